@@ -1,0 +1,90 @@
+# lectern: a terminal reader for long-form Markdown.
+# Plain make; libraries from pkg-config (libunistring has no .pc file).
+
+PREFIX	?= /usr/local
+BINDIR	 = $(PREFIX)/bin
+MANDIR	 = $(PREFIX)/share/man/man1
+DATADIR	 = $(PREFIX)/share/lectern
+
+PKGS		 = ncursesw libcmark-gfm
+PKG_CFLAGS	:= $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS	:= $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+
+CFLAGS	?= -O2 -g
+WARN	 = -std=c11 -Wall -Wextra -Werror
+DEFS	 = -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE \
+	   -DLECTERN_DATADIR='"$(DATADIR)"'
+ALL_CFLAGS = $(WARN) $(DEFS) -Iinclude $(PKG_CFLAGS) $(CFLAGS)
+LIBS	 = $(PKG_LIBS) -lcmark-gfm-extensions -lunistring -lpthread
+SAN	 = -fsanitize=address,undefined -fno-omit-frame-pointer \
+	   -fno-sanitize-recover=undefined
+
+SRC	 = $(wildcard src/*.c)
+HDR	 = $(wildcard include/lectern/*.h)
+OBJ	 = $(SRC:src/%.c=build/%.o)
+LIBOBJ	 = $(filter-out build/main.o,$(OBJ))
+SANOBJ	 = $(SRC:src/%.c=build/san/%.o)
+SANLIB	 = $(filter-out build/san/main.o,$(SANOBJ))
+UNIT	 = $(wildcard tests/unit/test_*.c)
+UNITBIN	 = $(UNIT:tests/unit/%.c=build/%)
+SANUNIT	 = $(UNIT:tests/unit/%.c=build/san/%)
+
+ARTICLE	 = content/state-of-ai-2023-politics-safety.md
+
+.PHONY: all deps run test check-build install uninstall clean valgrind \
+	fuzz bench
+
+all: lectern
+
+lectern: $(OBJ)
+	$(CC) $(ALL_CFLAGS) -o $@ $(OBJ) $(LIBS)
+
+build/%.o: src/%.c $(HDR)
+	@mkdir -p build
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+build/san/%.o: src/%.c $(HDR)
+	@mkdir -p build/san
+	$(CC) $(ALL_CFLAGS) $(SAN) -c -o $@ $<
+
+build/san/lectern: $(SANOBJ)
+	$(CC) $(ALL_CFLAGS) $(SAN) -o $@ $(SANOBJ) $(LIBS)
+
+build/test_%: tests/unit/test_%.c tests/unit/t.h $(LIBOBJ)
+	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(LIBOBJ) $(LIBS)
+
+build/san/test_%: tests/unit/test_%.c tests/unit/t.h $(SANLIB)
+	$(CC) $(ALL_CFLAGS) $(SAN) -Itests/unit -o $@ $< $(SANLIB) $(LIBS)
+
+# The dependency check runs first, then make again so that pkg-config
+# sees what it installed.
+deps:
+	@sh mk/deps.sh build
+
+run: deps
+	@$(MAKE) --no-print-directory lectern
+	./lectern
+
+check-build: lectern build/san/lectern $(UNITBIN) $(SANUNIT)
+
+test:
+	@sh mk/deps.sh test
+	@$(MAKE) --no-print-directory check-build
+	@sh tests/run.sh
+
+valgrind: lectern
+	@sh tests/golden/run.sh --valgrind
+
+install: lectern
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR) $(DESTDIR)$(DATADIR)
+	install -m 755 lectern $(DESTDIR)$(BINDIR)/lectern
+	install -m 644 man/lectern.1 $(DESTDIR)$(MANDIR)/lectern.1
+	install -m 644 $(ARTICLE) $(DESTDIR)$(DATADIR)/
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/lectern $(DESTDIR)$(MANDIR)/lectern.1 \
+	    $(DESTDIR)$(DATADIR)/$(notdir $(ARTICLE))
+	-rmdir $(DESTDIR)$(DATADIR) 2>/dev/null
+
+clean:
+	rm -rf build lectern

@@ -1,0 +1,87 @@
+/*
+ * layout.c: one block of the document model at a width becomes lines of
+ * positioned segments. A pure function of (block, width, options): the
+ * dump and the ncurses panes are two devices that read its lines.
+ *
+ * Rules: no line wider than the width (code lines excepted: they are never
+ * re-wrapped, their cols may exceed the width); UAX #14 break
+ * opportunities (libunistring); no line starts with closing punctuation
+ * and none ends with opening punctuation; a Latin word is split, by
+ * grapheme clusters, only when it alone is wider than the line; list and
+ * quote continuation lines keep their indent; tables are measured in
+ * display columns and fall back to a stacked form when they cannot fit.
+ */
+#ifndef LECTERN_LAYOUT_H
+#define LECTERN_LAYOUT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct doc;
+
+/* Segment styles beyond the inline ST_* bits of doc.h. */
+#define ST_DECOR	0x0100	/* drawn by layout: bullet, quote bar, rule,
+				   table border, heading underline */
+#define ST_HEADING	0x0200	/* text of a heading */
+#define ST_CODEBLOCK	0x0400	/* text of a code block */
+#define ST_QUOTE	0x0800	/* text inside a block quote */
+#define ST_TABLEHEAD	0x1000	/* text of a table header cell */
+
+#define SEG_NOOFF	UINT32_MAX	/* off of a decoration */
+
+struct seg {
+	const char	*text;		/* bytes to draw (block text or static) */
+	uint32_t	 len;		/* [bytes] */
+	uint32_t	 off;		/* offset in block text, or SEG_NOOFF */
+	uint16_t	 style;		/* ST_* bits */
+	int32_t		 target;	/* link or note index, or -1 */
+	uint16_t	 col;		/* where it starts [columns] */
+	uint16_t	 width;		/* [columns] */
+};
+
+enum line_kind {
+	LINE_BLANK,
+	LINE_TEXT,
+	LINE_HEADING,		/* level in line.level */
+	LINE_UNDERLINE,		/* a heading's underline */
+	LINE_RULE,
+	LINE_CODE,
+	LINE_TABLE
+};
+
+struct line {
+	uint32_t	 seg0;		/* first segment in layout.segs */
+	uint16_t	 nsegs;
+	uint16_t	 cols;		/* width of the line [columns] */
+	uint8_t		 kind;		/* enum line_kind */
+	uint8_t		 level;		/* heading level for heading lines */
+	uint32_t	 off;		/* block text offset at line start,
+					   or of the nearest text before */
+};
+
+struct layout_opts {
+	int		 width;		/* [columns], at least 1 */
+	int		 ambiguous_wide; /* East Asian Ambiguous = 2 columns */
+};
+
+struct layout {
+	uint32_t	 block;
+	struct line	*lines;
+	uint32_t	 nlines;
+	struct seg	*segs;
+	uint32_t	 nsegs;
+	uint32_t	 maxcols;	/* widest line [columns] */
+};
+
+/* Lays out block B of DOC; the result refers to the doc's text. */
+struct layout	*layout_block(const struct doc *, uint32_t b,
+		    const struct layout_opts *);
+void		 layout_free(struct layout *);
+
+/* Display width of N bytes of UTF-8 [columns]. */
+int		 layout_width(const char *, size_t, int ambiguous_wide);
+
+/* Index of the line of L that holds block text offset OFF. */
+uint32_t	 layout_line_of(const struct layout *, uint32_t off);
+
+#endif

@@ -1,0 +1,50 @@
+/* util.c: memory that never returns NULL, growable buffers, an arena. */
+#ifndef LECTERN_UTIL_H
+#define LECTERN_UTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define LECTERN_VERSION "0.1.0"
+
+void	*xmalloc(size_t);
+void	*xcalloc(size_t, size_t);
+void	*xrealloc(void *, size_t);
+void	*xreallocarray(void *, size_t, size_t);
+char	*xstrdup(const char *);
+char	*xstrndup(const char *, size_t);
+char	*xasprintf(const char *, ...) __attribute__((format(printf, 1, 2)));
+
+/* A growable byte buffer; always NUL-terminated after the first append. */
+struct buf {
+	char	*data;
+	size_t	 len;		/* bytes used, not counting the NUL */
+	size_t	 cap;		/* bytes allocated */
+};
+
+void	 buf_grow(struct buf *, size_t);
+void	 buf_add(struct buf *, const void *, size_t);
+void	 buf_adds(struct buf *, const char *);
+void	 buf_addc(struct buf *, char);
+void	 buf_printf(struct buf *, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+void	 buf_free(struct buf *);
+
+/* Grows array P of *CAP elements of SIZE bytes to hold at least N. */
+void	*array_reserve(void *p, size_t *cap, size_t n, size_t size);
+#define ARRAY_PUSH(arr, n, cap) \
+	((arr) = array_reserve((arr), &(cap), (n) + 1, sizeof(*(arr))), \
+	 &(arr)[(n)++])
+
+/* An arena: many small allocations freed at once. */
+struct arena;
+struct arena	*arena_new(void);
+void		*arena_alloc(struct arena *, size_t);
+char		*arena_strndup(struct arena *, const char *, size_t);
+size_t		 arena_size(const struct arena *);
+void		 arena_free(struct arena *);
+
+/* Program name for messages. */
+extern const char *progname;
+
+#endif

@@ -1,0 +1,73 @@
+#!/bin/sh
+# Checks that the libraries and tools lectern needs are present; installs
+# the missing ones with apt-get when run as root on Debian or Ubuntu, and
+# otherwise prints the command to run and fails.
+#
+# usage: mk/deps.sh build|test|bench
+set -u
+what=${1:-build}
+
+missing_apt=""
+missing_dnf=""
+missing_pac=""
+missing_brew=""
+
+need() {	# need APT DNF PACMAN BREW
+	missing_apt="$missing_apt $1"
+	missing_dnf="$missing_dnf $2"
+	missing_pac="$missing_pac $3"
+	missing_brew="$missing_brew $4"
+}
+
+have_header() {
+	printf '#include <%s>\n' "$1" | ${CC:-cc} -E -x c - >/dev/null 2>&1
+}
+
+command -v pkg-config >/dev/null 2>&1 || need pkg-config pkgconf-pkg-config pkgconf pkgconf
+command -v ${CC:-cc} >/dev/null 2>&1 || need build-essential gcc base-devel gcc
+pkg-config --exists ncursesw 2>/dev/null || need libncurses-dev ncurses-devel ncurses ncurses
+pkg-config --exists libcmark-gfm 2>/dev/null || need libcmark-gfm-dev cmark-gfm-devel cmark-gfm cmark-gfm
+have_header cmark-gfm-core-extensions.h || need libcmark-gfm-extensions-dev cmark-gfm-devel cmark-gfm cmark-gfm
+have_header unistr.h || need libunistring-dev libunistring-devel libunistring libunistring
+
+case $what in
+test)
+	command -v tmux >/dev/null 2>&1 || need tmux tmux tmux tmux
+	command -v mandoc >/dev/null 2>&1 || need mandoc mandoc mandoc mandoc
+	command -v man >/dev/null 2>&1 || need man-db man-db man-db man-db
+	command -v clang >/dev/null 2>&1 || need clang clang clang llvm
+	command -v valgrind >/dev/null 2>&1 || need valgrind valgrind valgrind valgrind
+	command -v python3 >/dev/null 2>&1 || need python3 python3 python python3
+	;;
+bench)
+	command -v valgrind >/dev/null 2>&1 || need valgrind valgrind valgrind valgrind
+	command -v python3 >/dev/null 2>&1 || need python3 python3 python python3
+	;;
+esac
+
+[ -z "$missing_apt" ] && exit 0
+
+# Remove duplicates while keeping the order.
+uniq_words() { printf '%s\n' $1 | awk '!seen[$0]++' | tr '\n' ' ' | sed 's/ $//'; }
+apt=$(uniq_words "$missing_apt")
+
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+	echo "lectern: installing missing packages: $apt"
+	export DEBIAN_FRONTEND=noninteractive
+	# A fresh machine has no package lists yet.
+	apt-get update -qq >/dev/null || { echo "lectern: apt-get update failed" >&2; exit 1; }
+	# shellcheck disable=SC2086
+	apt-get install -y -qq --no-install-recommends $apt >/dev/null \
+		|| { echo "lectern: apt-get install $apt failed" >&2; exit 1; }
+	exit 0
+fi
+
+cat >&2 <<MSG
+lectern: missing packages. Install them with one of:
+  apt:      sudo apt-get update && sudo apt-get install $apt
+  dnf:      sudo dnf install $(uniq_words "$missing_dnf")
+  pacman:   sudo pacman -S $(uniq_words "$missing_pac")
+  Homebrew: brew install $(uniq_words "$missing_brew")
+then run make again.
+MSG
+exit 1

@@ -1,0 +1,51 @@
+#!/bin/sh
+# Runs every test of lectern and ends with one line "N passed, N failed".
+#
+# Unit test binaries (build/test_*, and build/san/test_* under the
+# sanitizers) and the suites tests/*/run.sh print TAP-style "ok" and
+# "not ok" lines; this script counts them. A suite that exits non-zero
+# without a "not ok" line counts as one failure.
+cd "$(dirname "$0")/.." || exit 1
+export LC_ALL=C.UTF-8
+LECTERN=$PWD/lectern
+LECTERN_SAN=$PWD/build/san/lectern
+export LECTERN LECTERN_SAN
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0
+export UBSAN_OPTIONS=print_stacktrace=1
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+passed=0
+failed=0
+
+run_one() {	# run_one NAME COMMAND...
+	name=$1
+	shift
+	"$@" >"$log" 2>&1
+	status=$?
+	cat "$log"
+	p=$(grep -c '^ok ' "$log")
+	f=$(grep -c '^not ok ' "$log")
+	if [ "$status" -ne 0 ] && [ "$f" -eq 0 ]; then
+		echo "not ok - $name exited with status $status"
+		f=1
+	fi
+	if [ "$p" -eq 0 ] && [ "$f" -eq 0 ]; then
+		echo "not ok - $name ran no test"
+		f=1
+	fi
+	passed=$((passed + p))
+	failed=$((failed + f))
+}
+
+for t in build/test_* build/san/test_*; do
+	[ -x "$t" ] || continue
+	run_one "$t" "$t"
+done
+for s in tests/*/run.sh; do
+	[ -f "$s" ] || continue
+	run_one "$s" sh "$s"
+done
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
