@@ -7,7 +7,8 @@ MANDIR	 = $(PREFIX)/share/man/man1
 DATADIR	 = $(PREFIX)/share/lectern
 
 PKGS		 = ncursesw libcmark-gfm
-PKG_CFLAGS	:= $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_CFLAGS	:= $(filter-out -D_XOPEN_SOURCE=% -D_DEFAULT_SOURCE,\
+		   $(shell pkg-config --cflags $(PKGS) 2>/dev/null))
 PKG_LIBS	:= $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
 CFLAGS	?= -O2 -g

@@ -1,0 +1,24 @@
+/* dump.c: the laid-out document printed to a stream, plain or with SGR. */
+#ifndef LECTERN_DUMP_H
+#define LECTERN_DUMP_H
+
+#include <stdio.h>
+
+struct doc;
+
+struct dump_opts {
+	int	 width;		/* [columns] */
+	int	 color;		/* emit SGR sequences */
+	int	 ambiguous_wide;
+};
+
+/* Prints the body, then a "Notes" section. Returns -1 on a write error. */
+int	dump_doc(FILE *, const struct doc *, const struct dump_opts *);
+
+/* Prints the heading tree, two spaces a level. Returns -1 on error. */
+int	dump_outline(FILE *, const struct doc *);
+
+/* Prints --check problems as "NAME:LINE: message"; returns their count. */
+unsigned dump_problems(FILE *, const struct doc *, const char *name);
+
+#endif

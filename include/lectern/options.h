@@ -1,0 +1,31 @@
+/* main.c: the options of one run, shared by the dump and the reader. */
+#ifndef LECTERN_OPTIONS_H
+#define LECTERN_OPTIONS_H
+
+#include <stddef.h>
+
+#define LECTERN_ARTICLE		"state-of-ai-2023-politics-safety.md"
+#define LECTERN_ARTICLE_KEY	"bundled:" LECTERN_ARTICLE
+
+enum color_mode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
+
+struct options {
+	const char	*path;		/* file read, "-" for standard input */
+	const char	*name;		/* file name for messages */
+	char		*key;		/* bookmark key: canonical path, or
+					   LECTERN_ARTICLE_KEY, or NULL for
+					   standard input */
+	const char	*encoding;	/* -e, or NULL */
+	const char	*bookmarks;	/* --bookmarks FILE, or NULL */
+	const char	*theme;		/* "dark", "light", "mono", or NULL */
+	const char	*section;	/* --section: open at this heading */
+	size_t		 max_size;	/* --max-size [bytes] */
+	int		 width;		/* -w [columns], 0 for the terminal's */
+	int		 measure;	/* --measure [columns] */
+	int		 ambiguous_wide;
+	enum color_mode	 color;
+	int		 no_resume;
+	int		 forget;
+};
+
+#endif

@@ -1,0 +1,1261 @@
+/*
+ * doc.c: the document model. cmark-gfm parses the Markdown once; one walk
+ * over its AST (with cmark's iterator, so that deep nesting cannot exhaust
+ * the stack) builds blocks of rendered text with styled runs, the outline,
+ * the notes and the links. The AST is freed before doc_parse returns.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmark-gfm.h>
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm-extension_api.h>
+#include <unictype.h>
+#include <unistr.h>
+#include <uniwidth.h>
+
+#include "lectern/doc.h"
+#include "lectern/util.h"
+
+#define DOC_MAX_LIST_STACK	64	/* deeper lists share the last marker */
+
+/* An enclosing list while walking. */
+struct list_ctx {
+	int		 ordered;
+	int		 next;		/* number of the next item */
+	char		 delim;		/* '.' or ')' */
+	int		 tight;
+	uint16_t	 indent;	/* indent of its items' text [columns] */
+};
+
+/* A reference seen during the walk, attached to its note at the end. */
+struct pending_ref {
+	uint32_t	 note;
+	struct ref	 ref;
+};
+
+/* Everything the walk carries. */
+struct walk {
+	struct doc	*doc;
+	size_t		 cap_blocks, cap_headings, cap_links, cap_notes;
+	size_t		 cap_problems, cap_refs;
+
+	const char	*src;		/* source after the front matter */
+	size_t		 srclen;
+	uint64_t	 base;		/* bytes of front matter before src */
+	uint32_t	 base_line;	/* lines of front matter */
+	uint64_t	*line_off;	/* start of each line of src [bytes] */
+	size_t		 nlines;
+
+	/* The block being built. */
+	int		 open;
+	struct block	 cur;
+	struct buf	 text;
+	struct run	*runs;
+	size_t		 nruns, cap_runs;
+	struct cell	*cells;
+	size_t		 ncells, cap_cells;
+	int		 soft;		/* a soft break is pending */
+	int		 seal;		/* the next run starts afresh */
+	int		 in_cell;	/* inside a kept table cell */
+
+	/* Inline state. */
+	int		 emph, strong, strike, code;
+	int32_t		 link;		/* innermost link, or -1 */
+	int32_t		*link_stack;
+	size_t		 nlink_stack, cap_link_stack;
+	int		 image;
+
+	/* Block state. */
+	int		 quote;
+	struct list_ctx	 lists[DOC_MAX_LIST_STACK];
+	int		 nlists;	/* may exceed DOC_MAX_LIST_STACK */
+	int		 item_depth;
+	char		 marker[16];	/* for the next block of an item */
+	uint16_t	 indent;
+	uint16_t	 base_indent;	/* a note's hanging indent, or 0 */
+	int		 first_in_list;	/* next block starts a list */
+	int32_t		 note;		/* note being defined, or -1 */
+	int32_t		 section;
+
+	struct pending_ref *refs;
+	size_t		 nrefs;
+
+	/* Slugs in use: open addressing over heading indexes + 1. */
+	uint32_t	*slugs;
+	size_t		 nslots;	/* a power of two, or 0 */
+};
+
+uint64_t
+doc_hash(const void *p, size_t n)
+{
+	const unsigned char *s = p;
+	uint64_t h = 0xcbf29ce484222325ULL;
+
+	while (n--) {
+		h ^= *s++;
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+/* Adds a problem for --check. */
+static void
+doc_problem(struct walk *w, uint32_t line, const char *fmt, const char *arg)
+{
+	struct problem *p;
+	char *msg = xasprintf(fmt, arg);
+
+	p = ARRAY_PUSH(w->doc->problems, w->doc->nproblems, w->cap_problems);
+	p->line = line;
+	p->msg = arena_strndup(w->doc->arena, msg, strlen(msg));
+	free(msg);
+}
+
+/* Source line of NODE, counting the front matter. */
+static uint32_t
+doc_node_line(struct walk *w, cmark_node *n)
+{
+	int line = cmark_node_get_start_line(n);
+
+	return line > 0 ? (uint32_t)line + w->base_line : 0;
+}
+
+/* Byte offset of NODE's start in the whole source. */
+static uint64_t
+doc_node_off(struct walk *w, cmark_node *n)
+{
+	int line = cmark_node_get_start_line(n);
+	int col = cmark_node_get_start_column(n);
+	uint64_t off;
+
+	if (line <= 0 || (size_t)line > w->nlines)
+		return w->base;
+	off = w->line_off[line - 1] + (col > 0 ? (uint64_t)col - 1 : 0);
+	if (off > w->srclen)
+		off = w->srclen;
+	return w->base + off;
+}
+
+/* The style that text takes now. */
+static uint16_t
+doc_style(const struct walk *w)
+{
+	uint16_t st = 0;
+
+	if (w->emph)
+		st |= ST_EMPH;
+	if (w->strong)
+		st |= ST_STRONG;
+	if (w->strike)
+		st |= ST_STRIKE;
+	if (w->link >= 0)
+		st |= w->image ? ST_IMAGE | ST_LINK : ST_LINK;
+	return st;
+}
+
+/* Appends N bytes with STYLE and TARGET, merging with the last run. */
+static void
+doc_add_run(struct walk *w, const char *s, size_t n, uint16_t style,
+    int32_t target)
+{
+	struct run *r;
+
+	if (n == 0)
+		return;
+	if (w->nruns > 0 && !w->seal) {
+		r = &w->runs[w->nruns - 1];
+		if (r->style == style && r->target == target &&
+		    !(style & (ST_NOTEREF | ST_CONTROL)) &&
+		    r->off + r->len == w->text.len) {
+			buf_add(&w->text, s, n);
+			r->len += (uint32_t)n;
+			return;
+		}
+	}
+	w->seal = 0;
+	r = ARRAY_PUSH(w->runs, w->nruns, w->cap_runs);
+	r->off = (uint32_t)w->text.len;
+	r->len = (uint32_t)n;
+	r->style = style;
+	r->target = target;
+	buf_add(&w->text, s, n);
+}
+
+/* Is C a character that joins its neighbour across a soft break? */
+static int
+doc_is_cjk(ucs4_t c)
+{
+	if (c >= 0xAC00 && c <= 0xD7A3)		/* Hangul uses spaces */
+		return 0;
+	if (c >= 0x1100 && c <= 0x11FF)
+		return 0;
+	if (c >= 0x3130 && c <= 0x318F)
+		return 0;
+	return uc_width(c, "UTF-8") == 2;
+}
+
+/* The last character of the block's text, or 0. */
+static ucs4_t
+doc_last_char(const struct walk *w)
+{
+	const uint8_t *s = (const uint8_t *)w->text.data;
+	const uint8_t *p;
+	ucs4_t c = 0;
+
+	if (w->text.len == 0)
+		return 0;
+	p = u8_prev(&c, s + w->text.len, s);
+	return p ? c : 0;
+}
+
+/*
+ * Appends document text, making every control character inert: C0 (but
+ * tab and newline where KEEP_WS), DEL and ESC as caret notation ("^["),
+ * C1 and the bidirectional controls as "<U+XXXX>", each in an ST_CONTROL
+ * run so that no device ever emits them.
+ */
+static void
+doc_add_text(struct walk *w, const char *s, size_t n, uint16_t style,
+    int32_t target, int keep_ws)
+{
+	const uint8_t *p = (const uint8_t *)s, *end = p + n, *start = p;
+	char vis[16];
+	ucs4_t c;
+	int len;
+
+	if (n == 0)
+		return;
+	if (w->soft) {
+		w->soft = 0;
+		u8_mbtouc(&c, p, (size_t)(end - p));
+		if (w->text.len > 0 &&
+		    !(doc_is_cjk(doc_last_char(w)) && doc_is_cjk(c)))
+			doc_add_run(w, " ", 1, style & ~ST_CONTROL, target);
+	}
+	while (p < end) {
+		if (*p >= 0x20 && *p < 0x7f) {
+			p++;
+			continue;
+		}
+		len = u8_mbtouc(&c, p, (size_t)(end - p));
+		vis[0] = '\0';
+		if (c == '\t' || c == '\n') {
+			if (!keep_ws)
+				strcpy(vis, " ");
+		} else if (c < 0x20)
+			snprintf(vis, sizeof(vis), "^%c", (char)(c + 0x40));
+		else if (c == 0x7f)
+			strcpy(vis, "^?");
+		else if ((c >= 0x80 && c <= 0x9f) ||
+		    (c >= 0x202a && c <= 0x202e) ||
+		    (c >= 0x2066 && c <= 0x2069) ||
+		    c == 0x200e || c == 0x200f || c == 0x061c)
+			snprintf(vis, sizeof(vis), "<U+%04X>", (unsigned)c);
+		if (vis[0] != '\0') {
+			doc_add_run(w, (const char *)start,
+			    (size_t)(p - start), style, target);
+			doc_add_run(w, vis, strlen(vis),
+			    vis[0] == ' ' ? style : style | ST_CONTROL,
+			    target);
+			start = p + len;
+		}
+		p += len;
+	}
+	doc_add_run(w, (const char *)start, (size_t)(p - start), style,
+	    target);
+}
+
+/* Starts a block of TYPE at NODE. */
+static void
+doc_open(struct walk *w, enum block_type type, cmark_node *n)
+{
+	struct block *b = &w->cur;
+
+	memset(b, 0, sizeof(*b));
+	b->type = type;
+	b->quote_depth = w->quote > 255 ? 255 : (uint8_t)w->quote;
+	b->list_depth = w->item_depth > 255 ? 255 : (uint8_t)w->item_depth;
+	b->indent = w->indent;
+	b->note = w->note;
+	b->section = w->note >= 0 ? -1 : w->section;
+	b->src_off = doc_node_off(w, n);
+	b->src_line = doc_node_line(w, n);
+	b->info = "";
+	memcpy(b->marker, w->marker, sizeof(b->marker));
+	w->marker[0] = '\0';
+
+	/* Blank lines above: none inside a tight list, one elsewhere. */
+	if (w->doc->nblocks == 0 ||
+	    (w->note >= 0 && w->doc->notes[w->note].block0 ==
+	    w->doc->nblocks))
+		b->space_before = 0;
+	else if (w->first_in_list)
+		b->space_before = 1;
+	else if (w->nlists > 0 && w->item_depth > 0 &&
+	    w->lists[(w->nlists > DOC_MAX_LIST_STACK ?
+	    DOC_MAX_LIST_STACK : w->nlists) - 1].tight)
+		b->space_before = 0;
+	else
+		b->space_before = 1;
+	w->first_in_list = 0;
+
+	w->open = 1;
+	w->text.len = 0;
+	if (w->text.data)
+		w->text.data[0] = '\0';
+	w->nruns = 0;
+	w->ncells = 0;
+	w->soft = 0;
+	w->seal = 0;
+	w->in_cell = 0;
+}
+
+/* Ends the open block and appends it to the document. */
+static void
+doc_close(struct walk *w)
+{
+	struct doc *d = w->doc;
+	struct block *b;
+	size_t i;
+
+	if (!w->open)
+		return;
+	w->open = 0;
+	b = ARRAY_PUSH(d->blocks, d->nblocks, w->cap_blocks);
+	*b = w->cur;
+	b->text = arena_strndup(d->arena, w->text.data ? w->text.data : "",
+	    w->text.len);
+	b->len = (uint32_t)w->text.len;
+	b->nruns = (uint32_t)w->nruns;
+	b->runs = arena_alloc(d->arena, w->nruns * sizeof(struct run));
+	if (w->nruns)
+		memcpy(b->runs, w->runs, w->nruns * sizeof(struct run));
+	if (b->type == BLK_TABLE) {
+		size_t n = (size_t)b->nrows * b->ncols;
+
+		b->cells = arena_alloc(d->arena, n * sizeof(struct cell));
+		for (i = 0; i < n; i++) {
+			if (i < w->ncells)
+				b->cells[i] = w->cells[i];
+			else {
+				b->cells[i].off = b->len;
+				b->cells[i].len = 0;
+				b->cells[i].run0 = b->nruns;
+				b->cells[i].nruns = 0;
+			}
+		}
+	}
+}
+
+/* Is SLUG taken by a heading already? */
+static int
+doc_slug_used(struct walk *w, const char *slug)
+{
+	size_t i;
+	uint32_t h;
+
+	if (w->nslots == 0)
+		return 0;
+	i = doc_hash(slug, strlen(slug)) & (w->nslots - 1);
+	while ((h = w->slugs[i]) != 0) {
+		if (strcmp(w->doc->headings[h - 1].slug, slug) == 0)
+			return 1;
+		i = (i + 1) & (w->nslots - 1);
+	}
+	return 0;
+}
+
+/* Records heading IDX's slug as taken. */
+static void
+doc_slug_add(struct walk *w, uint32_t idx)
+{
+	size_t i, k, old = w->nslots;
+	uint32_t *slots = w->slugs;
+
+	if ((idx + 1) * 2 > w->nslots) {
+		w->nslots = old ? old * 2 : 64;
+		w->slugs = xcalloc(w->nslots, sizeof(uint32_t));
+		for (k = 0; k < old; k++)
+			if (slots[k] != 0)
+				doc_slug_add(w, slots[k] - 1);
+		free(slots);
+	}
+	i = doc_hash(w->doc->headings[idx].slug,
+	    strlen(w->doc->headings[idx].slug)) & (w->nslots - 1);
+	while (w->slugs[i] != 0)
+		i = (i + 1) & (w->nslots - 1);
+	w->slugs[i] = idx + 1;
+}
+
+/* Makes a GitHub-style anchor from a heading's text. */
+static char *
+doc_slug(struct walk *w, const char *title, size_t len)
+{
+	struct buf b = { 0 };
+	const uint8_t *p = (const uint8_t *)title, *end = p + len;
+	ucs4_t c;
+	int n;
+	char *slug;
+	uint32_t dup = 0;
+
+	while (p < end) {
+		n = u8_mbtouc(&c, p, (size_t)(end - p));
+		if (c < 0x80) {
+			if (isalnum((unsigned char)c) || c == '-' || c == '_')
+				buf_addc(&b, (char)tolower((unsigned char)c));
+			else if (c == ' ')
+				buf_addc(&b, '-');
+		} else if (uc_is_general_category(c, UC_CATEGORY_L) ||
+		    uc_is_general_category(c, UC_CATEGORY_N) ||
+		    uc_is_general_category(c, UC_CATEGORY_M))
+			buf_add(&b, p, (size_t)n);
+		p += n;
+	}
+	buf_addc(&b, '\0');
+	b.len--;
+	for (;;) {
+		char *try = dup ? xasprintf("%s-%u", b.data, dup) :
+		    xstrdup(b.data);
+
+		if (!doc_slug_used(w, try)) {
+			slug = arena_strndup(w->doc->arena, try, strlen(try));
+			free(try);
+			break;
+		}
+		free(try);
+		if (dup == 0)
+			doc_problem(w, w->cur.src_line,
+			    "duplicate heading anchor #%s", b.data);
+		dup++;
+	}
+	buf_free(&b);
+	return slug;
+}
+
+/* Records the heading just closed in the outline. */
+static void
+doc_add_heading(struct walk *w)
+{
+	struct doc *d = w->doc;
+	struct heading *h;
+	struct block *b = &d->blocks[d->nblocks - 1];
+	int32_t parent;
+	uint32_t idx = d->nheadings;
+	const char *slug = doc_slug(w, b->text, b->len);
+
+	parent = w->section;
+	while (parent >= 0 && d->headings[parent].level >= b->level)
+		parent = d->headings[parent].parent;
+	h = ARRAY_PUSH(d->headings, d->nheadings, w->cap_headings);
+	h->block = d->nblocks - 1;
+	h->level = b->level;
+	h->parent = parent;
+	h->title = b->text;
+	h->slug = slug;
+	doc_slug_add(w, idx);
+	w->section = (int32_t)idx;
+	b->section = (int32_t)idx;
+}
+
+/* Sets the marker for the first block of a new list item. */
+static void
+doc_item_marker(struct walk *w)
+{
+	struct list_ctx *l;
+	static const char *bullets[] = { "•", "◦", "▪" };
+
+	if (w->nlists == 0)
+		return;
+	l = &w->lists[(w->nlists > DOC_MAX_LIST_STACK ? DOC_MAX_LIST_STACK :
+	    w->nlists) - 1];
+	if (l->ordered)
+		snprintf(w->marker, sizeof(w->marker), "%d%c", l->next++,
+		    l->delim);
+	else
+		snprintf(w->marker, sizeof(w->marker), "%s",
+		    bullets[(w->nlists - 1) % 3]);
+}
+
+/* Enters a list: its items' text is indented past the widest marker. */
+static void
+doc_enter_list(struct walk *w, cmark_node *n)
+{
+	struct list_ctx l = { 0 };
+	int start, last, width;
+	char tmp[32];
+	cmark_node *c;
+	int items = 0;
+
+	l.ordered = cmark_node_get_list_type(n) == CMARK_ORDERED_LIST;
+	l.tight = cmark_node_get_list_tight(n);
+	l.delim = cmark_node_get_list_delim(n) == CMARK_PAREN_DELIM ? ')' :
+	    '.';
+	start = cmark_node_get_list_start(n);
+	l.next = start;
+	for (c = cmark_node_first_child(n); c; c = cmark_node_next(c))
+		items++;
+	if (l.ordered) {
+		last = start + (items > 0 ? items - 1 : 0);
+		width = snprintf(tmp, sizeof(tmp), "%d.", last);
+		if (snprintf(tmp, sizeof(tmp), "%d.", start) > width)
+			width = (int)strlen(tmp);
+	} else
+		width = 1;
+	l.indent = (uint16_t)(w->indent + width + 1);
+	if (w->nlists == 0 || w->item_depth == 0)
+		w->first_in_list = 1;
+	else if (!w->lists[(w->nlists > DOC_MAX_LIST_STACK ?
+	    DOC_MAX_LIST_STACK : w->nlists) - 1].tight)
+		w->first_in_list = 1;
+	if (w->nlists < DOC_MAX_LIST_STACK)
+		w->lists[w->nlists] = l;
+	else
+		w->lists[DOC_MAX_LIST_STACK - 1].next = l.next;
+	w->nlists++;
+}
+
+/* Current list, or NULL. */
+static struct list_ctx *
+doc_list(struct walk *w)
+{
+	if (w->nlists == 0)
+		return NULL;
+	return &w->lists[(w->nlists > DOC_MAX_LIST_STACK ? DOC_MAX_LIST_STACK :
+	    w->nlists) - 1];
+}
+
+/* Indent of the enclosing list item's text (or the note's). */
+static uint16_t
+doc_outer_indent(struct walk *w)
+{
+	int i;
+
+	if (w->nlists <= 1)
+		return w->base_indent;
+	i = (w->nlists - 1 > DOC_MAX_LIST_STACK ? DOC_MAX_LIST_STACK :
+	    w->nlists - 1) - 1;
+	return w->lists[i].indent;
+}
+
+/* Pads the table's rows so that every row has all its cells. */
+static void
+doc_table_pad(struct walk *w)
+{
+	while (w->ncells < (size_t)w->cur.nrows * w->cur.ncols) {
+		struct cell *c = ARRAY_PUSH(w->cells, w->ncells, w->cap_cells);
+
+		c->off = (uint32_t)w->text.len;
+		c->len = 0;
+		c->run0 = (uint32_t)w->nruns;
+		c->nruns = 0;
+	}
+}
+
+/* Removes tags and comments from raw HTML, keeping the text between. */
+static void
+doc_strip_html(struct walk *w, const char *s, uint16_t style)
+{
+	const char *p = s, *q;
+
+	while (*p) {
+		if (strncmp(p, "<!--", 4) == 0) {
+			q = strstr(p + 4, "-->");
+			p = q ? q + 3 : p + strlen(p);
+		} else if (*p == '<') {
+			q = strchr(p, '>');
+			p = q ? q + 1 : p + strlen(p);
+		} else {
+			q = strchr(p, '<');
+			if (q == NULL)
+				q = p + strlen(p);
+			doc_add_text(w, p, (size_t)(q - p), style, -1, 0);
+			p = q;
+		}
+	}
+}
+
+/* Adds a link or image target and makes it the innermost. */
+static void
+doc_push_link(struct walk *w, cmark_node *n)
+{
+	struct doc *d = w->doc;
+	struct link *l;
+	const char *url = cmark_node_get_url(n);
+	const char *title = cmark_node_get_title(n);
+	struct walk tmp;
+	int32_t *slot;
+
+	l = ARRAY_PUSH(d->links, d->nlinks, w->cap_links);
+	/* Sanitise the URL through the same text filter. */
+	memset(&tmp, 0, sizeof(tmp));
+	tmp.link = -1;
+	doc_add_text(&tmp, url ? url : "", url ? strlen(url) : 0, 0, -1, 0);
+	l->url = arena_strndup(d->arena, tmp.text.data ? tmp.text.data : "",
+	    tmp.text.len);
+	buf_free(&tmp.text);
+	free(tmp.runs);
+	l->title = arena_strndup(d->arena, title ? title : "",
+	    title ? strlen(title) : 0);
+	slot = ARRAY_PUSH(w->link_stack, w->nlink_stack, w->cap_link_stack);
+	*slot = w->link;
+	w->link = (int32_t)(d->nlinks - 1);
+}
+
+/* Reports "[^label]" text left over by the parser: no definition. */
+static void
+doc_check_dangling(struct walk *w, cmark_node *n, const char *s)
+{
+	const char *p = s, *q;
+	char *label;
+
+	while ((p = strstr(p, "[^")) != NULL) {
+		q = strchr(p + 2, ']');
+		if (q == NULL)
+			break;
+		if (q > p + 2 && memchr(p + 2, ' ', (size_t)(q - p - 2)) ==
+		    NULL) {
+			label = xstrndup(p + 2, (size_t)(q - p - 2));
+			doc_problem(w, doc_node_line(w, n),
+			    "reference [^%s] has no definition", label);
+			free(label);
+		}
+		p = q + 1;
+	}
+}
+
+/* A cmark node on entry. */
+static void
+doc_enter(struct walk *w, cmark_node *n, cmark_node_type t,
+    const char *type)
+{
+	struct doc *d = w->doc;
+	const char *lit;
+	struct list_ctx *l;
+
+	switch (t) {
+	case CMARK_NODE_PARAGRAPH:
+		if (!w->open)
+			doc_open(w, BLK_PARA, n);
+		return;
+	case CMARK_NODE_HEADING:
+		doc_open(w, BLK_HEADING, n);
+		w->cur.level = (uint8_t)cmark_node_get_heading_level(n);
+		return;
+	case CMARK_NODE_CODE_BLOCK:
+		doc_open(w, BLK_CODE, n);
+		lit = cmark_node_get_literal(n);
+		lit = lit ? lit : "";
+		w->cur.info = arena_strndup(d->arena,
+		    cmark_node_get_fence_info(n) ? cmark_node_get_fence_info(n)
+		    : "", cmark_node_get_fence_info(n) ?
+		    strlen(cmark_node_get_fence_info(n)) : 0);
+		doc_add_text(w, lit, strlen(lit) && lit[strlen(lit) - 1] ==
+		    '\n' ? strlen(lit) - 1 : strlen(lit), 0, -1, 1);
+		doc_close(w);
+		return;
+	case CMARK_NODE_HTML_BLOCK:
+		doc_open(w, BLK_PARA, n);
+		lit = cmark_node_get_literal(n);
+		doc_strip_html(w, lit ? lit : "", 0);
+		/* Keep the block only when text remains. */
+		{
+			size_t i;
+			int blank = 1;
+
+			for (i = 0; i < w->text.len; i++)
+				if (!isspace((unsigned char)w->text.data[i]))
+					blank = 0;
+			if (blank) {
+				w->open = 0;
+				return;
+			}
+			while (w->text.len > 0 && isspace((unsigned char)
+			    w->text.data[w->text.len - 1]) && w->nruns > 0 &&
+			    w->runs[w->nruns - 1].len > 1) {
+				w->text.data[--w->text.len] = '\0';
+				w->runs[w->nruns - 1].len--;
+			}
+		}
+		doc_close(w);
+		return;
+	case CMARK_NODE_THEMATIC_BREAK:
+		doc_open(w, BLK_HR, n);
+		doc_close(w);
+		return;
+	case CMARK_NODE_LIST:
+		doc_enter_list(w, n);
+		return;
+	case CMARK_NODE_ITEM:
+		doc_item_marker(w);
+		w->item_depth++;
+		l = doc_list(w);
+		w->indent = l ? l->indent : w->indent;
+		return;
+	case CMARK_NODE_BLOCK_QUOTE:
+		w->quote++;
+		return;
+	case CMARK_NODE_FOOTNOTE_DEFINITION: {
+		struct note *no;
+
+		doc_close(w);
+		no = ARRAY_PUSH(d->notes, d->nnotes, w->cap_notes);
+		memset(no, 0, sizeof(*no));
+		no->number = d->nnotes;
+		no->block0 = d->nblocks;
+		no->src_line = doc_node_line(w, n);
+		w->note = (int32_t)(d->nnotes - 1);
+		w->quote = 0;
+		w->indent = (uint16_t)(snprintf(NULL, 0, "[%u]", no->number) +
+		    1);
+		w->base_indent = w->indent;
+		snprintf(w->marker, sizeof(w->marker), "[%u]", no->number);
+		return;
+	}
+	case CMARK_NODE_TEXT:
+		lit = cmark_node_get_literal(n);
+		if (lit) {
+			doc_add_text(w, lit, strlen(lit), doc_style(w),
+			    w->link, 0);
+			doc_check_dangling(w, n, lit);
+		}
+		return;
+	case CMARK_NODE_CODE:
+		lit = cmark_node_get_literal(n);
+		if (lit)
+			doc_add_text(w, lit, strlen(lit),
+			    doc_style(w) | ST_CODE, w->link, 0);
+		return;
+	case CMARK_NODE_SOFTBREAK:
+		w->soft = 1;
+		return;
+	case CMARK_NODE_LINEBREAK:
+		w->soft = 0;
+		doc_add_run(w, "\n", 1, 0, -1);
+		return;
+	case CMARK_NODE_HTML_INLINE:
+		return;		/* tags and comments are dropped */
+	case CMARK_NODE_EMPH:
+		w->emph++;
+		return;
+	case CMARK_NODE_STRONG:
+		w->strong++;
+		return;
+	case CMARK_NODE_LINK:
+		doc_push_link(w, n);
+		return;
+	case CMARK_NODE_IMAGE:
+		doc_push_link(w, n);
+		w->image++;
+		doc_add_text(w, "[image: ", 8, doc_style(w), w->link, 0);
+		return;
+	case CMARK_NODE_FOOTNOTE_REFERENCE: {
+		char num[24];
+		struct pending_ref *pr;
+		unsigned long k;
+
+		lit = cmark_node_get_literal(n);
+		k = lit ? strtoul(lit, NULL, 10) : 0;
+		if (k == 0)
+			return;
+		if (!w->open)
+			doc_open(w, BLK_PARA, n);
+		if (w->soft && w->text.len > 0 &&
+		    !doc_is_cjk(doc_last_char(w)))
+			doc_add_run(w, " ", 1, 0, -1);
+		snprintf(num, sizeof(num), "[%lu]", k);
+		pr = ARRAY_PUSH(w->refs, w->nrefs, w->cap_refs);
+		pr->note = (uint32_t)(k - 1);
+		pr->ref.block = d->nblocks;	/* the open block */
+		pr->ref.off = (uint32_t)w->text.len;
+		w->soft = 0;
+		doc_add_run(w, num, strlen(num), ST_NOTEREF, (int32_t)(k - 1));
+		return;
+	}
+	default:
+		break;
+	}
+
+	/* Extension nodes. */
+	if (strcmp(type, "table") == 0) {
+		uint16_t ncols = cmark_gfm_extensions_get_table_columns(n);
+		uint8_t *al = cmark_gfm_extensions_get_table_alignments(n);
+		uint16_t i;
+
+		doc_open(w, BLK_TABLE, n);
+		w->cur.ncols = ncols;
+		w->cur.align = arena_alloc(d->arena, ncols ? ncols : 1);
+		for (i = 0; i < ncols; i++) {
+			switch (al ? al[i] : 0) {
+			case 'l': w->cur.align[i] = ALIGN_LEFT; break;
+			case 'c': w->cur.align[i] = ALIGN_CENTER; break;
+			case 'r': w->cur.align[i] = ALIGN_RIGHT; break;
+			default: w->cur.align[i] = ALIGN_NONE; break;
+			}
+		}
+	} else if (strcmp(type, "table_header") == 0 ||
+	    strcmp(type, "table_row") == 0) {
+		doc_table_pad(w);
+		if (w->text.len > 0) {
+			w->seal = 1;
+			doc_add_run(w, "\n", 1, 0, -1);
+		}
+		if (w->cur.nrows < UINT16_MAX)
+			w->cur.nrows++;
+	} else if (strcmp(type, "table_cell") == 0) {
+		struct cell *c;
+
+		if (w->ncells >= (size_t)w->cur.nrows * w->cur.ncols)
+			return;		/* more cells than columns */
+		if (w->text.len > 0 && w->text.data[w->text.len - 1] != '\n') {
+			w->seal = 1;
+			doc_add_run(w, "\t", 1, 0, -1);
+		}
+		c = ARRAY_PUSH(w->cells, w->ncells, w->cap_cells);
+		c->off = (uint32_t)w->text.len;
+		c->run0 = (uint32_t)w->nruns;
+		c->len = 0;
+		c->nruns = 0;
+		w->soft = 0;
+		w->seal = 1;
+		w->in_cell = 1;
+	} else if (strcmp(type, "strikethrough") == 0)
+		w->strike++;
+}
+
+/* A cmark node on exit. */
+static void
+doc_exit(struct walk *w, cmark_node *n, cmark_node_type t, const char *type)
+{
+	struct doc *d = w->doc;
+	struct list_ctx *l;
+
+	(void)n;
+	switch (t) {
+	case CMARK_NODE_PARAGRAPH:
+		if (w->open && w->cur.type == BLK_PARA)
+			doc_close(w);
+		return;
+	case CMARK_NODE_HEADING:
+		doc_close(w);
+		if (w->note < 0)
+			doc_add_heading(w);
+		return;
+	case CMARK_NODE_LIST:
+		w->nlists--;
+		l = doc_list(w);
+		w->indent = l && w->item_depth > 0 ? l->indent : w->base_indent;
+		return;
+	case CMARK_NODE_ITEM:
+		if (w->marker[0] != '\0') {	/* an empty item */
+			doc_open(w, BLK_PARA, n);
+			doc_close(w);
+		}
+		w->item_depth--;
+		w->indent = w->item_depth > 0 ? doc_outer_indent(w) :
+		    w->base_indent;
+		return;
+	case CMARK_NODE_BLOCK_QUOTE:
+		w->quote--;
+		return;
+	case CMARK_NODE_FOOTNOTE_DEFINITION:
+		doc_close(w);
+		if (w->marker[0] != '\0') {	/* an empty note */
+			doc_open(w, BLK_PARA, n);
+			doc_close(w);
+		}
+		d->notes[w->note].nblocks = d->nblocks -
+		    d->notes[w->note].block0;
+		w->note = -1;
+		w->indent = w->base_indent = 0;
+		return;
+	case CMARK_NODE_EMPH:
+		w->emph--;
+		return;
+	case CMARK_NODE_STRONG:
+		w->strong--;
+		return;
+	case CMARK_NODE_IMAGE:
+		doc_add_text(w, "]", 1, doc_style(w), w->link, 0);
+		w->image--;
+		/* FALLTHROUGH */
+	case CMARK_NODE_LINK:
+		if (w->nlink_stack > 0)
+			w->link = w->link_stack[--w->nlink_stack];
+		return;
+	default:
+		break;
+	}
+	if (strcmp(type, "table") == 0) {
+		doc_table_pad(w);
+		doc_close(w);
+	} else if (strcmp(type, "table_cell") == 0) {
+		struct cell *c;
+
+		if (!w->in_cell)
+			return;
+		w->in_cell = 0;
+		c = &w->cells[w->ncells - 1];
+		c->len = (uint32_t)w->text.len - c->off;
+		c->nruns = (uint32_t)w->nruns - c->run0;
+		w->seal = 1;
+	} else if (strcmp(type, "strikethrough") == 0)
+		w->strike--;
+}
+
+/*
+ * Reads YAML-like front matter ("---" ... "---" or "..." at the very top)
+ * for the keys lectern shows. Returns the bytes it takes.
+ */
+static size_t
+doc_front_matter(struct walk *w, const char *s, size_t n)
+{
+	struct doc_meta *m = &w->doc->meta;
+	const char *p, *eol, *end = s + n, *k, *v, *vend;
+	size_t klen;
+	uint32_t lines = 1;
+
+	if (n < 4 || strncmp(s, "---\n", 4) != 0)
+		return 0;
+	/* Find the closing line first: no closing line, no front matter. */
+	for (p = s + 4; p < end; p = eol + 1) {
+		eol = memchr(p, '\n', (size_t)(end - p));
+		if (eol == NULL)
+			eol = end;
+		if ((eol - p == 3 && (strncmp(p, "---", 3) == 0 ||
+		    strncmp(p, "...", 3) == 0)))
+			break;
+		if (eol == end)
+			return 0;
+	}
+	if (p >= end)
+		return 0;
+	end = p;
+	for (p = s + 4; p < end; p = eol + 1) {
+		lines++;
+		eol = memchr(p, '\n', (size_t)(end - p));
+		if (eol == NULL)
+			eol = end;
+		k = p;
+		v = memchr(p, ':', (size_t)(eol - p));
+		if (v == NULL)
+			continue;
+		klen = (size_t)(v - k);
+		for (v++; v < eol && (*v == ' ' || *v == '\t'); v++)
+			;
+		vend = eol;
+		while (vend > v && (vend[-1] == ' ' || vend[-1] == '\t'))
+			vend--;
+		if (vend - v >= 2 && (*v == '"' || *v == '\'') &&
+		    vend[-1] == *v) {
+			v++;
+			vend--;
+		}
+#define META(key, field) \
+		if (klen == strlen(key) && strncmp(k, key, klen) == 0) { \
+			struct walk tmp = { 0 }; \
+			tmp.link = -1; \
+			doc_add_text(&tmp, v, (size_t)(vend - v), 0, -1, 0); \
+			m->field = arena_strndup(w->doc->arena, \
+			    tmp.text.data ? tmp.text.data : "", tmp.text.len); \
+			buf_free(&tmp.text); \
+			free(tmp.runs); \
+		}
+		META("title", title)
+		META("author", author)
+		META("date", date)
+		META("lastmod", lastmod)
+		META("license", license)
+		META("source", source)
+#undef META
+	}
+	eol = memchr(end, '\n', (size_t)(s + n - end));
+	w->base_line = lines + 1;
+	return eol ? (size_t)(eol + 1 - s) : n;
+}
+
+/* Reports definitions that nothing cites: the parser drops them. */
+static void
+doc_check_uncited(struct walk *w)
+{
+	const char *p = w->src, *end = w->src + w->srclen, *eol, *q;
+	uint32_t line = w->base_line, i;
+	int fence = 0;
+
+	for (; p < end; p = eol + 1, line++) {
+		const char *s = p;
+		char *label;
+		int cited = 0;
+
+		eol = memchr(p, '\n', (size_t)(end - p));
+		if (eol == NULL)
+			eol = end;
+		while (s < eol && s - p < 3 && *s == ' ')
+			s++;
+		if (eol - s >= 3 && (strncmp(s, "```", 3) == 0 ||
+		    strncmp(s, "~~~", 3) == 0))
+			fence = !fence;
+		if (fence || eol - s < 5 || strncmp(s, "[^", 2) != 0)
+			continue;
+		q = memchr(s + 2, ']', (size_t)(eol - s - 2));
+		if (q == NULL || q + 1 >= eol || q[1] != ':' || q == s + 2)
+			continue;
+		label = xstrndup(s + 2, (size_t)(q - s - 2));
+		for (i = 0; i < w->doc->nnotes; i++) {
+			struct note *no = &w->doc->notes[i];
+
+			if (no->src_line == line + 1 || (no->label &&
+			    strcmp(no->label, label) == 0)) {
+				no->label = no->label ? no->label :
+				    arena_strndup(w->doc->arena, label,
+				    strlen(label));
+				cited = 1;
+				break;
+			}
+		}
+		if (!cited)
+			doc_problem(w, line + 1,
+			    "note [^%s] is defined but never cited", label);
+		free(label);
+	}
+}
+
+/* Gives each note its label from the source line of its definition. */
+static void
+doc_note_labels(struct walk *w)
+{
+	uint32_t i;
+
+	for (i = 0; i < w->doc->nnotes; i++) {
+		struct note *no = &w->doc->notes[i];
+		uint32_t line = no->src_line - w->base_line;
+		const char *p, *end, *q;
+
+		no->label = NULL;
+		if (line == 0 || line > w->nlines)
+			continue;
+		p = w->src + w->line_off[line - 1];
+		end = w->src + (line < w->nlines ? w->line_off[line] :
+		    w->srclen);
+		while (p < end && *p == ' ')
+			p++;
+		if (end - p < 4 || strncmp(p, "[^", 2) != 0)
+			continue;
+		q = memchr(p + 2, ']', (size_t)(end - p - 2));
+		if (q == NULL)
+			continue;
+		no->label = arena_strndup(w->doc->arena, p + 2,
+		    (size_t)(q - p - 2));
+	}
+}
+
+/* Attaches the references found in the walk to their notes. */
+static void
+doc_attach_refs(struct walk *w)
+{
+	struct doc *d = w->doc;
+	size_t i, *cap;
+
+	cap = xcalloc(d->nnotes ? d->nnotes : 1, sizeof(size_t));
+	for (i = 0; i < w->nrefs; i++) {
+		struct pending_ref *pr = &w->refs[i];
+		struct note *no;
+		struct ref *r;
+
+		if (pr->note >= d->nnotes)
+			continue;
+		no = &d->notes[pr->note];
+		r = array_reserve(no->refs, &cap[pr->note], no->nrefs + 1,
+		    sizeof(struct ref));
+		no->refs = r;
+		no->refs[no->nrefs++] = pr->ref;
+	}
+	/* Move the arrays into the arena so that doc_free stays simple. */
+	for (i = 0; i < d->nnotes; i++) {
+		struct note *no = &d->notes[i];
+		struct ref *r = arena_alloc(d->arena,
+		    no->nrefs * sizeof(struct ref));
+
+		if (no->nrefs)
+			memcpy(r, no->refs, no->nrefs * sizeof(struct ref));
+		free(no->refs);
+		no->refs = r;
+	}
+	free(cap);
+}
+
+/* Reports links to anchors that no heading has. */
+static void
+doc_check_anchors(struct walk *w)
+{
+	struct doc *d = w->doc;
+	uint32_t b, r;
+
+	for (b = 0; b < d->nblocks; b++)
+		for (r = 0; r < d->blocks[b].nruns; r++) {
+			const struct run *run = &d->blocks[b].runs[r];
+			const char *url;
+
+			if (!(run->style & ST_LINK) || run->target < 0)
+				continue;
+			url = d->links[run->target].url;
+			if (url[0] == '#' && doc_find_slug(d, url + 1) < 0)
+				doc_problem(w, d->blocks[b].src_line,
+				    "link to missing anchor %s", url);
+			/* One report per link, not per run. */
+			while (r + 1 < d->blocks[b].nruns &&
+			    d->blocks[b].runs[r + 1].target == run->target)
+				r++;
+		}
+}
+
+/* Sorts problems by line, stable. */
+static int
+doc_problem_cmp(const void *a, const void *b)
+{
+	const struct problem *x = a, *y = b;
+
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	return x < y ? -1 : x > y;
+}
+
+struct doc *
+doc_parse(const char *text, size_t len)
+{
+	static const char *exts[] = { "table", "strikethrough", "autolink" };
+	struct walk w;
+	struct doc *d;
+	cmark_parser *parser;
+	cmark_node *root, *n;
+	cmark_iter *it;
+	cmark_event_type ev;
+	size_t fm, i, cap_lines = 0;
+	const char *p, *end;
+
+	memset(&w, 0, sizeof(w));
+	d = xcalloc(1, sizeof(*d));
+	d->arena = arena_new();
+	d->src_len = len;
+	d->hash = doc_hash(text, len);
+	w.doc = d;
+	w.link = -1;
+	w.note = -1;
+	w.section = -1;
+
+	fm = doc_front_matter(&w, text, len);
+	w.base = fm;
+	w.src = text + fm;
+	w.srclen = len - fm;
+	for (p = w.src, end = w.src + w.srclen; ; ) {
+		uint64_t *slot = ARRAY_PUSH(w.line_off, w.nlines, cap_lines);
+
+		*slot = (uint64_t)(p - w.src);
+		p = memchr(p, '\n', (size_t)(end - p));
+		if (p == NULL || ++p >= end)
+			break;
+	}
+
+	cmark_gfm_core_extensions_ensure_registered();
+	parser = cmark_parser_new(CMARK_OPT_FOOTNOTES);
+	for (i = 0; i < sizeof(exts) / sizeof(exts[0]); i++) {
+		cmark_syntax_extension *e = cmark_find_syntax_extension(exts[i]);
+
+		if (e)
+			cmark_parser_attach_syntax_extension(parser, e);
+	}
+	cmark_parser_feed(parser, w.src, w.srclen);
+	root = cmark_parser_finish(parser);
+
+	it = cmark_iter_new(root);
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		n = cmark_iter_get_node(it);
+		if (ev == CMARK_EVENT_ENTER)
+			doc_enter(&w, n, cmark_node_get_type(n),
+			    cmark_node_get_type_string(n));
+		else if (ev == CMARK_EVENT_EXIT)
+			doc_exit(&w, n, cmark_node_get_type(n),
+			    cmark_node_get_type_string(n));
+	}
+	doc_close(&w);
+	cmark_iter_free(it);
+	cmark_node_free(root);
+	cmark_parser_free(parser);
+
+	d->nbody = d->nnotes > 0 ? d->notes[0].block0 : d->nblocks;
+	doc_attach_refs(&w);
+	doc_note_labels(&w);
+	doc_check_uncited(&w);
+	doc_check_anchors(&w);
+	if (d->nproblems > 1)
+		qsort(d->problems, d->nproblems, sizeof(struct problem),
+		    doc_problem_cmp);
+
+	buf_free(&w.text);
+	free(w.runs);
+	free(w.cells);
+	free(w.link_stack);
+	free(w.refs);
+	free(w.line_off);
+	free(w.slugs);
+	return d;
+}
+
+void
+doc_free(struct doc *d)
+{
+	if (d == NULL)
+		return;
+	free(d->blocks);
+	free(d->headings);
+	free(d->notes);
+	free(d->links);
+	free(d->problems);
+	arena_free(d->arena);
+	free(d);
+}
+
+const char *
+doc_title(const struct doc *d)
+{
+	if (d->meta.title && d->meta.title[0])
+		return d->meta.title;
+	if (d->nheadings > 0)
+		return d->headings[0].title;
+	return NULL;
+}
+
+int32_t
+doc_find_slug(const struct doc *d, const char *slug)
+{
+	uint32_t i;
+
+	for (i = 0; i < d->nheadings; i++)
+		if (strcmp(d->headings[i].slug, slug) == 0)
+			return (int32_t)i;
+	return -1;
+}
+
+const struct run *
+doc_run_at(const struct doc *d, uint32_t block, uint32_t off)
+{
+	const struct block *b;
+	uint32_t lo = 0, hi, mid;
+
+	if (block >= d->nblocks)
+		return NULL;
+	b = &d->blocks[block];
+	hi = b->nruns;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (b->runs[mid].off + b->runs[mid].len <= off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < b->nruns && b->runs[lo].off <= off)
+		return &b->runs[lo];
+	return NULL;
+}

@@ -1,0 +1,206 @@
+/*
+ * dump.c: the plain-text device. Lines from layout are printed segment by
+ * segment at their columns; with colour, each style becomes an SGR
+ * sequence. Document text has no control characters left (doc.c made them
+ * inert), so the only escape sequences written are lectern's own.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "lectern/doc.h"
+#include "lectern/dump.h"
+#include "lectern/layout.h"
+#include "lectern/util.h"
+
+/* Shown where a code line is cut at the width. */
+#define DUMP_CUT	">"
+
+/* The SGR parameters for STYLE on line kind KIND, or "" for none. */
+static void
+dump_sgr(struct buf *b, uint16_t style, int kind, int level)
+{
+	size_t start = b->len;
+
+	buf_adds(b, "\033[0");
+	if (kind == LINE_HEADING || (style & ST_HEADING))
+		buf_adds(b, level <= 2 ? ";1;36" : ";1");
+	if (style & ST_STRONG)
+		buf_adds(b, ";1");
+	if (style & ST_EMPH)
+		buf_adds(b, ";3");
+	if (style & (ST_CODE | ST_CODEBLOCK))
+		buf_adds(b, ";33");
+	if (style & ST_LINK)
+		buf_adds(b, ";4;34");
+	if (style & ST_NOTEREF)
+		buf_adds(b, ";1;35");
+	if (style & ST_STRIKE)
+		buf_adds(b, ";9");
+	if (style & ST_CONTROL)
+		buf_adds(b, ";7");
+	if (style & (ST_DECOR | ST_QUOTE))
+		buf_adds(b, ";2");
+	if (style & ST_TABLEHEAD)
+		buf_adds(b, ";1");
+	if (b->len == start + 3)	/* plain: just the reset */
+		b->len = start;
+	else
+		buf_addc(b, 'm');
+}
+
+/*
+ * Appends the bytes of SEG that fit in LIMIT columns starting at column
+ * COL; returns the columns written. Wide characters are never cut.
+ */
+static int
+dump_clip(struct buf *b, const struct seg *s, int col, int limit, int amb)
+{
+	const char *p = s->text, *end = s->text + s->len;
+	int w = 0, cw;
+	size_t n;
+
+	if (col + s->width <= limit) {
+		buf_add(b, s->text, s->len);
+		return s->width;
+	}
+	while (p < end) {
+		n = 1;
+		while (p + n < end && ((unsigned char)p[n] & 0xc0) == 0x80)
+			n++;
+		cw = layout_width(p, n, amb);
+		if (col + w + cw > limit)
+			break;
+		buf_add(b, p, n);
+		w += cw;
+		p += n;
+	}
+	return w;
+}
+
+/* Prints one line of L into B. */
+static void
+dump_line(struct buf *b, const struct layout *l, const struct line *ln,
+    const struct dump_opts *o)
+{
+	int col = 0, limit = o->width, cut = 0;
+	uint16_t i;
+
+	if (ln->kind == LINE_CODE && ln->cols > o->width) {
+		limit = o->width > 1 ? o->width - 1 : o->width;
+		cut = 1;
+	}
+	for (i = 0; i < ln->nsegs; i++) {
+		const struct seg *s = &l->segs[ln->seg0 + i];
+
+		if (s->col >= limit)
+			break;
+		while (col < s->col) {
+			buf_addc(b, ' ');
+			col++;
+		}
+		if (o->color)
+			dump_sgr(b, s->style, ln->kind, ln->level);
+		col += dump_clip(b, s, col, limit, o->ambiguous_wide);
+		if (o->color)
+			buf_adds(b, "\033[0m");
+	}
+	if (cut && o->width > 1) {
+		while (col < limit) {
+			buf_addc(b, ' ');
+			col++;
+		}
+		if (o->color)
+			buf_adds(b, "\033[2m" DUMP_CUT "\033[0m");
+		else
+			buf_adds(b, DUMP_CUT);
+	}
+	/* No trailing blanks. */
+	while (b->len > 0 && b->data[b->len - 1] == ' ')
+		b->len--;
+	buf_addc(b, '\n');
+}
+
+/* Lays out and prints blocks [from, to). */
+static int
+dump_blocks(FILE *f, const struct doc *d, uint32_t from, uint32_t to,
+    const struct dump_opts *o, struct buf *b)
+{
+	struct layout_opts lo = { o->width, o->ambiguous_wide };
+	uint32_t i, k;
+
+	for (i = from; i < to; i++) {
+		struct layout *l = layout_block(d, i, &lo);
+
+		for (k = 0; k < l->nlines; k++)
+			dump_line(b, l, &l->lines[k], o);
+		layout_free(l);
+		if (b->len >= 1 << 16) {
+			if (fwrite(b->data, 1, b->len, f) != b->len)
+				return -1;
+			b->len = 0;
+		}
+	}
+	return 0;
+}
+
+int
+dump_doc(FILE *f, const struct doc *d, const struct dump_opts *o)
+{
+	struct buf b = { 0 };
+	int rc;
+	size_t n;
+
+	rc = dump_blocks(f, d, 0, d->nbody, o, &b);
+	if (rc == 0 && d->nnotes > 0) {
+		if (d->nbody > 0)
+			buf_addc(&b, '\n');
+		if (o->color)
+			buf_adds(&b, "\033[1;36m");
+		buf_adds(&b, "Notes");
+		if (o->color)
+			buf_adds(&b, "\033[0m");
+		buf_adds(&b, "\n\n");
+		rc = dump_blocks(f, d, d->nbody, d->nblocks, o, &b);
+	}
+	n = b.len;
+	if (rc == 0 && n > 0 && fwrite(b.data, 1, n, f) != n)
+		rc = -1;
+	buf_free(&b);
+	if (fflush(f) != 0)
+		rc = -1;
+	return rc;
+}
+
+int
+dump_outline(FILE *f, const struct doc *d)
+{
+	uint32_t i;
+	int top = 6, k;
+
+	for (i = 0; i < d->nheadings; i++)
+		if (d->headings[i].level < top)
+			top = d->headings[i].level;
+	for (i = 0; i < d->nheadings; i++) {
+		const struct block *b = &d->blocks[d->headings[i].block];
+		const char *p;
+
+		for (k = top; k < d->headings[i].level; k++)
+			fputs("  ", f);
+		/* A hard break in a heading prints as a space. */
+		for (p = b->text; *p; p++)
+			fputc(*p == '\n' ? ' ' : *p, f);
+		fputc('\n', f);
+	}
+	return fflush(f) == 0 ? 0 : -1;
+}
+
+unsigned
+dump_problems(FILE *f, const struct doc *d, const char *name)
+{
+	uint32_t i;
+
+	for (i = 0; i < d->nproblems; i++)
+		fprintf(f, "%s:%u: %s\n", name, d->problems[i].line,
+		    d->problems[i].msg);
+	return d->nproblems;
+}

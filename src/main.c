@@ -1,0 +1,336 @@
+/*
+ * main.c: options, choosing the dump or the interactive reader, and the
+ * exit status: 0 for success, 1 when a file cannot be read (or --check
+ * found problems), 2 for a usage error.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <locale.h>
+#include <langinfo.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmark-gfm.h>
+#include <curses.h>
+#include <unistring/version.h>
+
+#include "lectern/decode.h"
+#include "lectern/doc.h"
+#include "lectern/dump.h"
+#include "lectern/options.h"
+#include "lectern/tui.h"
+#include "lectern/util.h"
+
+enum {
+	OPT_COLOR = 256,
+	OPT_OUTLINE,
+	OPT_CHECK,
+	OPT_AMBIGUOUS,
+	OPT_MEASURE,
+	OPT_THEME,
+	OPT_NO_RESUME,
+	OPT_FORGET,
+	OPT_BOOKMARKS,
+	OPT_MAX_SIZE
+};
+
+static const struct option main_longopts[] = {
+	{ "help",		no_argument,		NULL, 'h' },
+	{ "version",		no_argument,		NULL, 'V' },
+	{ "dump",		no_argument,		NULL, 'd' },
+	{ "width",		required_argument,	NULL, 'w' },
+	{ "encoding",		required_argument,	NULL, 'e' },
+	{ "section",		required_argument,	NULL, 's' },
+	{ "color",		required_argument,	NULL, OPT_COLOR },
+	{ "colour",		required_argument,	NULL, OPT_COLOR },
+	{ "outline",		no_argument,		NULL, OPT_OUTLINE },
+	{ "check",		no_argument,		NULL, OPT_CHECK },
+	{ "ambiguous-wide",	no_argument,		NULL, OPT_AMBIGUOUS },
+	{ "measure",		required_argument,	NULL, OPT_MEASURE },
+	{ "theme",		required_argument,	NULL, OPT_THEME },
+	{ "no-resume",		no_argument,		NULL, OPT_NO_RESUME },
+	{ "forget",		no_argument,		NULL, OPT_FORGET },
+	{ "bookmarks",		required_argument,	NULL, OPT_BOOKMARKS },
+	{ "max-size",		required_argument,	NULL, OPT_MAX_SIZE },
+	{ NULL,			0,			NULL, 0 }
+};
+
+/* One line an option: the --help text, also checked against the man page. */
+static const char main_usage[] =
+"usage: lectern [options] [file]\n"
+"Read a Markdown file in the terminal; with no file and nothing piped in,\n"
+"the bundled article.\n"
+"\n"
+"  -d, --dump             print the laid-out text instead of the reader\n"
+"  -w, --width N          width of --dump output [columns]\n"
+"      --color WHEN       colour the dump: auto, always or never\n"
+"      --outline          print the heading tree and exit\n"
+"      --check            report dangling references, uncited notes, bad anchors\n"
+"  -e, --encoding NAME    read the file in this encoding (iconv name)\n"
+"  -s, --section TITLE    open at the first heading that contains TITLE\n"
+"      --ambiguous-wide   East Asian Ambiguous characters take two columns\n"
+"      --measure N        widest text column in the reader (default 80)\n"
+"      --theme NAME       colours of the reader: dark, light or mono\n"
+"      --no-resume        open at the top, keeping the saved position\n"
+"      --forget           remove this document from the bookmark file\n"
+"      --bookmarks FILE   use FILE as the bookmark file\n"
+"      --max-size N       refuse input larger than N bytes (K, M, G suffixes)\n"
+"  -h, --help             print this help and exit\n"
+"  -V, --version          print the versions and exit\n";
+
+/* Prints a usage error and returns exit status 2. */
+static int
+main_usage_error(const char *fmt, const char *arg)
+{
+	fprintf(stderr, "%s: ", progname);
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\nTry '%s --help' for more information.\n",
+	    progname);
+	return 2;
+}
+
+/* Parses a whole positive number with an optional K, M or G suffix. */
+static int
+main_number(const char *s, unsigned long long max, unsigned long long *out)
+{
+	char *end;
+	unsigned long long v;
+
+	if (*s < '0' || *s > '9')
+		return -1;
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno != 0)
+		return -1;
+	switch (*end) {
+	case 'K': case 'k': v <<= 10; end++; break;
+	case 'M': case 'm': v <<= 20; end++; break;
+	case 'G': case 'g': v <<= 30; end++; break;
+	}
+	if (*end != '\0' || v == 0 || v > max)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+/* Prints the versions of lectern and of the libraries it runs with. */
+static void
+main_version(void)
+{
+	printf("lectern %s\n", LECTERN_VERSION);
+	printf("ncursesw %s\n", curses_version());
+	printf("libcmark-gfm %s\n", cmark_version_string());
+	printf("libunistring %d.%d\n", _libunistring_version >> 8,
+	    _libunistring_version & 0xff);
+}
+
+/* Path of the bundled article: beside the binary, else installed. */
+static char *
+main_bundled(void)
+{
+	char exe[PATH_MAX], *slash, *p;
+	ssize_t n;
+
+	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		if ((slash = strrchr(exe, '/')) != NULL) {
+			*slash = '\0';
+			p = xasprintf("%s/content/%s", exe, LECTERN_ARTICLE);
+			if (access(p, R_OK) == 0)
+				return p;
+			free(p);
+		}
+	}
+	return xasprintf("%s/%s", LECTERN_DATADIR, LECTERN_ARTICLE);
+}
+
+/* Is standard input something to read a document from? */
+static int
+main_stdin_is_document(void)
+{
+	struct stat st;
+
+	if (isatty(STDIN_FILENO) || fstat(STDIN_FILENO, &st) != 0)
+		return 0;
+	return S_ISFIFO(st.st_mode) || S_ISREG(st.st_mode) ||
+	    S_ISSOCK(st.st_mode);
+}
+
+/* Width of the terminal on standard output, or 80. */
+static int
+main_term_width(void)
+{
+	struct winsize ws;
+
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	return 80;
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct options o;
+	struct decoded dec;
+	struct doc *d;
+	struct dump_opts dopts;
+	char err[256], *bundled = NULL;
+	const char *no_color;
+	enum decode_status ds;
+	unsigned long long num;
+	int c, dump = 0, outline = 0, check = 0, rc = 0;
+
+	setlocale(LC_ALL, "");
+	memset(&o, 0, sizeof(o));
+	o.max_size = DECODE_MAX_SIZE_DEFAULT;
+	o.measure = 80;
+	o.color = COLOR_AUTO;
+
+	while ((c = getopt_long(argc, argv, "hVdw:e:s:", main_longopts,
+	    NULL)) != -1) {
+		switch (c) {
+		case 'h':
+			fputs(main_usage, stdout);
+			return 0;
+		case 'V':
+			main_version();
+			return 0;
+		case 'd':
+			dump = 1;
+			break;
+		case 'w':
+			if (main_number(optarg, 10000, &num) != 0)
+				return main_usage_error("bad width '%s' "
+				    "(a number from 1 to 10000)", optarg);
+			o.width = (int)num;
+			break;
+		case 'e':
+			o.encoding = optarg;
+			break;
+		case 's':
+			o.section = optarg;
+			break;
+		case OPT_COLOR:
+			if (strcmp(optarg, "auto") == 0)
+				o.color = COLOR_AUTO;
+			else if (strcmp(optarg, "always") == 0)
+				o.color = COLOR_ALWAYS;
+			else if (strcmp(optarg, "never") == 0)
+				o.color = COLOR_NEVER;
+			else
+				return main_usage_error("bad --color '%s' "
+				    "(auto, always or never)", optarg);
+			break;
+		case OPT_OUTLINE:
+			outline = 1;
+			break;
+		case OPT_CHECK:
+			check = 1;
+			break;
+		case OPT_AMBIGUOUS:
+			o.ambiguous_wide = 1;
+			break;
+		case OPT_MEASURE:
+			if (main_number(optarg, 10000, &num) != 0 || num < 20)
+				return main_usage_error("bad --measure '%s' "
+				    "(a number from 20 to 10000)", optarg);
+			o.measure = (int)num;
+			break;
+		case OPT_THEME:
+			if (strcmp(optarg, "dark") != 0 &&
+			    strcmp(optarg, "light") != 0 &&
+			    strcmp(optarg, "mono") != 0)
+				return main_usage_error("bad --theme '%s' "
+				    "(dark, light or mono)", optarg);
+			o.theme = optarg;
+			break;
+		case OPT_NO_RESUME:
+			o.no_resume = 1;
+			break;
+		case OPT_FORGET:
+			o.forget = 1;
+			break;
+		case OPT_BOOKMARKS:
+			o.bookmarks = optarg;
+			break;
+		case OPT_MAX_SIZE:
+			if (main_number(optarg, SIZE_MAX, &num) != 0)
+				return main_usage_error("bad --max-size '%s'",
+				    optarg);
+			o.max_size = (size_t)num;
+			break;
+		default:
+			fprintf(stderr, "Try '%s --help' for more "
+			    "information.\n", progname);
+			return 2;
+		}
+	}
+	if (argc - optind > 1)
+		return main_usage_error("too many files: '%s'",
+		    argv[optind + 1]);
+
+	if (optind < argc) {
+		o.path = argv[optind];
+		o.name = strcmp(o.path, "-") == 0 ? "(standard input)" :
+		    o.path;
+	} else if (main_stdin_is_document()) {
+		o.path = "-";
+		o.name = "(standard input)";
+	} else {
+		o.path = bundled = main_bundled();
+		o.name = o.path;
+		o.key = xstrdup(LECTERN_ARTICLE_KEY);
+	}
+	if (o.key == NULL && strcmp(o.path, "-") != 0)
+		o.key = realpath(o.path, NULL);
+
+	ds = decode_file(o.path, o.encoding, o.max_size, &dec, err,
+	    sizeof(err));
+	if (ds != DECODE_OK) {
+		fprintf(stderr, "%s: %s: %s\n", progname, o.name, err);
+		free(bundled);
+		free(o.key);
+		return ds == DECODE_EUSAGE ? 2 : 1;
+	}
+	if (dec.assumed)
+		fprintf(stderr, "%s: %s: not UTF-8; read as %s\n", progname,
+		    o.name, dec.encoding);
+
+	d = doc_parse(dec.text, dec.len);
+
+	if (check) {
+		rc = dump_problems(stdout, d, o.name) > 0 ? 1 : 0;
+	} else if (outline) {
+		if (dump_outline(stdout, d) != 0)
+			rc = 1;
+	} else {
+		if (!dump && isatty(STDOUT_FILENO)) {
+			rc = tui_run(d, &o);
+			if (rc < 0)
+				dump = 1;
+		} else
+			dump = 1;
+		if (dump) {
+			no_color = getenv("NO_COLOR");
+			dopts.width = o.width ? o.width : main_term_width();
+			dopts.ambiguous_wide = o.ambiguous_wide;
+			dopts.color = o.color == COLOR_ALWAYS ||
+			    (o.color == COLOR_AUTO &&
+			    isatty(STDOUT_FILENO) &&
+			    (no_color == NULL || no_color[0] == '\0'));
+			rc = dump_doc(stdout, d, &dopts) == 0 ? 0 : 1;
+		}
+	}
+
+	doc_free(d);
+	decoded_free(&dec);
+	free(bundled);
+	free(o.key);
+	return rc;
+}

@@ -1,0 +1,254 @@
+/* Unit tests of the document model (doc.c). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "lectern/doc.h"
+#include "lectern/util.h"
+#include "t.h"
+
+static struct doc *
+parse(const char *s)
+{
+	return doc_parse(s, strlen(s));
+}
+
+/* Text of the first block of type TYPE, or NULL. */
+static const struct block *
+first(const struct doc *d, int type)
+{
+	uint32_t i;
+
+	for (i = 0; i < d->nbody; i++)
+		if (d->blocks[i].type == type)
+			return &d->blocks[i];
+	return NULL;
+}
+
+static void
+test_front_matter(void)
+{
+	struct doc *d = parse("---\ntitle: \"A title\"\nauthor: someone\n"
+	    "date: 2023-10-14\nlicense: CC BY\nsource: https://x.test/a\n"
+	    "lastmod: 2024-02-15\n---\n\n# Heading\n\nText.\n");
+
+	CHECK_STR(d->meta.title, "A title", "front matter: quoted title");
+	CHECK_STR(d->meta.author, "someone", "front matter: author");
+	CHECK_STR(d->meta.date, "2023-10-14", "front matter: date");
+	CHECK_STR(d->meta.lastmod, "2024-02-15", "front matter: lastmod");
+	CHECK_STR(d->meta.license, "CC BY", "front matter: license");
+	CHECK_STR(d->meta.source, "https://x.test/a", "front matter: source");
+	CHECK_INT(d->nbody, 2, "front matter is not shown as text");
+	CHECK_INT(d->blocks[0].type, BLK_HEADING, "first block is the heading");
+	CHECK_INT(d->blocks[0].src_line, 10, "line numbers count the front "
+	    "matter");
+	CHECK(strncmp("# Heading", "---\ntitle: \"A title\"\nauthor: someone\n"
+	    "date: 2023-10-14\nlicense: CC BY\nsource: https://x.test/a\n"
+	    "lastmod: 2024-02-15\n---\n\n# Heading\n\nText.\n" +
+	    d->blocks[0].src_off, 9) == 0, "src_off points at the heading");
+	CHECK_STR(doc_title(d), "A title", "doc_title prefers front matter");
+	doc_free(d);
+
+	d = parse("---\nnot closed\n\ntext\n");
+	CHECK(d->meta.title == NULL, "unclosed front matter is text");
+	CHECK(doc_title(d) == NULL, "doc_title without anything is NULL");
+	doc_free(d);
+}
+
+static void
+test_outline(void)
+{
+	struct doc *d = parse("# Top\n\n## A\n\ntext\n\n### A1\n\n## B\n\n"
+	    "## A\n\n# Other\n");
+
+	CHECK_INT(d->nheadings, 6, "six headings");
+	CHECK_INT(d->headings[1].parent, 0, "A is under Top");
+	CHECK_INT(d->headings[2].parent, 1, "A1 is under A");
+	CHECK_INT(d->headings[3].parent, 0, "B is under Top");
+	CHECK_INT(d->headings[5].parent, -1, "Other is at the top");
+	CHECK_STR(d->headings[1].slug, "a", "slug of A");
+	CHECK_STR(d->headings[4].slug, "a-1", "second A gets -1");
+	CHECK_INT(doc_find_slug(d, "a1"), 2, "find slug a1");
+	CHECK_INT(d->blocks[3].section, 2, "text under A1 knows its section");
+	CHECK_INT(d->nproblems, 1, "duplicate anchor reported");
+	doc_free(d);
+
+	d = parse("## 中美芯片战争\n");
+	CHECK_STR(d->headings[0].slug, "中美芯片战争", "CJK slug kept");
+	doc_free(d);
+}
+
+static void
+test_notes(void)
+{
+	struct doc *d = parse("First[^b] and[^a], again[^b].\n\n"
+	    "Second[^b].\n\n[^a]: Note *a*.\n\n[^b]: Note b.\n\n"
+	    "[^unused]: nobody.\n\nDangling[^nope].\n");
+	const struct block *p = &d->blocks[0];
+	const struct run *r;
+
+	CHECK_INT(d->nnotes, 2, "two cited notes");
+	CHECK_STR(d->notes[0].label, "b", "note 1 is b (first cited)");
+	CHECK_STR(d->notes[1].label, "a", "note 2 is a");
+	CHECK_INT(d->notes[0].nrefs, 3, "b is cited three times");
+	CHECK_INT(d->notes[1].nrefs, 1, "a is cited once");
+	CHECK_STR(p->text, "First[1] and[2], again[1].", "refs print as [N]");
+	r = doc_run_at(d, 0, 6);
+	CHECK(r && (r->style & ST_NOTEREF) && r->target == 0,
+	    "the [1] run is a note reference to note 0");
+	CHECK_INT(d->notes[0].refs[2].block, 1, "third ref in block 1");
+	CHECK_INT(d->notes[0].refs[2].off, 6, "at offset 6");
+	CHECK_STR(d->blocks[d->notes[1].block0].text, "Note a.",
+	    "note text");
+	CHECK_STR(d->blocks[d->notes[1].block0].marker, "[2]",
+	    "a note's first block hangs its number");
+	CHECK_INT(d->blocks[d->notes[1].block0].note, 1, "block knows note");
+	CHECK(d->nbody < d->nblocks, "notes come after the body");
+	CHECK_INT(d->nproblems, 2, "dangling and uncited reported");
+	CHECK(d->nproblems == 2 && strstr(d->problems[0].msg, "unused") &&
+	    d->problems[0].line == 9, "uncited note at line 9");
+	CHECK(d->nproblems == 2 && strstr(d->problems[1].msg, "nope") &&
+	    d->problems[1].line == 11, "dangling reference at line 11");
+	doc_free(d);
+}
+
+static void
+test_softbreaks(void)
+{
+	struct doc *d = parse("中文\n段落 and\nEnglish words\n**AI**\n安全\n");
+
+	CHECK_STR(d->blocks[0].text, "中文段落 and English words AI 安全",
+	    "soft breaks: none between CJK, a space elsewhere");
+	doc_free(d);
+	d = parse("line one  \nline two\n");
+	CHECK_STR(d->blocks[0].text, "line one\nline two", "hard break");
+	doc_free(d);
+}
+
+static void
+test_controls(void)
+{
+	struct doc *d = parse("a&#27;[31mb \x1b]0;x\x07 c&#x9b;d \xe2\x80\xae"
+	    "e\x7f [l](http://x/&#27;)\n");
+	const struct block *b = &d->blocks[0];
+	uint32_t i;
+	int bad = 0;
+
+	for (i = 0; i < b->len; i++) {
+		unsigned char c = (unsigned char)b->text[i];
+
+		if (c < 0x20 || c == 0x7f)
+			bad = 1;
+	}
+	CHECK(!bad, "no C0 or DEL left in text");
+	CHECK(strstr(b->text, "a^[[31mb") != NULL, "ESC entity shown as ^[");
+	CHECK(strstr(b->text, "^[]0;x^G") != NULL, "raw ESC ] and BEL inert");
+	CHECK(strstr(b->text, "c<U+009B>d") != NULL, "C1 shown as <U+009B>");
+	CHECK(strstr(b->text, "<U+202E>e^?") != NULL, "bidi control shown");
+	CHECK(strchr(d->links[0].url, 0x1b) == NULL &&
+	    strstr(d->links[0].url, "^[") != NULL, "link URL sanitised");
+	CHECK(doc_run_at(d, 0, 1) && (doc_run_at(d, 0, 1)->style &
+	    ST_CONTROL), "stand-in is styled ST_CONTROL");
+	doc_free(d);
+}
+
+static void
+test_blocks(void)
+{
+	struct doc *d = parse("- one\n- two\n  - nested\n\n> quoted\n> > deep\n"
+	    "\n```c\nint x;\n\tint y;\n```\n\n| 名 | b |\n|:-|-:|\n| 中 | "
+	    "**x** |\n| only |\n\n---\n\n<!-- gone -->\n\n<div>kept "
+	    "<b>text</b></div>\n\n9. a\n10. b\n");
+	const struct block *b;
+
+	CHECK_STR(d->blocks[0].marker, "•", "bullet marker");
+	CHECK_INT(d->blocks[0].indent, 2, "bullet indent");
+	CHECK_INT(d->blocks[1].space_before, 0, "tight list: no blank line");
+	CHECK_STR(d->blocks[2].text, "nested", "nested item");
+	CHECK_STR(d->blocks[2].marker, "◦", "nested bullet");
+	CHECK_INT(d->blocks[2].indent, 4, "nested indent");
+	CHECK_INT(d->blocks[2].list_depth, 2, "nested depth");
+	CHECK_INT(d->blocks[3].quote_depth, 1, "quote depth 1");
+	CHECK_INT(d->blocks[3].indent, 0, "indent back to 0 after the list");
+	CHECK_INT(d->blocks[4].quote_depth, 2, "quote depth 2");
+	b = first(d, BLK_CODE);
+	CHECK(b && strcmp(b->text, "int x;\n\tint y;") == 0,
+	    "code block keeps its text and tab");
+	CHECK(b && strcmp(b->info, "c") == 0, "code info string");
+	b = first(d, BLK_TABLE);
+	CHECK(b != NULL, "table block");
+	if (b) {
+		CHECK_INT(b->ncols, 2, "two columns");
+		CHECK_INT(b->nrows, 3, "three rows");
+		CHECK_INT(b->align[0], ALIGN_LEFT, "left aligned");
+		CHECK_INT(b->align[1], ALIGN_RIGHT, "right aligned");
+		CHECK(b->cells[2].len == 3 &&
+		    strncmp(b->text + b->cells[2].off, "中", 3) == 0,
+		    "cell text");
+		CHECK(b->cells[3].nruns == 1 &&
+		    (b->runs[b->cells[3].run0].style & ST_STRONG),
+		    "cell runs stay inside the cell");
+		CHECK_INT(b->cells[5].len, 0, "short row padded");
+	}
+	CHECK(first(d, BLK_HR) != NULL, "thematic break");
+	CHECK_STR(d->blocks[d->nbody - 3].text, "kept text",
+	    "HTML tags dropped, text kept, comment gone");
+	CHECK_STR(d->blocks[d->nbody - 1].marker, "10.", "ordered list starting at 9");
+	CHECK_INT(d->blocks[d->nbody - 1].indent, 4, "indent of widest");
+	doc_free(d);
+}
+
+static void
+test_links(void)
+{
+	struct doc *d = parse("# Sec\n\nSee [it](#sec), [bad](#nope), "
+	    "www.example.com and ![alt](p.png).\n");
+
+	CHECK_INT(d->nlinks, 4, "four links (one autolink, one image)");
+	CHECK_STR(d->links[0].url, "#sec", "internal link");
+	CHECK_STR(d->links[2].url, "http://www.example.com", "autolink");
+	CHECK(strstr(d->blocks[1].text, "[image: alt]") != NULL, "image alt");
+	CHECK_INT(d->nproblems, 1, "link to a missing anchor reported");
+	doc_free(d);
+}
+
+static void
+test_hostile(void)
+{
+	struct buf b = { 0 };
+	struct doc *d;
+	int i;
+
+	for (i = 0; i < 20000; i++)
+		buf_adds(&b, "*a ");
+	for (i = 0; i < 2000; i++)
+		buf_adds(&b, "> ");
+	buf_adds(&b, "x\n\n");
+	for (i = 0; i < 500; i++) {
+		int k;
+
+		for (k = 0; k < i; k++)
+			buf_adds(&b, "  ");
+		buf_adds(&b, "- item\n");
+	}
+	d = doc_parse(b.data, b.len);
+	CHECK(d->nblocks > 0, "deep nesting parses without a crash");
+	doc_free(d);
+	d = doc_parse("", 0);
+	CHECK_INT(d->nblocks, 0, "empty document");
+	doc_free(d);
+	buf_free(&b);
+}
+
+int
+main(void)
+{
+	test_front_matter();
+	test_outline();
+	test_notes();
+	test_softbreaks();
+	test_controls();
+	test_blocks();
+	test_links();
+	test_hostile();
+	return t_done();
+}
