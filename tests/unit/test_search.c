@@ -360,28 +360,94 @@ test_next(void)
 	rmdoc(d);
 }
 
+/* The matches stop at SEARCH_MAX: 10,001 blocks of 100 matches each. */
 static void
 test_cap(void)
 {
-	size_t		 len = SEARCH_MAX + 10;
-	char		*big = xmalloc(len + 1);
-	const char	*texts[2];
+	uint32_t	 nb = SEARCH_MAX / 100 + 1, i;
+	const char	**texts = xcalloc(nb, sizeof(*texts));
+	char		 line[101];
 	struct doc	*d;
 	struct search	*s = search_new("a", 0, NULL, 0);
 	struct match	*m;
 	size_t		 n;
 
-	memset(big, 'a', len);
-	big[len] = '\0';
-	texts[0] = big;
-	texts[1] = "a";
-	d = mkdoc(texts, 2, 2);
+	memset(line, 'a', 100);
+	line[100] = '\0';
+	for (i = 0; i < nb; i++)
+		texts[i] = line;
+	d = mkdoc(texts, nb, nb);
 	CHECK_INT(search_all(s, d, &m, &n), 1, "truncated at the cap");
 	CHECK_INT(n, SEARCH_MAX, "holding SEARCH_MAX matches");
+	CHECK_INT(m[n - 1].block, nb - 2, "in the last block but one");
 	free(m);
 	search_free(s);
 	rmdoc(d);
-	free(big);
+	free(texts);
+}
+
+/*
+ * Every piece of text a reader sees in the bundled article is found where
+ * it is: windows of 1 to 12 characters from every block, typed as shown.
+ */
+static void
+test_article(void)
+{
+	const char	*path = "content/state-of-ai-2023-politics-safety.md";
+	FILE		*f = fopen(path, "rb");
+	struct buf	 src = { 0 };
+	struct doc	*d;
+	struct search	*s;
+	struct match	*m;
+	char		 chunk[4096], *pat;
+	size_t		 n, r, i, k, tried = 0, found = 0, start, end;
+	uint32_t	 b;
+	int		 nchars, ok, w;
+
+	if (!CHECK(f != NULL, "the bundled article opens"))
+		return;
+	while ((r = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		buf_add(&src, chunk, r);
+	fclose(f);
+	d = doc_parse(src.data, src.len);
+	for (b = 0; b < d->nblocks; b++) {
+		const char *t = d->blocks[b].text;
+		size_t len = d->blocks[b].len;
+
+		for (w = 0; w < 3 && len > 0; w++) {
+			/* A window from a third of the way in, on characters. */
+			start = len * w / 3;
+			while (start > 0 && (t[start] & 0xC0) == 0x80)
+				start--;
+			nchars = 1 + (b * 7 + w * 5) % 12;
+			for (end = start; end < len && nchars > 0; nchars--)
+				do
+					end++;
+				while (end < len && (t[end] & 0xC0) == 0x80);
+			pat = xstrndup(t + start, end - start);
+			s = search_new(pat, 0, NULL, 0);
+			search_all(s, d, &m, &n);
+			ok = 0;
+			k = search_lower(m, n, b, 0);
+			for (i = k; i < n && m[i].block == b; i++)
+				if (m[i].off <= start &&
+				    start < m[i].off + m[i].len)
+					ok = 1;
+			tried++;
+			if (ok)
+				found++;
+			else
+				printf("# block %u: \"%s\" not found at %zu\n",
+				    b, pat, start);
+			free(m);
+			search_free(s);
+			free(pat);
+		}
+	}
+	CHECK(tried > 300, "many windows of the article tried");
+	CHECK_INT(found, tried, "every window found in place");
+	doc_free(d);
+	buf_free(&src);
 }
 
 int
@@ -397,5 +463,6 @@ main(void)
 	test_none();
 	test_next();
 	test_cap();
+	test_article();
 	return t_done();
 }
