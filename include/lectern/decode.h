@@ -23,9 +23,12 @@ enum decode_status {
 
 /*
  * Reads PATH ("-" for standard input) whole, at most MAX bytes, and decodes
- * it: a BOM decides; else valid UTF-8 is kept; else ENCODING (when not NULL)
- * or GB18030, then Latin-1, converts through iconv. Fills OUT on success;
- * otherwise writes one line, without the file name, into ERR.
+ * it: a BOM decides; else ENCODING (when not NULL) converts through iconv;
+ * else valid UTF-8 is kept (and UTF-8 with a few bad sequences or a cut
+ * last character, as UTF-8 with U+FFFD); else GB18030, then Latin-1, with
+ * ASSUMED set. Fills OUT on success; otherwise writes one line, without the
+ * file name, into ERR. A named FIFO or device is refused; standard input
+ * may be anything but a directory, and is cut at MAX.
  */
 enum decode_status decode_file(const char *path, const char *encoding,
 	    size_t max, struct decoded *out, char *err, size_t errlen);
