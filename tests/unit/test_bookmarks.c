@@ -1,0 +1,834 @@
+/* Unit tests of bookmarks.c: the file format, merging, damage, bounds,
+   and finding a place again after the document changed. */
+#include <sys/resource.h>
+#include <sys/stat.h>
+
+#include <dirent.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "lectern/bookmarks.h"
+#include "lectern/doc.h"
+#include "lectern/util.h"
+#include "t.h"
+
+static char *tmpdir;
+
+/* A new empty directory for one test; returns the path of FILE in it. */
+static char *
+fresh_path(const char *file)
+{
+	static int n;
+	char *dir = xasprintf("%s/%d", tmpdir, ++n), *path;
+
+	mkdir(dir, 0700);
+	path = xasprintf("%s/%s", dir, file);
+	free(dir);
+	return path;
+}
+
+/* Writes N bytes at S to PATH. */
+static void
+put_file(const char *path, const char *s, size_t n)
+{
+	FILE *f = fopen(path, "wb");
+
+	if (f == NULL)
+		return;
+	fwrite(s, 1, n, f);
+	fclose(f);
+}
+
+/* The contents of PATH, or NULL. */
+static char *
+get_file(const char *path, size_t *len)
+{
+	struct buf b = { 0 };
+	char chunk[4096];
+	size_t n;
+	FILE *f = fopen(path, "rb");
+
+	if (f == NULL)
+		return NULL;
+	buf_add(&b, "", 0);
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		buf_add(&b, chunk, n);
+	fclose(f);
+	if (len != NULL)
+		*len = b.len;
+	return b.data;
+}
+
+/* Number of entries of the directory of PATH whose names contain PART. */
+static int
+count_beside(const char *path, const char *part)
+{
+	char *dir = xstrdup(path), *slash = strrchr(dir, '/');
+	struct dirent *de;
+	DIR *dp;
+	int n = 0;
+
+	*slash = '\0';
+	if ((dp = opendir(dir)) != NULL) {
+		while ((de = readdir(dp)) != NULL)
+			if (strstr(de->d_name, part) != NULL)
+				n++;
+		closedir(dp);
+	}
+	free(dir);
+	return n;
+}
+
+/* A position by hand. */
+static void
+make_pos(struct bm_pos *p, uint32_t block, uint32_t off, const char *fp)
+{
+	memset(p, 0, sizeof(*p));
+	p->set = 1;
+	p->hash = 0x0123456789abcdefULL;
+	p->block = block;
+	p->off = off;
+	p->src = 1000 + off;
+	p->pct = 3712;
+	p->heads[p->nheads++] = xstrdup("Part\tone");
+	p->heads[p->nheads++] = xstrdup("中美芯片战争");
+	p->fp = xstrdup(fp);
+	p->fp_at = 0;
+}
+
+static void
+test_round_trip(void)
+{
+	char *path = fresh_path("bookmarks"), *msg = NULL, *text;
+	const char *key = "/home/a\tb\nc\\d\x01" "e/文.md";
+	struct bm_store *st;
+	const struct bm_doc *d;
+	struct bm_pos p, q;
+	struct stat sb;
+
+	st = bookmarks_open(path, &msg);
+	CHECK(msg == NULL, "round trip: a missing file is no problem");
+	make_pos(&p, 7, 42, "tab\there, newline\nthere \\ back");
+	bookmarks_set_pos(st, key, &p);
+	make_pos(&q, 3, 5, "mark text");
+	q.fp_at = 4;
+	CHECK_INT(bookmarks_set_mark(st, key, 'c', &q), 0,
+	    "round trip: mark c set");
+	CHECK_INT(bookmarks_set_mark(st, key, 'A', &q), -1,
+	    "round trip: mark A refused");
+	CHECK_INT(bookmarks_save(st, &msg), 0, "round trip: saved");
+	CHECK(msg == NULL, "round trip: no message");
+	bookmarks_close(st);
+
+	CHECK(stat(path, &sb) == 0 && (sb.st_mode & 0777) == 0600,
+	    "round trip: the file is mode 0600");
+	text = get_file(path, NULL);
+	CHECK(text != NULL && strncmp(text, "lectern-bookmarks 1\n", 20) == 0,
+	    "round trip: version line first");
+	CHECK(text != NULL && strstr(text, "key=/home/a\\tb\\nc\\\\d\\x01e/文.md")
+	    != NULL, "round trip: key escaped, UTF-8 kept");
+	CHECK(text != NULL && strstr(text,
+	    "text=tab\\there, newline\\nthere \\\\ back") != NULL,
+	    "round trip: fingerprint escaped");
+	CHECK(text != NULL && strstr(text, "pct=37.12") != NULL,
+	    "round trip: percentage with two decimals");
+	CHECK(text != NULL && strstr(text, "h=Part\\tone\th=中美芯片战争") != NULL,
+	    "round trip: heading path as repeated fields");
+	free(text);
+
+	st = bookmarks_open(path, &msg);
+	CHECK(msg == NULL, "round trip: reopened without a message");
+	d = bookmarks_get(st, key);
+	CHECK(d != NULL, "round trip: entry found by its key");
+	if (d != NULL) {
+		CHECK(d->pos.set && d->pos.block == 7 && d->pos.off == 42 &&
+		    d->pos.src == 1042 && d->pos.pct == 3712 &&
+		    d->pos.hash == 0x0123456789abcdefULL,
+		    "round trip: position fields");
+		CHECK_STR(d->pos.fp, "tab\there, newline\nthere \\ back",
+		    "round trip: fingerprint");
+		CHECK_INT(d->pos.nheads, 2, "round trip: two headings");
+		CHECK_STR(d->pos.heads[0], "Part\tone", "round trip: heading 1");
+		CHECK_STR(d->pos.heads[1], "中美芯片战争",
+		    "round trip: heading 2");
+		CHECK(d->marks[2].set && d->marks[2].block == 3 &&
+		    d->marks[2].fp_at == 4, "round trip: mark c");
+		CHECK(!d->marks[0].set, "round trip: mark a unset");
+		CHECK(d->time > 0, "round trip: time stored");
+	}
+	bookmarks_close(st);
+	bookmarks_pos_clear(&p);
+	bookmarks_pos_clear(&q);
+	free(path);
+}
+
+static void
+test_unknown_fields(void)
+{
+	char *path = fresh_path("bookmarks"), *msg = NULL, *text;
+	const char *file =
+	    "lectern-bookmarks 1\n"
+	    "doc\tkey=/a.md\ttime=5\thash=00000000000000ff\tblock=1\toff=2"
+	    "\tzoom=3\tsrc=9\n"
+	    "mark\tkey=/a.md\tname=b\tblock=4\toff=0\tcolour=red\n"
+	    "note\tkey=/a.md\tbody=hello\\tworld\n";
+	struct bm_store *st;
+	const struct bm_doc *d;
+	struct bm_pos p;
+
+	put_file(path, file, strlen(file));
+	st = bookmarks_open(path, &msg);
+	CHECK(msg == NULL, "unknown fields: not damage");
+	free(msg);
+	d = bookmarks_get(st, "/a.md");
+	CHECK(d != NULL && d->pos.block == 1 && d->pos.src == 9 &&
+	    d->marks[1].block == 4, "unknown fields: known ones read");
+	make_pos(&p, 1, 1, "x");
+	bookmarks_set_pos(st, "/b.md", &p);
+	CHECK_INT(bookmarks_save(st, &msg), 0, "unknown fields: saved");
+	free(msg);
+	bookmarks_close(st);
+	text = get_file(path, NULL);
+	CHECK(text != NULL && strstr(text, "\tzoom=3") != NULL,
+	    "unknown fields: doc field kept");
+	CHECK(text != NULL && strstr(text, "\tcolour=red") != NULL,
+	    "unknown fields: mark field kept");
+	CHECK(text != NULL && strstr(text, "note\tkey=/a.md\tbody=hello\\tworld\n")
+	    != NULL, "unknown fields: unknown record kept");
+	CHECK(text != NULL && strstr(text, "key=/b.md") != NULL,
+	    "unknown fields: new entry written");
+	CHECK_INT(count_beside(path, "corrupt"), 0,
+	    "unknown fields: no corrupt copy");
+	free(text);
+	bookmarks_pos_clear(&p);
+	free(path);
+}
+
+static void
+test_future_version(void)
+{
+	char *path = fresh_path("bookmarks"), *msg = NULL, *text;
+	const char *file =
+	    "lectern-bookmarks 2\n"
+	    "doc\tkey=/a.md\ttime=5\thash=00000000000000ff\tblock=1\toff=2\n"
+	    "something entirely different\n";
+	struct bm_store *st;
+	struct bm_pos p;
+
+	put_file(path, file, strlen(file));
+	st = bookmarks_open(path, &msg);
+	CHECK(msg != NULL && strstr(msg, path) != NULL &&
+	    strstr(msg, "newer") != NULL,
+	    "future version: told, naming the file");
+	free(msg);
+	msg = NULL;
+	CHECK(bookmarks_get(st, "/a.md") != NULL,
+	    "future version: readable records used");
+	make_pos(&p, 1, 1, "x");
+	bookmarks_set_pos(st, "/b.md", &p);
+	CHECK_INT(bookmarks_save(st, &msg), -1, "future version: not saved");
+	CHECK(msg != NULL, "future version: save says why");
+	free(msg);
+	msg = NULL;
+	CHECK_INT(bookmarks_save(st, &msg), -1,
+	    "future version: still not saved");
+	CHECK(msg == NULL, "future version: the same failure told once");
+	bookmarks_close(st);
+	text = get_file(path, NULL);
+	CHECK_STR(text, file, "future version: file untouched");
+	CHECK_INT(count_beside(path, "corrupt"), 0,
+	    "future version: no copy needed");
+	free(text);
+	bookmarks_pos_clear(&p);
+	free(path);
+}
+
+static void
+test_garbage(void)
+{
+	char *path = fresh_path("bookmarks"), *msg = NULL, *text, *copy;
+	char file[512];
+	size_t n, clen;
+	struct bm_store *st;
+	const struct bm_doc *d;
+	struct bm_pos p;
+	DIR *dp;
+	struct dirent *de;
+	char *dir;
+
+	n = (size_t)snprintf(file, sizeof(file),
+	    "lectern-bookmarks 1\n"
+	    "doc\tkey=/a.md\ttime=5\thash=00000000000000ff\tblock=1\toff=2\n"
+	    "this is not a record\n"
+	    "doc\tkey=/b.md\ttime=6\tblock=x\toff=2\n"
+	    "doc\tkey=/c.md\ttime=7\tblock=3\toff=4\n"
+	    "mark\tkey=/c.md\tname=z\tblock=5\toff=6\tbad\\q=1\n"
+	    "doc\tkey=/d.md\ttime=8\tblock=1\n"
+	    "doc\tkey=/e.md\ttime=9\tblock=1\toff=1\ttext=bad\\");
+	memcpy(file + n, "\ndoc\tkey=/f\001.md\ttime=1\n\0\xff\xfe\n", 27);
+	n += 27;
+	put_file(path, file, n);
+
+	st = bookmarks_open(path, &msg);
+	CHECK(msg != NULL && strstr(msg, path) != NULL &&
+	    strstr(msg, "line 3") != NULL,
+	    "garbage: told, naming the file and the first bad line");
+	CHECK(msg != NULL && strstr(msg, "bookmarks.corrupt-") != NULL,
+	    "garbage: told the copy's name");
+	free(msg);
+	msg = NULL;
+	CHECK_INT(bookmarks_count(st), 2, "garbage: the two good records kept");
+	d = bookmarks_get(st, "/a.md");
+	CHECK(d != NULL && d->pos.block == 1, "garbage: first good record");
+	d = bookmarks_get(st, "/c.md");
+	CHECK(d != NULL && d->pos.block == 3 && !d->marks[25].set,
+	    "garbage: second good record, not its bad mark");
+	CHECK_INT(count_beside(path, "bookmarks.corrupt-"), 1,
+	    "garbage: one copy made at open");
+
+	/* The copy holds the original bytes. */
+	dir = xstrdup(path);
+	*strrchr(dir, '/') = '\0';
+	copy = NULL;
+	if ((dp = opendir(dir)) != NULL) {
+		while ((de = readdir(dp)) != NULL)
+			if (strncmp(de->d_name, "bookmarks.corrupt-", 18) == 0)
+				copy = xasprintf("%s/%s", dir, de->d_name);
+		closedir(dp);
+	}
+	text = copy ? get_file(copy, &clen) : NULL;
+	CHECK(text != NULL && clen == n && memcmp(text, file, n) == 0,
+	    "garbage: the copy is the original");
+	free(text);
+	free(copy);
+	free(dir);
+
+	make_pos(&p, 9, 9, "x");
+	bookmarks_set_pos(st, "/g.md", &p);
+	CHECK_INT(bookmarks_save(st, &msg), 0, "garbage: next save works");
+	CHECK(msg == NULL, "garbage: not told twice");
+	free(msg);
+	msg = NULL;
+	CHECK_INT(count_beside(path, "bookmarks.corrupt-"), 1,
+	    "garbage: no second copy");
+	bookmarks_close(st);
+
+	st = bookmarks_open(path, &msg);
+	CHECK(msg == NULL, "garbage: the new file is clean");
+	free(msg);
+	CHECK_INT(bookmarks_count(st), 3, "garbage: good records and new one");
+	bookmarks_close(st);
+	bookmarks_pos_clear(&p);
+	free(path);
+}
+
+static void
+test_long_and_odd(void)
+{
+	char *path = fresh_path("bookmarks"), *msg = NULL;
+	struct buf b = { 0 };
+	struct bm_store *st;
+	size_t i;
+
+	/* A line over 64 KiB among good ones. */
+	buf_adds(&b, "lectern-bookmarks 1\n"
+	    "doc\tkey=/a.md\ttime=5\tblock=1\toff=2\n"
+	    "doc\tkey=/");
+	for (i = 0; i < 70000; i++)
+		buf_addc(&b, 'x');
+	buf_adds(&b, "\ttime=1\n"
+	    "doc\tkey=/c.md\ttime=7\tblock=3\toff=4\n");
+	put_file(path, b.data, b.len);
+	buf_free(&b);
+	st = bookmarks_open(path, &msg);
+	CHECK(msg != NULL && strstr(msg, "line 3") != NULL,
+	    "long line: told");
+	free(msg);
+	CHECK_INT(bookmarks_count(st), 2, "long line: the others kept");
+	bookmarks_close(st);
+	free(path);
+
+	/* No version line: the records still count, the file is damaged. */
+	path = fresh_path("bookmarks");
+	put_file(path, "doc\tkey=/a.md\ttime=5\n", 21);
+	st = bookmarks_open(path, &msg);
+	CHECK(msg != NULL && strstr(msg, "line 1") != NULL,
+	    "no version line: told");
+	free(msg);
+	CHECK_INT(bookmarks_count(st), 1, "no version line: record kept");
+	bookmarks_close(st);
+	free(path);
+
+	/* An empty file is an empty store. */
+	path = fresh_path("bookmarks");
+	put_file(path, "", 0);
+	st = bookmarks_open(path, &msg);
+	CHECK(msg == NULL && bookmarks_count(st) == 0, "empty file: fine");
+	bookmarks_close(st);
+	free(msg);
+
+	/* A directory at the path: told, never written. */
+	mkdir(path, 0700);
+	unlink(path);
+	free(path);
+	path = fresh_path("dir");
+	mkdir(path, 0700);
+	st = bookmarks_open(path, &msg);
+	CHECK(msg != NULL && strstr(msg, "not a regular file") != NULL,
+	    "directory: told");
+	free(msg);
+	msg = NULL;
+	bookmarks_set_mark(st, "/x", 'a', NULL);
+	CHECK_INT(bookmarks_save(st, &msg), -1, "directory: not saved");
+	free(msg);
+	bookmarks_close(st);
+	free(path);
+
+	/* No path: memory only. */
+	st = bookmarks_open(NULL, &msg);
+	CHECK(msg == NULL, "memory only: no message at open");
+	bookmarks_set_mark(st, "/x", 'a', NULL);
+	CHECK(bookmarks_get(st, "/x") != NULL, "memory only: entry kept");
+	CHECK_INT(bookmarks_save(st, &msg), -1, "memory only: save fails");
+	CHECK(msg != NULL, "memory only: save says why");
+	free(msg);
+	bookmarks_close(st);
+}
+
+static void
+test_bounded(void)
+{
+	char *path = fresh_path("bookmarks"), *msg = NULL, *key;
+	struct buf b = { 0 };
+	struct bm_store *st;
+	struct bm_pos p;
+	int i, old = 0;
+	size_t j;
+
+	buf_adds(&b, "lectern-bookmarks 1\n");
+	for (i = 1; i <= BM_MAX_DOCS + 100; i++)
+		buf_printf(&b, "doc\tkey=/doc%d.md\ttime=%d\tblock=%d\toff=0\n",
+		    i, 1000 + i, i);
+	put_file(path, b.data, b.len);
+	buf_free(&b);
+	st = bookmarks_open(path, &msg);
+	CHECK(msg == NULL, "bounded: a long file is not damage");
+	CHECK_INT(bookmarks_count(st), BM_MAX_DOCS + 100,
+	    "bounded: all read");
+	make_pos(&p, 1, 1, "x");
+	bookmarks_set_pos(st, "/new.md", &p);
+	CHECK_INT(bookmarks_save(st, &msg), 0, "bounded: saved");
+	CHECK_INT(bookmarks_count(st), BM_MAX_DOCS, "bounded: trimmed");
+	CHECK(bookmarks_get(st, "/new.md") != NULL,
+	    "bounded: the new entry stays");
+	for (j = 0; j < bookmarks_count(st); j++) {
+		key = bookmarks_nth(st, j)->key;
+		if (strncmp(key, "/doc", 4) == 0 && atoi(key + 4) <= 101)
+			old++;
+	}
+	CHECK_INT(old, 0, "bounded: the 101 oldest are gone");
+	CHECK(bookmarks_get(st, "/doc102.md") != NULL &&
+	    bookmarks_get(st, "/doc2100.md") != NULL,
+	    "bounded: the newer ones stay");
+	bookmarks_close(st);
+	bookmarks_pos_clear(&p);
+	free(path);
+}
+
+static void
+test_merge(void)
+{
+	char *path = fresh_path("bookmarks"), *msg = NULL;
+	struct bm_store *a, *b, *c;
+	const struct bm_doc *d;
+	struct bm_pos p;
+
+	a = bookmarks_open(path, NULL);
+	b = bookmarks_open(path, NULL);
+	make_pos(&p, 10, 0, "a");
+	bookmarks_set_pos(a, "/one.md", &p);
+	bookmarks_set_mark(a, "/shared.md", 'a', &p);
+	bookmarks_set_pos(a, "/gone.md", &p);
+	CHECK_INT(bookmarks_save(a, NULL), 0, "merge: first saved");
+	p.block = 20;
+	bookmarks_set_pos(b, "/two.md", &p);
+	bookmarks_set_mark(b, "/shared.md", 'b', &p);
+	CHECK_INT(bookmarks_save(b, NULL), 0, "merge: second saved");
+	CHECK(bookmarks_get(b, "/one.md") != NULL,
+	    "merge: the second sees the first's document after saving");
+
+	bookmarks_forget(a, "/gone.md");
+	CHECK(bookmarks_get(a, "/gone.md") == NULL, "forget: gone at once");
+	CHECK_INT(bookmarks_save(a, NULL), 0, "forget: saved");
+	p.block = 21;
+	bookmarks_set_pos(b, "/two.md", &p);
+	CHECK_INT(bookmarks_save(b, NULL), 0,
+	    "merge: second saved again, with the old view");
+
+	c = bookmarks_open(path, &msg);
+	CHECK(msg == NULL, "merge: clean file");
+	d = bookmarks_get(c, "/one.md");
+	CHECK(d != NULL && d->pos.block == 10, "merge: first document kept");
+	d = bookmarks_get(c, "/two.md");
+	CHECK(d != NULL && d->pos.block == 21, "merge: second document kept");
+	d = bookmarks_get(c, "/shared.md");
+	CHECK(d != NULL && d->marks[0].set && d->marks[1].set &&
+	    d->marks[0].block == 10 && d->marks[1].block == 20,
+	    "merge: marks of both windows on one document");
+	CHECK(bookmarks_get(c, "/gone.md") == NULL,
+	    "forget: not brought back by another window");
+	CHECK_INT(bookmarks_save(c, &msg), 0, "merge: nothing to save is fine");
+	bookmarks_close(a);
+	bookmarks_close(b);
+	bookmarks_close(c);
+	bookmarks_pos_clear(&p);
+	free(path);
+}
+
+static void
+test_write_refused(void)
+{
+	char *path = fresh_path("bookmarks"), *target, *msg = NULL, *text;
+	struct bm_store *st;
+	struct bm_pos p;
+
+	/* A symbolic link at the path is not written through. */
+	target = xasprintf("%s.target", path);
+	put_file(target, "lectern-bookmarks 1\n", 20);
+	CHECK(symlink(target, path) == 0, "symlink: made");
+	st = bookmarks_open(path, &msg);
+	CHECK(msg == NULL, "symlink: read through");
+	make_pos(&p, 1, 1, "x");
+	bookmarks_set_pos(st, "/a.md", &p);
+	CHECK_INT(bookmarks_save(st, &msg), -1, "symlink: not saved");
+	CHECK(msg != NULL && strstr(msg, "symbolic link") != NULL,
+	    "symlink: says why");
+	free(msg);
+	text = get_file(target, NULL);
+	CHECK_STR(text, "lectern-bookmarks 1\n", "symlink: target untouched");
+	free(text);
+	bookmarks_close(st);
+	free(target);
+	free(path);
+
+	/* A directory that cannot be made. */
+	path = fresh_path("file");
+	put_file(path, "", 0);
+	target = xasprintf("%s/sub/bookmarks", path);
+	st = bookmarks_open(target, &msg);
+	CHECK(msg == NULL, "no directory: fine at open");
+	bookmarks_set_pos(st, "/a.md", &p);
+	CHECK_INT(bookmarks_save(st, &msg), -1, "no directory: not saved");
+	CHECK(msg != NULL && strstr(msg, path) != NULL,
+	    "no directory: says where");
+	free(msg);
+	msg = NULL;
+	CHECK_INT(bookmarks_save(st, &msg), -1, "no directory: still not");
+	CHECK(msg == NULL, "no directory: told once");
+	CHECK(bookmarks_get(st, "/a.md") != NULL,
+	    "no directory: kept in memory");
+	bookmarks_close(st);
+	free(target);
+	free(path);
+
+	/* A write that fails half way (a full disk; here a file size
+	   limit): the old file stays whole, nothing is left behind. */
+	path = fresh_path("bookmarks");
+	st = bookmarks_open(path, NULL);
+	bookmarks_set_pos(st, "/a.md", &p);
+	CHECK_INT(bookmarks_save(st, NULL), 0, "full disk: first save");
+	text = get_file(path, NULL);
+	{
+		struct rlimit old, small;
+		char key[64];
+		int i;
+
+		for (i = 0; i < 200; i++) {
+			snprintf(key, sizeof(key), "/many/%d.md", i);
+			bookmarks_set_pos(st, key, &p);
+		}
+		getrlimit(RLIMIT_FSIZE, &old);
+		small = old;
+		small.rlim_cur = 4096;
+		signal(SIGXFSZ, SIG_IGN);
+		setrlimit(RLIMIT_FSIZE, &small);
+		CHECK_INT(bookmarks_save(st, &msg), -1, "full disk: not saved");
+		setrlimit(RLIMIT_FSIZE, &old);
+		signal(SIGXFSZ, SIG_DFL);
+	}
+	CHECK(msg != NULL && strstr(msg, path) != NULL &&
+	    strstr(msg, "cannot save") != NULL, "full disk: says why");
+	free(msg);
+	msg = get_file(path, NULL);
+	CHECK(text != NULL && msg != NULL && strcmp(text, msg) == 0,
+	    "full disk: the old file is whole");
+	CHECK_INT(count_beside(path, ".tmp-"), 0, "full disk: no temp left");
+	CHECK(bookmarks_get(st, "/many/199.md") != NULL,
+	    "full disk: positions kept in memory");
+	CHECK_INT(bookmarks_save(st, NULL), 0, "full disk: saved later");
+	free(msg);
+	free(text);
+	bookmarks_close(st);
+	free(path);
+
+	/* Stale temporary files do not block a save and are cleaned. */
+	path = fresh_path("bookmarks");
+	target = xasprintf("%s.tmp-99999-1", path);
+	put_file(target, "half a fi", 9);
+	st = bookmarks_open(path, NULL);
+	bookmarks_set_pos(st, "/a.md", &p);
+	CHECK_INT(bookmarks_save(st, NULL), 0, "stale temp: saved");
+	CHECK_INT(count_beside(path, ".tmp-"), 0, "stale temp: removed");
+	bookmarks_close(st);
+	free(target);
+	free(path);
+	bookmarks_pos_clear(&p);
+}
+
+static void
+test_default_path(void)
+{
+	char *p;
+
+	setenv("LECTERN_BOOKMARKS", "elsewhere/bm", 1);
+	p = bookmarks_default_path();
+	CHECK_STR(p, "elsewhere/bm", "default path: LECTERN_BOOKMARKS");
+	free(p);
+	unsetenv("LECTERN_BOOKMARKS");
+	setenv("XDG_STATE_HOME", "/state", 1);
+	setenv("HOME", "/home/reader", 1);
+	p = bookmarks_default_path();
+	CHECK_STR(p, "/state/lectern/bookmarks", "default path: XDG_STATE_HOME");
+	free(p);
+	setenv("XDG_STATE_HOME", "relative/state", 1);
+	p = bookmarks_default_path();
+	CHECK_STR(p, "/home/reader/.local/state/lectern/bookmarks",
+	    "default path: a relative XDG_STATE_HOME is ignored");
+	free(p);
+	unsetenv("XDG_STATE_HOME");
+	p = bookmarks_default_path();
+	CHECK_STR(p, "/home/reader/.local/state/lectern/bookmarks",
+	    "default path: HOME");
+	free(p);
+}
+
+/* The text a document had; each test edits it. */
+static const char *article =
+    "# Notes on chips\n"
+    "\n"
+    "An opening paragraph that says what the notes are about.\n"
+    "\n"
+    "## Export controls\n"
+    "\n"
+    "The first rule came in October and covered advanced chips.\n"
+    "\n"
+    "A second paragraph explains how the rule reached the fabs and "
+    "the tools that make the chips, with a long tail of detail.\n"
+    "\n"
+    "## Zvook and friends\n"
+    "\n"
+    "The Zvook paragraph is where the reader stopped reading, in the "
+    "middle of a long sentence about models and their makers.\n"
+    "\n"
+    "Another paragraph follows it with more to say.\n"
+    "\n"
+    "## Closing\n"
+    "\n"
+    "The end of the notes.\n";
+
+/* Replaces the first FROM in S by TO; a new string. */
+static char *
+edit(const char *s, const char *from, const char *to)
+{
+	const char *at = strstr(s, from);
+	struct buf b = { 0 };
+
+	if (at == NULL)
+		return xstrdup(s);
+	buf_add(&b, s, (size_t)(at - s));
+	buf_adds(&b, to);
+	buf_adds(&b, at + strlen(from));
+	return b.data;
+}
+
+/* The block of DOC whose text starts with PREFIX, or UINT32_MAX. */
+static uint32_t
+block_of(const struct doc *doc, const char *prefix)
+{
+	uint32_t i;
+
+	for (i = 0; i < doc->nblocks; i++)
+		if (strncmp(doc->blocks[i].text, prefix, strlen(prefix)) == 0)
+			return i;
+	return UINT32_MAX;
+}
+
+/* Takes a position at WORD in the Zvook paragraph of the article, edits
+   the article with FROM -> TO, and locates it there. */
+static enum bm_method
+relocate(const char *word, const char *from, const char *to,
+    struct doc **newdoc, uint32_t *block, uint32_t *off)
+{
+	struct doc *d = doc_parse(article, strlen(article));
+	struct bm_pos pos = { 0 };
+	char *text;
+	uint32_t b = block_of(d, "The Zvook");
+	enum bm_method m;
+
+	bookmarks_pos_make(&pos, d, b,
+	    (uint32_t)(strstr(d->blocks[b].text, word) - d->blocks[b].text));
+	doc_free(d);
+	text = edit(article, from, to);
+	*newdoc = doc_parse(text, strlen(text));
+	free(text);
+	m = bookmarks_locate(*newdoc, &pos, block, off);
+	bookmarks_pos_clear(&pos);
+	return m;
+}
+
+static void
+test_locate(void)
+{
+	struct doc *d;
+	struct bm_pos pos = { 0 }, none = { 0 };
+	uint32_t b, o, zb;
+	enum bm_method m;
+	const char *t;
+
+	/* Unchanged: the anchor as stored. */
+	d = doc_parse(article, strlen(article));
+	zb = block_of(d, "The Zvook");
+	bookmarks_pos_make(&pos, d, zb, 10);
+	CHECK_INT(pos.nheads, 2, "pos: two headings above");
+	CHECK_STR(pos.nheads == 2 ? pos.heads[1] : NULL, "Zvook and friends",
+	    "pos: its section");
+	CHECK(pos.fp != NULL && strncmp(pos.fp, "paragraph is", 12) == 0 &&
+	    pos.fp_at == 0, "pos: fingerprint from the anchor");
+	CHECK(pos.pct > 0 && pos.pct < 10000, "pos: a percentage");
+	m = bookmarks_locate(d, &pos, &b, &o);
+	CHECK_INT(m, BM_EXACT, "locate: same text is exact");
+	CHECK(b == zb && o == 10, "locate: exact anchor");
+	CHECK_STR(bookmarks_method_name(m), "exact", "locate: method name");
+
+	/* Same hash but the block's text differs (another lectern's
+	   rendering): not trusted. */
+	pos.block = zb - 1;
+	m = bookmarks_locate(d, &pos, &b, &o);
+	CHECK(m == BM_TEXT && b == zb && o == 10,
+	    "locate: a stale anchor with the same hash is found by text");
+	pos.block = 1000;
+	m = bookmarks_locate(d, &pos, &b, &o);
+	CHECK(m == BM_TEXT && b == zb, "locate: out of range, by text");
+
+	/* Near the end of a block the fingerprint reaches back. */
+	t = d->blocks[zb].text;
+	bookmarks_pos_make(&pos, d, zb, d->blocks[zb].len - 4);
+	CHECK(pos.fp != NULL && strlen(pos.fp) == BM_FP_MAX &&
+	    pos.fp_at == BM_FP_MAX - 4, "pos: fingerprint at a block's end");
+	bookmarks_pos_make(&pos, d, zb, 99999);
+	CHECK_INT(pos.off, d->blocks[zb].len, "pos: offset kept in range");
+	(void)t;
+	bookmarks_pos_clear(&pos);
+	CHECK_INT(bookmarks_locate(d, &none, &b, &o), BM_NONE,
+	    "locate: an unset position");
+	doc_free(d);
+
+	/* Text inserted before the place. */
+	m = relocate("reader stopped", "An opening paragraph",
+	    "A new first paragraph.\n\n## A new section\n\nWith text.\n\n"
+	    "An opening paragraph", &d, &b, &o);
+	CHECK_INT(m, BM_TEXT, "inserted before: found by text");
+	CHECK(b < d->nblocks && strncmp(d->blocks[b].text + o,
+	    "reader stopped", 14) == 0, "inserted before: same words");
+	CHECK_STR(bookmarks_method_name(m), "text", "inserted before: named");
+	doc_free(d);
+
+	/* The paragraph edited at the place itself: the rest of the
+	   fingerprint finds it. */
+	m = relocate("reader stopped", "stopped reading, in the",
+	    "stopped, in the", &d, &b, &o);
+	CHECK_INT(m, BM_TEXT, "edited paragraph: found by part of its text");
+	CHECK(b < d->nblocks && strncmp(d->blocks[b].text, "The Zvook", 9)
+	    == 0, "edited paragraph: same paragraph");
+	CHECK(b < d->nblocks && o >= 30 && o <= 45,
+	    "edited paragraph: near the same words");
+	doc_free(d);
+
+	/* The paragraph rewritten: its section's heading. */
+	m = relocate("reader stopped", "The Zvook paragraph is where the "
+	    "reader stopped reading, in the middle of a long sentence",
+	    "Rewritten entirely, nothing in common with the old one", &d, &b,
+	    &o);
+	CHECK_INT(m, BM_SECTION, "rewritten paragraph: found by section");
+	CHECK(b < d->nblocks && strcmp(d->blocks[b].text,
+	    "Zvook and friends") == 0 && o == 0,
+	    "rewritten paragraph: at its heading");
+	doc_free(d);
+
+	/* Its section deleted: the same share, within the parent. */
+	m = relocate("reader stopped", "## Zvook and friends\n\nThe Zvook "
+	    "paragraph is where the reader stopped reading, in the middle of "
+	    "a long sentence about models and their makers.\n\nAnother "
+	    "paragraph follows it with more to say.\n\n", "", &d, &b, &o);
+	CHECK_INT(m, BM_PERCENT, "section deleted: by percentage");
+	CHECK_STR(bookmarks_method_name(m), "percentage",
+	    "section deleted: named");
+	CHECK(b < d->nbody && b >= block_of(d, "Export controls"),
+	    "section deleted: lands after the section before it");
+	doc_free(d);
+
+	/* An empty document. */
+	d = doc_parse("", 0);
+	bookmarks_pos_make(&pos, d, 3, 3);
+	CHECK_INT(bookmarks_locate(d, &pos, &b, &o), BM_NONE,
+	    "locate: empty document");
+	bookmarks_pos_clear(&pos);
+	doc_free(d);
+
+	/* CJK: an offset inside a character is moved to its start. */
+	d = doc_parse("# 标题\n\n中美芯片战争的故事很长，很长。\n", 45);
+	b = block_of(d, "中美");
+	if (b != UINT32_MAX) {
+		bookmarks_pos_make(&pos, d, b, 4);
+		CHECK_INT(pos.off, 3, "pos: offset at a character start");
+		CHECK_STR(pos.heads[0], "标题", "pos: CJK heading");
+		bookmarks_pos_clear(&pos);
+	} else
+		CHECK(0, "pos: CJK paragraph parsed");
+	doc_free(d);
+}
+
+int
+main(void)
+{
+	char tmpl[256];
+	const char *base = getenv("TMPDIR");
+
+	snprintf(tmpl, sizeof(tmpl), "%s/lectern-bm-XXXXXX",
+	    base && *base ? base : P_tmpdir);
+	if ((tmpdir = mkdtemp(tmpl)) == NULL) {
+		perror(tmpl);
+		return 1;
+	}
+	test_round_trip();
+	test_unknown_fields();
+	test_future_version();
+	test_garbage();
+	test_long_and_odd();
+	test_bounded();
+	test_merge();
+	test_write_refused();
+	test_default_path();
+	test_locate();
+	{
+		char *cmd = xasprintf("rm -rf '%s'", tmpdir);
+
+		if (system(cmd) != 0)
+			printf("# could not remove %s\n", tmpdir);
+		free(cmd);
+	}
+	return t_done();
+}
