@@ -90,12 +90,11 @@ struct bm_store {
 	dev_t		 copied_dev;	/* its device, */
 	ino_t		 copied_ino;	/* inode, */
 	off_t		 copied_size;	/* size [bytes] */
-	struct timespec	 copied_mtime;	/* and change time */
+	struct timespec	 copied_mtime;	/* and modification time */
 };
 
 /* What reading the file found. */
 struct bm_read {
-	int		 exists;	/* the file was there */
 	int		 err;		/* errno of a failed read, or 0 */
 	const char	*what;		/* a problem that is not an errno */
 	unsigned	 version;	/* from the version line, 0 if none */
@@ -608,8 +607,7 @@ bookmarks_parse(struct bm_store *st, const char *data, size_t len,
 
 /*
  * Reads the file at PATH into ST (emptied first). Returns 0, or -1 when
- * it exists but cannot be read (RI says why). Sets *DATA to what was read
- * when DATA is not NULL.
+ * it exists but cannot be read (RI says why).
  */
 static int
 bookmarks_read(struct bm_store *st, const char *path, struct bm_read *ri)
@@ -629,7 +627,6 @@ bookmarks_read(struct bm_store *st, const char *path, struct bm_read *ri)
 		ri->err = errno;
 		return -1;
 	}
-	ri->exists = 1;
 	if (fstat(fd, &ri->st) == -1) {
 		ri->err = errno;
 		close(fd);
