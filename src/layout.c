@@ -1,0 +1,929 @@
+/*
+ * layout.c: one block of the document model at a width becomes lines of
+ * positioned segments (the contract is in layout.h).
+ *
+ * Choices made here:
+ * - A line is [quote bars][list indent][text]. A bar is "│ " per quote
+ *   level; an item's first block hangs its marker right-aligned into the
+ *   indent, one blank column before the text. When bars and indent would
+ *   leave fewer than LAYOUT_MINTEXT columns, they give way (bars drop
+ *   from the inside, the indent shrinks) so that text always has room.
+ * - Columns that no segment covers are blank: a device fills them with
+ *   spaces (indents, table padding, a code line's tab stops). Segments of
+ *   a line are in increasing column order and never overlap.
+ * - Blank lines (space_before) carry the quote bars that the block shares
+ *   with the one above it, so a block quote's bar is unbroken.
+ * - Headings are LINE_HEADING lines; level 1 is underlined with '═' and
+ *   level 2 with '─' (a LINE_UNDERLINE as wide as the widest heading
+ *   line); levels 3 to 6 have no underline and are told apart by the
+ *   device's styling.
+ * - A thematic break is a '─' rule of at most LAYOUT_RULE columns,
+ *   centred in the text area.
+ * - Code: one LINE_CODE per source line, two columns in from the text
+ *   column; tabs advance to the next multiple of 8 as blank columns.
+ *   Never wrapped; a line is cut at LAYOUT_MAXCOLS columns.
+ * - Tables: a grid, cells separated by " │ " and the header underlined by
+ *   a "─┼─" rule, when the columns fit (shrunk as needed toward their
+ *   widest word, cells then wrap in their column); otherwise stacked,
+ *   "Header: value" for each cell, a blank line between rows.
+ * - A line's off is the offset of its first text byte; a line without
+ *   text carries the off of the text before it (or 0), so offs never
+ *   decrease down a layout and layout_line_of can search them.
+ * - Widths are libunistring's uc_width; with ambiguous_wide, characters
+ *   whose East Asian Width is Ambiguous count two columns.
+ * - No text line is wider than the width, with one exception: a single
+ *   character wider than all the room there is (a wide character at
+ *   width 1) stands alone on its line.
+ */
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unigbrk.h>
+#include <unictype.h>
+#include <unilbrk.h>
+#include <unistr.h>
+#include <uniwidth.h>
+
+#include "lectern/doc.h"
+#include "lectern/layout.h"
+#include "lectern/layout-int.h"
+#include "lectern/util.h"
+
+#define LAYOUT_MAXWIDTH	10000	/* widest width honoured [columns] */
+#define LAYOUT_MAXCOLS	60000	/* a code line is cut here [columns] */
+#define LAYOUT_RULE	40	/* widest thematic break [columns] */
+#define LAYOUT_TAB	8	/* tab stops in code [columns] */
+#define LAYOUT_CODEIN	2	/* code indent [columns] */
+#define LAYOUT_BACKOFF	8	/* clusters a forced cut may move back */
+#define LAYOUT_MAXSEGS	UINT16_MAX	/* segments on one line */
+
+/* A break class beyond libunistring's: inside a footnote reference. */
+#define LAYOUT_NOSPLIT	0x10
+
+/* Decorations; the fills repeat their character 32 times. */
+#define LAYOUT_X4(s)	s s s s
+#define LAYOUT_X32(s)	LAYOUT_X4(LAYOUT_X4(s s))
+static const char layout_bar[] = "│ ";
+static const char layout_heavy[] = LAYOUT_X32("═");
+const char layout_vbar[] = "│";
+const char layout_cross[] = "┼";
+const char layout_light[] = LAYOUT_X32("─");
+const char layout_colon[] = ":";
+
+/*
+ * East Asian Width "A" (Unicode 14), less nonspacing and format marks.
+ * libunistring has no accessor for this property, and its CJK-encoding
+ * mode widens every character from U+00A1 on, not only these.
+ */
+static const struct {
+	uint32_t	 lo, hi;
+} layout_ambiguous[] = {
+	{ 0x00a1, 0x00a1 }, { 0x00a4, 0x00a4 }, { 0x00a7, 0x00a8 },
+	{ 0x00aa, 0x00aa }, { 0x00ae, 0x00ae }, { 0x00b0, 0x00b4 },
+	{ 0x00b6, 0x00ba }, { 0x00bc, 0x00bf }, { 0x00c6, 0x00c6 },
+	{ 0x00d0, 0x00d0 }, { 0x00d7, 0x00d8 }, { 0x00de, 0x00e1 },
+	{ 0x00e6, 0x00e6 }, { 0x00e8, 0x00ea }, { 0x00ec, 0x00ed },
+	{ 0x00f0, 0x00f0 }, { 0x00f2, 0x00f3 }, { 0x00f7, 0x00fa },
+	{ 0x00fc, 0x00fc }, { 0x00fe, 0x00fe }, { 0x0101, 0x0101 },
+	{ 0x0111, 0x0111 }, { 0x0113, 0x0113 }, { 0x011b, 0x011b },
+	{ 0x0126, 0x0127 }, { 0x012b, 0x012b }, { 0x0131, 0x0133 },
+	{ 0x0138, 0x0138 }, { 0x013f, 0x0142 }, { 0x0144, 0x0144 },
+	{ 0x0148, 0x014b }, { 0x014d, 0x014d }, { 0x0152, 0x0153 },
+	{ 0x0166, 0x0167 }, { 0x016b, 0x016b }, { 0x01ce, 0x01ce },
+	{ 0x01d0, 0x01d0 }, { 0x01d2, 0x01d2 }, { 0x01d4, 0x01d4 },
+	{ 0x01d6, 0x01d6 }, { 0x01d8, 0x01d8 }, { 0x01da, 0x01da },
+	{ 0x01dc, 0x01dc }, { 0x0251, 0x0251 }, { 0x0261, 0x0261 },
+	{ 0x02c4, 0x02c4 }, { 0x02c7, 0x02c7 }, { 0x02c9, 0x02cb },
+	{ 0x02cd, 0x02cd }, { 0x02d0, 0x02d0 }, { 0x02d8, 0x02db },
+	{ 0x02dd, 0x02dd }, { 0x02df, 0x02df }, { 0x0391, 0x03a1 },
+	{ 0x03a3, 0x03a9 }, { 0x03b1, 0x03c1 }, { 0x03c3, 0x03c9 },
+	{ 0x0401, 0x0401 }, { 0x0410, 0x044f }, { 0x0451, 0x0451 },
+	{ 0x2010, 0x2010 }, { 0x2013, 0x2016 }, { 0x2018, 0x2019 },
+	{ 0x201c, 0x201d }, { 0x2020, 0x2022 }, { 0x2024, 0x2027 },
+	{ 0x2030, 0x2030 }, { 0x2032, 0x2033 }, { 0x2035, 0x2035 },
+	{ 0x203b, 0x203b }, { 0x203e, 0x203e }, { 0x2074, 0x2074 },
+	{ 0x207f, 0x207f }, { 0x2081, 0x2084 }, { 0x20ac, 0x20ac },
+	{ 0x2103, 0x2103 }, { 0x2105, 0x2105 }, { 0x2109, 0x2109 },
+	{ 0x2113, 0x2113 }, { 0x2116, 0x2116 }, { 0x2121, 0x2122 },
+	{ 0x2126, 0x2126 }, { 0x212b, 0x212b }, { 0x2153, 0x2154 },
+	{ 0x215b, 0x215e }, { 0x2160, 0x216b }, { 0x2170, 0x2179 },
+	{ 0x2189, 0x2189 }, { 0x2190, 0x2199 }, { 0x21b8, 0x21b9 },
+	{ 0x21d2, 0x21d2 }, { 0x21d4, 0x21d4 }, { 0x21e7, 0x21e7 },
+	{ 0x2200, 0x2200 }, { 0x2202, 0x2203 }, { 0x2207, 0x2208 },
+	{ 0x220b, 0x220b }, { 0x220f, 0x220f }, { 0x2211, 0x2211 },
+	{ 0x2215, 0x2215 }, { 0x221a, 0x221a }, { 0x221d, 0x2220 },
+	{ 0x2223, 0x2223 }, { 0x2225, 0x2225 }, { 0x2227, 0x222c },
+	{ 0x222e, 0x222e }, { 0x2234, 0x2237 }, { 0x223c, 0x223d },
+	{ 0x2248, 0x2248 }, { 0x224c, 0x224c }, { 0x2252, 0x2252 },
+	{ 0x2260, 0x2261 }, { 0x2264, 0x2267 }, { 0x226a, 0x226b },
+	{ 0x226e, 0x226f }, { 0x2282, 0x2283 }, { 0x2286, 0x2287 },
+	{ 0x2295, 0x2295 }, { 0x2299, 0x2299 }, { 0x22a5, 0x22a5 },
+	{ 0x22bf, 0x22bf }, { 0x2312, 0x2312 }, { 0x2460, 0x24e9 },
+	{ 0x24eb, 0x254b }, { 0x2550, 0x2573 }, { 0x2580, 0x258f },
+	{ 0x2592, 0x2595 }, { 0x25a0, 0x25a1 }, { 0x25a3, 0x25a9 },
+	{ 0x25b2, 0x25b3 }, { 0x25b6, 0x25b7 }, { 0x25bc, 0x25bd },
+	{ 0x25c0, 0x25c1 }, { 0x25c6, 0x25c8 }, { 0x25cb, 0x25cb },
+	{ 0x25ce, 0x25d1 }, { 0x25e2, 0x25e5 }, { 0x25ef, 0x25ef },
+	{ 0x2605, 0x2606 }, { 0x2609, 0x2609 }, { 0x260e, 0x260f },
+	{ 0x261c, 0x261c }, { 0x261e, 0x261e }, { 0x2640, 0x2640 },
+	{ 0x2642, 0x2642 }, { 0x2660, 0x2661 }, { 0x2663, 0x2665 },
+	{ 0x2667, 0x266a }, { 0x266c, 0x266d }, { 0x266f, 0x266f },
+	{ 0x269e, 0x269f }, { 0x26bf, 0x26bf }, { 0x26c6, 0x26cd },
+	{ 0x26cf, 0x26d3 }, { 0x26d5, 0x26e1 }, { 0x26e3, 0x26e3 },
+	{ 0x26e8, 0x26e9 }, { 0x26eb, 0x26f1 }, { 0x26f4, 0x26f4 },
+	{ 0x26f6, 0x26f9 }, { 0x26fb, 0x26fc }, { 0x26fe, 0x26ff },
+	{ 0x273d, 0x273d }, { 0x2776, 0x277f }, { 0x2b56, 0x2b59 },
+	{ 0x3248, 0x324f }, { 0xe000, 0xf8ff }, { 0xfffd, 0xfffd },
+	{ 0x1f100, 0x1f10a }, { 0x1f110, 0x1f12d }, { 0x1f130, 0x1f169 },
+	{ 0x1f170, 0x1f18d }, { 0x1f18f, 0x1f190 }, { 0x1f19b, 0x1f1ac },
+	{ 0xf0000, 0xffffd }, { 0x100000, 0x10fffd },
+};
+
+/* Is C East Asian Ambiguous? */
+static int
+layout_is_ambiguous(ucs4_t c)
+{
+	size_t lo = 0, hi = sizeof(layout_ambiguous) /
+	    sizeof(layout_ambiguous[0]), mid;
+
+	if (c < layout_ambiguous[0].lo)
+		return 0;
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		if (c < layout_ambiguous[mid].lo)
+			hi = mid;
+		else if (c > layout_ambiguous[mid].hi)
+			lo = mid + 1;
+		else
+			return 1;
+	}
+	return 0;
+}
+
+/* Display width of code point C [columns]; control characters take 0. */
+static int
+layout_cpwidth(ucs4_t c, int amb)
+{
+	int w;
+
+	if (c < 0x7f)
+		return c >= 0x20;
+	w = uc_width(c, "UTF-8");
+	if (w < 0)
+		return 0;
+	if (w == 1 && amb && layout_is_ambiguous(c))
+		return 2;
+	return w;
+}
+
+int
+layout_width(const char *s, size_t n, int amb)
+{
+	const uint8_t *p = (const uint8_t *)s, *end = p + n;
+	ucs4_t c;
+	int w = 0;
+
+	while (p < end) {
+		if (*p < 0x80) {
+			w += *p >= 0x20 && *p < 0x7f;
+			p++;
+			continue;
+		}
+		p += u8_mbtouc(&c, p, end - p);
+		w += layout_cpwidth(c, amb);
+	}
+	return w;
+}
+
+/* Is C punctuation that must not start a line? */
+static int
+layout_is_close(ucs4_t c)
+{
+	switch (c) {
+	case ',': case '.': case ';': case ':': case '!': case '?':
+	case ')': case ']': case '}':
+	case 0x3001: case 0x3002: case 0xff0c: case 0xff0e: case 0xff1b:
+	case 0xff1a: case 0xff01: case 0xff1f: case 0xff09: case 0xff3d:
+	case 0xff5d: case 0x300d: case 0x300f: case 0x3011: case 0x300b:
+	case 0x3009: case 0x3015: case 0x3017: case 0x3019: case 0x201d:
+	case 0x2019: case 0xff60:
+		return 1;
+	}
+	return 0;
+}
+
+/* Is C punctuation that must not end a line? */
+static int
+layout_is_open(ucs4_t c)
+{
+	switch (c) {
+	case '(': case '[': case '{':
+	case 0xff08: case 0xff3b: case 0xff5b: case 0x300c: case 0x300e:
+	case 0x3010: case 0x300a: case 0x3008: case 0x3014: case 0x3016:
+	case 0x3018: case 0x201c: case 0x2018: case 0xff5f:
+		return 1;
+	}
+	return 0;
+}
+
+/* Is C infix numeric punctuation (UAX #14 class IS)? */
+static int
+layout_is_infix(ucs4_t c)
+{
+	switch (c) {
+	case ',': case '.': case ':': case ';': case 0x037e: case 0x0589:
+	case 0x060c: case 0x060d: case 0x2044:
+		return 1;
+	}
+	return 0;
+}
+
+/* Is BRK a break opportunity before its byte? */
+static int
+layout_can_break(char brk)
+{
+	return brk == UC_BREAK_POSSIBLE || brk == UC_BREAK_HYPHENATION;
+}
+
+/* Bytes of the mandatory break at I (0 for none). */
+static int
+layout_newline(const struct layout_ctx *c, uint32_t i)
+{
+	if (c->brk[i] == UC_BREAK_MANDATORY)
+		return 1;
+	if (c->brk[i] == UC_BREAK_CR_BEFORE_LF)
+		return 2;
+	return 0;
+}
+
+/* End of the grapheme cluster at I; its width in *WP. */
+static uint32_t
+layout_cluster(const struct layout_ctx *c, uint32_t i, uint32_t end, int *wp)
+{
+	const uint8_t *s = (const uint8_t *)c->b->text, *e;
+
+	if (s[i] < 0x80 && (i + 1 >= end || s[i + 1] < 0x80)) {
+		*wp = s[i] >= 0x20 && s[i] < 0x7f;
+		return i + 1;
+	}
+	e = u8_grapheme_next(s + i, s + end);
+	if (e == NULL || e <= s + i)
+		e = s + i + 1;
+	*wp = layout_width((const char *)s + i, (size_t)(e - s) - i, c->amb);
+	return (uint32_t)(e - s);
+}
+
+/*
+ * Finds the break opportunities of text [START, END) into c->brk: UAX #14
+ * from libunistring, then kinsoku (no break before closing punctuation or
+ * after opening punctuation, spaces between not counting), then rule LB29
+ * that libunistring lacks (no break between infix punctuation and a
+ * narrow letter: "e.g.", "a,b", "example.com"), then footnote
+ * references (runs R0 .. R0+NR-1 styled ST_NOTEREF): no break before one,
+ * and LAYOUT_NOSPLIT inside so that even a forced cut avoids it.
+ */
+void
+layout_breaks(struct layout_ctx *c, uint32_t start, uint32_t end, uint32_t r0,
+    uint32_t nr)
+{
+	const struct block *b = c->b;
+	const uint8_t *s = (const uint8_t *)b->text;
+	ucs4_t u, prev = 0, last = 0;
+	uint32_t i, j, a, e, r;
+	int n;
+
+	if (end <= start)
+		return;
+	u8_possible_linebreaks(s + start, end - start, c->enc, c->brk + start);
+	for (i = start; i < end; i += n) {
+		n = u8_mbtouc(&u, s + i, end - i);
+		if (layout_newline(c, i)) {
+			prev = last = 0;
+			continue;
+		}
+		if (layout_can_break(c->brk[i]) &&
+		    (layout_is_close(u) || layout_is_open(prev) ||
+		    (layout_is_infix(last) && uc_is_alpha(u) &&
+		    layout_cpwidth(u, 0) == 1)))
+			c->brk[i] = UC_BREAK_PROHIBITED;
+		if (u != ' ')
+			prev = u;
+		last = u;
+	}
+	if (r0 > b->nruns)
+		return;
+	if (nr > b->nruns - r0)
+		nr = b->nruns - r0;
+	for (r = r0; r < r0 + nr; r++) {
+		if (!(b->runs[r].style & ST_NOTEREF))
+			continue;
+		a = b->runs[r].off;
+		e = a + b->runs[r].len;
+		if (a < start || e > end || e < a)
+			continue;
+		if (a > start && layout_can_break(c->brk[a]))
+			c->brk[a] = UC_BREAK_PROHIBITED;
+		for (j = a + 1; j < e; j++)
+			if (layout_can_break(c->brk[j]) ||
+			    c->brk[j] == UC_BREAK_PROHIBITED)
+				c->brk[j] = LAYOUT_NOSPLIT;
+	}
+}
+
+/*
+ * Moves a forced cut at I back, by at most LAYOUT_BACKOFF clusters and
+ * never to LS, while it would split a footnote reference, start a line
+ * with closing punctuation or end one with opening punctuation. Returns
+ * I when no better cut is near.
+ */
+static uint32_t
+layout_backoff(const struct layout_ctx *c, uint32_t ls, uint32_t i,
+    uint32_t end)
+{
+	const uint8_t *s = (const uint8_t *)c->b->text, *q;
+	ucs4_t next, prev;
+	uint32_t j = i;
+	int k;
+
+	for (k = 0; k < LAYOUT_BACKOFF; k++) {
+		u8_mbtouc(&next, s + j, end - j);
+		if (u8_prev(&prev, s + j, s + ls) == NULL)
+			break;
+		if (c->brk[j] != LAYOUT_NOSPLIT && !layout_is_close(next) &&
+		    !layout_is_open(prev))
+			return j;
+		q = u8_grapheme_prev(s + j, s + ls);
+		if (q == NULL || q <= s + ls)
+			break;
+		j = (uint32_t)(q - s);
+	}
+	return i;
+}
+
+/*
+ * Cuts the cluster [I, GE), too wide for AVAIL columns on its own, between
+ * code points: as many as fit, at least one. Its width in *WP.
+ */
+static uint32_t
+layout_cpcut(const struct layout_ctx *c, uint32_t i, uint32_t ge, int avail,
+    int *wp)
+{
+	const uint8_t *s = (const uint8_t *)c->b->text;
+	uint32_t j = i;
+	ucs4_t u;
+	int n, w = 0, cw;
+
+	while (j < ge) {
+		n = u8_mbtouc(&u, s + j, ge - j);
+		cw = layout_cpwidth(u, c->amb);
+		if (j > i && w + cw > avail)
+			break;
+		w += cw;
+		j += n;
+	}
+	*wp = w;
+	return j;
+}
+
+/* Appends a span to the scratch list. */
+static void
+layout_span(struct layout_ctx *c, uint32_t start, uint32_t end, int cols)
+{
+	struct layout_span *sp = ARRAY_PUSH(c->spans, c->nspans, c->spancap);
+
+	sp->start = start;
+	sp->end = end;
+	sp->cols = cols;
+}
+
+/*
+ * Breaks text [START, END) (break classes in c->brk) into lines of at
+ * most AVAIL0 columns for the first and AVAIL1 for the others, appending
+ * one span per line to c->spans; there is always at least one.
+ *
+ * Greedy in one pass: walk grapheme clusters, remembering the last break
+ * opportunity and where the text before it ends once its trailing spaces
+ * are dropped. When a cluster overflows, the line ends at that
+ * opportunity and the next one starts there (so a cluster is looked at
+ * at most twice). With no opportunity since the line began, the word
+ * alone is wider than the line: it is cut before the overflowing cluster,
+ * moved back a little if the cut would break a kinsoku rule or a
+ * footnote reference. A cluster wider than a whole line is cut between
+ * code points. Spaces never overflow (they are dropped at a break), and
+ * spaces that begin a line are skipped. A mandatory break (the '\n' of a
+ * hard break) ends the line and is not drawn; one at the very end adds
+ * no empty line. Every line but an empty one takes at least one code
+ * point, so the loop always advances.
+ */
+void
+layout_wrap(struct layout_ctx *c, uint32_t start, uint32_t end, int avail0,
+    int avail1)
+{
+	const char *s = c->b->text;
+	uint32_t i = start, ls, cend, bpos, bend, ge;
+	int avail = avail0 < 1 ? 1 : avail0, col, ccols, bcols, w, nl;
+
+	if (avail1 < 1)
+		avail1 = 1;
+	for (;;) {
+		while (i < end && s[i] == ' ')
+			i++;
+		ls = cend = bpos = bend = i;
+		col = ccols = bcols = 0;
+		nl = 0;
+		while (i < end) {
+			if ((nl = layout_newline(c, i)) != 0)
+				break;
+			if (i > ls && layout_can_break(c->brk[i])) {
+				bpos = i;
+				bend = cend;
+				bcols = ccols;
+			}
+			ge = layout_cluster(c, i, end, &w);
+			if (s[i] == ' ' && ge == i + 1) {
+				col++;
+				i = ge;
+				continue;
+			}
+			if (col + w > avail) {
+				if (bpos > ls) {
+					cend = bend;
+					ccols = bcols;
+					i = bpos;
+				} else if (i > ls) {
+					i = layout_backoff(c, ls, i, end);
+					cend = i;
+					while (cend > ls && s[cend - 1] == ' ')
+						cend--;
+					ccols = layout_width(s + ls, cend - ls,
+					    c->amb);
+				} else {
+					cend = i = layout_cpcut(c, i, ge,
+					    avail, &ccols);
+				}
+				break;
+			}
+			col += w;
+			i = cend = ge;
+			ccols = col;
+		}
+		layout_span(c, ls, cend, ccols);
+		avail = avail1;
+		if (nl) {
+			i += nl;
+			if (i >= end)
+				break;
+			continue;
+		}
+		if (i >= end)
+			break;
+	}
+}
+
+/*
+ * Measures text [START, END) (break classes in c->brk): the widest line
+ * it has when only its mandatory breaks are taken, and its widest word.
+ */
+void
+layout_measure(const struct layout_ctx *c, uint32_t start, uint32_t end,
+    int *natp, int *wordp)
+{
+	const char *s = c->b->text;
+	uint32_t i, ge;
+	int nat = 0, word = 0, line = 0, linesp = 0, cur = 0, w, nl;
+
+	for (i = start; i < end; i = ge) {
+		if ((nl = layout_newline(c, i)) != 0) {
+			if (line > nat)
+				nat = line;
+			line = linesp = cur = 0;
+			ge = i + (uint32_t)nl;
+			continue;
+		}
+		if (i > start && layout_can_break(c->brk[i]))
+			cur = 0;
+		ge = layout_cluster(c, i, end, &w);
+		if (s[i] == ' ' && ge == i + 1) {
+			if (line > 0)
+				linesp++;
+			continue;
+		}
+		linesp += w;
+		line = linesp;
+		cur += w;
+		if (cur > word)
+			word = cur;
+	}
+	if (line > nat)
+		nat = line;
+	*natp = nat;
+	*wordp = word;
+}
+
+/* Appends a segment to the current line (dropped past LAYOUT_MAXSEGS). */
+void
+layout_seg(struct layout_ctx *c, const char *text, uint32_t len, uint32_t off,
+    uint16_t style, int32_t target, int col, int width)
+{
+	struct layout *l = c->l;
+	struct seg *sg;
+
+	if (l->nsegs - c->seg0 >= LAYOUT_MAXSEGS)
+		return;
+	sg = ARRAY_PUSH(l->segs, l->nsegs, c->segcap);
+	sg->text = text;
+	sg->len = len;
+	sg->off = off;
+	sg->style = style;
+	sg->target = target;
+	sg->col = (uint16_t)col;
+	sg->width = (uint16_t)width;
+}
+
+/*
+ * Starts a line of KIND whose first text byte is OFF (SEG_NOOFF: no text,
+ * the off of the text before), with BARS quote bars, and the list marker
+ * if this is the block's first line with content. Returns its index.
+ */
+uint32_t
+layout_begin(struct layout_ctx *c, int kind, uint32_t off, int bars)
+{
+	struct layout *l = c->l;
+	const struct block *b = c->b;
+	struct line *ln;
+	int i;
+
+	if (off == SEG_NOOFF)
+		off = c->lastoff;
+	else
+		c->lastoff = off;
+	ln = ARRAY_PUSH(l->lines, l->nlines, c->linecap);
+	memset(ln, 0, sizeof(*ln));
+	ln->seg0 = l->nsegs;
+	ln->kind = (uint8_t)kind;
+	ln->level = b->type == BLK_HEADING ? b->level : 0;
+	ln->off = off;
+	c->seg0 = l->nsegs;
+	for (i = 0; i < bars; i++)
+		layout_seg(c, layout_bar, sizeof(layout_bar) - 1, SEG_NOOFF,
+		    ST_DECOR | ST_QUOTE, -1, i * c->barw, c->barw);
+	if (kind != LINE_BLANK && c->first) {
+		c->first = 0;
+		if (c->mcol >= 0)
+			layout_seg(c, b->marker, (uint32_t)strnlen(b->marker,
+			    sizeof(b->marker)), SEG_NOOFF, ST_DECOR, -1,
+			    c->mcol, layout_width(b->marker, strnlen(b->marker,
+			    sizeof(b->marker)), c->amb));
+	}
+	return l->nlines - 1;
+}
+
+/* Finishes line IDX: its segment count and width. */
+void
+layout_end(struct layout_ctx *c, uint32_t idx)
+{
+	struct layout *l = c->l;
+	struct line *ln = &l->lines[idx];
+	uint32_t i;
+	int end;
+
+	ln->nsegs = (uint16_t)(l->nsegs - ln->seg0);
+	ln->cols = 0;
+	for (i = ln->seg0; i < l->nsegs; i++) {
+		end = l->segs[i].col + l->segs[i].width;
+		if (end > ln->cols)
+			ln->cols = (uint16_t)end;
+	}
+	if (ln->cols > l->maxcols)
+		l->maxcols = ln->cols;
+}
+
+/* Index of the run of B holding byte OFF, or of the first one after. */
+static uint32_t
+layout_run(const struct block *b, uint32_t off)
+{
+	uint32_t lo = 0, hi = b->nruns, mid;
+
+	while (lo < hi) {		/* the first run starting after OFF */
+		mid = lo + (hi - lo) / 2;
+		if (b->runs[mid].off <= off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo > 0 ? lo - 1 : 0;
+}
+
+/*
+ * Emits text [START, END) from column COL, one segment per run, with
+ * STYLE added; stops at column LIMIT, cutting between code points.
+ * Returns the column after it.
+ */
+int
+layout_text(struct layout_ctx *c, uint32_t start, uint32_t end, int col,
+    uint16_t style, int limit)
+{
+	const struct block *b = c->b;
+	const struct run *ru;
+	uint32_t r = layout_run(b, start), e;
+	uint16_t st;
+	int32_t tg;
+	int w;
+
+	while (start < end && col < limit) {
+		e = end;
+		st = style;
+		tg = -1;
+		ru = r < b->nruns ? &b->runs[r] : NULL;
+		if (ru != NULL && ru->off <= start) {
+			if (start >= ru->off + ru->len) {
+				r++;
+				continue;
+			}
+			if (ru->off + ru->len < e)
+				e = ru->off + ru->len;
+			st |= ru->style;
+			tg = ru->target;
+		} else if (ru != NULL && ru->off < e)
+			e = ru->off;
+		w = layout_width(b->text + start, e - start, c->amb);
+		if (col + w > limit)
+			e = layout_cpcut(c, start, e, limit - col, &w);
+		if (col + w > limit)
+			break;
+		layout_seg(c, b->text + start, e - start, start, st, tg, col,
+		    w);
+		col += w;
+		start = e;
+	}
+	return col;
+}
+
+/* Emits copies of FILL (32 of one character) over COLS columns at COL. */
+void
+layout_fill(struct layout_ctx *c, const char *fill, int col, int cols,
+    uint16_t style)
+{
+	size_t glen = strlen(fill) / 32;
+	int gw = layout_width(fill, glen, c->amb), n, k;
+
+	n = gw > 0 ? cols / gw : 0;
+	while (n > 0) {
+		k = n > 32 ? 32 : n;
+		layout_seg(c, fill, (uint32_t)(glen * (size_t)k), SEG_NOOFF,
+		    style, -1, col, k * gw);
+		col += k * gw;
+		n -= k;
+	}
+}
+
+/* Paragraph or heading: wrapped text, a heading's underline. */
+static void
+layout_para(struct layout_ctx *c)
+{
+	const struct block *b = c->b;
+	int heading = b->type == BLK_HEADING, kind, maxw = 0;
+	uint16_t style = (uint16_t)((heading ? ST_HEADING : 0) | c->quote);
+	uint32_t idx;
+	size_t k;
+
+	kind = heading ? LINE_HEADING : LINE_TEXT;
+	layout_breaks(c, 0, b->len, 0, b->nruns);
+	c->nspans = 0;
+	layout_wrap(c, 0, b->len, c->width - c->col0, c->width - c->col);
+	for (k = 0; k < c->nspans; k++) {
+		struct layout_span *sp = &c->spans[k];
+
+		idx = layout_begin(c, kind, sp->start, c->nbars);
+		layout_text(c, sp->start, sp->end, k == 0 ? c->col0 : c->col,
+		    style, INT_MAX);
+		layout_end(c, idx);
+		if (sp->cols > maxw)
+			maxw = sp->cols;
+	}
+	if (heading && b->level <= 2 && maxw > 0) {
+		idx = layout_begin(c, LINE_UNDERLINE, SEG_NOOFF, c->nbars);
+		layout_fill(c, b->level == 1 ? layout_heavy : layout_light,
+		    c->col, maxw, ST_DECOR);
+		layout_end(c, idx);
+	}
+}
+
+/* Code block: one line per source line, tabs expanded, never wrapped. */
+static void
+layout_code(struct layout_ctx *c)
+{
+	const struct block *b = c->b;
+	const char *s = b->text, *nl, *tab;
+	uint32_t a = 0, e, q, idx;
+	uint16_t style = (uint16_t)(ST_CODEBLOCK | c->quote);
+	int x0, x;
+
+	for (;;) {
+		nl = memchr(s + a, '\n', b->len - a);
+		e = nl ? (uint32_t)(nl - s) : b->len;
+		x0 = (c->first ? c->col0 : c->col) + LAYOUT_CODEIN;
+		idx = layout_begin(c, LINE_CODE, a, c->nbars);
+		x = x0;
+		while (a < e && x < LAYOUT_MAXCOLS) {
+			tab = memchr(s + a, '\t', e - a);
+			q = tab ? (uint32_t)(tab - s) : e;
+			x = layout_text(c, a, q, x, style, LAYOUT_MAXCOLS);
+			if (q < e)	/* a tab: to the next stop */
+				x = x0 + ((x - x0) / LAYOUT_TAB + 1) *
+				    LAYOUT_TAB;
+			a = q + 1;
+		}
+		layout_end(c, idx);
+		if (nl == NULL)
+			break;
+		a = e + 1;
+	}
+}
+
+/* Thematic break: a centred rule. */
+static void
+layout_hr(struct layout_ctx *c)
+{
+	int avail = c->width - c->col0, rw;
+	uint32_t idx;
+
+	rw = avail < LAYOUT_RULE ? avail : LAYOUT_RULE;
+	idx = layout_begin(c, LINE_RULE, SEG_NOOFF, c->nbars);
+	layout_fill(c, layout_light, c->col0 + (avail - rw) / 2, rw, ST_DECOR);
+	layout_end(c, idx);
+}
+
+/*
+ * Geometry of the block's lines: quote bars and indent, shrunk to leave
+ * LAYOUT_MINTEXT columns of text (or all of a narrower width), and the
+ * marker hung into the indent when it fits.
+ */
+static void
+layout_geometry(struct layout_ctx *c)
+{
+	const struct block *b = c->b;
+	int room = c->width < LAYOUT_MINTEXT ? c->width : LAYOUT_MINTEXT;
+	int budget = c->width - room, indent = b->indent, qcols, mw, m;
+	size_t mlen;
+
+	c->barw = layout_width(layout_bar, sizeof(layout_bar) - 1, c->amb);
+	c->nbars = b->quote_depth;
+	if (c->nbars * c->barw > budget)
+		c->nbars = budget / c->barw;
+	qcols = c->nbars * c->barw;
+	if (indent > budget - qcols)
+		indent = budget - qcols;
+	c->col = c->col0 = qcols + indent;
+	c->mcol = -1;
+	mlen = strnlen(b->marker, sizeof(b->marker));
+	if (mlen > 0) {
+		mw = layout_width(b->marker, mlen, c->amb);
+		m = c->col - 1 - mw;
+		if (m < qcols)
+			m = qcols;
+		if (m + mw + 1 + 2 <= c->width) {	/* room for 中 */
+			c->mcol = m;
+			if (m + mw + 1 > c->col0)
+				c->col0 = m + mw + 1;
+		}
+	}
+	c->quote = b->quote_depth > 0 ? ST_QUOTE : 0;
+}
+
+struct layout *
+layout_block(const struct doc *d, uint32_t bi, const struct layout_opts *o)
+{
+	struct layout_ctx c;
+	struct layout *l = xcalloc(1, sizeof(*l));
+	const struct block *b;
+	int i, bars;
+
+	memset(&c, 0, sizeof(c));
+	c.d = d;
+	c.l = l;
+	c.first = 1;
+	l->block = bi;
+	if (bi >= d->nblocks) {
+		layout_end(&c, layout_begin(&c, LINE_BLANK, 0, 0));
+		return l;
+	}
+	b = c.b = &d->blocks[bi];
+	c.width = o->width < 1 ? 1 : o->width > LAYOUT_MAXWIDTH ?
+	    LAYOUT_MAXWIDTH : o->width;
+	c.amb = o->ambiguous_wide != 0;
+	c.enc = c.amb ? "GBK" : "UTF-8";	/* GBK: AI breaks as ID */
+	c.brk = xmalloc(b->len + 1);
+	memset(c.brk, UC_BREAK_PROHIBITED, b->len + 1);
+	layout_geometry(&c);
+
+	bars = 0;
+	if (bi > 0 && bi != d->nbody)
+		bars = d->blocks[bi - 1].quote_depth;
+	if (bars > c.nbars)
+		bars = c.nbars;
+	for (i = 0; i < b->space_before; i++)
+		layout_end(&c, layout_begin(&c, LINE_BLANK, SEG_NOOFF, bars));
+
+	switch (b->type) {
+	case BLK_CODE:
+		layout_code(&c);
+		break;
+	case BLK_TABLE:
+		layout_table(&c);
+		break;
+	case BLK_HR:
+		layout_hr(&c);
+		break;
+	default:
+		layout_para(&c);
+		break;
+	}
+	if (l->nlines == b->space_before)	/* nothing drawn: one line */
+		layout_end(&c, layout_begin(&c, b->type == BLK_TABLE ?
+		    LINE_TABLE : LINE_TEXT, SEG_NOOFF, c.nbars));
+	free(c.brk);
+	free(c.spans);
+	return l;
+}
+
+void
+layout_free(struct layout *l)
+{
+	if (l == NULL)
+		return;
+	free(l->lines);
+	free(l->segs);
+	free(l);
+}
+
+/* Does line I of L draw text from the block? */
+static int
+layout_has_text(const struct layout *l, uint32_t i)
+{
+	const struct line *ln = &l->lines[i];
+	uint32_t k;
+
+	for (k = ln->seg0; k < ln->seg0 + ln->nsegs; k++)
+		if (l->segs[k].off != SEG_NOOFF)
+			return 1;
+	return ln->kind == LINE_TEXT || ln->kind == LINE_HEADING ||
+	    ln->kind == LINE_CODE;
+}
+
+/* Does line I of L draw the byte at OFF? */
+static int
+layout_holds(const struct layout *l, uint32_t i, uint32_t off)
+{
+	const struct line *ln = &l->lines[i];
+	uint32_t k;
+
+	for (k = ln->seg0; k < ln->seg0 + ln->nsegs; k++)
+		if (l->segs[k].off != SEG_NOOFF && l->segs[k].off <= off &&
+		    off < l->segs[k].off + l->segs[k].len)
+			return 1;
+	return 0;
+}
+
+/*
+ * The last line whose off is at most OFF, moved up to one that has text.
+ * In a grid the lines of a row interleave their cells' offsets, so the
+ * few lines above are searched for the one that draws OFF.
+ */
+uint32_t
+layout_line_of(const struct layout *l, uint32_t off)
+{
+	uint32_t lo = 0, hi = l->nlines, mid, i, j, k;
+
+	if (l->nlines == 0)
+		return 0;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (l->lines[mid].off <= off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == 0) {
+		for (i = 0; i < l->nlines; i++)
+			if (layout_has_text(l, i))
+				return i;
+		return 0;
+	}
+	i = lo - 1;
+	for (j = i, k = 0; k < 64 && l->lines[j].kind == LINE_TABLE; k++) {
+		if (layout_holds(l, j, off))
+			return j;
+		if (j-- == 0)
+			break;
+	}
+	for (j = i; !layout_has_text(l, j); j--)
+		if (j == 0) {
+			for (j = i; j < l->nlines; j++)
+				if (layout_has_text(l, j))
+					return j;
+			return i;
+		}
+	return j;
+}
