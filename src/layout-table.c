@@ -22,13 +22,22 @@ struct layout_grid {
 	size_t		*scnt;		/* and its span count */
 };
 
+/* The text of cell CE, [*A, *E), kept inside the block. */
+static void
+layout_table_range(const struct block *b, const struct cell *ce,
+    uint32_t *a, uint32_t *e)
+{
+	*a = ce->off < b->len ? ce->off : b->len;
+	*e = ce->len < b->len - *a ? *a + ce->len : b->len;
+}
+
 /* Grid row R: its cells wrapped in their columns, side by side. */
 static void
 layout_table_row(struct layout_ctx *c, struct layout_grid *g, uint32_t r)
 {
 	const struct block *b = c->b;
 	uint16_t style = (uint16_t)((r == 0 ? ST_TABLEHEAD : 0) | c->quote);
-	uint32_t nc = b->ncols, k, j, h = 0, idx, off;
+	uint32_t nc = b->ncols, k, j, h = 0, idx, off, a, e;
 	const struct layout_span *sp;
 	int pad, align;
 
@@ -37,8 +46,8 @@ layout_table_row(struct layout_ctx *c, struct layout_grid *g, uint32_t r)
 		const struct cell *ce = &b->cells[r * nc + k];
 
 		g->sidx[k] = c->nspans;
-		layout_wrap(c, ce->off, ce->off + ce->len, g->colw[k],
-		    g->colw[k]);
+		layout_table_range(b, ce, &a, &e);
+		layout_wrap(c, a, e, g->colw[k], g->colw[k]);
 		g->scnt[k] = c->nspans - g->sidx[k];
 		if (g->scnt[k] > h)
 			h = (uint32_t)g->scnt[k];
@@ -134,24 +143,27 @@ layout_table_cell(struct layout_ctx *c, const struct cell *h,
 	int same = 0, here, rem;
 	int col0 = x0, col1 = x0, avail0 = avail, avail1 = avail;
 	size_t nl = 0, j;
-	uint32_t idx;
+	uint32_t idx, ha, he, va, ve;
 
+	layout_table_range(b, v, &va, &ve);
 	c->nspans = 0;
-	if (h != NULL && h->len > 0) {
-		layout_wrap(c, h->off, h->off + h->len, avail, avail);
+	if (h != NULL)
+		layout_table_range(b, h, &ha, &he);
+	if (h != NULL && ha < he) {
+		layout_wrap(c, ha, he, avail, avail);
 		nl = c->nspans;
 		x = c->spans[nl - 1].cols;
 		colon = x < avail;
 		rem = avail - x - colon - 1;
 		same = colon && rem >= 1 && (rem >= LAYOUT_MINTEXT ||
-		    layout_width(b->text + v->off, v->len, c->amb) <= rem);
+		    layout_width(b->text + va, ve - va, c->amb) <= rem);
 		col1 = x0 + in;
 		avail1 = avail - in;
 		col0 = same ? x0 + x + 2 : col1;
 		avail0 = same ? rem : avail1;
 	}
-	if (v->len > 0)
-		layout_wrap(c, v->off, v->off + v->len, avail0, avail1);
+	if (va < ve)
+		layout_wrap(c, va, ve, avail0, avail1);
 	same = same && c->nspans > nl;
 	for (j = 0; j < nl; j++) {
 		here = same && j + 1 == nl;
@@ -213,7 +225,7 @@ void
 layout_table(struct layout_ctx *c)
 {
 	const struct block *b = c->b;
-	uint32_t nc = b->ncols, r, k;
+	uint32_t nc = b->ncols, r, k, a, e;
 	int x0 = c->col0, avail = c->width - c->col0, nat, word, vw;
 	int *natw, *low, *colw;
 	int64_t seps, snat = 0, slow = 0, give, take, left;
@@ -230,10 +242,9 @@ layout_table(struct layout_ctx *c)
 		for (k = 0; k < nc; k++) {
 			const struct cell *ce = &b->cells[r * nc + k];
 
-			layout_breaks(c, ce->off, ce->off + ce->len, ce->run0,
-			    ce->nruns);
-			layout_measure(c, ce->off, ce->off + ce->len, &nat,
-			    &word);
+			layout_table_range(b, ce, &a, &e);
+			layout_breaks(c, a, e, ce->run0, ce->nruns);
+			layout_measure(c, a, e, &nat, &word);
 			if (nat > natw[k])
 				natw[k] = nat;
 			if (word > low[k])

@@ -140,6 +140,10 @@ static const struct {
 	{ 0xf0000, 0xffffd }, { 0x100000, 0x10fffd },
 };
 
+/* What a missing block lays out as. */
+static const struct block layout_empty = { .text = "", .note = -1,
+	.section = -1 };
+
 /* Is C East Asian Ambiguous? */
 static int
 layout_is_ambiguous(ucs4_t c)
@@ -805,11 +809,10 @@ layout_block(const struct doc *d, uint32_t bi, const struct layout_opts *o)
 	c.l = l;
 	c.first = 1;
 	l->block = bi;
-	if (bi >= d->nblocks) {
-		layout_end(&c, layout_begin(&c, LINE_BLANK, 0, 0));
-		return l;
-	}
-	b = c.b = &d->blocks[bi];
+	b = bi < d->nblocks ? &d->blocks[bi] : NULL;
+	if (b == NULL || b->text == NULL)	/* not a block */
+		b = &layout_empty;
+	c.b = b;
 	c.width = o->width < 1 ? 1 : o->width > LAYOUT_MAXWIDTH ?
 	    LAYOUT_MAXWIDTH : o->width;
 	c.amb = o->ambiguous_wide != 0;
@@ -819,7 +822,7 @@ layout_block(const struct doc *d, uint32_t bi, const struct layout_opts *o)
 	layout_geometry(&c);
 
 	bars = 0;
-	if (bi > 0 && bi != d->nbody)
+	if (bi > 0 && bi < d->nblocks && bi != d->nbody)
 		bars = d->blocks[bi - 1].quote_depth;
 	if (bars > c.nbars)
 		bars = c.nbars;

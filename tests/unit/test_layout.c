@@ -973,6 +973,50 @@ test_random(void)
 	CHECK_INT(bad, 0, "300 random texts: valid layouts");
 }
 
+/* Inputs a broken model could hand over: nothing crashes. */
+static void
+test_hostile(void)
+{
+	static char store[256], big[70001];
+	static const char *cells[] = { "h1", "h2", "v1", "v2" };
+	struct layout *l;
+
+	mk(BLK_PARA, "x");
+	l = lay(&td, 5, 40, 0);
+	CHECK_INT(l->nlines, 1, "a block past the end: one empty line");
+	layout_free(l);
+
+	mk(BLK_PARA, "no runs at all")->nruns = 0;
+	l = lay(&td, 0, 40, 0);
+	CHECK_STR(linestr(l, 0, 0), "no runs at all", "text without runs is "
+	    "drawn plain");
+	layout_free(l);
+
+	mktable(cells, 2, 2, store);
+	tcells[3].off = 1000;
+	tcells[1].len = 1000;
+	tb[0].align = NULL;
+	l = lay(&td, 0, 40, 0);
+	check_valid(&td, l, 40, 0, 0, "cells out of range are kept inside");
+	layout_free(l);
+	tb[0].cells = NULL;
+	l = lay(&td, 0, 40, 0);
+	CHECK_INT(l->nlines, 1, "a table without cells: one line");
+	layout_free(l);
+
+	memset(big, 'x', sizeof(big) - 1);
+	mk(BLK_CODE, big);
+	l = lay(&td, 0, 40, 0);
+	CHECK(l->lines[0].cols > 40 && l->lines[0].cols <= 60000,
+	    "a 70000-column code line is cut, its cols still fit 16 bits");
+	check_valid(&td, l, 40, 0, 0, "the cut code line is valid");
+	layout_free(l);
+	mk(BLK_PARA, big);
+	l = lay(&td, 0, 100000, 0);
+	check_valid(&td, l, 10000, 0, 0, "a huge width is capped");
+	layout_free(l);
+}
+
 int
 main(void)
 {
@@ -992,5 +1036,6 @@ main(void)
 	test_line_of();
 	test_doc();
 	test_random();
+	test_hostile();
 	return t_done();
 }
