@@ -86,6 +86,16 @@ struct walk {
 	/* Slugs in use: open addressing over heading indexes + 1. */
 	uint32_t	*slugs;
 	size_t		 nslots;	/* a power of two, or 0 */
+
+	/* Per repeated slug, the last suffix given, so that N headings of
+	   the same title cost N look-ups, not N squared. */
+	struct slug_dup	*dups;
+	size_t		 ndups, dupslots;	/* used, a power of two */
+};
+
+struct slug_dup {
+	char		*base;		/* NULL: free slot */
+	uint32_t	 last;		/* last suffix given */
 };
 
 uint64_t
@@ -390,6 +400,39 @@ doc_slug_add(struct walk *w, uint32_t idx)
 	w->slugs[i] = idx + 1;
 }
 
+/* The suffix record of BASE, made on first use. */
+static struct slug_dup *
+doc_slug_dup(struct walk *w, const char *base)
+{
+	size_t i, k, old = w->dupslots;
+	struct slug_dup *slots = w->dups;
+
+	if ((w->ndups + 1) * 2 > w->dupslots) {
+		w->dupslots = old ? old * 2 : 64;
+		w->dups = xcalloc(w->dupslots, sizeof(*w->dups));
+		for (k = 0; k < old; k++) {
+			if (slots[k].base == NULL)
+				continue;
+			i = doc_hash(slots[k].base, strlen(slots[k].base)) &
+			    (w->dupslots - 1);
+			while (w->dups[i].base != NULL)
+				i = (i + 1) & (w->dupslots - 1);
+			w->dups[i] = slots[k];
+		}
+		free(slots);
+	}
+	i = doc_hash(base, strlen(base)) & (w->dupslots - 1);
+	while (w->dups[i].base != NULL) {
+		if (strcmp(w->dups[i].base, base) == 0)
+			return &w->dups[i];
+		i = (i + 1) & (w->dupslots - 1);
+	}
+	w->dups[i].base = xstrdup(base);
+	w->dups[i].last = 0;
+	w->ndups++;
+	return &w->dups[i];
+}
+
 /* Makes a GitHub-style anchor from a heading's text. */
 static char *
 doc_slug(struct walk *w, const char *title, size_t len)
@@ -399,7 +442,8 @@ doc_slug(struct walk *w, const char *title, size_t len)
 	ucs4_t c;
 	int n;
 	char *slug;
-	uint32_t dup = 0;
+	struct slug_dup *d;
+	uint32_t dup;
 
 	while (p < end) {
 		n = u8_mbtouc(&c, p, (size_t)(end - p));
@@ -416,9 +460,16 @@ doc_slug(struct walk *w, const char *title, size_t len)
 	}
 	buf_addc(&b, '\0');
 	b.len--;
-	for (;;) {
-		char *try = dup ? xasprintf("%s-%u", b.data, dup) :
-		    xstrdup(b.data);
+	if (!doc_slug_used(w, b.data)) {
+		slug = arena_strndup(w->doc->arena, b.data, b.len);
+		buf_free(&b);
+		return slug;
+	}
+	doc_problem(w, w->cur.src_line, "duplicate heading anchor #%s",
+	    b.data);
+	d = doc_slug_dup(w, b.data);
+	for (dup = d->last + 1; ; dup++) {
+		char *try = xasprintf("%s-%u", b.data, dup);
 
 		if (!doc_slug_used(w, try)) {
 			slug = arena_strndup(w->doc->arena, try, strlen(try));
@@ -426,11 +477,8 @@ doc_slug(struct walk *w, const char *title, size_t len)
 			break;
 		}
 		free(try);
-		if (dup == 0)
-			doc_problem(w, w->cur.src_line,
-			    "duplicate heading anchor #%s", b.data);
-		dup++;
 	}
+	d->last = dup;
 	buf_free(&b);
 	return slug;
 }
@@ -1200,6 +1248,9 @@ doc_parse(const char *text, size_t len)
 	free(w.refs);
 	free(w.line_off);
 	free(w.slugs);
+	for (i = 0; i < w.dupslots; i++)
+		free(w.dups[i].base);
+	free(w.dups);
 	return d;
 }
 
