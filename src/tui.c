@@ -1,10 +1,1228 @@
-/* tui.c: the interactive reader (not yet built: falls back to the dump). */
+/*
+ * tui.c: the interactive reader. The ncurses life cycle, the event loop,
+ * signals, the geometry of the panes, the theme, the status line, the
+ * overlays and the help screen. The panes (body.c, outline.c, notes.c)
+ * draw into their windows and handle their own keys; what no pane takes
+ * is handled here.
+ *
+ * Drawing: each pane is redrawn only when marked dirty, copied out with
+ * wnoutrefresh, and the screen is updated once a key with doupdate, so
+ * ncurses sends only what changed. Document text reaches ncurses only as
+ * wide characters, cell by cell, at the columns that layout computed.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <wchar.h>
+
+#include "lectern/doc.h"
+#include "lectern/layout.h"
+#include "lectern/options.h"
+#include "lectern/util.h"
+
+#define LECTERN_TUI_INTERNAL
 #include "lectern/tui.h"
+
+/* Last: its capability macros (lines, columns ...) would clash above. */
+#include <term.h>
+
+#define TUI_MIN_COLS	20	/* smaller shows "terminal too small" */
+#define TUI_MIN_ROWS	6
+#define TUI_WIDE	120	/* three panes side by side [columns] */
+#define TUI_MEDIUM	80	/* outline | body, notes below [columns] */
+#define TUI_TICK	200	/* input timeout: signals are seen [ms] */
+#define TUI_ESCDELAY	25	/* wait for the rest of an escape [ms] */
+#define TUI_WHEEL	3	/* lines a wheel step scrolls */
+
+/* Why the position is being saved. */
+enum tui_event { TUI_QUIT, TUI_SUSPEND, TUI_TERM };
+
+static volatile sig_atomic_t tui_signal;	/* quit on this signal */
+static volatile sig_atomic_t tui_stop;		/* Ctrl-Z was pressed */
+
+/* One role of a theme: colours and attributes. */
+struct tui_role {
+	short		 fg, bg;	/* -1 for the terminal's default */
+	attr_t		 attr;
+};
+
+static const struct tui_role tui_theme_default[R_N] = {
+	[R_TEXT]	= { -1, -1, 0 },
+	[R_HEAD1]	= { COLOR_MAGENTA, -1, A_BOLD },
+	[R_HEAD]	= { -1, -1, A_BOLD },
+	[R_CODE]	= { COLOR_GREEN, -1, 0 },
+	[R_LINK]	= { -1, -1, A_UNDERLINE },
+	[R_NOTEREF]	= { COLOR_MAGENTA, -1, A_BOLD },
+	[R_DECOR]	= { -1, -1, A_DIM },
+	[R_QUOTE]	= { -1, -1, A_ITALIC },
+	[R_CONTROL]	= { COLOR_RED, -1, A_REVERSE },
+	[R_STATUS]	= { -1, -1, A_REVERSE },
+	[R_MSG]		= { -1, -1, A_REVERSE | A_BOLD },
+	[R_MARK]	= { COLOR_MAGENTA, -1, A_BOLD },
+	[R_DIM]		= { -1, -1, A_DIM },
+	[R_BORDER]	= { -1, -1, A_DIM },
+	[R_MATCH]	= { COLOR_BLACK, COLOR_YELLOW, 0 },
+};
+
+static const struct tui_role tui_theme_dark[R_N] = {
+	[R_TEXT]	= { -1, -1, 0 },
+	[R_HEAD1]	= { COLOR_CYAN, -1, A_BOLD },
+	[R_HEAD]	= { COLOR_YELLOW, -1, A_BOLD },
+	[R_CODE]	= { COLOR_GREEN, -1, 0 },
+	[R_LINK]	= { COLOR_CYAN, -1, A_UNDERLINE },
+	[R_NOTEREF]	= { COLOR_MAGENTA, -1, A_BOLD },
+	[R_DECOR]	= { COLOR_BLUE, -1, A_BOLD },
+	[R_QUOTE]	= { -1, -1, A_ITALIC },
+	[R_CONTROL]	= { COLOR_RED, -1, A_REVERSE },
+	[R_STATUS]	= { COLOR_BLACK, COLOR_CYAN, 0 },
+	[R_MSG]		= { COLOR_BLACK, COLOR_YELLOW, 0 },
+	[R_MARK]	= { COLOR_YELLOW, -1, A_BOLD },
+	[R_DIM]		= { -1, -1, A_DIM },
+	[R_BORDER]	= { COLOR_BLUE, -1, A_BOLD },
+	[R_MATCH]	= { COLOR_BLACK, COLOR_YELLOW, 0 },
+};
+
+static const struct tui_role tui_theme_light[R_N] = {
+	[R_TEXT]	= { -1, -1, 0 },
+	[R_HEAD1]	= { COLOR_BLUE, -1, A_BOLD },
+	[R_HEAD]	= { COLOR_MAGENTA, -1, A_BOLD },
+	[R_CODE]	= { COLOR_RED, -1, 0 },
+	[R_LINK]	= { COLOR_BLUE, -1, A_UNDERLINE },
+	[R_NOTEREF]	= { COLOR_MAGENTA, -1, A_BOLD },
+	[R_DECOR]	= { -1, -1, A_DIM },
+	[R_QUOTE]	= { -1, -1, A_ITALIC },
+	[R_CONTROL]	= { COLOR_RED, -1, A_REVERSE },
+	[R_STATUS]	= { COLOR_WHITE, COLOR_BLUE, 0 },
+	[R_MSG]		= { COLOR_BLACK, COLOR_YELLOW, 0 },
+	[R_MARK]	= { COLOR_RED, -1, A_BOLD },
+	[R_DIM]		= { -1, -1, A_DIM },
+	[R_BORDER]	= { -1, -1, A_DIM },
+	[R_MATCH]	= { COLOR_BLACK, COLOR_YELLOW, 0 },
+};
+
+/* Monochrome: attributes only. */
+static const attr_t tui_theme_mono[R_N] = {
+	[R_TEXT]	= 0,
+	[R_HEAD1]	= A_BOLD | A_UNDERLINE,
+	[R_HEAD]	= A_BOLD,
+	[R_CODE]	= 0,
+	[R_LINK]	= A_UNDERLINE,
+	[R_NOTEREF]	= A_BOLD,
+	[R_DECOR]	= 0,
+	[R_QUOTE]	= 0,
+	[R_CONTROL]	= A_REVERSE,
+	[R_STATUS]	= A_REVERSE,
+	[R_MSG]		= A_REVERSE | A_BOLD,
+	[R_MARK]	= A_BOLD,
+	[R_DIM]		= 0,
+	[R_BORDER]	= 0,
+	[R_MATCH]	= A_REVERSE,
+};
+
+static void
+tui_on_signal(int sig)
+{
+	if (sig == SIGTSTP)
+		tui_stop = 1;
+	else
+		tui_signal = sig;
+}
+
+/*
+ * Called when the reader stops: on quit, on suspend and on a signal that
+ * ends it. The place to save the reading position.
+ */
+static void
+tui_hook(struct tui *t, enum tui_event ev)
+{
+	(void)t;
+	(void)ev;
+}
+
+void
+tui_msg(struct tui *t, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(t->msg, sizeof(t->msg), fmt, ap);
+	va_end(ap);
+	t->dirty |= DIRTY_STATUS;
+}
+
+int
+tui_shown(const struct tui *t, int pane)
+{
+	if (t->win[pane] == NULL)
+		return 0;
+	if (t->shape == SHAPE_NARROW && pane != PANE_BODY)
+		return t->overlay == pane;
+	return 1;
+}
+
+void
+tui_focus(struct tui *t, int pane)
+{
+	int overlay = -1;
+
+	if (pane == PANE_NOTES && t->notes.view == NULL) {
+		tui_msg(t, "this document has no notes");
+		return;
+	}
+	if (t->shape == SHAPE_NARROW && pane != PANE_BODY)
+		overlay = pane;
+	if (overlay != t->overlay) {
+		t->overlay = overlay;
+		t->dirty |= DIRTY_ALL;
+	}
+	if (pane == PANE_OUTLINE && t->focus != PANE_OUTLINE &&
+	    body_section(t) >= 0)
+		t->outline.cursor = (uint32_t)body_section(t);
+	t->focus = pane;
+	t->dirty |= DIRTY_OUTLINE | DIRTY_NOTES | DIRTY_STATUS;
+}
+
+void
+tui_jump_push(struct tui *t)
+{
+	struct jump j;
+
+	j.at = t->body.anchor;
+	j.focus = t->focus;
+	view_jump_push(&t->jumps, j);
+}
+
+/* Goes back (or forward, FWD) on the jump stack. */
+static void
+tui_jump(struct tui *t, int fwd)
+{
+	struct jump here, to;
+
+	here.at = t->body.anchor;
+	here.focus = t->focus;
+	if ((fwd ? view_jump_forward(&t->jumps, here, &to) :
+	    view_jump_back(&t->jumps, here, &to)) != 0) {
+		tui_msg(t, fwd ? "nothing to go forward to" :
+		    "nothing to go back to");
+		return;
+	}
+	body_restore(t, to.at);
+	tui_focus(t, to.focus);
+}
+
+const char *
+tui_section_title(const struct tui *t, int32_t h)
+{
+	if (h < 0 || (uint32_t)h >= t->doc->nheadings)
+		return "the beginning";
+	return t->doc->headings[h].title;
+}
+
+/*
+ * Draws LEN bytes of UTF-8 at column X of row Y, only within columns
+ * [XMIN, XMAX): a wide character that would straddle either edge shows
+ * as blanks. Characters advance by their layout width, so that what is
+ * drawn sits where layout put it. Returns the column after the last
+ * character drawn.
+ */
+int
+tui_text(WINDOW *w, int y, int x, int xmin, int xmax, const char *s,
+    size_t len, attr_t a, short pair, int amb)
+{
+	const char *p = s, *end = s + len;
+	wchar_t cell[CCHARW_MAX + 1], wc;
+	mbstate_t ms;
+	cchar_t cc;
+	size_t k;
+	int n, cw, i, last = x;
+
+	memset(&ms, 0, sizeof(ms));
+	while (p < end && x < xmax) {
+		k = mbrtowc(&wc, p, (size_t)(end - p), &ms);
+		if (k == (size_t)-1 || k == (size_t)-2 || k == 0) {
+			memset(&ms, 0, sizeof(ms));
+			wc = 0xfffd;
+			k = 1;
+			while (p + k < end && ((unsigned char)p[k] & 0xc0) ==
+			    0x80)
+				k++;
+		}
+		if (wc < 0x20 || wc == 0x7f) {	/* a hard break, a tab */
+			wc = ' ';
+			cw = 1;
+		} else
+			cw = layout_width(p, k, amb);
+		p += k;
+		n = 0;
+		cell[n++] = wcwidth(wc) < 0 ? 0xfffd : wc;
+		/* Combining marks go into the cell of their base. */
+		while (p < end) {
+			mbstate_t ms2 = ms;
+			size_t k2 = mbrtowc(&wc, p, (size_t)(end - p), &ms2);
+
+			if (k2 == (size_t)-1 || k2 == (size_t)-2 || k2 == 0 ||
+			    wc < 0x20 || layout_width(p, k2, amb) != 0)
+				break;
+			if (n < CCHARW_MAX && wcwidth(wc) == 0)
+				cell[n++] = wc;
+			ms = ms2;
+			p += k2;
+		}
+		cell[n] = L'\0';
+		if (cw <= 0)
+			continue;	/* a lone zero-width character */
+		if (x < xmin || x + cw > xmax) {
+			for (i = x < xmin ? xmin : x; i < x + cw && i < xmax;
+			    i++)
+				mvwaddch(w, y, i, ' ' | a | COLOR_PAIR(pair));
+			x += cw;
+			continue;
+		}
+		setcchar(&cc, cell, a, pair, NULL);
+		mvwadd_wch(w, y, x, &cc);
+		x += cw;
+		last = x;
+	}
+	return last;
+}
+
+/* Draws text in columns [X, XMAX), cut with an ellipsis when too wide;
+   returns the column after it. */
+int
+tui_text_fit(WINDOW *w, int y, int x, int xmax, const char *s, size_t len,
+    attr_t a, short pair, int amb)
+{
+	static const char ell[] = "\xe2\x80\xa6";	/* U+2026 */
+	int ew = layout_width(ell, 3, amb), end;
+
+	if (x >= xmax)
+		return x;
+	if (x + layout_width(s, len, amb) <= xmax)
+		return tui_text(w, y, x, x, xmax, s, len, a, pair, amb);
+	if (xmax - x <= ew)
+		return tui_text(w, y, x, x, xmax, ell, 3, a, pair, amb);
+	end = tui_text(w, y, x, x, xmax - ew, s, len, a, pair, amb);
+	/* Blank what a cut wide character left. */
+	if (end < xmax - ew)
+		mvwhline(w, y, end, ' ' | a | COLOR_PAIR(pair), xmax - ew - end);
+	return tui_text(w, y, end, end, xmax, ell, 3, a, pair, amb);
+}
+
+void
+tui_style(const struct tui *t, uint16_t style, int kind, int level,
+    attr_t *ap, short *pp)
+{
+	enum role r = R_TEXT;
+	attr_t a;
+
+	if (kind == LINE_HEADING || kind == LINE_UNDERLINE ||
+	    (style & ST_HEADING))
+		r = level > 0 && level <= 2 ? R_HEAD1 : R_HEAD;
+	else if (style & ST_QUOTE)
+		r = R_QUOTE;
+	if (style & (ST_CODE | ST_CODEBLOCK))
+		r = R_CODE;
+	if ((style & ST_DECOR) && kind != LINE_UNDERLINE)
+		r = R_DECOR;
+	if (style & (ST_LINK | ST_IMAGE))
+		r = R_LINK;
+	if (style & ST_NOTEREF)
+		r = R_NOTEREF;
+	if (style & ST_CONTROL)
+		r = R_CONTROL;
+	a = t->attr[r];
+	if (style & ST_EMPH)
+		a |= A_ITALIC;
+	if (style & (ST_STRONG | ST_TABLEHEAD))
+		a |= A_BOLD;
+	if (style & ST_STRIKE)
+		a |= A_DIM;
+	*ap = a;
+	*pp = t->pair[r];
+}
+
+void
+tui_line(struct tui *t, WINDOW *w, int y, int x0, int xmin, int xmax,
+    const struct layout *l, const struct line *ln, const struct sel *sel,
+    attr_t extra)
+{
+	attr_t a;
+	short pair;
+	int i;
+
+	for (i = 0; i < ln->nsegs; i++) {
+		const struct seg *s = &l->segs[ln->seg0 + i];
+
+		if (x0 + s->col >= xmax)
+			break;
+		if (x0 + s->col + s->width <= xmin)
+			continue;
+		tui_style(t, s->style, ln->kind, ln->level, &a, &pair);
+		if (sel != NULL && sel->on && sel->block == l->block &&
+		    s->off != SEG_NOOFF && s->off >= sel->off &&
+		    s->off < sel->off + sel->len)
+			a |= A_REVERSE;
+		tui_text(w, y, x0 + s->col, xmin, xmax, s->text, s->len,
+		    a | extra, pair, t->opts->ambiguous_wide);
+	}
+}
+
+/* Sets up colours or attributes for the roles. */
+static void
+tui_theme(struct tui *t)
+{
+	const struct options *o = t->opts;
+	const struct tui_role *th = tui_theme_default;
+	const char *nc = getenv("NO_COLOR");
+	short fg, bg;
+	int r, dflt;
+
+	t->mono = !has_colors() || (o->theme && strcmp(o->theme, "mono") ==
+	    0) || (nc != NULL && nc[0] != '\0') || o->color == COLOR_NEVER;
+	if (o->theme && strcmp(o->theme, "dark") == 0)
+		th = tui_theme_dark;
+	else if (o->theme && strcmp(o->theme, "light") == 0)
+		th = tui_theme_light;
+	if (!t->mono && (start_color() == ERR || COLORS < 8))
+		t->mono = 1;
+	if (t->mono) {
+		for (r = 0; r < R_N; r++) {
+			t->attr[r] = tui_theme_mono[r];
+			t->pair[r] = 0;
+		}
+		return;
+	}
+	dflt = use_default_colors() == OK;
+	for (r = 0; r < R_N; r++) {
+		fg = th[r].fg;
+		bg = th[r].bg;
+		if (!dflt) {
+			if (fg < 0)
+				fg = COLOR_WHITE;
+			if (bg < 0)
+				bg = COLOR_BLACK;
+		}
+		t->attr[r] = th[r].attr;
+		t->pair[r] = 0;
+		if ((fg >= 0 || bg >= 0) && r < COLOR_PAIRS - 1 &&
+		    init_pair((short)(r + 1), fg, bg) == OK)
+			t->pair[r] = (short)(r + 1);
+	}
+}
+
+/* Removes every window. */
+static void
+tui_windows_free(struct tui *t)
+{
+	int i;
+
+	for (i = 0; i < PANE_N; i++) {
+		if (t->win[i])
+			delwin(t->win[i]);
+		if (t->frame[i])
+			delwin(t->frame[i]);
+		t->win[i] = t->frame[i] = NULL;
+		t->ph[i] = t->pw[i] = 0;
+	}
+	if (t->status)
+		delwin(t->status);
+	if (t->helpwin)
+		delwin(t->helpwin);
+	t->status = t->helpwin = NULL;
+}
+
+/* Places pane P at (Y, X), H lines by W columns; FRAMED: a box around. */
+static void
+tui_place(struct tui *t, int p, int y, int x, int h, int w, int framed)
+{
+	if (framed) {
+		t->frame[p] = newwin(h, w, y, x);
+		wbkgd(t->frame[p], ' ' | t->attr[R_BORDER] |
+		    COLOR_PAIR(t->pair[R_BORDER]));
+		y++;
+		x++;
+		h -= 2;
+		w -= 2;
+	}
+	if (h < 1 || w < 1)
+		return;
+	t->win[p] = newwin(h, w, y, x);
+	t->py[p] = y;
+	t->px[p] = x;
+	t->ph[p] = h;
+	t->pw[p] = w;
+}
+
+/* A value within [LO, HI]. */
+static int
+tui_clamp(int v, int lo, int hi)
+{
+	return v < lo ? lo : v > hi ? hi : v;
+}
+
+/* Chooses the shape for the terminal's size and makes the windows. */
+static void
+tui_geometry(struct tui *t)
+{
+	int rows, cols, ph, ow, nw, bw, nh, bh, fh;
+
+	getmaxyx(stdscr, rows, cols);
+	tui_windows_free(t);
+	t->rows = rows;
+	t->cols = cols;
+	t->dirty = DIRTY_ALL;
+	if (cols < TUI_MIN_COLS || rows < TUI_MIN_ROWS) {
+		t->shape = SHAPE_TINY;
+		t->status = newwin(1, cols > 0 ? cols : 1, 0, 0);
+		keypad(t->status, TRUE);
+		wtimeout(t->status, TUI_TICK);
+		return;
+	}
+	ph = rows - 1;
+	if (cols >= TUI_WIDE) {
+		t->shape = SHAPE_WIDE;
+		ow = tui_clamp(cols / 5, 20, 36);
+		nw = tui_clamp(cols / 4, 30, 48);
+		bw = cols - ow - nw - 2;
+		tui_place(t, PANE_OUTLINE, 0, 0, ph, ow, 0);
+		tui_place(t, PANE_BODY, 0, ow + 1, ph, bw, 0);
+		tui_place(t, PANE_NOTES, 0, ow + 1 + bw + 1, ph, nw, 0);
+	} else if (cols >= TUI_MEDIUM) {
+		t->shape = SHAPE_MEDIUM;
+		ow = tui_clamp(cols / 5, 16, 30);
+		bw = cols - ow - 1;
+		nh = ph / 3 > 2 ? ph / 3 : 2;
+		bh = ph - nh - 1;
+		tui_place(t, PANE_OUTLINE, 0, 0, ph, ow, 0);
+		tui_place(t, PANE_BODY, 0, ow + 1, bh, bw, 0);
+		tui_place(t, PANE_NOTES, bh + 1, ow + 1, nh, bw, 0);
+	} else {
+		t->shape = SHAPE_NARROW;
+		tui_place(t, PANE_BODY, 0, 0, ph, cols, 0);
+		ow = cols * 3 / 5 > 24 ? cols * 3 / 5 : 24;
+		tui_place(t, PANE_OUTLINE, 0, 0, ph, ow < cols ? ow : cols, 1);
+		fh = ph * 2 / 3 > 3 ? ph * 2 / 3 : 3;
+		tui_place(t, PANE_NOTES, ph - fh, 0, fh, cols, 1);
+	}
+	t->overlay = t->shape == SHAPE_NARROW && t->focus != PANE_BODY ?
+	    t->focus : -1;
+	t->status = newwin(1, cols, rows - 1, 0);
+	keypad(t->status, TRUE);
+	wtimeout(t->status, TUI_TICK);
+	wbkgd(t->status, ' ' | t->attr[R_STATUS] |
+	    COLOR_PAIR(t->pair[R_STATUS]));
+	body_resize(t);
+	notes_resize(t);
+}
+
+/* A line-drawing cell of CH in the border's colours. */
+static cchar_t
+tui_border_cell(const struct tui *t, const cchar_t *ch)
+{
+	wchar_t wc[CCHARW_MAX + 1];
+	attr_t a;
+	short pair;
+	cchar_t cc;
+
+	getcchar(ch, wc, &a, &pair, NULL);
+	setcchar(&cc, wc, t->attr[R_BORDER], t->pair[R_BORDER], NULL);
+	return cc;
+}
+
+/* Draws the lines between the panes on the background. */
+static void
+tui_frame(struct tui *t)
+{
+	cchar_t v = tui_border_cell(t, WACS_VLINE);
+	cchar_t h = tui_border_cell(t, WACS_HLINE);
+	cchar_t tee = tui_border_cell(t, WACS_LTEE);
+	int x;
+
+	werase(stdscr);
+	if (t->shape == SHAPE_WIDE) {
+		mvwvline_set(stdscr, 0, t->pw[PANE_OUTLINE], &v, t->rows - 1);
+		mvwvline_set(stdscr, 0, t->px[PANE_NOTES] - 1, &v,
+		    t->rows - 1);
+	} else if (t->shape == SHAPE_MEDIUM) {
+		mvwvline_set(stdscr, 0, t->pw[PANE_OUTLINE], &v, t->rows - 1);
+		x = t->px[PANE_NOTES];
+		mvwhline_set(stdscr, t->py[PANE_NOTES] - 1, x, &h,
+		    t->pw[PANE_NOTES]);
+		mvwadd_wch(stdscr, t->py[PANE_NOTES] - 1, x - 1, &tee);
+		mvwaddstr(stdscr, t->py[PANE_NOTES] - 1, x + 2, " Notes ");
+	}
+}
+
+/* Draws the box of an overlay, with its title. */
+static void
+tui_overlay_frame(struct tui *t, int p)
+{
+	WINDOW *f = t->frame[p];
+
+	if (f == NULL)
+		return;
+	werase(f);
+	wborder_set(f, WACS_VLINE, WACS_VLINE, WACS_HLINE, WACS_HLINE,
+	    WACS_ULCORNER, WACS_URCORNER, WACS_LLCORNER, WACS_LRCORNER);
+	mvwaddstr(f, 0, 2, p == PANE_OUTLINE ? " Outline " :
+	    " Notes (Esc closes) ");
+	touchwin(f);
+	wnoutrefresh(f);
+}
+
+/* The rows of the help screen: row I into B. Returns the number. */
+static int
+tui_help_row(int i, char *b, size_t n)
+{
+	const struct key *k;
+	unsigned nk, j;
+	int row = 2;
+	const char *where;
+
+	if (i == 0) {
+		snprintf(b, n, " lectern %s: keys (q or Esc closes this)",
+		    LECTERN_VERSION);
+		return 0;
+	}
+	if (i == 1) {
+		b[0] = '\0';
+		return 0;
+	}
+	k = keys_table(&nk);
+	for (j = 0; j < nk; j++) {
+		if (k[j].help == NULL)
+			continue;
+		if (row++ == i) {
+			where = k[j].panes == KP_OUTLINE ? "in the outline: " :
+			    k[j].panes == KP_NOTES ? "in the notes: " : "";
+			snprintf(b, n, "  %-20s %s%s", k[j].shown, where,
+			    k[j].help);
+			return 0;
+		}
+	}
+	return row;
+}
+
+/* Draws the help screen over everything but the status line. */
+static void
+tui_help_draw(struct tui *t)
+{
+	char b[512];
+	int rows = t->rows - 1, i, total;
+
+	if (t->helpwin == NULL)
+		t->helpwin = newwin(rows, t->cols, 0, 0);
+	werase(t->helpwin);
+	total = tui_help_row(-1, b, sizeof(b));
+	if (t->help_top > total - rows)
+		t->help_top = total - rows;
+	if (t->help_top < 0)
+		t->help_top = 0;
+	for (i = 0; i < rows && t->help_top + i < total; i++) {
+		tui_help_row(t->help_top + i, b, sizeof(b));
+		tui_text_fit(t->helpwin, i, 0, t->cols, b, strlen(b),
+		    t->help_top + i == 0 ? A_BOLD : 0, 0, 0);
+	}
+	touchwin(t->helpwin);
+	wnoutrefresh(t->helpwin);
+}
+
+/* Keys while the help screen is open. */
+static void
+tui_help_key(struct tui *t, enum cmd c)
+{
+	int page = t->rows > 3 ? t->rows - 2 : 1;
+
+	switch (c) {
+	case CMD_DOWN:
+		t->help_top++;
+		break;
+	case CMD_UP:
+		t->help_top--;
+		break;
+	case CMD_PAGE_DOWN:
+	case CMD_HALF_DOWN:
+		t->help_top += page;
+		break;
+	case CMD_PAGE_UP:
+	case CMD_HALF_UP:
+		t->help_top -= page;
+		break;
+	case CMD_TOP:
+		t->help_top = 0;
+		break;
+	case CMD_END:
+		t->help_top = 1 << 20;
+		break;
+	case CMD_HELP:
+	case CMD_ESCAPE:
+	case CMD_QUIT:
+		t->help = 0;
+		if (t->helpwin) {
+			delwin(t->helpwin);
+			t->helpwin = NULL;
+		}
+		t->dirty = DIRTY_ALL;
+		return;
+	default:
+		tui_msg(t, "q or Esc closes the help");
+		break;
+	}
+	t->dirty |= DIRTY_STATUS;
+}
+
+/* Draws the status line: a message, or title and section; the place. */
+static void
+tui_status(struct tui *t)
+{
+	WINDOW *w = t->status;
+	const char *title = doc_title(t->doc), *focus = "";
+	char right[64], *clean;
+	int amb = t->opts->ambiguous_wide, rw, x;
+	int32_t sec;
+
+	werase(w);
+	if (t->shape == SHAPE_TINY) {
+		tui_text_fit(w, 0, 0, t->cols, "terminal too small", 18,
+		    A_REVERSE, 0, 0);
+		wnoutrefresh(w);
+		return;
+	}
+	if (t->focus == PANE_OUTLINE)
+		focus = "outline  ";
+	else if (t->focus == PANE_NOTES)
+		focus = "notes  ";
+	snprintf(right, sizeof(right), " %s%3d%% ", focus,
+	    view_percent(t->body.view, t->body.top, t->ph[PANE_BODY]));
+	rw = (int)strlen(right);
+	if (rw > t->cols / 2)
+		rw = 0;
+	else
+		mvwaddstr(w, 0, t->cols - rw, right);
+	if (t->pending == CMD_MARK_SET)
+		snprintf(t->msg, sizeof(t->msg), "set mark: type a letter a-z");
+	else if (t->pending == CMD_MARK_GO)
+		snprintf(t->msg, sizeof(t->msg),
+		    "go to mark: type a letter a-z, or ' for back");
+	if (t->msg[0] != '\0') {
+		tui_text_fit(w, 0, 1, t->cols - rw, t->msg, strlen(t->msg),
+		    t->attr[R_MSG], t->pair[R_MSG], amb);
+	} else {
+		if (title == NULL)
+			title = t->opts->name;
+		x = tui_text_fit(w, 0, 1, t->cols - rw, title, strlen(title),
+		    t->attr[R_STATUS] | A_BOLD, t->pair[R_STATUS], amb);
+		if ((sec = body_section(t)) >= 0 &&
+		    strcmp(t->doc->headings[sec].title, title) != 0) {
+			x = tui_text(w, 0, x, x, t->cols - rw, " | ", 3,
+			    t->attr[R_STATUS], t->pair[R_STATUS], amb);
+			clean = t->doc->headings[sec].title[0] ?
+			    (char *)t->doc->headings[sec].title : "";
+			tui_text_fit(w, 0, x, t->cols - rw, clean,
+			    strlen(clean), t->attr[R_STATUS],
+			    t->pair[R_STATUS], amb);
+		}
+	}
+	wnoutrefresh(w);
+}
+
+/* Draws what is dirty and updates the screen. */
+static void
+tui_draw(struct tui *t)
+{
+	int under = 0, p;
+
+	if (t->shape == SHAPE_TINY) {
+		if (t->dirty & DIRTY_FRAME) {
+			werase(stdscr);
+			wnoutrefresh(stdscr);
+		}
+		tui_status(t);
+		doupdate();
+		t->dirty = 0;
+		return;
+	}
+	if (t->dirty & DIRTY_FRAME) {
+		tui_frame(t);
+		wnoutrefresh(stdscr);
+		t->dirty |= DIRTY_BODY | DIRTY_OUTLINE | DIRTY_NOTES;
+		under = 1;
+	}
+	if (t->dirty & DIRTY_BODY) {
+		body_draw(t);
+		wnoutrefresh(t->win[PANE_BODY]);
+		under = 1;
+	}
+	if (t->shape != SHAPE_NARROW && (t->dirty & DIRTY_OUTLINE)) {
+		outline_draw(t);
+		wnoutrefresh(t->win[PANE_OUTLINE]);
+	}
+	if (t->shape != SHAPE_NARROW && (t->dirty & DIRTY_NOTES)) {
+		notes_draw(t);
+		wnoutrefresh(t->win[PANE_NOTES]);
+	}
+	if ((p = t->overlay) >= 0 && t->win[p] != NULL && (under ||
+	    (t->dirty & (p == PANE_OUTLINE ? DIRTY_OUTLINE : DIRTY_NOTES)))) {
+		tui_overlay_frame(t, p);
+		if (p == PANE_OUTLINE)
+			outline_draw(t);
+		else
+			notes_draw(t);
+		touchwin(t->win[p]);
+		wnoutrefresh(t->win[p]);
+		under = 1;
+	}
+	if (t->help && (under || (t->dirty & DIRTY_STATUS)))
+		tui_help_draw(t);
+	tui_status(t);
+	doupdate();
+	t->dirty = 0;
+}
+
+/* Opens URL with $BROWSER, detached, the URL as one argument. */
+static void
+tui_open_url(struct tui *t, const char *url)
+{
+	const char *env = getenv("BROWSER");
+	char *browser, *colon;
+	pid_t pid;
+	int fd, status;
+
+	if (env == NULL || env[0] == '\0') {
+		tui_msg(t, "BROWSER is not set: %s", url);
+		return;
+	}
+	browser = xstrdup(env);
+	if ((colon = strchr(browser, ':')) != NULL)
+		*colon = '\0';
+	pid = fork();
+	if (pid == 0) {
+		/* A grandchild runs the browser; nobody waits for it. */
+		if (fork() != 0)
+			_exit(0);
+		setsid();
+		if ((fd = open("/dev/null", O_RDWR)) >= 0) {
+			dup2(fd, STDIN_FILENO);
+			dup2(fd, STDOUT_FILENO);
+			dup2(fd, STDERR_FILENO);
+			if (fd > STDERR_FILENO)
+				close(fd);
+		}
+		execlp(browser, browser, url, (char *)NULL);
+		_exit(127);
+	}
+	if (pid < 0)
+		tui_msg(t, "cannot start %s: %s", browser, strerror(errno));
+	else {
+		while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+			;
+		tui_msg(t, "opened with %s: %s", browser, url);
+	}
+	free(browser);
+}
+
+/* O: opens the selected link. */
+static void
+tui_open(struct tui *t)
+{
+	const struct sel *s = &t->body.sel;
+	const char *url;
+
+	if (!s->on || (s->style & ST_NOTEREF)) {
+		tui_msg(t, "no link selected (Tab selects one)");
+		return;
+	}
+	url = t->doc->links[s->target].url;
+	if (url[0] == '\0' || url[0] == '#') {
+		tui_msg(t, "not a link to outside the document (Enter "
+		    "follows it)");
+		return;
+	}
+	tui_open_url(t, url);
+}
+
+/* The second key of m x and ' x. */
+static void
+tui_mark_key(struct tui *t, int code)
+{
+	enum cmd c = t->pending;
+	struct jump here, to;
+	int i;
+
+	t->pending = CMD_NONE;
+	t->msg[0] = '\0';
+	if (c == CMD_MARK_GO && code == '\'') {
+		/* '': swap with the last place jumped from. */
+		if (t->jumps.nback == 0) {
+			tui_msg(t, "no previous position");
+			return;
+		}
+		here.at = t->body.anchor;
+		here.focus = t->focus;
+		to = t->jumps.back[t->jumps.nback - 1];
+		t->jumps.back[t->jumps.nback - 1] = here;
+		body_restore(t, to.at);
+		tui_focus(t, to.focus);
+		return;
+	}
+	if (code < 'a' || code > 'z') {
+		if (code != 27)
+			tui_msg(t, "marks are the letters a to z");
+		return;
+	}
+	i = code - 'a';
+	if (c == CMD_MARK_SET) {
+		t->marks[i] = t->body.anchor;
+		t->marks_set |= 1u << i;
+		tui_msg(t, "mark %c set", code);
+		return;
+	}
+	if (!(t->marks_set & (1u << i))) {
+		tui_msg(t, "mark %c is not set", code);
+		return;
+	}
+	tui_jump_push(t);
+	body_goto(t, t->marks[i]);
+	tui_focus(t, PANE_BODY);
+	tui_msg(t, "mark %c", code);
+}
+
+/* Commands that are not a pane's own; returns 0 when not one. */
+static int
+tui_command(struct tui *t, enum cmd c)
+{
+	switch (c) {
+	case CMD_BACK:
+		tui_jump(t, 0);
+		break;
+	case CMD_FORWARD:
+		tui_jump(t, 1);
+		break;
+	case CMD_OPEN:
+		tui_open(t);
+		break;
+	case CMD_OUTLINE:
+		tui_focus(t, t->focus == PANE_OUTLINE ? PANE_BODY :
+		    PANE_OUTLINE);
+		break;
+	case CMD_NOTES:
+		tui_focus(t, t->focus == PANE_NOTES ? PANE_BODY : PANE_NOTES);
+		if (t->focus == PANE_NOTES && t->notes.sel < 0)
+			tui_msg(t, "j and k choose a note, Enter goes to "
+			    "where it is cited");
+		break;
+	case CMD_ESCAPE:
+		if (t->focus != PANE_BODY)
+			tui_focus(t, PANE_BODY);
+		else if (t->body.sel.on) {
+			t->body.sel.on = 0;
+			t->dirty |= DIRTY_BODY;
+		}
+		break;
+	case CMD_SEARCH_FWD:
+	case CMD_SEARCH_BACK:
+	case CMD_SEARCH_NEXT:
+	case CMD_SEARCH_PREV:
+		tui_msg(t, "search is not built into this lectern yet");
+		break;
+	case CMD_MARK_SET:
+	case CMD_MARK_GO:
+		t->pending = c;
+		break;
+	case CMD_HELP:
+		t->help = 1;
+		t->help_top = 0;
+		t->dirty |= DIRTY_ALL;
+		break;
+	case CMD_REDRAW:
+		clearok(curscr, TRUE);
+		t->dirty = DIRTY_ALL;
+		break;
+	case CMD_QUIT:
+		t->quit = 1;
+		break;
+	default:
+		return 0;
+	}
+	return 1;
+}
+
+/* Handles key CODE. */
+static void
+tui_key(struct tui *t, int code)
+{
+	enum cmd c;
+
+	t->msg[0] = '\0';
+	t->dirty |= DIRTY_STATUS;
+	if (t->pending != CMD_NONE) {
+		tui_mark_key(t, code);
+		return;
+	}
+	c = keys_lookup(code, 1u << t->focus);
+	if (t->help) {
+		tui_help_key(t, c);
+		return;
+	}
+	if (c == CMD_NONE) {
+		if (code >= ' ' && code < 0x7f)
+			tui_msg(t, "no command on '%c' (h for help)", code);
+		return;
+	}
+	if (t->focus == PANE_OUTLINE && outline_key(t, c))
+		return;
+	if (t->focus == PANE_NOTES && notes_key(t, c))
+		return;
+	if (tui_command(t, c))
+		return;
+	body_key(t, c);
+}
+
+/* The pane under screen cell (Y, X), or -1. */
+static int
+tui_pane_at(const struct tui *t, int y, int x)
+{
+	int p;
+
+	if (t->overlay >= 0) {
+		p = t->overlay;
+		if (y >= t->py[p] - 1 && y <= t->py[p] + t->ph[p] &&
+		    x >= t->px[p] - 1 && x <= t->px[p] + t->pw[p])
+			return y >= t->py[p] && y < t->py[p] + t->ph[p] &&
+			    x >= t->px[p] && x < t->px[p] + t->pw[p] ? p : -1;
+	}
+	for (p = 0; p < PANE_N; p++)
+		if (tui_shown(t, p) && y >= t->py[p] &&
+		    y < t->py[p] + t->ph[p] && x >= t->px[p] &&
+		    x < t->px[p] + t->pw[p])
+			return p;
+	return -1;
+}
+
+/* Handles a mouse event: the wheel scrolls, a click follows. */
+static void
+tui_mouse(struct tui *t)
+{
+	MEVENT ev;
+	int p, n = 0;
+
+	if (getmouse(&ev) != OK || t->shape == SHAPE_TINY)
+		return;
+	t->msg[0] = '\0';
+	t->dirty |= DIRTY_STATUS;
+	if (t->help) {
+		if (ev.bstate & BUTTON4_PRESSED)
+			tui_help_key(t, CMD_UP);
+#ifdef BUTTON5_PRESSED
+		else if (ev.bstate & BUTTON5_PRESSED)
+			tui_help_key(t, CMD_DOWN);
+#endif
+		return;
+	}
+	if (ev.bstate & BUTTON4_PRESSED)
+		n = -TUI_WHEEL;
+#ifdef BUTTON5_PRESSED
+	else if (ev.bstate & BUTTON5_PRESSED)
+		n = TUI_WHEEL;
+#endif
+	p = tui_pane_at(t, ev.y, ev.x);
+	if (n != 0) {
+		if (p == PANE_OUTLINE)
+			outline_scroll(t, n);
+		else if (p == PANE_NOTES)
+			notes_scroll(t, n);
+		else if (p == PANE_BODY)
+			body_scroll(t, n);
+		return;
+	}
+	if (!(ev.bstate & (BUTTON1_CLICKED | BUTTON1_RELEASED)))
+		return;
+	if (p < 0) {
+		if (t->overlay >= 0 && tui_pane_at(t, ev.y, ev.x) < 0 &&
+		    ev.y < t->rows - 1)
+			tui_focus(t, PANE_BODY);
+		return;
+	}
+	if (p == PANE_OUTLINE)
+		outline_click(t, ev.y - t->py[p], ev.x - t->px[p]);
+	else if (p == PANE_NOTES)
+		notes_click(t, ev.y - t->py[p], ev.x - t->px[p]);
+	else {
+		if (t->focus != PANE_BODY)
+			tui_focus(t, PANE_BODY);
+		body_click(t, ev.y - t->py[p], ev.x - t->px[p]);
+	}
+}
+
+/* Ctrl-Z: hands the terminal back, stops, and redraws on fg. */
+static void
+tui_suspend(struct tui *t)
+{
+	struct sigaction sa, old;
+
+	tui_hook(t, TUI_SUSPEND);
+	endwin();
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = SIG_DFL;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTSTP, &sa, &old);
+	raise(SIGTSTP);
+	/* Here again after SIGCONT. */
+	sigaction(SIGTSTP, &old, NULL);
+	clearok(curscr, TRUE);
+	t->dirty = DIRTY_ALL;
+}
+
+/* Opens at the first heading that contains TITLE. */
+static void
+tui_section(struct tui *t, const char *title)
+{
+	uint32_t h;
+
+	for (h = 0; h < t->doc->nheadings; h++)
+		if (strstr(t->doc->headings[h].title, title) != NULL) {
+			body_goto_heading(t, h);
+			return;
+		}
+	tui_msg(t, "no heading contains \"%s\"", title);
+}
+
+/*
+ * Can this terminal show the reader? Asks terminfo only, writing
+ * nothing; prints why not on standard error.
+ */
+static int
+tui_usable(void)
+{
+	const char *term = getenv("TERM");
+	const char *cup;
+	int err = 0;
+
+	if (term == NULL || term[0] == '\0') {
+		fprintf(stderr, "%s: TERM is not set; printing the text\n",
+		    progname);
+		return 0;
+	}
+	if (setupterm(NULL, STDOUT_FILENO, &err) != OK) {
+		fprintf(stderr, "%s: unknown terminal '%s'; printing the "
+		    "text\n", progname, term);
+		return 0;
+	}
+	cup = tigetstr("cup");
+	if (cup == NULL || cup == (char *)-1 || strcmp(term, "dumb") == 0) {
+		del_curterm(cur_term);
+		fprintf(stderr, "%s: terminal '%s' cannot show the reader; "
+		    "printing the text\n", progname, term);
+		return 0;
+	}
+	del_curterm(cur_term);
+	return 1;
+}
 
 int
 tui_run(struct doc *d, const struct options *o)
 {
-	(void)d;
-	(void)o;
-	return -1;
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGTSTP };
+	struct sigaction sa, old[4];
+	struct tui *t;
+	SCREEN *scr;
+	FILE *in = stdin;
+	wint_t wc;
+	int rc, i, status = 0, code;
+
+	if (!tui_usable())
+		return -1;
+	if (!isatty(STDIN_FILENO) && (in = fopen("/dev/tty", "r")) == NULL) {
+		fprintf(stderr, "%s: no terminal to read keys from; printing "
+		    "the text\n", progname);
+		return -1;
+	}
+
+	/* Ours before ncurses starts, so that it keeps them. */
+	tui_signal = tui_stop = 0;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = tui_on_signal;
+	sigemptyset(&sa.sa_mask);
+	for (i = 0; i < 4; i++)
+		sigaction(sigs[i], &sa, &old[i]);
+
+	if ((scr = newterm(NULL, stdout, in)) == NULL) {
+		for (i = 0; i < 4; i++)
+			sigaction(sigs[i], &old[i], NULL);
+		if (in != stdin)
+			fclose(in);
+		fprintf(stderr, "%s: cannot start the terminal; printing the "
+		    "text\n", progname);
+		return -1;
+	}
+	set_term(scr);
+	cbreak();
+	noecho();
+	nonl();
+	curs_set(0);
+	set_escdelay(TUI_ESCDELAY);
+	mousemask(BUTTON1_CLICKED | BUTTON4_PRESSED
+#ifdef BUTTON5_PRESSED
+	    | BUTTON5_PRESSED
+#endif
+	    , NULL);
+
+	t = xcalloc(1, sizeof(*t));
+	t->doc = d;
+	t->opts = o;
+	t->focus = PANE_BODY;
+	t->overlay = -1;
+	tui_theme(t);
+	body_init(t);
+	outline_init(t);
+	notes_init(t);
+	tui_geometry(t);
+	if (o->section != NULL)
+		tui_section(t, o->section);
+
+	while (!t->quit) {
+		if (tui_signal) {
+			tui_hook(t, TUI_TERM);
+			status = 128 + tui_signal;
+			break;
+		}
+		if (tui_stop) {
+			tui_stop = 0;
+			tui_suspend(t);
+		}
+		tui_draw(t);
+		rc = wget_wch(t->status, &wc);
+		if (rc == ERR)
+			continue;	/* the tick, or a signal */
+		code = keys_code(rc, (unsigned)wc);
+		if (code == KEYS_FN(KEY_RESIZE))
+			tui_geometry(t);
+		else if (code == KEYS_FN(KEY_MOUSE))
+			tui_mouse(t);
+		else
+			tui_key(t, code);
+	}
+	if (t->quit)
+		tui_hook(t, TUI_QUIT);
+
+	tui_windows_free(t);
+	endwin();
+	delscreen(scr);
+	for (i = 0; i < 4; i++)
+		sigaction(sigs[i], &old[i], NULL);
+	if (in != stdin)
+		fclose(in);
+	notes_free(t);
+	outline_free(t);
+	body_free(t);
+	free(t);
+	return status;
 }

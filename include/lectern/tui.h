@@ -1,4 +1,8 @@
-/* tui.c: the interactive reader on ncurses. */
+/*
+ * tui.c: the interactive reader on ncurses. The public part is tui_run;
+ * the rest is shared by tui.c and the three panes (body.c, outline.c,
+ * notes.c), which draw into their own windows and handle their own keys.
+ */
 #ifndef LECTERN_TUI_H
 #define LECTERN_TUI_H
 
@@ -11,5 +15,184 @@ struct options;
  * (the caller then prints the dump).
  */
 int	tui_run(struct doc *, const struct options *);
+
+#ifdef LECTERN_TUI_INTERNAL
+
+#include <curses.h>
+#include <stdint.h>
+
+#include "lectern/keys.h"
+#include "lectern/view.h"
+
+enum pane {
+	PANE_BODY,
+	PANE_OUTLINE,
+	PANE_NOTES,
+	PANE_N
+};
+
+/* The arrangement of the panes, chosen by the terminal's width. */
+enum shape {
+	SHAPE_TINY,		/* too small: one line of apology */
+	SHAPE_NARROW,		/* < 80: body; outline and notes overlay */
+	SHAPE_MEDIUM,		/* 80-119: outline | body, notes below */
+	SHAPE_WIDE		/* >= 120: outline | body | notes */
+};
+
+/* What needs drawing again, a bit set. */
+#define DIRTY_FRAME	0x01
+#define DIRTY_BODY	0x02
+#define DIRTY_OUTLINE	0x04
+#define DIRTY_NOTES	0x08
+#define DIRTY_STATUS	0x10
+#define DIRTY_ALL	0x1f
+
+/* Colour and attribute roles of the theme. */
+enum role {
+	R_TEXT,
+	R_HEAD1,		/* headings of level 1 and 2 */
+	R_HEAD,
+	R_CODE,
+	R_LINK,
+	R_NOTEREF,
+	R_DECOR,
+	R_QUOTE,
+	R_CONTROL,
+	R_STATUS,
+	R_MSG,			/* a message on the status line */
+	R_MARK,			/* a note cited on screen, the current heading */
+	R_DIM,			/* "cited in", folded marks */
+	R_BORDER,
+	R_MATCH,
+	R_N
+};
+
+/* The selected reference in the body. */
+struct sel {
+	int		 on;
+	uint32_t	 block;
+	uint32_t	 off, len;	/* of the runs it covers [bytes] */
+	uint16_t	 style;		/* ST_NOTEREF, ST_LINK or ST_IMAGE */
+	int32_t		 target;	/* note or link index */
+};
+
+struct body {
+	struct view	*view;		/* blocks [0, nbody) */
+	struct anchor	 anchor;	/* the top line, kept across widths */
+	struct pos	 top;		/* the top line at this width */
+	int		 measure;	/* text width [columns] */
+	int		 x0;		/* text column in the pane [columns] */
+	int		 hscroll;	/* of wide lines [columns] */
+	int32_t		 spy;		/* heading to mark in the outline when
+					   the body could not bring it to the
+					   top, or -1 */
+	struct sel	 sel;
+};
+
+struct outline {
+	uint8_t		*folded;	/* per heading */
+	uint32_t	 top;		/* heading on the first row */
+	uint32_t	 cursor;	/* heading under the cursor */
+	int		 minlevel;	/* of all headings */
+};
+
+struct notes {
+	struct view	*view;		/* the notes' blocks, or NULL */
+	uint32_t	*cited;		/* notes cited on screen, in order */
+	uint32_t	*sorted;	/* the same, ascending */
+	uint32_t	 ncited;
+	uint32_t	*prev;		/* cited before the last change */
+	uint32_t	 nprev;
+	int		 reveal;	/* scroll to the selection when drawn */
+	uint32_t	 top;		/* order index of the first entry shown */
+	uint32_t	 topline;	/* its first line shown */
+	int32_t		 sel;		/* selected note, or -1 */
+	int32_t		 cycle_note;	/* note whose places Enter cycles */
+	uint32_t	 cycle;		/* the place it went to last */
+	int		 gutter;	/* [columns] */
+};
+
+struct tui {
+	struct doc	*doc;
+	const struct options *opts;
+	int		 rows, cols;	/* of the terminal */
+	enum shape	 shape;
+	WINDOW		*win[PANE_N];	/* NULL when not shown */
+	int		 py[PANE_N], px[PANE_N]; /* on the screen */
+	int		 ph[PANE_N], pw[PANE_N]; /* [lines], [columns] */
+	WINDOW		*frame[PANE_N];	/* an overlay's border, or NULL */
+	WINDOW		*status;	/* the bottom line; keys are read here */
+	int		 overlay;	/* pane shown over the body, or -1 */
+	int		 focus;		/* enum pane */
+	unsigned	 dirty;		/* DIRTY_* */
+	char		 msg[1024];	/* for the status line */
+	int		 msg_keep;	/* keep msg over the next key */
+	int		 help;		/* the help screen is open */
+	int		 help_top;	/* its first row */
+	WINDOW		*helpwin;
+	enum cmd	 pending;	/* waiting for a mark letter */
+	struct anchor	 marks[26];	/* 'a' to 'z' */
+	uint32_t	 marks_set;	/* bit i: mark i is set */
+	attr_t		 attr[R_N];
+	short		 pair[R_N];
+	int		 mono;
+	int		 quit;		/* exit status + 1 when quitting */
+	struct jumps	 jumps;
+	struct body	 body;
+	struct outline	 outline;
+	struct notes	 notes;
+};
+
+/* tui.c */
+void		 tui_msg(struct tui *, const char *, ...)
+		    __attribute__((format(printf, 2, 3)));
+void		 tui_jump_push(struct tui *);
+void		 tui_focus(struct tui *, int pane);
+int		 tui_shown(const struct tui *, int pane);
+void		 tui_style(const struct tui *, uint16_t style, int kind,
+		    int level, attr_t *, short *);
+int		 tui_text(WINDOW *, int y, int x, int xmin, int xmax,
+		    const char *, size_t, attr_t, short, int amb);
+int		 tui_text_fit(WINDOW *, int y, int x, int xmax, const char *,
+		    size_t, attr_t, short, int amb);
+void		 tui_line(struct tui *, WINDOW *, int y, int x0, int xmin,
+		    int xmax, const struct layout *, const struct line *,
+		    const struct sel *, attr_t extra);
+const char	*tui_section_title(const struct tui *, int32_t heading);
+
+/* body.c */
+void		 body_init(struct tui *);
+void		 body_free(struct tui *);
+void		 body_resize(struct tui *);
+void		 body_draw(struct tui *);
+int		 body_key(struct tui *, enum cmd);
+void		 body_scroll(struct tui *, long);
+void		 body_goto(struct tui *, struct anchor);
+void		 body_restore(struct tui *, struct anchor);
+void		 body_select(struct tui *, uint32_t block, uint32_t off);
+void		 body_click(struct tui *, int y, int x);
+int32_t		 body_section(struct tui *);
+int		 body_goto_heading(struct tui *, uint32_t heading);
+
+/* outline.c */
+void		 outline_init(struct tui *);
+void		 outline_free(struct tui *);
+void		 outline_draw(struct tui *);
+int		 outline_key(struct tui *, enum cmd);
+void		 outline_scroll(struct tui *, long);
+void		 outline_click(struct tui *, int y, int x);
+
+/* notes.c */
+void		 notes_init(struct tui *);
+void		 notes_free(struct tui *);
+void		 notes_resize(struct tui *);
+void		 notes_draw(struct tui *);
+int		 notes_key(struct tui *, enum cmd);
+void		 notes_scroll(struct tui *, long);
+void		 notes_open(struct tui *, uint32_t note);
+void		 notes_show(struct tui *, uint32_t note);
+void		 notes_click(struct tui *, int y, int x);
+
+#endif /* LECTERN_TUI_INTERNAL */
 
 #endif

@@ -1,0 +1,76 @@
+/*
+ * keys.c: the one key table of the reader. Input looks keys up in it, the
+ * help screen lists it, and the man page is checked against it.
+ *
+ * A key code is a character (its code point) or a curses function key
+ * marked with KEYS_FN, so that the two ranges never meet.
+ */
+#ifndef LECTERN_KEYS_H
+#define LECTERN_KEYS_H
+
+#define KEYS_FN(k)	((k) | 0x40000000)	/* a KEY_* code */
+#define KEYS_CTRL(c)	((c) & 0x1f)		/* Ctrl with a letter */
+#define KEYS_MAXCODES	5
+
+/* The panes a key acts in, a bit set. */
+#define KP_BODY		0x01
+#define KP_OUTLINE	0x02
+#define KP_NOTES	0x04
+#define KP_ALL		(KP_BODY | KP_OUTLINE | KP_NOTES)
+#define KP_HELP		0x08	/* listed only: not an input key */
+
+enum cmd {
+	CMD_NONE,
+	CMD_DOWN,		/* a line, an entry, a note */
+	CMD_UP,
+	CMD_PAGE_DOWN,
+	CMD_PAGE_UP,
+	CMD_HALF_DOWN,
+	CMD_HALF_UP,
+	CMD_TOP,
+	CMD_END,
+	CMD_NEXT_SECTION,
+	CMD_PREV_SECTION,
+	CMD_LEFT,		/* body: scroll wide lines; outline: fold */
+	CMD_RIGHT,
+	CMD_NEXT_REF,
+	CMD_PREV_REF,
+	CMD_FOLLOW,
+	CMD_BACK,
+	CMD_FORWARD,
+	CMD_OPEN,		/* the selected link in $BROWSER */
+	CMD_OUTLINE,
+	CMD_NOTES,
+	CMD_ESCAPE,
+	CMD_SEARCH_FWD,
+	CMD_SEARCH_BACK,
+	CMD_SEARCH_NEXT,
+	CMD_SEARCH_PREV,
+	CMD_MARK_SET,		/* then a letter */
+	CMD_MARK_GO,		/* then a letter, or ' */
+	CMD_HELP,
+	CMD_REDRAW,
+	CMD_QUIT,
+	CMD_SUSPEND,		/* Ctrl-Z: the terminal sends SIGTSTP */
+	CMD_MOUSE_WHEEL,	/* mouse rows: listed on the help screen */
+	CMD_MOUSE_CLICK
+};
+
+struct key {
+	const char	*shown;		/* as the help screen writes it */
+	int		 codes[KEYS_MAXCODES]; /* key codes; 0 ends early */
+	unsigned	 panes;		/* KP_* bits */
+	enum cmd	 cmd;
+	const char	*help;		/* one line */
+};
+
+/* The table, in the order the help screen lists it; *N gets its length. */
+const struct key *keys_table(unsigned *n);
+
+/* The command of key CODE in the pane(s) PANE (KP_* bit), or CMD_NONE. */
+enum cmd	 keys_lookup(int code, unsigned pane);
+
+/* The key code of what wget_wch returned: RC is its return value. */
+int		 keys_code(int rc, unsigned wc);
+
+#endif

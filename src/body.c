@@ -1,0 +1,614 @@
+/*
+ * body.c: the body pane. The laid-out text in a column of at most
+ * --measure columns, centred in the pane; its top line is an anchor, so a
+ * resize keeps the same sentence at the top. References (footnote marks
+ * and links) are selected with Tab and followed with Enter.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "lectern/doc.h"
+#include "lectern/options.h"
+#include "lectern/util.h"
+
+#define LECTERN_TUI_INTERNAL
+#include "lectern/tui.h"
+
+#define BODY_HSTEP	8	/* sideways scroll step [columns] */
+#define BODY_MSG_MAX	300	/* note text quoted on the status line [bytes] */
+
+/* Is run R a reference: a footnote mark, a link or an image's link? */
+static int
+body_is_ref(const struct run *r)
+{
+	return r->target >= 0 &&
+	    (r->style & (ST_NOTEREF | ST_LINK | ST_IMAGE)) != 0;
+}
+
+/* Do runs A and B belong to one reference? */
+static int
+body_same_ref(const struct run *a, const struct run *b)
+{
+	return body_is_ref(b) && b->target == a->target &&
+	    ((a->style & ST_NOTEREF) != 0) == ((b->style & ST_NOTEREF) != 0);
+}
+
+/* Height of the body pane [lines]. */
+static int
+body_height(const struct tui *t)
+{
+	return t->ph[PANE_BODY] > 0 ? t->ph[PANE_BODY] : 1;
+}
+
+/* POS, moved up if need be so that the last page is full. */
+static struct pos
+body_clamp(struct tui *t, struct pos p)
+{
+	struct pos last = view_last_page(t->body.view, body_height(t));
+
+	return view_pos_cmp(p, last) > 0 ? last : p;
+}
+
+/* Makes P the top line and remembers its anchor. */
+static void
+body_set_top(struct tui *t, struct pos p)
+{
+	struct body *b = &t->body;
+
+	b->top = body_clamp(t, p);
+	b->anchor = view_anchor_of(b->view, b->top);
+	b->spy = -1;
+	t->dirty |= DIRTY_BODY | DIRTY_OUTLINE | DIRTY_NOTES | DIRTY_STATUS;
+}
+
+void
+body_init(struct tui *t)
+{
+	struct layout_opts lo = { 1, t->opts->ambiguous_wide };
+	struct body *b = &t->body;
+
+	memset(b, 0, sizeof(*b));
+	b->view = view_new(t->doc, 0, t->doc->nbody, &lo);
+	b->top = view_top(b->view);
+	b->anchor = view_anchor_of(b->view, b->top);
+	b->spy = -1;
+}
+
+void
+body_free(struct tui *t)
+{
+	view_free(t->body.view);
+	t->body.view = NULL;
+}
+
+void
+body_resize(struct tui *t)
+{
+	struct body *b = &t->body;
+	struct layout_opts lo = { 1, t->opts->ambiguous_wide };
+	int w = t->pw[PANE_BODY];
+
+	if (w < 1)
+		return;
+	b->measure = w >= 24 ? w - 2 : w;
+	if (b->measure > t->opts->measure)
+		b->measure = t->opts->measure;
+	b->x0 = (w - b->measure) / 2;
+	lo.width = b->measure;
+	view_set_opts(b->view, &lo);
+	/* The anchor stays as it was: only a move changes it. */
+	b->top = body_clamp(t, view_pos_of(b->view, b->anchor));
+	b->hscroll = 0;
+}
+
+void
+body_restore(struct tui *t, struct anchor a)
+{
+	t->body.anchor = a;
+	t->body.top = body_clamp(t, view_pos_of(t->body.view, a));
+	t->body.spy = -1;
+	t->dirty |= DIRTY_BODY | DIRTY_OUTLINE | DIRTY_NOTES | DIRTY_STATUS;
+}
+
+void
+body_goto(struct tui *t, struct anchor a)
+{
+	body_set_top(t, view_pos_of(t->body.view, a));
+}
+
+void
+body_scroll(struct tui *t, long n)
+{
+	struct pos p = t->body.top;
+
+	if (view_empty(t->body.view))
+		return;
+	view_move(t->body.view, &p, n);
+	p = body_clamp(t, p);
+	if (view_pos_cmp(p, t->body.top) == 0) {
+		tui_msg(t, n > 0 ? "end of the document" :
+		    "top of the document");
+		return;
+	}
+	body_set_top(t, p);
+}
+
+/* Row of P in the pane, or -1 when it is not on screen. */
+static int
+body_row(struct tui *t, struct pos p)
+{
+	struct pos q = t->body.top;
+	int row, h = body_height(t);
+
+	if (view_pos_cmp(p, q) < 0)
+		return -1;
+	for (row = 0; row < h; row++) {
+		if (view_pos_cmp(p, q) == 0)
+			return row;
+		if (view_move(t->body.view, &q, 1) == 0)
+			break;
+	}
+	return -1;
+}
+
+int32_t
+body_section(struct tui *t)
+{
+	if (t->body.spy >= 0)
+		return t->body.spy;
+	if (view_empty(t->body.view))
+		return -1;
+	return t->doc->blocks[t->body.top.block].section;
+}
+
+int
+body_goto_heading(struct tui *t, uint32_t h)
+{
+	struct anchor a;
+
+	if (h >= t->doc->nheadings)
+		return -1;
+	a.block = t->doc->headings[h].block;
+	a.off = 0;
+	body_goto(t, a);
+	t->body.spy = (int32_t)h;
+	return 0;
+}
+
+/* Goes to the next (DIR > 0) or previous section heading. */
+static void
+body_section_move(struct tui *t, int dir)
+{
+	const struct doc *d = t->doc;
+	uint32_t from, lo = 0, hi = d->nheadings, mid;
+	int32_t h;
+
+	if (d->nheadings == 0) {
+		tui_msg(t, "no headings");
+		return;
+	}
+	from = t->body.spy >= 0 ? d->headings[t->body.spy].block :
+	    t->body.top.block;
+	/* First heading after block FROM. */
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (d->headings[mid].block <= from)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (dir > 0)
+		h = (int32_t)lo;
+	else {
+		/* The heading in force, unless the top is on it already. */
+		h = (int32_t)lo - 1;
+		if (h >= 0 && d->headings[h].block == from &&
+		    (t->body.spy >= 0 || t->body.top.line == 0 ||
+		    view_pos_cmp(view_pos_of(t->body.view,
+		    (struct anchor){ from, 0 }), t->body.top) == 0))
+			h--;
+	}
+	if (h < 0 || (uint32_t)h >= d->nheadings) {
+		tui_msg(t, dir > 0 ? "no more sections" :
+		    "no section before this one");
+		return;
+	}
+	body_goto_heading(t, (uint32_t)h);
+}
+
+/* Sets the selection to the reference that holds run I of block B. */
+static void
+body_set_sel(struct tui *t, uint32_t b, uint32_t i)
+{
+	const struct block *bl = &t->doc->blocks[b];
+	struct sel *s = &t->body.sel;
+	uint32_t j;
+
+	while (i > 0 && body_same_ref(&bl->runs[i], &bl->runs[i - 1]) &&
+	    bl->runs[i - 1].off + bl->runs[i - 1].len == bl->runs[i].off)
+		i--;
+	s->on = 1;
+	s->block = b;
+	s->off = bl->runs[i].off;
+	s->len = bl->runs[i].len;
+	s->style = bl->runs[i].style & (ST_NOTEREF | ST_LINK | ST_IMAGE);
+	s->target = bl->runs[i].target;
+	for (j = i + 1; j < bl->nruns &&
+	    body_same_ref(&bl->runs[i], &bl->runs[j]) &&
+	    bl->runs[j].off == s->off + s->len; j++)
+		s->len += bl->runs[j].len;
+}
+
+/* Says on the status line what the selection is. */
+static void
+body_describe(struct tui *t)
+{
+	const struct doc *d = t->doc;
+	const struct sel *s = &t->body.sel;
+	const struct note *no;
+	const char *url;
+	char text[BODY_MSG_MAX + 1];
+	size_t n, i;
+	int32_t h;
+
+	if (!s->on)
+		return;
+	if (s->style & ST_NOTEREF) {
+		no = &d->notes[s->target];
+		text[0] = '\0';
+		if (no->nblocks > 0) {
+			n = d->blocks[no->block0].len;
+			if (n > BODY_MSG_MAX) {
+				n = BODY_MSG_MAX;
+				while (n > 0 && (d->blocks[no->block0].text[n] &
+				    0xc0) == 0x80)
+					n--;
+			}
+			memcpy(text, d->blocks[no->block0].text, n);
+			text[n] = '\0';
+			for (i = 0; i < n; i++)
+				if (text[i] == '\n')
+					text[i] = ' ';
+		}
+		tui_msg(t, "[%u] %s", no->number, text);
+		return;
+	}
+	url = d->links[s->target].url;
+	if (url[0] == '#') {
+		h = doc_find_slug(d, url + 1);
+		if (h >= 0)
+			tui_msg(t, "link to %s", d->headings[h].title);
+		else
+			tui_msg(t, "link to %s (no such heading)", url);
+	} else if (url[0] == '\0')
+		tui_msg(t, "link without a target");
+	else
+		tui_msg(t, "%s", url);
+}
+
+void
+body_select(struct tui *t, uint32_t b, uint32_t off)
+{
+	const struct run *r = doc_run_at(t->doc, b, off);
+
+	if (r == NULL || !body_is_ref(r))
+		return;
+	body_set_sel(t, b, (uint32_t)(r - t->doc->blocks[b].runs));
+	body_describe(t);
+	if (t->body.sel.style & ST_NOTEREF)
+		notes_show(t, (uint32_t)t->body.sel.target);
+	t->dirty |= DIRTY_BODY | DIRTY_NOTES;
+}
+
+/* Anchor just past the last line on screen. */
+static struct anchor
+body_screen_end(struct tui *t)
+{
+	struct pos p = t->body.top;
+	const struct layout *l;
+	struct anchor a;
+
+	view_move(t->body.view, &p, body_height(t) - 1);
+	a.block = p.block;
+	a.off = UINT32_MAX;
+	if (view_line(t->body.view, p, &l) != NULL && p.line + 1 < l->nlines)
+		a.off = l->lines[p.line + 1].off;
+	return a;
+}
+
+/*
+ * Selects the next (DIR > 0) or previous reference: after the selection
+ * when it is on screen, else from the top (or the bottom) of the screen.
+ * Scrolls just enough to show it.
+ */
+static void
+body_next_ref(struct tui *t, int dir)
+{
+	const struct doc *d = t->doc;
+	struct body *bd = &t->body;
+	struct anchor from;
+	const struct block *bl;
+	struct pos p;
+	uint32_t b, i, found_b = 0, found_i = 0;
+	int found = 0, h = body_height(t);
+
+	if (view_empty(bd->view))
+		return;
+	if (bd->sel.on && body_row(t, view_pos_of(bd->view,
+	    (struct anchor){ bd->sel.block, bd->sel.off })) >= 0) {
+		from.block = bd->sel.block;
+		from.off = dir > 0 ? bd->sel.off + bd->sel.len : bd->sel.off;
+	} else if (dir > 0)
+		from = view_anchor_of(bd->view, bd->top);
+	else
+		from = body_screen_end(t);
+
+	if (dir > 0) {
+		for (b = from.block; !found && b < d->nbody; b++) {
+			bl = &d->blocks[b];
+			for (i = 0; i < bl->nruns; i++) {
+				if (b == from.block && bl->runs[i].off <
+				    from.off)
+					continue;
+				if (body_is_ref(&bl->runs[i])) {
+					found = 1;
+					found_b = b;
+					found_i = i;
+					break;
+				}
+			}
+		}
+	} else {
+		for (b = from.block + 1; !found && b-- > 0; ) {
+			bl = &d->blocks[b];
+			for (i = bl->nruns; i-- > 0; ) {
+				if (b == from.block && bl->runs[i].off >=
+				    from.off)
+					continue;
+				if (body_is_ref(&bl->runs[i])) {
+					found = 1;
+					found_b = b;
+					found_i = i;
+					break;
+				}
+			}
+		}
+	}
+	if (!found) {
+		tui_msg(t, dir > 0 ? "no more references" :
+		    "no reference before this one");
+		return;
+	}
+	body_set_sel(t, found_b, found_i);
+	p = view_pos_of(bd->view, (struct anchor){ bd->sel.block,
+	    bd->sel.off });
+	if (body_row(t, p) < 0) {
+		if (view_pos_cmp(p, bd->top) < 0)
+			body_set_top(t, p);
+		else {
+			view_move(bd->view, &p, -(long)(h - 1));
+			body_set_top(t, p);
+		}
+	}
+	body_describe(t);
+	if (bd->sel.style & ST_NOTEREF)
+		notes_show(t, (uint32_t)bd->sel.target);
+	t->dirty |= DIRTY_BODY | DIRTY_NOTES;
+}
+
+/* Follows the selected reference. */
+static void
+body_follow(struct tui *t)
+{
+	const struct doc *d = t->doc;
+	const struct sel *s = &t->body.sel;
+	const char *url;
+	int32_t h;
+
+	if (!s->on) {
+		tui_msg(t, "no reference selected (Tab selects one)");
+		return;
+	}
+	if (s->style & ST_NOTEREF) {
+		tui_jump_push(t);
+		notes_open(t, (uint32_t)s->target);
+		return;
+	}
+	url = d->links[s->target].url;
+	if (url[0] == '#') {
+		if ((h = doc_find_slug(d, url + 1)) < 0) {
+			tui_msg(t, "no heading %s in this document", url);
+			return;
+		}
+		tui_jump_push(t);
+		body_goto_heading(t, (uint32_t)h);
+		tui_msg(t, "%s", d->headings[h].title);
+		return;
+	}
+	if (url[0] == '\0')
+		tui_msg(t, "link without a target");
+	else
+		tui_msg(t, "%s", url);
+}
+
+/* Widest line on screen [columns]. */
+static int
+body_widest(struct tui *t)
+{
+	struct pos p = t->body.top;
+	const struct line *ln;
+	int row, w = 0;
+
+	for (row = 0; row < body_height(t); row++) {
+		if ((ln = view_line(t->body.view, p, NULL)) == NULL)
+			break;
+		if (ln->cols > w)
+			w = ln->cols;
+		if (view_move(t->body.view, &p, 1) == 0)
+			break;
+	}
+	return w;
+}
+
+/* Scrolls wide lines sideways by N columns. */
+static void
+body_hscroll(struct tui *t, int n)
+{
+	struct body *b = &t->body;
+	int max = body_widest(t) - b->measure + 1, old = b->hscroll;
+
+	if (max < 0)
+		max = 0;
+	b->hscroll += n;
+	if (b->hscroll > max)
+		b->hscroll = max;
+	if (b->hscroll < 0)
+		b->hscroll = 0;
+	if (b->hscroll == old)
+		tui_msg(t, max == 0 ? "no wide line on screen" :
+		    "nothing more that way");
+	t->dirty |= DIRTY_BODY;
+}
+
+int
+body_key(struct tui *t, enum cmd c)
+{
+	struct body *b = &t->body;
+	int h = body_height(t);
+
+	switch (c) {
+	case CMD_DOWN:
+		body_scroll(t, 1);
+		break;
+	case CMD_UP:
+		body_scroll(t, -1);
+		break;
+	case CMD_PAGE_DOWN:
+		body_scroll(t, h > 2 ? h - 1 : 1);
+		break;
+	case CMD_PAGE_UP:
+		body_scroll(t, h > 2 ? -(h - 1) : -1);
+		break;
+	case CMD_HALF_DOWN:
+		body_scroll(t, h > 1 ? h / 2 : 1);
+		break;
+	case CMD_HALF_UP:
+		body_scroll(t, h > 1 ? -(h / 2) : -1);
+		break;
+	case CMD_TOP:
+		body_set_top(t, view_top(b->view));
+		break;
+	case CMD_END:
+		body_set_top(t, view_last_page(b->view, h));
+		break;
+	case CMD_NEXT_SECTION:
+		body_section_move(t, 1);
+		break;
+	case CMD_PREV_SECTION:
+		body_section_move(t, -1);
+		break;
+	case CMD_LEFT:
+		body_hscroll(t, -BODY_HSTEP);
+		break;
+	case CMD_RIGHT:
+		body_hscroll(t, BODY_HSTEP);
+		break;
+	case CMD_NEXT_REF:
+		body_next_ref(t, 1);
+		break;
+	case CMD_PREV_REF:
+		body_next_ref(t, -1);
+		break;
+	case CMD_FOLLOW:
+		body_follow(t);
+		break;
+	default:
+		return 0;
+	}
+	return 1;
+}
+
+/* Draws the markers of a wide line cut on either side. */
+static void
+body_cut_marks(struct tui *t, WINDOW *w, int row, const struct line *ln)
+{
+	struct body *b = &t->body;
+	int left = b->x0 > 0 ? b->x0 - 1 : b->x0;
+	int right = b->x0 + b->measure < t->pw[PANE_BODY] ?
+	    b->x0 + b->measure : b->x0 + b->measure - 1;
+
+	if (b->hscroll > 0)
+		mvwaddch(w, row, left, '<' | t->attr[R_DECOR] |
+		    COLOR_PAIR(t->pair[R_DECOR]));
+	if (ln->cols - b->hscroll > b->measure)
+		mvwaddch(w, row, right, '>' | t->attr[R_DECOR] |
+		    COLOR_PAIR(t->pair[R_DECOR]));
+}
+
+void
+body_draw(struct tui *t)
+{
+	struct body *b = &t->body;
+	WINDOW *w = t->win[PANE_BODY];
+	const struct layout *l;
+	const struct line *ln;
+	struct pos p = b->top;
+	int row, h = t->ph[PANE_BODY], wide, xmin, xmax;
+
+	if (w == NULL)
+		return;
+	werase(w);
+	if (view_empty(b->view)) {
+		tui_text(w, 0, b->x0, 0, t->pw[PANE_BODY], "(empty document)",
+		    16, t->attr[R_DIM], t->pair[R_DIM], 0);
+		return;
+	}
+	for (row = 0; row < h; row++) {
+		if ((ln = view_line(b->view, p, &l)) == NULL)
+			break;
+		wide = ln->cols > b->measure;
+		xmin = 0;
+		xmax = t->pw[PANE_BODY];
+		if (wide) {
+			/* Cut at the text column, leaving room for marks. */
+			xmin = b->x0 + (b->hscroll > 0 && b->x0 == 0);
+			xmax = b->x0 + b->measure;
+			if (xmax >= t->pw[PANE_BODY])
+				xmax = t->pw[PANE_BODY] - 1;
+		}
+		tui_line(t, w, row, b->x0 - (wide ? b->hscroll : 0), xmin,
+		    xmax, l, ln, &b->sel, 0);
+		if (wide)
+			body_cut_marks(t, w, row, ln);
+		if (view_move(b->view, &p, 1) == 0)
+			break;
+	}
+}
+
+void
+body_click(struct tui *t, int y, int x)
+{
+	struct body *b = &t->body;
+	struct pos p = b->top;
+	const struct layout *l;
+	const struct line *ln;
+	int col, i;
+
+	if (view_empty(b->view) || y < 0 || view_move(b->view, &p, y) != y)
+		return;
+	if ((ln = view_line(b->view, p, &l)) == NULL)
+		return;
+	col = x - b->x0 + (ln->cols > b->measure ? b->hscroll : 0);
+	for (i = 0; i < ln->nsegs; i++) {
+		const struct seg *s = &l->segs[ln->seg0 + i];
+
+		if (col < s->col || col >= s->col + s->width)
+			continue;
+		if (s->off == SEG_NOOFF || s->target < 0 ||
+		    !(s->style & (ST_NOTEREF | ST_LINK | ST_IMAGE)))
+			return;
+		body_select(t, p.block, s->off);
+		body_follow(t);
+		return;
+	}
+}

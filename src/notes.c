@@ -1,0 +1,647 @@
+/*
+ * notes.c: the notes pane, which keeps pace with the page. First come the
+ * notes cited by the lines on screen, in order of appearance and marked,
+ * then every other note in number order. Each entry is the note's blocks
+ * laid out like the body, a "cited in" line naming the sections that cite
+ * it, and a blank line.
+ *
+ * The order is never built: entry i is cited[i] below ncited, else the
+ * (i - ncited)th note that is not cited on screen, found in O(ncited)
+ * from the sorted list. Walking the entries from the top one costs the
+ * rows on screen.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "lectern/doc.h"
+#include "lectern/layout.h"
+#include "lectern/options.h"
+#include "lectern/util.h"
+
+#define LECTERN_TUI_INTERNAL
+#include "lectern/tui.h"
+
+#define NOTES_GUTTER	2	/* mark column and a space [columns] */
+#define NOTES_CITED	"cited in: "
+
+/* One line of an entry. */
+enum nline_kind { NL_TEXT, NL_CITED, NL_BLANK };
+
+struct nline {
+	enum nline_kind	 kind;
+	uint32_t	 block, line;	/* NL_TEXT */
+	uint32_t	 off, len;	/* NL_CITED: in the "cited in" text */
+};
+
+/* An entry spelled out: its lines and its "cited in" text. */
+struct nentry {
+	uint32_t	 note;
+	struct nline	*lines;
+	size_t		 n, cap;
+	struct buf	 cited;
+};
+
+static int
+notes_cmp(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+void
+notes_init(struct tui *t)
+{
+	const struct doc *d = t->doc;
+	struct notes *n = &t->notes;
+	struct layout_opts lo = { 1, t->opts->ambiguous_wide };
+
+	memset(n, 0, sizeof(*n));
+	n->sel = -1;
+	n->cycle_note = -1;
+	n->gutter = NOTES_GUTTER;
+	n->cited = xcalloc(d->nnotes + 1, sizeof(*n->cited));
+	n->sorted = xcalloc(d->nnotes + 1, sizeof(*n->sorted));
+	n->prev = xcalloc(d->nnotes + 1, sizeof(*n->prev));
+	if (d->nnotes > 0 && d->nbody < d->nblocks)
+		n->view = view_new(d, d->nbody, d->nblocks, &lo);
+}
+
+void
+notes_free(struct tui *t)
+{
+	view_free(t->notes.view);
+	free(t->notes.cited);
+	free(t->notes.sorted);
+	free(t->notes.prev);
+	memset(&t->notes, 0, sizeof(t->notes));
+}
+
+/* Width of the notes' text [columns]. */
+static int
+notes_width(const struct tui *t)
+{
+	int w = t->pw[PANE_NOTES] - t->notes.gutter;
+
+	return w > 0 ? w : 1;
+}
+
+void
+notes_resize(struct tui *t)
+{
+	struct layout_opts lo = { 1, t->opts->ambiguous_wide };
+
+	if (t->notes.view == NULL)
+		return;
+	lo.width = notes_width(t);
+	view_set_opts(t->notes.view, &lo);
+	t->notes.topline = 0;
+}
+
+/* The note of entry I. */
+static uint32_t
+notes_at(const struct tui *t, uint32_t i)
+{
+	const struct notes *n = &t->notes;
+	uint32_t k, m;
+
+	if (i < n->ncited)
+		return n->cited[i];
+	m = i - n->ncited;
+	for (k = 0; k < n->ncited; k++)
+		if (n->sorted[k] <= m)
+			m++;
+	return m;
+}
+
+/* The entry of note M. */
+static uint32_t
+notes_index(const struct tui *t, uint32_t m)
+{
+	const struct notes *n = &t->notes;
+	uint32_t k, below = 0;
+
+	for (k = 0; k < n->ncited; k++) {
+		if (n->cited[k] == m)
+			return k;
+		if (n->sorted[k] < m)
+			below++;
+	}
+	return n->ncited + m - below;
+}
+
+/* Is note M cited on screen? */
+static int
+notes_on_screen(const struct tui *t, uint32_t m)
+{
+	return bsearch(&m, t->notes.sorted, t->notes.ncited,
+	    sizeof(uint32_t), notes_cmp) != NULL;
+}
+
+/* End of the line of TEXT that starts at START, at most WIDTH columns. */
+static size_t
+notes_wrap(const char *text, size_t len, size_t start, int width, int amb)
+{
+	size_t i = start, space = 0, n;
+	int col = 0, w;
+
+	while (i < len) {
+		n = 1;
+		while (i + n < len && ((unsigned char)text[i + n] & 0xc0) ==
+		    0x80)
+			n++;
+		w = layout_width(text + i, n, amb);
+		if (col + w > width && i > start)
+			return space > start ? space : i;
+		if (text[i] == ' ')
+			space = i;
+		col += w;
+		i += n;
+	}
+	return len;
+}
+
+/* Spells out the entry of note M into E. */
+static void
+notes_entry(struct tui *t, uint32_t m, struct nentry *e)
+{
+	const struct doc *d = t->doc;
+	const struct note *no = &d->notes[m];
+	const struct layout *l;
+	struct nline *nl;
+	size_t start, end;
+	uint32_t b, k, r;
+	int32_t sec, last = -2;
+	int amb = t->opts->ambiguous_wide;
+
+	e->note = m;
+	e->n = 0;
+	e->cited.len = 0;
+	for (b = no->block0; b < no->block0 + no->nblocks; b++) {
+		if ((l = view_layout(t->notes.view, b)) == NULL)
+			continue;
+		for (k = 0; k < l->nlines; k++) {
+			nl = ARRAY_PUSH(e->lines, e->n, e->cap);
+			nl->kind = NL_TEXT;
+			nl->block = b;
+			nl->line = k;
+		}
+	}
+	buf_adds(&e->cited, NOTES_CITED);
+	for (r = 0; r < no->nrefs; r++) {
+		sec = d->blocks[no->refs[r].block].section;
+		if (sec == last)
+			continue;
+		if (last != -2)
+			buf_adds(&e->cited, "; ");
+		last = sec;
+		buf_adds(&e->cited, tui_section_title(t, sec));
+	}
+	if (no->nrefs == 0)
+		buf_adds(&e->cited, "nowhere");
+	for (start = 0; start < e->cited.len; ) {
+		end = notes_wrap(e->cited.data, e->cited.len, start,
+		    notes_width(t), amb);
+		nl = ARRAY_PUSH(e->lines, e->n, e->cap);
+		nl->kind = NL_CITED;
+		nl->off = (uint32_t)start;
+		nl->len = (uint32_t)(end - start);
+		start = end;
+		while (start < e->cited.len && e->cited.data[start] == ' ')
+			start++;
+	}
+	nl = ARRAY_PUSH(e->lines, e->n, e->cap);
+	nl->kind = NL_BLANK;
+}
+
+static void
+notes_entry_free(struct nentry *e)
+{
+	free(e->lines);
+	buf_free(&e->cited);
+}
+
+/* Lines of the entry of note M. */
+static uint32_t
+notes_height(struct tui *t, uint32_t m)
+{
+	struct nentry e;
+	uint32_t h;
+
+	memset(&e, 0, sizeof(e));
+	notes_entry(t, m, &e);
+	h = (uint32_t)e.n;
+	notes_entry_free(&e);
+	return h;
+}
+
+/* Scrolls the pane by N lines, stopping at either end. */
+static void
+notes_move(struct tui *t, long n)
+{
+	struct notes *ns = &t->notes;
+	uint32_t nn = t->doc->nnotes;
+
+	while (n > 0) {
+		if (ns->topline + 1 < notes_height(t, notes_at(t, ns->top)))
+			ns->topline++;
+		else if (ns->top + 1 < nn) {
+			ns->top++;
+			ns->topline = 0;
+		} else
+			break;
+		n--;
+	}
+	while (n < 0) {
+		if (ns->topline > 0)
+			ns->topline--;
+		else if (ns->top > 0) {
+			ns->top--;
+			ns->topline = notes_height(t, notes_at(t, ns->top)) - 1;
+		} else
+			break;
+		n++;
+	}
+}
+
+/* Moves the top up if need be so that the last entry ends the pane. */
+static void
+notes_clamp(struct tui *t)
+{
+	struct notes *ns = &t->notes;
+	uint32_t nn = t->doc->nnotes, i, below = 0, h = t->ph[PANE_NOTES];
+	uint32_t top_i = 0, top_line = 0;
+
+	if (nn == 0) {
+		ns->top = ns->topline = 0;
+		return;
+	}
+	/* The top of the last page: walk back from the end. */
+	for (i = nn; i-- > 0; ) {
+		uint32_t eh = notes_height(t, notes_at(t, i));
+
+		if (below + eh >= h) {
+			top_i = i;
+			top_line = eh - (h - below);
+			break;
+		}
+		below += eh;
+		if (i == 0) {
+			top_i = 0;
+			top_line = 0;
+		}
+	}
+	if (ns->top > top_i || (ns->top == top_i && ns->topline > top_line)) {
+		ns->top = top_i;
+		ns->topline = top_line;
+	}
+}
+
+void
+notes_scroll(struct tui *t, long n)
+{
+	notes_move(t, n);
+	notes_clamp(t);
+	t->dirty |= DIRTY_NOTES;
+}
+
+/*
+ * Row of the first line of entry I from the top of the pane: -1 when it
+ * is above, the pane's height when it is below.
+ */
+static int
+notes_row(struct tui *t, uint32_t i)
+{
+	struct notes *ns = &t->notes;
+	uint32_t k;
+	int row, h = t->ph[PANE_NOTES];
+
+	if (i < ns->top || (i == ns->top && ns->topline > 0))
+		return -1;
+	row = 0;
+	for (k = ns->top; k < i; k++) {
+		row += (int)notes_height(t, notes_at(t, k)) -
+		    (k == ns->top ? (int)ns->topline : 0);
+		if (row >= h)
+			return h;
+	}
+	return row;
+}
+
+/* Scrolls so that the entry of the selected note shows. */
+static void
+notes_reveal(struct tui *t)
+{
+	struct notes *ns = &t->notes;
+	uint32_t i, eh;
+	int row, h = t->ph[PANE_NOTES];
+
+	if (ns->sel < 0 || h < 1)
+		return;
+	i = notes_index(t, (uint32_t)ns->sel);
+	eh = notes_height(t, (uint32_t)ns->sel);
+	if (eh > 1)
+		eh--;		/* the blank line may go below */
+	row = notes_row(t, i);
+	if (row >= 0 && row + (int)eh <= h)
+		return;
+	if (row >= 0 && row < h && (int)eh <= h)
+		notes_move(t, row + (long)eh - h);
+	else {
+		ns->top = i;
+		ns->topline = 0;
+		if (row >= h && (int)eh < h)
+			notes_move(t, -(long)(h - (int)eh));
+	}
+	notes_clamp(t);
+}
+
+/* The notes cited on screen now; the order changes with them. */
+static void
+notes_sync(struct tui *t)
+{
+	struct notes *ns = &t->notes;
+	struct body *b = &t->body;
+	int changed;
+
+	if (ns->view == NULL)
+		return;
+	ns->ncited = 0;
+	if (!view_empty(b->view))
+		ns->ncited = view_notes_cited(b->view, b->top,
+		    t->ph[PANE_BODY], ns->cited, t->doc->nnotes);
+	changed = ns->ncited != ns->nprev || memcmp(ns->cited, ns->prev,
+	    ns->ncited * sizeof(*ns->cited)) != 0;
+	memcpy(ns->sorted, ns->cited, ns->ncited * sizeof(*ns->cited));
+	qsort(ns->sorted, ns->ncited, sizeof(*ns->sorted), notes_cmp);
+	if (changed) {
+		memcpy(ns->prev, ns->cited, ns->ncited * sizeof(*ns->cited));
+		ns->nprev = ns->ncited;
+		if (t->focus != PANE_NOTES) {
+			ns->top = 0;
+			ns->topline = 0;
+		}
+		/* Follow the selection while it is in sight or in hand. */
+		if (ns->sel >= 0 && (t->focus == PANE_NOTES ||
+		    notes_on_screen(t, (uint32_t)ns->sel)))
+			ns->reveal = 1;
+	}
+	if (ns->reveal) {
+		notes_reveal(t);
+		ns->reveal = 0;
+	}
+	notes_clamp(t);
+}
+
+void
+notes_show(struct tui *t, uint32_t m)
+{
+	if (t->notes.view == NULL || m >= t->doc->nnotes)
+		return;
+	if (t->notes.sel != (int32_t)m)
+		t->notes.cycle_note = -1;
+	t->notes.sel = (int32_t)m;
+	t->notes.reveal = 1;
+	t->dirty |= DIRTY_NOTES;
+}
+
+void
+notes_open(struct tui *t, uint32_t m)
+{
+	if (t->notes.view == NULL || m >= t->doc->nnotes)
+		return;
+	notes_show(t, m);
+	tui_focus(t, PANE_NOTES);
+	notes_sync(t);
+	tui_msg(t, "note %u of %u: Enter goes to where it is cited, "
+	    "Backspace back", t->doc->notes[m].number, t->doc->nnotes);
+}
+
+/* Selects note M and shows it. */
+static void
+notes_select(struct tui *t, uint32_t m)
+{
+	notes_show(t, m);
+	notes_sync(t);
+}
+
+/* Jumps the body to the next place that cites the selected note. */
+static void
+notes_follow(struct tui *t)
+{
+	const struct doc *d = t->doc;
+	struct notes *ns = &t->notes;
+	const struct note *no;
+	struct anchor a;
+	uint32_t k;
+
+	if (ns->sel < 0) {
+		tui_msg(t, "no note selected");
+		return;
+	}
+	no = &d->notes[ns->sel];
+	if (no->nrefs == 0) {
+		tui_msg(t, "note %u is not cited anywhere", no->number);
+		return;
+	}
+	k = ns->cycle_note == ns->sel ? (ns->cycle + 1) % no->nrefs : 0;
+	tui_jump_push(t);
+	a.block = no->refs[k].block;
+	a.off = no->refs[k].off;
+	body_goto(t, a);
+	body_select(t, a.block, a.off);
+	ns->cycle_note = ns->sel;
+	ns->cycle = k;
+	tui_msg(t, "reference %u of %u to note %u", k + 1, no->nrefs,
+	    no->number);
+}
+
+int
+notes_key(struct tui *t, enum cmd c)
+{
+	struct notes *ns = &t->notes;
+	uint32_t nn = t->doc->nnotes, i;
+	int h = t->ph[PANE_NOTES] > 1 ? t->ph[PANE_NOTES] : 1, row;
+
+	if (ns->view == NULL)
+		return 0;
+	notes_sync(t);
+	i = ns->sel >= 0 ? notes_index(t, (uint32_t)ns->sel) : ns->top;
+	switch (c) {
+	case CMD_DOWN:
+		if (ns->sel < 0) {
+			notes_select(t, notes_at(t, ns->top));
+			break;
+		}
+		row = notes_row(t, i);
+		if (row >= 0 && row < h && row + (int)notes_height(t,
+		    (uint32_t)ns->sel) - 1 > h)
+			notes_scroll(t, 1);
+		else if (row < 0 && i == ns->top && ns->topline +
+		    (uint32_t)h + 1 < notes_height(t, (uint32_t)ns->sel))
+			notes_scroll(t, 1);
+		else if (i + 1 < nn)
+			notes_select(t, notes_at(t, i + 1));
+		else
+			tui_msg(t, "last note");
+		break;
+	case CMD_UP:
+		if (ns->sel >= 0 && i == ns->top && ns->topline > 0)
+			notes_scroll(t, -1);
+		else if (ns->sel >= 0 && i > 0)
+			notes_select(t, notes_at(t, i - 1));
+		else if (ns->sel < 0)
+			notes_select(t, notes_at(t, ns->top));
+		else
+			tui_msg(t, "first note");
+		break;
+	case CMD_PAGE_DOWN:
+	case CMD_PAGE_UP:
+	case CMD_HALF_DOWN:
+	case CMD_HALF_UP:
+		notes_scroll(t, c == CMD_PAGE_DOWN ? h - 1 : c == CMD_PAGE_UP ?
+		    -(h - 1) : c == CMD_HALF_DOWN ? h / 2 : -(h / 2));
+		/* The selection follows to the first entry on screen. */
+		i = ns->topline == 0 || ns->top + 1 >= nn ? ns->top :
+		    ns->top + 1;
+		notes_show(t, notes_at(t, i));
+		ns->reveal = 0;
+		break;
+	case CMD_TOP:
+		ns->top = ns->topline = 0;
+		notes_select(t, notes_at(t, 0));
+		break;
+	case CMD_END:
+		notes_select(t, notes_at(t, nn - 1));
+		break;
+	case CMD_FOLLOW:
+		notes_follow(t);
+		break;
+	default:
+		return 0;
+	}
+	t->dirty |= DIRTY_NOTES;
+	return 1;
+}
+
+/* Draws line K of entry E on row Y. */
+static void
+notes_line(struct tui *t, WINDOW *w, int y, struct nentry *e, size_t k,
+    int first)
+{
+	const struct nline *nl = &e->lines[k];
+	const struct layout *l;
+	const struct line *ln;
+	int sel = t->notes.sel == (int32_t)e->note, i;
+	int g = t->notes.gutter, width = t->pw[PANE_NOTES];
+	attr_t extra = sel ? A_BOLD : 0;
+
+	if (first && sel)
+		mvwaddch(w, y, 0, '>' | t->attr[R_MARK] | A_BOLD |
+		    COLOR_PAIR(t->pair[R_MARK]));
+	else if (first && notes_on_screen(t, e->note))
+		mvwaddch(w, y, 0, '*' | t->attr[R_MARK] |
+		    COLOR_PAIR(t->pair[R_MARK]));
+	switch (nl->kind) {
+	case NL_TEXT:
+		if ((l = view_layout(t->notes.view, nl->block)) == NULL)
+			return;
+		ln = &l->lines[nl->line];
+		tui_line(t, w, y, g, g, width, l, ln, NULL, extra);
+		/* The number in the note's own style; reversed when it is
+		   the selected note. */
+		if (nl->block != t->doc->notes[e->note].block0)
+			return;
+		for (i = 0; i < ln->nsegs; i++) {
+			const struct seg *s = &l->segs[ln->seg0 + i];
+
+			if (s->off != SEG_NOOFF || !(s->style & ST_DECOR) ||
+			    s->len < 2 || s->text[0] != '[')
+				continue;
+			if (sel)
+				mvwchgat(w, y, g + s->col, s->width,
+				    t->attr[R_MARK] | A_BOLD |
+				    (t->focus == PANE_NOTES ? A_REVERSE :
+				    A_UNDERLINE), t->pair[R_MARK], NULL);
+			else
+				mvwchgat(w, y, g + s->col, s->width,
+				    t->attr[R_NOTEREF], t->pair[R_NOTEREF],
+				    NULL);
+			break;
+		}
+		break;
+	case NL_CITED:
+		tui_text(w, y, g, g, width, e->cited.data + nl->off, nl->len,
+		    t->attr[R_DIM], t->pair[R_DIM], t->opts->ambiguous_wide);
+		break;
+	case NL_BLANK:
+		break;
+	}
+}
+
+/* Walks the rows of the pane: draws them on W, or when W is NULL finds
+   the note on row Y. Returns that note, or -1. */
+static int64_t
+notes_walk(struct tui *t, WINDOW *w, int y)
+{
+	struct notes *ns = &t->notes;
+	struct nentry e;
+	uint32_t i;
+	size_t k;
+	int row = 0, h = t->ph[PANE_NOTES];
+	int64_t found = -1;
+
+	memset(&e, 0, sizeof(e));
+	for (i = ns->top; i < t->doc->nnotes && row < h; i++) {
+		notes_entry(t, notes_at(t, i), &e);
+		for (k = i == ns->top ? ns->topline : 0; k < e.n && row < h;
+		    k++, row++) {
+			if (w != NULL)
+				notes_line(t, w, row, &e, k, k == 0);
+			else if (row == y) {
+				found = e.note;
+				break;
+			}
+		}
+		if (found >= 0)
+			break;
+	}
+	notes_entry_free(&e);
+	return found;
+}
+
+void
+notes_draw(struct tui *t)
+{
+	WINDOW *w = t->win[PANE_NOTES];
+
+	if (w == NULL)
+		return;
+	werase(w);
+	if (t->notes.view == NULL) {
+		tui_text(w, 0, t->notes.gutter, 0, t->pw[PANE_NOTES],
+		    "(no notes)", 10, t->attr[R_DIM], t->pair[R_DIM], 0);
+		return;
+	}
+	notes_sync(t);
+	notes_walk(t, w, -1);
+}
+
+void
+notes_click(struct tui *t, int y, int x)
+{
+	int64_t m;
+
+	(void)x;
+	if (t->notes.view == NULL)
+		return;
+	notes_sync(t);
+	if ((m = notes_walk(t, NULL, y)) < 0)
+		return;
+	t->notes.sel = (int32_t)m;
+	t->notes.cycle_note = -1;
+	tui_focus(t, PANE_NOTES);
+	tui_msg(t, "note %u: Enter goes to where it is cited",
+	    t->doc->notes[m].number);
+	t->dirty |= DIRTY_NOTES;
+}

@@ -1,0 +1,309 @@
+/*
+ * outline.c: the outline pane. The headings as an indented tree, one row
+ * each; the section being read is marked and kept in view as the body
+ * scrolls, and sections fold. Rows are visited from the top row down, so
+ * drawing costs the rows on screen (and the folded sections skipped).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "lectern/doc.h"
+#include "lectern/layout.h"
+#include "lectern/options.h"
+#include "lectern/util.h"
+
+#define LECTERN_TUI_INTERNAL
+#include "lectern/tui.h"
+
+#define OUTLINE_INDENT	2	/* per level [columns] */
+
+void
+outline_init(struct tui *t)
+{
+	const struct doc *d = t->doc;
+	uint32_t i;
+
+	memset(&t->outline, 0, sizeof(t->outline));
+	t->outline.folded = xcalloc(d->nheadings ? d->nheadings : 1, 1);
+	t->outline.minlevel = 6;
+	for (i = 0; i < d->nheadings; i++)
+		if (d->headings[i].level < t->outline.minlevel)
+			t->outline.minlevel = d->headings[i].level;
+}
+
+void
+outline_free(struct tui *t)
+{
+	free(t->outline.folded);
+	t->outline.folded = NULL;
+}
+
+/* The heading past the section of H (its last descendant + 1). */
+static uint32_t
+outline_end(const struct tui *t, uint32_t h)
+{
+	const struct doc *d = t->doc;
+	uint32_t j;
+
+	for (j = h + 1; j < d->nheadings &&
+	    d->headings[j].level > d->headings[h].level; j++)
+		;
+	return j;
+}
+
+/* Does H have headings below it? */
+static int
+outline_has_kids(const struct tui *t, uint32_t h)
+{
+	const struct doc *d = t->doc;
+
+	return h + 1 < d->nheadings &&
+	    d->headings[h + 1].level > d->headings[h].level;
+}
+
+/* The row that shows H: H itself, or its outermost folded ancestor. */
+static uint32_t
+outline_visible(const struct tui *t, uint32_t h)
+{
+	const struct doc *d = t->doc;
+	int32_t p;
+	uint32_t v = h;
+
+	for (p = d->headings[h].parent; p >= 0; p = d->headings[p].parent)
+		if (t->outline.folded[p])
+			v = (uint32_t)p;
+	return v;
+}
+
+/* The row after H, or -1. */
+static int64_t
+outline_next(const struct tui *t, uint32_t h)
+{
+	uint32_t j, v;
+
+	j = t->outline.folded[h] ? outline_end(t, h) : h + 1;
+	while (j < t->doc->nheadings && (v = outline_visible(t, j)) != j)
+		j = outline_end(t, v);
+	return j < t->doc->nheadings ? (int64_t)j : -1;
+}
+
+/* The row before H, or -1. */
+static int64_t
+outline_prev(const struct tui *t, uint32_t h)
+{
+	if (h == 0)
+		return -1;
+	return outline_visible(t, h - 1);
+}
+
+/* Moves row H by N rows, stopping at either end. */
+static uint32_t
+outline_move(const struct tui *t, uint32_t h, long n)
+{
+	int64_t j;
+
+	for (; n > 0 && (j = outline_next(t, h)) >= 0; n--)
+		h = (uint32_t)j;
+	for (; n < 0 && (j = outline_prev(t, h)) >= 0; n++)
+		h = (uint32_t)j;
+	return h;
+}
+
+/* Scrolls so that row H shows, a third down when it was off screen. */
+static void
+outline_reveal(struct tui *t, uint32_t h)
+{
+	struct outline *o = &t->outline;
+	int height = t->ph[PANE_OUTLINE], row;
+	uint32_t r;
+
+	if (height < 1)
+		height = 1;
+	o->top = outline_visible(t, o->top);
+	if (h >= o->top) {
+		for (r = o->top, row = 0; row < height; row++) {
+			if (r == h)
+				return;
+			if (outline_next(t, r) < 0)
+				break;
+			r = (uint32_t)outline_next(t, r);
+		}
+	}
+	o->top = outline_move(t, h, -(long)(height / 3));
+}
+
+void
+outline_scroll(struct tui *t, long n)
+{
+	t->outline.top = outline_move(t, outline_visible(t, t->outline.top),
+	    n);
+	t->dirty |= DIRTY_OUTLINE;
+}
+
+/* Goes to heading H in the body: a jump. */
+static void
+outline_go(struct tui *t, uint32_t h)
+{
+	tui_jump_push(t);
+	body_goto_heading(t, h);
+	tui_focus(t, PANE_BODY);
+}
+
+int
+outline_key(struct tui *t, enum cmd c)
+{
+	struct outline *o = &t->outline;
+	const struct doc *d = t->doc;
+	long page = t->ph[PANE_OUTLINE] > 2 ? t->ph[PANE_OUTLINE] - 1 : 1;
+
+	if (d->nheadings == 0)
+		return 0;
+	o->cursor = outline_visible(t, o->cursor);
+	switch (c) {
+	case CMD_DOWN:
+		o->cursor = outline_move(t, o->cursor, 1);
+		break;
+	case CMD_UP:
+		o->cursor = outline_move(t, o->cursor, -1);
+		break;
+	case CMD_PAGE_DOWN:
+		o->cursor = outline_move(t, o->cursor, page);
+		break;
+	case CMD_PAGE_UP:
+		o->cursor = outline_move(t, o->cursor, -page);
+		break;
+	case CMD_HALF_DOWN:
+		o->cursor = outline_move(t, o->cursor, page / 2 + 1);
+		break;
+	case CMD_HALF_UP:
+		o->cursor = outline_move(t, o->cursor, -(page / 2 + 1));
+		break;
+	case CMD_TOP:
+		o->cursor = 0;
+		break;
+	case CMD_END:
+		o->cursor = outline_visible(t, d->nheadings - 1);
+		break;
+	case CMD_LEFT:
+		if (outline_has_kids(t, o->cursor) && !o->folded[o->cursor])
+			o->folded[o->cursor] = 1;
+		else if (d->headings[o->cursor].parent >= 0)
+			o->cursor = (uint32_t)d->headings[o->cursor].parent;
+		break;
+	case CMD_RIGHT:
+		if (o->folded[o->cursor])
+			o->folded[o->cursor] = 0;
+		else if (outline_has_kids(t, o->cursor))
+			o->cursor++;
+		break;
+	case CMD_FOLLOW:
+		outline_go(t, o->cursor);
+		return 1;
+	default:
+		return 0;
+	}
+	outline_reveal(t, o->cursor);
+	t->dirty |= DIRTY_OUTLINE;
+	return 1;
+}
+
+/* Draws heading H on row Y. */
+static void
+outline_row(struct tui *t, WINDOW *w, int y, uint32_t h, int current,
+    int cursor)
+{
+	const struct doc *d = t->doc;
+	const struct heading *hd = &d->headings[h];
+	int width = t->pw[PANE_OUTLINE], x, indent;
+	attr_t a = t->attr[R_TEXT];
+	short pair = t->pair[R_TEXT];
+
+	if (current) {
+		a = t->attr[R_MARK];
+		pair = t->pair[R_MARK];
+	}
+	if (cursor) {
+		a |= A_REVERSE;
+		mvwchgat(w, y, 0, -1, A_REVERSE, pair, NULL);
+	}
+	if (current)
+		mvwaddch(w, y, 0, '>' | a | COLOR_PAIR(pair));
+	indent = (hd->level - t->outline.minlevel) * OUTLINE_INDENT;
+	if (indent > width / 2)
+		indent = width / 2;
+	x = 1 + indent;
+	if (t->outline.folded[h] && outline_has_kids(t, h))
+		mvwaddch(w, y, x, '+' | t->attr[R_DIM] |
+		    COLOR_PAIR(t->pair[R_DIM]) | (cursor ? A_REVERSE : 0));
+	x++;
+	tui_text_fit(w, y, x, width, hd->title, strlen(hd->title), a, pair,
+	    t->opts->ambiguous_wide);
+}
+
+void
+outline_draw(struct tui *t)
+{
+	struct outline *o = &t->outline;
+	const struct doc *d = t->doc;
+	WINDOW *w = t->win[PANE_OUTLINE];
+	int32_t cur;
+	uint32_t h, curv = UINT32_MAX;
+	int64_t next;
+	int row;
+
+	if (w == NULL)
+		return;
+	werase(w);
+	if (d->nheadings == 0) {
+		tui_text(w, 0, 1, 0, t->pw[PANE_OUTLINE], "(no headings)", 13,
+		    t->attr[R_DIM], t->pair[R_DIM], 0);
+		return;
+	}
+	if ((cur = body_section(t)) >= 0)
+		curv = outline_visible(t, (uint32_t)cur);
+	if (t->focus != PANE_OUTLINE) {
+		if (curv != UINT32_MAX) {
+			o->cursor = curv;
+			outline_reveal(t, curv);
+		}
+	} else
+		outline_reveal(t, outline_visible(t, o->cursor));
+	o->top = outline_visible(t, o->top);
+	for (h = o->top, row = 0; row < t->ph[PANE_OUTLINE]; row++) {
+		outline_row(t, w, row, h, h == curv,
+		    t->focus == PANE_OUTLINE && h == o->cursor);
+		if ((next = outline_next(t, h)) < 0)
+			break;
+		h = (uint32_t)next;
+	}
+}
+
+void
+outline_click(struct tui *t, int y, int x)
+{
+	struct outline *o = &t->outline;
+	const struct doc *d = t->doc;
+	uint32_t h;
+	int64_t next;
+	int row, fold_x;
+
+	if (d->nheadings == 0)
+		return;
+	h = outline_visible(t, o->top);
+	for (row = 0; row < y; row++) {
+		if ((next = outline_next(t, h)) < 0)
+			return;
+		h = (uint32_t)next;
+	}
+	fold_x = 1 + (d->headings[h].level - o->minlevel) * OUTLINE_INDENT;
+	if (fold_x > 1 + t->pw[PANE_OUTLINE] / 2)
+		fold_x = 1 + t->pw[PANE_OUTLINE] / 2;
+	if (x == fold_x && outline_has_kids(t, h)) {
+		o->folded[h] = !o->folded[h];
+		o->cursor = h;
+		t->dirty |= DIRTY_OUTLINE;
+		return;
+	}
+	o->cursor = h;
+	outline_go(t, h);
+}
