@@ -13,9 +13,9 @@
  *   a line are in increasing column order and never overlap.
  * - Blank lines (space_before) carry the quote bars that the block shares
  *   with the one above it, so a block quote's bar is unbroken.
- * - Headings are LINE_HEADING lines; level 1 is underlined with '═' and
- *   level 2 with '─' (a LINE_UNDERLINE as wide as the widest heading
- *   line); levels 3 to 6 have no underline and are told apart by the
+ * - Headings are LINE_HEADING lines; levels 1 to 4 are underlined with
+ *   '═', '─', '-' and '.' (a LINE_UNDERLINE as wide as the widest heading
+ *   line); levels 5 and 6 have no underline and are told apart by the
  *   device's styling.
  * - A thematic break is a '─' rule of at most LAYOUT_RULE columns,
  *   centred in the text area.
@@ -70,6 +70,13 @@ const char layout_vbar[] = "│";
 const char layout_cross[] = "┼";
 const char layout_light[] = LAYOUT_X32("─");
 const char layout_colon[] = ":";
+static const char layout_dash[] = LAYOUT_X32("-");
+static const char layout_dots[] = LAYOUT_X32(".");
+
+/* The underline of heading levels 1 to 4; deeper headings have none. */
+static const char *const layout_underlines[] = {
+	NULL, layout_heavy, layout_light, layout_dash, layout_dots
+};
 
 /*
  * East Asian Width "A" (Unicode 14), less nonspacing and format marks.
@@ -706,10 +713,10 @@ layout_para(struct layout_ctx *c)
 		if (sp->cols > maxw)
 			maxw = sp->cols;
 	}
-	if (heading && b->level <= 2 && maxw > 0) {
+	if (heading && b->level >= 1 && b->level <= 4 && maxw > 0) {
 		idx = layout_begin(c, LINE_UNDERLINE, SEG_NOOFF, c->nbars);
-		layout_fill(c, b->level == 1 ? layout_heavy : layout_light,
-		    c->col, maxw, ST_DECOR);
+		layout_fill(c, layout_underlines[b->level], c->col, maxw,
+		    ST_DECOR);
 		layout_end(c, idx);
 	}
 }

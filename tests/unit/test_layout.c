@@ -516,8 +516,19 @@ test_headings(void)
 
 	mk(BLK_HEADING, "Third")->level = 3;
 	l = lay(&td, 0, 80, 0);
-	CHECK_INT(l->nlines, 1, "level 3: no underline");
+	CHECK_INT(l->nlines, 2, "level 3: underlined");
 	CHECK_STR(linestr(l, 0, 0), "Third", "level 3: no prefix");
+	CHECK_STR(linestr(l, 1, 0), "-----", "level 3: - underline");
+	layout_free(l);
+
+	mk(BLK_HEADING, "Fourth")->level = 4;
+	l = lay(&td, 0, 80, 0);
+	CHECK_STR(linestr(l, 1, 0), "......", "level 4: . underline");
+	layout_free(l);
+
+	mk(BLK_HEADING, "Fifth")->level = 5;
+	l = lay(&td, 0, 80, 0);
+	CHECK_INT(l->nlines, 1, "level 5: no underline");
 	layout_free(l);
 }
 
