@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <cmark-gfm.h>
 #include <cmark-gfm-core-extensions.h>
@@ -613,6 +614,21 @@ doc_strip_html(struct walk *w, const char *s, uint16_t style)
 			q = strstr(p + 4, "-->");
 			p = q ? q + 3 : p + strlen(p);
 		} else if (*p == '<') {
+			const char *skip = NULL;
+
+			if (strncasecmp(p, "<script", 7) == 0)
+				skip = "</script";
+			else if (strncasecmp(p, "<style", 6) == 0)
+				skip = "</style";
+			/* Script and style content is not text either. */
+			if (skip != NULL) {
+				for (q = p + 1; (q = strchr(q, '<')) != NULL;
+				    q++)
+					if (strncasecmp(q, skip,
+					    strlen(skip)) == 0)
+						break;
+				p = q ? q : p + strlen(p);
+			}
 			q = strchr(p, '>');
 			p = q ? q + 1 : p + strlen(p);
 		} else {
