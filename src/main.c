@@ -123,28 +123,42 @@ static void
 main_version(void)
 {
 	printf("lectern %s\n", LECTERN_VERSION);
-	printf("ncursesw %s\n", curses_version());
+	const char *nc = curses_version();
+
+	/* "ncurses 6.4.20221231": keep the number. */
+	if (strncmp(nc, "ncurses ", 8) == 0)
+		nc += 8;
+	printf("ncursesw %s\n", nc);
 	printf("libcmark-gfm %s\n", cmark_version_string());
-	printf("libunistring %d.%d\n", _libunistring_version >> 8,
-	    _libunistring_version & 0xff);
+	printf("libunistring %d.%d.%d\n", _libunistring_version >> 16,
+	    (_libunistring_version >> 8) & 0xff, _libunistring_version & 0xff);
 }
 
-/* Path of the bundled article: beside the binary, else installed. */
+/*
+ * Path of the bundled article: in content/ beside the binary (the source
+ * tree), in ../share/lectern beside it (an install, wherever it was
+ * moved), else in the directory the build was configured for.
+ */
 static char *
 main_bundled(void)
 {
+	static const char *const rel[] = { "content", "../share/lectern" };
 	char exe[PATH_MAX], *slash, *p;
 	ssize_t n;
+	size_t i;
 
 	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
 	if (n > 0) {
 		exe[n] = '\0';
 		if ((slash = strrchr(exe, '/')) != NULL) {
 			*slash = '\0';
-			p = xasprintf("%s/content/%s", exe, LECTERN_ARTICLE);
-			if (access(p, R_OK) == 0)
-				return p;
-			free(p);
+			for (i = 0; i < sizeof(rel) / sizeof(rel[0]); i++) {
+				p = xasprintf("%s/%s/%s", exe, rel[i],
+				    LECTERN_ARTICLE);
+				if (access(p, R_OK) == 0)
+					return p;
+				free(p);
+			}
 		}
 	}
 	return xasprintf("%s/%s", LECTERN_DATADIR, LECTERN_ARTICLE);
