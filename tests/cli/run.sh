@@ -1,0 +1,125 @@
+#!/bin/sh
+# The command line: exit statuses and messages for bad input, encodings,
+# standard input, --outline, --check and --color.
+SUITE=cli
+. "$(dirname "$0")/../lib.sh"
+top=$(cd "$(dirname "$0")/../.." && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+cd "$tmp" || exit 1
+
+expect() {	# expect WHAT STATUS PATTERN ARGS...: status and stderr line
+	what=$1 want=$2 pat=$3
+	shift 3
+	"$LECTERN" "$@" >out 2>err </dev/null
+	got=$?
+	lines=$(wc -l <err)
+	if [ "$got" -eq "$want" ] && grep -q -e "$pat" err && [ "$lines" -le 2 ]; then
+		ok "$what"
+	else
+		not_ok "$what" "status $got (want $want)" "$(cat err)"
+	fi
+}
+
+mkdir dir
+printf 'bin\000ary\n' >binary.md
+printf '# ok\n' >ok.md
+expect "a directory" 1 "lectern: $tmp/dir: is a directory" --dump "$tmp/dir"
+expect "a missing file" 1 "lectern: /no/such/file: No such file or directory" --dump /no/such/file
+expect "a binary file" 1 "lectern: binary.md: looks like a binary file" --dump binary.md
+expect "an unknown encoding" 2 "lectern: ok.md: unknown encoding 'NOPE'" --dump -e NOPE ok.md
+expect "an unknown option" 2 "lectern: unknown option '--bogus'" --bogus
+expect "a bad width" 2 "bad width '0'" --dump -w 0 ok.md
+expect "a missing value" 2 "option '--width' needs a value" --width
+expect "two files" 2 "too many files" ok.md ok.md
+expect "bad --color" 2 "bad --color" --color=sometimes ok.md
+expect "a file over --max-size" 1 "larger than" --dump --max-size 2 ok.md
+ln -s /no/such/target dangling.md
+expect "a dangling symlink" 1 "dangling.md: No such file" --dump dangling.md
+mkfifo fifo.md
+expect "a FIFO by name" 1 "fifo.md: is a FIFO" --dump fifo.md
+
+# Encodings: GB18030 is guessed and said; UTF-16 with a BOM is read.
+printf '# \326\320\316\304\n\n\272\272\327\326\n' >gb.md
+"$LECTERN" --dump -w 40 gb.md >out 2>err
+if grep -q '中文' out && grep -q '汉字' out && grep -q 'read as GB18030' err; then
+	ok "GB18030 is detected and said on stderr"
+else not_ok "GB18030 input" "$(cat out err)"; fi
+printf '\377\376#\000 \000H\000i\000\n\000' >u16.md
+"$LECTERN" --dump u16.md >out 2>err
+if grep -q '^Hi$' out && [ ! -s err ]; then ok "UTF-16LE with a BOM"
+else not_ok "UTF-16LE with a BOM" "$(cat out err)"; fi
+printf '\244\165\247\100' >big5.md	# 工作 in Big5
+"$LECTERN" --dump -e BIG5 big5.md >out 2>err
+if grep -q '工作' out; then ok "-e BIG5"; else not_ok "-e BIG5" "$(cat out err)"; fi
+printf '\306\370\317\363\n' >gbk.md	# 气象 in GBK
+"$LECTERN" --dump -e GBK gbk.md >out 2>err
+if grep -q '气象' out; then ok "-e GBK"; else not_ok "-e GBK" "$(cat out err)"; fi
+printf 'a\r\nb\rc\n' >crlf.md
+"$LECTERN" --dump crlf.md >out 2>err
+if [ "$(cat out)" = "a b c" ]; then ok "CRLF and CR line ends"
+else not_ok "CRLF and CR line ends" "$(od -c out | head -3)"; fi
+
+# Random bytes never crash, with and without the sanitizers.
+for bin in "$LECTERN" "${LECTERN_SAN:-}"; do
+	[ -x "$bin" ] || continue
+	i=0
+	while [ $i -lt 5 ]; do
+		head -c 20000 /dev/urandom | tr -d '\000' >rand.md
+		"$bin" --dump -w $((i * 37 % 120 + 1)) rand.md >/dev/null 2>err
+		st=$?
+		[ $st -ne 0 ] && break
+		i=$((i + 1))
+	done
+	if [ $i -eq 5 ]; then ok "random bytes render ($(basename "$bin"))"
+	else not_ok "random bytes ($bin), status $st" "$(head -5 err)"; cp rand.md "$top/tests/cli/failed-random.md"; fi
+done
+
+# Standard input: "-", a pipe, and /dev/null (the bundled article).
+out=$(printf '# Piped\n' | "$LECTERN" --dump)
+[ "$out" = "$(printf 'Piped\n═════')" ] && ok "a pipe is read" || not_ok "a pipe" "$out"
+out=$(printf '# Dash\n' | "$LECTERN" --dump -)
+[ "$(printf '%s\n' "$out" | head -1)" = Dash ] && ok "- is standard input" || not_ok "-" "$out"
+out=$("$LECTERN" --dump -w 80 </dev/null | head -1)
+case $out in "State of AI"*) ok "no file and /dev/null: the bundled article";;
+*) not_ok "no file opens the bundled article" "$out";; esac
+
+# --outline: two spaces a level below the top.
+printf '# A\n\n## B\n\n### C\n\n## D\n' >o.md
+out=$("$LECTERN" --outline o.md)
+if [ "$out" = "$(printf 'A\n  B\n    C\n  D')" ]; then ok "--outline indents"
+else not_ok "--outline" "$out"; fi
+
+# --check: silent and 0 on the bundled article, each problem on a crafted one.
+if out=$("$LECTERN" --check </dev/null) && [ -z "$out" ]; then
+	ok "--check on the bundled article: nothing, status 0"
+else not_ok "--check on the bundled article" "$out"; fi
+cat >bad.md <<'MD'
+# Same
+
+# Same
+
+Dangling[^nope] and [a link](#missing) and [^used].
+
+[^used]: cited.
+
+[^lonely]: never cited.
+MD
+"$LECTERN" --check bad.md >out 2>err
+st=$?
+[ $st -eq 1 ] && ok "--check exits 1 on problems" || not_ok "--check status $st"
+for p in "bad.md:3: duplicate heading anchor #same" \
+    "bad.md:5: reference \[^nope\] has no definition" \
+    "bad.md:5: link to missing anchor #missing" \
+    "bad.md:9: note \[^lonely\] is defined but never cited"; do
+	if grep -q "^$p" out; then ok "--check: $p"
+	else not_ok "--check does not say: $p" "$(cat out)"; fi
+done
+
+# Colour: SGR only when asked, never with NO_COLOR under auto.
+printf '**bold** text\n' >c.md
+"$LECTERN" --dump --color=always c.md | grep -q "$(printf '\033')\[" &&
+	ok "--color=always styles" || not_ok "--color=always has no SGR"
+"$LECTERN" --dump c.md | grep -q "$(printf '\033')" &&
+	not_ok "SGR written to a pipe under auto" || ok "auto: no SGR into a pipe"
+done_testing
