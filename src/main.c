@@ -201,12 +201,13 @@ main(int argc, char *argv[])
 	int c, dump = 0, outline = 0, check = 0, rc = 0;
 
 	setlocale(LC_ALL, "");
+	opterr = 0;	/* messages below name the program, not argv[0] */
 	memset(&o, 0, sizeof(o));
 	o.max_size = DECODE_MAX_SIZE_DEFAULT;
 	o.measure = 80;
 	o.color = COLOR_AUTO;
 
-	while ((c = getopt_long(argc, argv, "hVdw:e:s:", main_longopts,
+	while ((c = getopt_long(argc, argv, ":hVdw:e:s:", main_longopts,
 	    NULL)) != -1) {
 		switch (c) {
 		case 'h':
@@ -279,10 +280,12 @@ main(int argc, char *argv[])
 				    optarg);
 			o.max_size = (size_t)num;
 			break;
+		case ':':
+			return main_usage_error("option '%s' needs a value",
+			    argv[optind - 1]);
 		default:
-			fprintf(stderr, "Try '%s --help' for more "
-			    "information.\n", progname);
-			return 2;
+			return main_usage_error("unknown option '%s'",
+			    argv[optind - 1]);
 		}
 	}
 	if (argc - optind > 1)
