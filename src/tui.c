@@ -603,7 +603,7 @@ tui_help_row(int i, char *b, size_t n)
 		if (row++ == i) {
 			where = k[j].panes == KP_OUTLINE ? "in the outline: " :
 			    k[j].panes == KP_NOTES ? "in the notes: " : "";
-			snprintf(b, n, "  %-20s %s%s", k[j].shown, where,
+			snprintf(b, n, "  %-24s %s%s", k[j].shown, where,
 			    k[j].help);
 			return 0;
 		}
@@ -691,8 +691,10 @@ tui_status(struct tui *t)
 
 	werase(w);
 	if (t->shape == SHAPE_TINY) {
-		tui_text_fit(w, 0, 0, t->cols, "terminal too small", 18,
-		    A_REVERSE, 0, 0);
+		if (t->cols >= 18)
+			mvwaddstr(w, 0, 0, "terminal too small");
+		else
+			mvwaddnstr(w, 0, 0, "too small", t->cols);
 		wnoutrefresh(w);
 		return;
 	}

@@ -61,7 +61,8 @@ struct key {
 	int		 codes[KEYS_MAXCODES]; /* key codes; 0 ends early */
 	unsigned	 panes;		/* KP_* bits */
 	enum cmd	 cmd;
-	const char	*help;		/* one line */
+	const char	*help;		/* one line; NULL: listed with the row
+					   above (Left, Right) */
 };
 
 /* The table, in the order the help screen lists it; *N gets its length. */

@@ -1,0 +1,372 @@
+#!/bin/sh
+# End-to-end tests of the reader: the real binary on the bundled article
+# in a private tmux server, keys in, screens out.
+SUITE=e2e
+. "$(dirname "$0")/../lib.sh"
+
+if ! command -v tmux >/dev/null 2>&1; then
+	not_ok "tmux is needed for the end-to-end tests (make deps)"
+	done_testing
+	exit
+fi
+. "$(dirname "$0")/tmux.sh"
+
+ESC=$(printf '\033')
+
+# ok or not_ok with the screen as the detail.
+expect() {	# expect WHAT COMMAND...
+	what=$1
+	shift
+	if "$@" >/dev/null 2>&1; then
+		ok "$what"
+	else
+		not_ok "$what" "$(screen)"
+	fi
+}
+
+# The body column of line N at 120 columns and more.
+body_row() {
+	pane_col 2 | sed -n "${1}p"
+}
+
+# Is TEXT in the pane column COL?
+in_col() {	# in_col COL TEXT
+	pane_col "$1" | grep -qF -- "$2"
+}
+
+# Is TEXT drawn in reverse video somewhere?
+reversed() {
+	screen_sgr | grep -q "$ESC\[[0-9;]*7[0-9;]*m\($ESC\[[0-9;]*m\)*$1"
+}
+
+status_has() {
+	status_line | grep -qF -- "$1"
+}
+
+# --- The three panes at 140x40 ------------------------------------------
+
+# Does the outline mark (">") the heading that contains TEXT?
+outline_marks() {
+	pane_col 1 | grep -q "^>.*$1"
+}
+
+# Is TEXT on the status line, or on the first body row?
+first_body_has() {
+	body_row 1 | grep -qF -- "$1"
+}
+
+three_rows() {
+	[ "$(screen | sed '$d' | awk -F'│' 'NF == 3' | wc -l)" -eq 39 ]
+}
+
+reader 140 40
+if wait_for "0%"; then
+	expect "140x40: the status line has the title and the place" \
+	    status_has "State of AI: 2023"
+	expect "140x40: three panes side by side on every row" three_rows
+	expect "140x40: the outline lists the headings" in_col 1 "04 Politics"
+	expect "140x40: the outline marks the current section" \
+	    outline_marks "State of AI"
+	expect "140x40: the body shows the text" in_col 2 "本周四 stateof.ai [1]"
+	expect "140x40: the notes pane shows the notes cited on screen" \
+	    in_col 3 "* [1] 原文此条脚注的内容未能保留。"
+	expect "140x40: each note says where it is cited" in_col 3 \
+	    "cited in: State of AI"
+else
+	not_ok "140x40: the reader starts" "$(screen)"
+fi
+
+# The outline follows the body.
+keys ']' ']' ']'
+if wait_for "| 对 AI 安全的监管"; then
+	expect "] brings the third heading to the top of the body" \
+	    first_body_has "对 AI 安全的监管"
+	expect "the outline highlight follows the body after ]" \
+	    outline_marks "对 AI 安全的监管"
+else
+	not_ok "] moves to the next section heading" "$(screen)"
+fi
+
+# A jump from the outline, and back.
+before=$(body_row 1)
+keys o G Enter
+if wait_for "| 编者总结与展望"; then
+	expect "Enter in the outline brings the heading into the body" \
+	    in_col 2 "编者总结与展望"
+	keys BSpace
+	if wait_for "| 对 AI 安全的监管"; then
+		expect "Backspace returns to the same place" \
+		    test "$(body_row 1)" = "$before"
+		expect "Backspace gives the focus back to the outline" \
+		    status_has "outline"
+	else
+		not_ok "Backspace returns after an outline jump" "$(screen)"
+	fi
+	keys Escape
+else
+	not_ok "Enter in the outline goes to the heading" "$(screen)"
+fi
+
+# Resize: the same sentence stays at the top.
+keys j j j
+settle
+top140=$(body_row 1 | sed 's/^ *//; s/ *$//')
+start_of=$(printf '%s' "$top140" | cut -c1-12)
+tm resize-window -t "$S" -x 70 -y 20
+# At 70 columns the body is alone: no pane border on the first row.
+narrow_now() {
+	[ "$(screen | wc -l)" -eq 20 ] && ! screen | head -n 1 | grep -q '│'
+}
+wide_now() {
+	[ "$(screen | wc -l)" -eq 40 ] && screen | head -n 1 | grep -q '│.*│'
+}
+if wait_cmd narrow_now; then
+	settle
+	two=$(screen | head -n 2 | tr -d '\n ')
+	case $two in
+	*"$(printf '%s' "$start_of" | tr -d ' ')"*)
+		ok "70x20: the first sentence stays at the top" ;;
+	*)	not_ok "70x20: the first sentence stays at the top" \
+		    "wanted: $start_of" "$(screen)" ;;
+	esac
+else
+	not_ok "70x20: the body alone after the resize" "$(screen)"
+fi
+tm resize-window -t "$S" -x 140 -y 40
+if wait_cmd wide_now; then
+	settle
+	expect "back to 140x40: the same first line as before" \
+	    test "$(body_row 1 | sed 's/^ *//; s/ *$//')" = "$top140"
+else
+	not_ok "back to 140x40: three panes again" "$(screen)"
+fi
+
+# Quit restores the terminal.
+keys q
+if wait_for "EXIT=0"; then
+	ok "q quits with status 0"
+	[ "$(tm display -p -t "$S" '#{alternate_on}')" = 0 ] &&
+	    ok "q leaves the alternate screen" ||
+	    not_ok "q leaves the alternate screen"
+	[ "$(tm display -p -t "$S" '#{cursor_flag}')" = 1 ] &&
+	    ok "q shows the cursor again" ||
+	    not_ok "q shows the cursor again"
+	keys "typed-back"
+	wait_for "typed-back" && ok "q restores echo" ||
+	    not_ok "q restores echo" "$(screen)"
+else
+	not_ok "q quits" "$(screen)"
+fi
+stop
+
+# SIGTERM restores the terminal.
+reader 80 24
+wait_for "0%"
+pid=$(reader_pid)
+if [ -n "$pid" ] && kill -TERM "$pid" && wait_for "EXIT=143"; then
+	ok "SIGTERM ends the reader (status 143)"
+	[ "$(tm display -p -t "$S" '#{alternate_on}')" = 0 ] &&
+	    ok "SIGTERM leaves the alternate screen" ||
+	    not_ok "SIGTERM leaves the alternate screen"
+	[ "$(tm display -p -t "$S" '#{cursor_flag}')" = 1 ] &&
+	    ok "SIGTERM shows the cursor again" ||
+	    not_ok "SIGTERM shows the cursor again"
+	keys "typed-back"
+	wait_for "typed-back" && ok "SIGTERM restores echo" ||
+	    not_ok "SIGTERM restores echo" "$(screen)"
+else
+	not_ok "SIGTERM ends the reader" "$(screen)"
+fi
+stop
+
+# --- Small terminals ----------------------------------------------------
+
+reader 20 6
+if wait_for "%"; then
+	keys j ']' Tab Enter o Escape t Escape G Tab Enter BSpace h q
+	keys End Home
+	settle
+	keys q
+	wait_for "EXIT=0" && ok "20x6: keys work and q quits cleanly" ||
+	    not_ok "20x6: keys work and q quits cleanly" "$(screen)"
+else
+	not_ok "20x6: the reader starts" "$(screen)"
+fi
+stop
+
+reader 10 3
+if wait_for "too"; then
+	ok "10x3: says the terminal is too small"
+	keys j Tab Enter o
+	tm resize-window -t "$S" -x 80 -y 24
+	wait_for "State of AI" && ok "10x3 grown to 80x24: the text shows" ||
+	    not_ok "10x3 grown to 80x24: the text shows" "$(screen)"
+	keys q
+	wait_for "EXIT=0" && ok "10x3: q quits cleanly" ||
+	    not_ok "10x3: q quits cleanly" "$(screen)"
+else
+	not_ok "10x3: says the terminal is too small" "$(screen)"
+fi
+stop
+
+# --- Footnotes at 140x40 ------------------------------------------------
+
+reader 140 40 --section "'chip wars'"
+wait_for "0%" || wait_for "%"
+wait_for "chip wars"
+keys Tab
+if wait_for "[13] The Semiconductor Trade War, https://"; then
+	ok "Tab selects the reference after the chip wars heading"
+	settle
+	before=$(screen | sed '$d')
+	reversed '\[13\]' && ok "the selected reference is in reverse video" ||
+	    not_ok "the selected reference is in reverse video" \
+	    "$(screen_sgr | head -n 2)"
+	keys Enter
+	if wait_for "notes "; then
+		in_col 3 "> [13] The Semiconductor Trade War," &&
+		    ok "Enter opens the note, marked, in the notes pane" ||
+		    not_ok "Enter opens the note, marked, in the notes pane" \
+		    "$(screen)"
+		pane_col 3 | head -n 1 | grep -qF "[13] The Semiconductor" &&
+		    ok "the notes pane shows the note at its top" ||
+		    not_ok "the notes pane shows the note at its top" \
+		    "$(screen)"
+		keys BSpace
+		wait_gone "notes "
+		settle
+		[ "$(screen | sed '$d')" = "$before" ] &&
+		    ok "Backspace returns to the same screen" ||
+		    not_ok "Backspace returns to the same screen" "$(screen)"
+	else
+		not_ok "Enter on a reference focuses the notes" "$(screen)"
+	fi
+else
+	not_ok "Tab selects the reference after the chip wars heading" \
+	    "$(screen)"
+fi
+stop
+
+# The three places that cite "Judging LLM-as-a-judge".
+reader 140 40 --section "'Fundamental challenges'"
+wait_for "Fundamental challenges"
+keys Tab
+if wait_for "Judging LLM-as-a-judge with MT-Bench and Chatbot Arena, https"; then
+	n=$(status_line | sed -n 's/^ *\[\([0-9]*\)\] Judging.*/\1/p')
+	keys Enter
+	wait_for "notes "
+	keys Enter
+	wait_for "reference 1 of 3" &&
+	    body_row 1 | grep -qF "AI 安全领域领先机构的一项调查[$n]" &&
+	    ok "Enter in the notes: the first citing place, 1 of 3" ||
+	    not_ok "Enter in the notes: the first citing place, 1 of 3" \
+	    "$(screen)"
+	keys Enter
+	wait_for "reference 2 of 3" &&
+	    body_row 1 | grep -qF "Judging LLM-as-a-judge with MT-Bench and Chatbot Arena[$n] 一文" &&
+	    ok "Enter again: the second place, 2 of 3" ||
+	    not_ok "Enter again: the second place, 2 of 3" "$(screen)"
+	keys Enter
+	wait_for "reference 3 of 3" &&
+	    body_row 1 | grep -qF "[$n] 显示" &&
+	    ok "Enter again: the third place, 3 of 3" ||
+	    not_ok "Enter again: the third place, 3 of 3" "$(screen)"
+	reversed "\[$n\]" && ok "the citing reference is selected" ||
+	    not_ok "the citing reference is selected"
+	keys Enter
+	wait_for "reference 1 of 3" &&
+	    ok "Enter again cycles back to the first place" ||
+	    not_ok "Enter again cycles back to the first place" "$(screen)"
+	in_col 3 "> [$n] Judging LLM-as-a-judge" &&
+	    ok "the note stays selected in the notes pane" ||
+	    not_ok "the note stays selected in the notes pane" "$(screen)"
+else
+	not_ok "Tab selects the reference to Judging LLM-as-a-judge" \
+	    "$(screen)"
+fi
+stop
+
+# --- Footnotes at 70x24: the notes overlay ------------------------------
+
+reader 70 24 --section "'chip wars'"
+wait_for "chip wars"
+keys Tab
+wait_for "[13] The Semiconductor"
+settle
+before=$(screen | sed '$d')
+keys Enter
+if wait_for "Notes (Esc closes)"; then
+	ok "70x24: Enter opens the notes overlay"
+	screen | grep -q "^│> \[13\] The Semiconductor Trade War" &&
+	    ok "70x24: the note is marked at the top of the overlay" ||
+	    not_ok "70x24: the note is marked at the top of the overlay" \
+	    "$(screen)"
+	keys Enter
+	wait_for "reference 1 of 1" &&
+	    ok "70x24: Enter in the overlay goes to the citing place" ||
+	    not_ok "70x24: Enter in the overlay goes to the citing place" \
+	    "$(screen)"
+	keys BSpace
+	wait_for "note 13" || wait_for "notes "
+	keys BSpace
+	wait_gone "Notes (Esc closes)"
+	settle
+	[ "$(screen | sed '$d')" = "$before" ] &&
+	    ok "70x24: Backspace twice returns to the same screen" ||
+	    not_ok "70x24: Backspace twice returns to the same screen" \
+	    "$(screen)"
+	keys o
+	wait_for "Outline" && ok "70x24: o opens the outline overlay" ||
+	    not_ok "70x24: o opens the outline overlay" "$(screen)"
+	keys Escape
+	wait_gone "Outline" && ok "70x24: Esc closes it" ||
+	    not_ok "70x24: Esc closes it" "$(screen)"
+else
+	not_ok "70x24: Enter opens the notes overlay" "$(screen)"
+fi
+stop
+
+# --- The mouse ----------------------------------------------------------
+
+reader 140 40
+wait_for "0%"
+# Row 12 of the outline is "The US successfully enlists ...".
+click 9 12
+if wait_for "| The US successfully"; then
+	ok "mouse: a click on an outline entry goes there"
+	click 87 1
+	wait_for "notes " && in_col 3 "> [13] The Semiconductor Trade War" &&
+	    ok "mouse: a click on a reference opens its note" ||
+	    not_ok "mouse: a click on a reference opens its note" "$(screen)"
+	top=$(pane_col 3 | head -n 1)
+	notes_moved() {
+		[ "$(pane_col 3 | head -n 1)" != "$top" ]
+	}
+	mouse 65 120 10
+	expect "mouse: the wheel scrolls the notes pane" wait_cmd notes_moved
+else
+	not_ok "mouse: a click on an outline entry goes there" "$(screen)"
+fi
+stop
+
+# --- Help ----------------------------------------------------------------
+
+reader 100 30
+wait_for "0%"
+keys h
+if wait_for "keys (q or Esc closes this)"; then
+	ok "h shows the help screen"
+	for k in "Backspace, Ctrl-O" "Shift-Tab" "in the notes:"; do
+		screen | grep -qF -- "$k" && ok "the help lists '$k'" ||
+		    not_ok "the help lists '$k'" "$(screen)"
+	done
+	keys q
+	wait_gone "keys (q or Esc closes this)" &&
+	    ok "q closes the help, not the reader" ||
+	    not_ok "q closes the help, not the reader" "$(screen)"
+else
+	not_ok "h shows the help screen" "$(screen)"
+fi
+stop
+
+done_testing
