@@ -2,6 +2,7 @@
 #ifndef LECTERN_UTIL_H
 #define LECTERN_UTIL_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -28,6 +29,7 @@ void	 buf_adds(struct buf *, const char *);
 void	 buf_addc(struct buf *, char);
 void	 buf_printf(struct buf *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
+void	 buf_vprintf(struct buf *, const char *, va_list);
 void	 buf_free(struct buf *);
 
 /* Grows array P of *CAP elements of SIZE bytes to hold at least N. */
