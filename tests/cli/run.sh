@@ -60,6 +60,15 @@ printf 'a\r\nb\rc\n' >crlf.md
 if [ "$(cat out)" = "a b c" ]; then ok "CRLF and CR line ends"
 else not_ok "CRLF and CR line ends" "$(od -c out | head -3)"; fi
 
+# The same encoded files under the sanitizers.
+if [ -x "${LECTERN_SAN:-}" ]; then
+	for f in gb.md u16.md big5.md crlf.md; do
+		if "$LECTERN_SAN" --dump -w 7 "$f" >/dev/null 2>err; then
+			ok "$f under ASan and UBSan"
+		else not_ok "$f under ASan and UBSan" "$(head -5 err)"; fi
+	done
+fi
+
 # Random bytes never crash, with and without the sanitizers.
 for bin in "$LECTERN" "${LECTERN_SAN:-}"; do
 	[ -x "$bin" ] || continue
