@@ -143,8 +143,8 @@ tui_on_signal(int sig)
 static void
 tui_hook(struct tui *t, enum tui_event ev)
 {
-	(void)t;
 	(void)ev;
+	tui_bookmarks_save(t);
 }
 
 void
@@ -578,9 +578,9 @@ tui_overlay_frame(struct tui *t, int p)
 	wnoutrefresh(f);
 }
 
-/* The rows of the help screen: row I into B. Returns the number. */
+/* Row I of the key list into B; returns the number of rows. */
 static int
-tui_help_row(int i, char *b, size_t n)
+tui_help_keys(int i, char *b, size_t n)
 {
 	const struct key *k;
 	unsigned nk, j;
@@ -611,6 +611,33 @@ tui_help_row(int i, char *b, size_t n)
 	return row;
 }
 
+/* Row I of the open list screen into B; returns the number of rows. */
+static int
+tui_help_row(struct tui *t, int i, char *b, size_t n)
+{
+	int k;
+
+	if (t->help == TUI_HELP_KEYS)
+		return tui_help_keys(i, b, n);
+	if (i == 0) {
+		snprintf(b, n, " marks: a letter goes there (q or Esc "
+		    "closes this)");
+		return 0;
+	}
+	if (i == 1) {
+		b[0] = '\0';
+		return 0;
+	}
+	k = tui_bookmarks_list(t, -1, b, n);	/* how many */
+	if (i < 0)
+		return 2 + (k > 0 ? k : 1);
+	if (k == 0)
+		snprintf(b, n, "  no marks yet: m and a letter sets one");
+	else
+		tui_bookmarks_list(t, i - 2, b, n);
+	return 0;
+}
+
 /* Draws the help screen over everything but the status line. */
 static void
 tui_help_draw(struct tui *t)
@@ -621,13 +648,13 @@ tui_help_draw(struct tui *t)
 	if (t->helpwin == NULL)
 		t->helpwin = newwin(rows, t->cols, 0, 0);
 	werase(t->helpwin);
-	total = tui_help_row(-1, b, sizeof(b));
+	total = tui_help_row(t, -1, b, sizeof(b));
 	if (t->help_top > total - rows)
 		t->help_top = total - rows;
 	if (t->help_top < 0)
 		t->help_top = 0;
 	for (i = 0; i < rows && t->help_top + i < total; i++) {
-		tui_help_row(t->help_top + i, b, sizeof(b));
+		tui_help_row(t, t->help_top + i, b, sizeof(b));
 		tui_text_fit(t->helpwin, i, 0, t->cols, b, strlen(b),
 		    t->help_top + i == 0 ? A_BOLD : 0, 0, 0);
 	}
@@ -713,7 +740,7 @@ tui_status(struct tui *t)
 		snprintf(t->msg, sizeof(t->msg), "set mark: type a letter a-z");
 	else if (t->pending == CMD_MARK_GO)
 		snprintf(t->msg, sizeof(t->msg),
-		    "go to mark: type a letter a-z, or ' for back");
+		    "go to mark: a letter a-z, ' for back, ? for the list");
 	if (t->msg[0] != '\0') {
 		tui_text_fit(w, 0, 1, t->cols - rw, t->msg, strlen(t->msg),
 		    t->attr[R_MSG], t->pair[R_MSG], amb);
@@ -861,6 +888,12 @@ tui_mark_key(struct tui *t, int code)
 
 	t->pending = CMD_NONE;
 	t->msg[0] = '\0';
+	if (c == CMD_MARK_GO && code == '?') {
+		t->help = TUI_HELP_MARKS;
+		t->help_top = 0;
+		t->dirty |= DIRTY_ALL;
+		return;
+	}
 	if (c == CMD_MARK_GO && code == '\'') {
 		/* '': swap with the last place jumped from. */
 		if (t->jumps.nback == 0) {
@@ -882,9 +915,8 @@ tui_mark_key(struct tui *t, int code)
 	}
 	i = code - 'a';
 	if (c == CMD_MARK_SET) {
-		t->marks[i] = t->body.anchor;
-		t->marks_set |= 1u << i;
 		tui_msg(t, "mark %c set", code);
+		tui_bookmarks_mark(t, code);
 		return;
 	}
 	if (!(t->marks_set & (1u << i))) {
@@ -940,7 +972,7 @@ tui_command(struct tui *t, enum cmd c)
 		t->pending = c;
 		break;
 	case CMD_HELP:
-		t->help = 1;
+		t->help = TUI_HELP_KEYS;
 		t->help_top = 0;
 		t->dirty |= DIRTY_ALL;
 		break;
@@ -970,6 +1002,12 @@ tui_key(struct tui *t, int code)
 		return;
 	}
 	c = keys_lookup(code, 1u << t->focus);
+	if (t->help == TUI_HELP_MARKS && code >= 'a' && code <= 'z') {
+		tui_help_key(t, CMD_ESCAPE);
+		t->pending = CMD_MARK_GO;
+		tui_mark_key(t, code);
+		return;
+	}
 	if (t->help) {
 		tui_help_key(t, c);
 		return;
@@ -1148,6 +1186,13 @@ tui_run(struct doc *d, const struct options *o)
 		return -1;
 	}
 
+	t = xcalloc(1, sizeof(*t));
+	t->doc = d;
+	t->opts = o;
+	t->focus = PANE_BODY;
+	t->overlay = -1;
+	tui_bookmarks_open(t);
+
 	/* Ours before ncurses starts, so that it keeps them. */
 	tui_signal = tui_stop = 0;
 	memset(&sa, 0, sizeof(sa));
@@ -1161,6 +1206,8 @@ tui_run(struct doc *d, const struct options *o)
 			sigaction(sigs[i], &old[i], NULL);
 		if (in != stdin)
 			fclose(in);
+		tui_bookmarks_close(t);
+		free(t);
 		fprintf(stderr, "%s: cannot start the terminal; printing the "
 		    "text\n", progname);
 		return -1;
@@ -1177,11 +1224,6 @@ tui_run(struct doc *d, const struct options *o)
 #endif
 	    , NULL);
 
-	t = xcalloc(1, sizeof(*t));
-	t->doc = d;
-	t->opts = o;
-	t->focus = PANE_BODY;
-	t->overlay = -1;
 	tui_theme(t);
 	body_init(t);
 	outline_init(t);
@@ -1189,6 +1231,7 @@ tui_run(struct doc *d, const struct options *o)
 	tui_geometry(t);
 	if (o->section != NULL)
 		tui_section(t, o->section);
+	tui_bookmarks_resume(t);
 
 	while (!t->quit) {
 		if (tui_signal) {
@@ -1200,6 +1243,7 @@ tui_run(struct doc *d, const struct options *o)
 			tui_stop = 0;
 			tui_suspend(t);
 		}
+		tui_bookmarks_tick(t);
 		tui_draw(t);
 		rc = wget_wch(t->status, &wc);
 		if (rc == ERR)
@@ -1222,6 +1266,7 @@ tui_run(struct doc *d, const struct options *o)
 		sigaction(sigs[i], &old[i], NULL);
 	if (in != stdin)
 		fclose(in);
+	tui_bookmarks_close(t);
 	notes_free(t);
 	outline_free(t);
 	body_free(t);

@@ -6,6 +6,7 @@
 #ifndef LECTERN_TUI_H
 #define LECTERN_TUI_H
 
+struct bm_store;
 struct doc;
 struct options;
 
@@ -19,6 +20,7 @@ int	tui_run(struct doc *, const struct options *);
 #ifdef LECTERN_TUI_INTERNAL
 
 #include <curses.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "lectern/keys.h"
@@ -127,12 +129,16 @@ struct tui {
 	unsigned	 dirty;		/* DIRTY_* */
 	char		 msg[1024];	/* for the status line */
 	int		 msg_keep;	/* keep msg over the next key */
-	int		 help;		/* the help screen is open */
+	int		 help;		/* a list screen is open: TUI_HELP_* */
 	int		 help_top;	/* its first row */
 	WINDOW		*helpwin;
 	enum cmd	 pending;	/* waiting for a mark letter */
 	struct anchor	 marks[26];	/* 'a' to 'z' */
 	uint32_t	 marks_set;	/* bit i: mark i is set */
+	struct bm_store	*bm;		/* the bookmark file, or NULL */
+	char		*bm_msg;	/* its message for the status line */
+	struct anchor	 bm_saved;	/* the position last saved */
+	double		 bm_time;	/* when [s, monotonic] */
 	attr_t		 attr[R_N];
 	short		 pair[R_N];
 	int		 mono;
@@ -142,6 +148,10 @@ struct tui {
 	struct outline	 outline;
 	struct notes	 notes;
 };
+
+/* The list screens. */
+#define TUI_HELP_KEYS	1
+#define TUI_HELP_MARKS	2
 
 /* tui.c */
 void		 tui_msg(struct tui *, const char *, ...)
@@ -159,6 +169,15 @@ void		 tui_line(struct tui *, WINDOW *, int y, int x0, int xmin,
 		    int xmax, const struct layout *, const struct line *,
 		    const struct sel *, attr_t extra);
 const char	*tui_section_title(const struct tui *, int32_t heading);
+
+/* tui-bookmarks.c */
+void		 tui_bookmarks_open(struct tui *);
+void		 tui_bookmarks_resume(struct tui *);
+void		 tui_bookmarks_save(struct tui *);
+void		 tui_bookmarks_tick(struct tui *);
+void		 tui_bookmarks_mark(struct tui *, int name);
+int		 tui_bookmarks_list(struct tui *, int i, char *, size_t);
+void		 tui_bookmarks_close(struct tui *);
 
 /* body.c */
 void		 body_init(struct tui *);

@@ -369,4 +369,68 @@ else
 fi
 stop
 
+# --- The reading position and marks -------------------------------------
+
+BM=$E2E_TMP/bm
+BMFILE=$BM/lectern/bookmarks
+resume_reader 140 40 "$BM"
+wait_for "0%"
+# Section by section to the one with the Zvook paragraph.
+i=0
+while [ $i -lt 60 ] && ! status_has "Meanwhile, Ukraine acts"; do
+	keys ']'
+	wait_cmd status_has "|"
+	i=$((i + 1))
+done
+keys j j
+settle
+expect "140x40: the Zvook paragraph is on screen" in_col 2 "Zvook"
+keys q
+wait_for "EXIT=0"
+stop
+resume_reader 80 24 "$BM"
+if wait_for "resumed at Meanwhile, Ukraine acts as a lab for AI warfare"; then
+	ok "80x24: the status line says where it resumed"
+	expect "80x24: the Zvook paragraph is on screen again" wait_for "Zvook"
+else
+	not_ok "80x24: the reader resumes where it was" "$(screen)"
+fi
+expect "the bookmark file has mode 0600 under umask 000" \
+    test "$(stat -c %a "$BMFILE" 2>/dev/null)" = 600
+
+# A mark, the end, and back to the mark.
+keys ']' ']'
+settle
+marked=$(pane_col 2)
+keys m a
+wait_for "mark a set"
+keys G
+wait_for "100%"
+keys "'" a
+if wait_for "mark a"; then
+	settle
+	expect "'a returns to the mark" test "$(pane_col 2)" = "$marked"
+else
+	not_ok "'a returns to the mark" "$(screen)"
+fi
+keys "'" "?"
+expect "'? lists the marks with their sections" wait_for "  a  "
+keys Escape
+
+# SIGTERM saves the place.
+keys ']'
+settle
+sec=$(status_line | sed 's/.* | //; s/  *[0-9]*%.*//; s/…$//')
+pid=$(reader_pid)
+[ -n "$pid" ] && kill -TERM "$pid"
+wait_for "EXIT=143"
+stop
+resume_reader 80 24 "$BM"
+expect "SIGTERM saved the place: resumed there" wait_for "resumed at $sec"
+keys "'" a
+expect "the mark is kept in the file" wait_for "mark a"
+keys q
+wait_for "EXIT=0"
+stop
+
 done_testing

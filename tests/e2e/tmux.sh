@@ -41,6 +41,17 @@ reader() {
 $LECTERN --no-resume $*"
 }
 
+# resume_reader W H STATE [ARGS]: lectern without --no-resume, its
+# bookmark file under STATE, and umask 000 to check the file's mode.
+resume_reader() {
+	w=$1
+	h=$2
+	st=$3
+	shift 3
+	start "$w" "$h" "env XDG_STATE_HOME=$st sh -c 'umask 000; \"\$0\" \"\$@\"; \
+echo EXIT=\$?; exec sleep 600' $LECTERN $*"
+}
+
 keys() {
 	tm send-keys -t "$S" "$@"
 }

@@ -1,0 +1,213 @@
+/*
+ * tui-bookmarks.c: the reader's side of the bookmark file. The reading
+ * position is restored on open and saved on quit, on suspend, on a signal
+ * that ends the reader and every few seconds while reading; the named
+ * marks a-z are loaded on open and saved when set.
+ *
+ * A document read from standard input has no key: its marks live as long
+ * as the reader and nothing is written.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "lectern/bookmarks.h"
+#include "lectern/doc.h"
+#include "lectern/options.h"
+#include "lectern/util.h"
+
+#define LECTERN_TUI_INTERNAL
+#include "lectern/tui.h"
+
+#define TUI_BOOKMARKS_EVERY	5	/* save a moved position after [s] */
+
+/* Seconds on a clock that does not jump. */
+static double
+tui_bookmarks_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* Shows a message of the store on the status line, and frees it. */
+static void
+tui_bookmarks_tell(struct tui *t, char *msg)
+{
+	if (msg == NULL)
+		return;
+	tui_msg(t, "%s", msg);
+	free(msg);
+}
+
+void
+tui_bookmarks_open(struct tui *t)
+{
+	const struct options *o = t->opts;
+	char *path, *msg = NULL;
+
+	if (o->key == NULL)
+		return;
+	path = o->bookmarks ? xstrdup(o->bookmarks) :
+	    bookmarks_default_path();
+	t->bm = bookmarks_open(path, &msg);
+	free(path);
+	if (msg != NULL) {
+		/* Said on stderr now, on the status line once it shows. */
+		fprintf(stderr, "%s: %s\n", progname, msg);
+		t->bm_msg = msg;
+	}
+}
+
+/* Where anchor A is, for a message: its section and percentage. */
+static void
+tui_bookmarks_where(struct tui *t, struct anchor a, char *b, size_t n)
+{
+	const struct doc *d = t->doc;
+	uint64_t at, len = d->src_len ? d->src_len : 1;
+	int32_t sec = -1;
+
+	at = a.block < d->nblocks ? d->blocks[a.block].src_off + a.off : 0;
+	if (a.block < d->nblocks)
+		sec = d->blocks[a.block].section;
+	snprintf(b, n, "%s, %d%%", tui_section_title(t, sec),
+	    (int)(at * 100 / len > 100 ? 100 : at * 100 / len));
+}
+
+void
+tui_bookmarks_resume(struct tui *t)
+{
+	const struct options *o = t->opts;
+	const struct bm_doc *e;
+	enum bm_method m;
+	struct anchor a;
+	char where[512];
+	char *msg = NULL;
+	int i;
+
+	if (t->bm == NULL) {
+		t->bm_saved = t->body.anchor;
+		return;
+	}
+	if (o->forget) {
+		bookmarks_forget(t->bm, o->key);
+		if (bookmarks_save(t->bm, &msg) == 0)
+			tui_msg(t, "forgot the saved place and marks");
+		tui_bookmarks_tell(t, msg);
+	}
+	e = o->forget ? NULL : bookmarks_get(t->bm, o->key);
+	if (e != NULL) {
+		for (i = 0; i < BM_NMARKS; i++) {
+			if (!e->marks[i].set || bookmarks_locate(t->doc,
+			    &e->marks[i], &a.block, &a.off) == BM_NONE)
+				continue;
+			t->marks[i] = a;
+			t->marks_set |= 1u << i;
+		}
+		if (e->pos.set && !o->no_resume && o->section == NULL &&
+		    (m = bookmarks_locate(t->doc, &e->pos, &a.block,
+		    &a.off)) != BM_NONE) {
+			body_restore(t, a);
+			tui_bookmarks_where(t, a, where, sizeof(where));
+			if (m == BM_EXACT)
+				tui_msg(t, "resumed at %s", where);
+			else
+				tui_msg(t, "resumed at %s (the document "
+				    "changed: found by its %s)", where,
+				    bookmarks_method_name(m));
+		}
+	}
+	if (t->bm_msg != NULL) {
+		tui_bookmarks_tell(t, t->bm_msg);
+		t->bm_msg = NULL;
+	}
+	t->bm_saved = t->body.anchor;
+	t->bm_time = tui_bookmarks_now();
+}
+
+void
+tui_bookmarks_save(struct tui *t)
+{
+	struct bm_pos pos;
+	char *msg = NULL;
+
+	if (t->bm == NULL)
+		return;
+	/* Only a place the reader moved to: opening with --no-resume and
+	   quitting keeps the saved place. */
+	if (t->body.anchor.block != t->bm_saved.block ||
+	    t->body.anchor.off != t->bm_saved.off) {
+		memset(&pos, 0, sizeof(pos));
+		bookmarks_pos_make(&pos, t->doc, t->body.anchor.block,
+		    t->body.anchor.off);
+		bookmarks_set_pos(t->bm, t->opts->key, &pos);
+		bookmarks_pos_clear(&pos);
+	}
+	t->bm_saved = t->body.anchor;
+	t->bm_time = tui_bookmarks_now();
+	if (bookmarks_save(t->bm, &msg) != 0)
+		tui_bookmarks_tell(t, msg);
+	else
+		free(msg);
+}
+
+void
+tui_bookmarks_tick(struct tui *t)
+{
+	if (t->bm == NULL || (t->body.anchor.block == t->bm_saved.block &&
+	    t->body.anchor.off == t->bm_saved.off))
+		return;
+	if (tui_bookmarks_now() - t->bm_time >= TUI_BOOKMARKS_EVERY)
+		tui_bookmarks_save(t);
+}
+
+void
+tui_bookmarks_mark(struct tui *t, int name)
+{
+	struct bm_pos pos;
+	char *msg = NULL;
+
+	t->marks[name - 'a'] = t->body.anchor;
+	t->marks_set |= 1u << (name - 'a');
+	if (t->bm == NULL)
+		return;
+	memset(&pos, 0, sizeof(pos));
+	bookmarks_pos_make(&pos, t->doc, t->body.anchor.block,
+	    t->body.anchor.off);
+	bookmarks_set_mark(t->bm, t->opts->key, name, &pos);
+	bookmarks_pos_clear(&pos);
+	if (bookmarks_save(t->bm, &msg) != 0)
+		tui_bookmarks_tell(t, msg);
+	else
+		free(msg);
+}
+
+int
+tui_bookmarks_list(struct tui *t, int i, char *b, size_t n)
+{
+	char where[512];
+	int k, row = 0;
+
+	for (k = 0; k < BM_NMARKS; k++) {
+		if (!(t->marks_set & (1u << k)))
+			continue;
+		if (row++ == i) {
+			tui_bookmarks_where(t, t->marks[k], where,
+			    sizeof(where));
+			snprintf(b, n, "  %c  %s", 'a' + k, where);
+			return 0;
+		}
+	}
+	return row;
+}
+
+void
+tui_bookmarks_close(struct tui *t)
+{
+	bookmarks_close(t->bm);
+	t->bm = NULL;
+	free(t->bm_msg);
+	t->bm_msg = NULL;
+}
