@@ -1040,18 +1040,97 @@ doc_front_matter(struct walk *w, const char *s, size_t n)
 	return eol ? (size_t)(eol + 1 - s) : n;
 }
 
+/* Notes by the line of their definition and by label, for look-ups. */
+struct note_index {
+	uint32_t	*byline;	/* note index + 1, or 0 */
+	uint32_t	*bylabel;	/* note index + 1, or 0 */
+	size_t		 nslots;	/* a power of two */
+};
+
+/* Slot hash of a line number. */
+static size_t
+doc_line_slot(uint32_t line, size_t nslots)
+{
+	return (size_t)(line * 2654435761u) & (nslots - 1);
+}
+
+/* Enters note I's label into X. */
+static void
+doc_index_label(struct walk *w, struct note_index *x, uint32_t i)
+{
+	const char *label = w->doc->notes[i].label;
+	size_t k = doc_hash(label, strlen(label)) & (x->nslots - 1);
+
+	while (x->bylabel[k] != 0)
+		k = (k + 1) & (x->nslots - 1);
+	x->bylabel[k] = i + 1;
+}
+
+/* Builds the index of the notes. */
+static void
+doc_index_notes(struct walk *w, struct note_index *x)
+{
+	uint32_t i;
+	size_t k;
+
+	for (x->nslots = 64; x->nslots < (size_t)w->doc->nnotes * 2;
+	    x->nslots *= 2)
+		;
+	x->byline = xcalloc(x->nslots, sizeof(uint32_t));
+	x->bylabel = xcalloc(x->nslots, sizeof(uint32_t));
+	for (i = 0; i < w->doc->nnotes; i++) {
+		k = doc_line_slot(w->doc->notes[i].src_line, x->nslots);
+		while (x->byline[k] != 0)
+			k = (k + 1) & (x->nslots - 1);
+		x->byline[k] = i + 1;
+		if (w->doc->notes[i].label != NULL)
+			doc_index_label(w, x, i);
+	}
+}
+
+/*
+ * The lowest-numbered note defined on LINE or labelled LABEL, or NULL;
+ * gives it LABEL when it had none.
+ */
+static struct note *
+doc_find_note(struct walk *w, struct note_index *x, uint32_t line,
+    const char *label)
+{
+	struct note *notes = w->doc->notes;
+	uint32_t best = UINT32_MAX, i;
+	size_t k;
+
+	for (k = doc_line_slot(line, x->nslots); (i = x->byline[k]) != 0;
+	    k = (k + 1) & (x->nslots - 1))
+		if (notes[i - 1].src_line == line && i - 1 < best)
+			best = i - 1;
+	for (k = doc_hash(label, strlen(label)) & (x->nslots - 1);
+	    (i = x->bylabel[k]) != 0; k = (k + 1) & (x->nslots - 1))
+		if (strcmp(notes[i - 1].label, label) == 0 && i - 1 < best)
+			best = i - 1;
+	if (best == UINT32_MAX)
+		return NULL;
+	if (notes[best].label == NULL) {
+		notes[best].label = arena_strndup(w->doc->arena, label,
+		    strlen(label));
+		doc_index_label(w, x, best);
+	}
+	return &notes[best];
+}
+
 /* Reports definitions that nothing cites: the parser drops them. */
 static void
 doc_check_uncited(struct walk *w)
 {
 	const char *p = w->src, *end = w->src + w->srclen, *eol, *q;
-	uint32_t line = w->base_line, i;
+	uint32_t line = w->base_line;
 	int fence = 0;
+	struct note_index x;
 
+	doc_index_notes(w, &x);
 	for (; p < end; p = eol + 1, line++) {
 		const char *s = p;
 		char *label;
-		int cited = 0;
 
 		eol = memchr(p, '\n', (size_t)(end - p));
 		if (eol == NULL)
@@ -1067,23 +1146,13 @@ doc_check_uncited(struct walk *w)
 		if (q == NULL || q + 1 >= eol || q[1] != ':' || q == s + 2)
 			continue;
 		label = xstrndup(s + 2, (size_t)(q - s - 2));
-		for (i = 0; i < w->doc->nnotes; i++) {
-			struct note *no = &w->doc->notes[i];
-
-			if (no->src_line == line + 1 || (no->label &&
-			    strcmp(no->label, label) == 0)) {
-				no->label = no->label ? no->label :
-				    arena_strndup(w->doc->arena, label,
-				    strlen(label));
-				cited = 1;
-				break;
-			}
-		}
-		if (!cited)
+		if (doc_find_note(w, &x, line + 1, label) == NULL)
 			doc_problem(w, line + 1,
 			    "note [^%s] is defined but never cited", label);
 		free(label);
 	}
+	free(x.byline);
+	free(x.bylabel);
 }
 
 /* Gives each note its label from the source line of its definition. */
