@@ -1,0 +1,873 @@
+/*
+ * guard.c: keeps hostile Markdown from making the parser slow or huge.
+ *
+ * Each limit answers a shape on which libcmark-gfm 0.29.0.gfm.6 takes
+ * quadratic time (measured; see tests/hostile/cve.sh):
+ *
+ *   nesting		'>' and list markers on one line: every later line
+ *			pays for every open container (CVE-2023-22483,
+ *			CVE-2023-24824)
+ *   indentation	the same through leading white space
+ *   table columns	a row is parsed in time quadratic in its cells
+ *			(CVE-2023-22483, CVE-2023-37463)
+ *   table rows		each delimiter row re-parses the whole paragraph
+ *			before it (CVE-2023-22483); short rows are filled
+ *			in with empty cells (CVE-2023-37463)
+ *   '[' '*' '_' '~'	the delimiter stacks of the inline parser
+ *			(CVE-2023-22483, CVE-2023-22486)
+ *   "<?" "<!"		each one scans to the end of the paragraph when
+ *			it is not closed (CVE-2023-22483)
+ *   link definitions	every reference copies the definition's URL and
+ *			title: a long title makes memory quadratic
+ *			(CVE-2023-22483)
+ *
+ * The source is read line by line. A "unit" is what the parser will
+ * make one paragraph of, as far as lines tell: it ends only at lines
+ * that cannot continue a paragraph (blank, heading, fence, rule, a deeper
+ * block quote, a list marker that may interrupt a paragraph). Where a
+ * line is ambiguous the unit goes on: counting too much is safe, counting
+ * too little is not. Past a limit, characters are escaped with a
+ * backslash (shown as they are) and leading white space is dropped, never
+ * a line, so source line numbers stay right.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmark-gfm.h>
+
+#include "lectern/guard.h"
+#include "lectern/util.h"
+
+/* Container markers at the start of a line. */
+struct guard_prefix {
+	const char	*content;	/* first byte after them and their
+					   white space */
+	int		 col;		/* column of content [columns] */
+	int		 lead;		/* white space before content [columns] */
+	int		 quotes;	/* '>' markers */
+	int		 item;		/* a list marker that starts a block */
+};
+
+/* State of one guard_text pass. */
+struct guard {
+	const char	*end;		/* end of the source */
+	const char	*done;		/* source copied to out up to here */
+	const char	*escaped;	/* last byte escaped, or NULL */
+	struct buf	 out;
+	struct guard_report *rep;
+	uint32_t	 line;		/* current line [1-based] */
+
+	/* The unit (see above). */
+	uint32_t	 lines;		/* lines in it [lines] */
+	uint32_t	 tries;		/* delimiter rows in it */
+	uint32_t	 brackets, delims, tildes, markup;
+	int		 prev_cells;	/* table cells of its last line */
+	int		 quotes;	/* '>' depth of the last line */
+
+	/* An open fenced code block. */
+	char		 fence;		/* '`' or '~', 0 for none */
+	size_t		 fence_len;	/* [bytes] */
+	int		 fence_quotes;	/* '>' depth it is in */
+	int		 fence_col;	/* column of its fence [columns] */
+};
+
+static const char *guard_messages[GUARD_NLIMITS] = {
+	"too complex: nesting deeper than 32 levels is shown flat",
+	"too complex: indentation past column 128 is dropped",
+	"too complex: table columns past 64 are shown as text",
+	"too complex: a table row is shown as text",
+	"too complex: '[' past 1000 in a paragraph are shown as text",
+	"too complex: '*' and '_' past 2000 in a paragraph are shown as text",
+	"too complex: '~' past 128 in a paragraph are shown as text",
+	"too complex: '<?' and '<!' past 64 in a paragraph are shown as text",
+	"too complex: a link definition with a long URL or title is shown "
+	    "as text"
+};
+
+const char *
+guard_message(enum guard_limit l)
+{
+	return l < GUARD_NLIMITS ? guard_messages[l] : "";
+}
+
+/* Is C an ASCII letter or digit? */
+static int
+guard_alnum(unsigned char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+	    (c >= 'A' && c <= 'Z');
+}
+
+/* Is C ASCII punctuation, which a backslash escapes? */
+static int
+guard_punct(unsigned char c)
+{
+	return c > 0x20 && c < 0x7f && !guard_alnum(c);
+}
+
+/* Records a change for limit L on the current line. */
+static void
+guard_note(struct guard *g, enum guard_limit l)
+{
+	if (g->rep->count[l]++ == 0)
+		g->rep->line[l] = g->line;
+}
+
+/* Writes a backslash before the byte at P (once). */
+static void
+guard_escape(struct guard *g, const char *p, enum guard_limit l)
+{
+	if (p == g->escaped)
+		return;
+	buf_add(&g->out, g->done, (size_t)(p - g->done));
+	buf_addc(&g->out, '\\');
+	g->done = p;
+	g->escaped = p;
+	guard_note(g, l);
+}
+
+/* Leaves out the byte at P. */
+static void
+guard_drop(struct guard *g, const char *p)
+{
+	buf_add(&g->out, g->done, (size_t)(p - g->done));
+	g->done = p + 1;
+	guard_note(g, GUARD_INDENT);
+}
+
+/* Starts a new unit. */
+static void
+guard_reset(struct guard *g)
+{
+	g->lines = g->tries = 0;
+	g->brackets = g->delims = g->tildes = g->markup = 0;
+	g->prev_cells = 0;
+}
+
+/* Is [P, EOL) a thematic break? */
+static int
+guard_is_rule(const char *p, const char *eol)
+{
+	char c = *p;
+	int n = 0;
+
+	if (c != '-' && c != '*' && c != '_')
+		return 0;
+	for (; p < eol; p++) {
+		if (*p == c)
+			n++;
+		else if (*p != ' ' && *p != '\t')
+			return 0;
+	}
+	return n >= 3;
+}
+
+/* Is [P, EOL) an ATX heading? */
+static int
+guard_is_heading(const char *p, const char *eol)
+{
+	int n = 0;
+
+	while (p < eol && *p == '#' && n < 7) {
+		p++;
+		n++;
+	}
+	return n >= 1 && n <= 6 && (p == eol || *p == ' ' || *p == '\t');
+}
+
+/* Length of the code fence that [P, EOL) starts with, or 0; sets *CH. */
+static size_t
+guard_fence(const char *p, const char *eol, char *ch)
+{
+	const char *q;
+	size_t n = 0;
+	char c = *p;
+
+	if (c != '`' && c != '~')
+		return 0;
+	while (p + n < eol && p[n] == c)
+		n++;
+	if (n < 3)
+		return 0;
+	if (c == '`')
+		for (q = p + n; q < eol; q++)
+			if (*q == '`')
+				return 0;
+	*ch = c;
+	return n;
+}
+
+/* Is [P, EOL) only white space? */
+static int
+guard_blank(const char *p, const char *eol)
+{
+	for (; p < eol; p++)
+		if (*p != ' ' && *p != '\t')
+			return 0;
+	return 1;
+}
+
+/*
+ * Reads the container markers of line [P, EOL): '>' and list markers with
+ * their white space, each at most 3 columns in (deeper ones do not count,
+ * which errs on the side of a longer unit). With G, applies the nesting
+ * and indentation limits as it goes.
+ */
+static void
+guard_prefix(struct guard *g, const char *p, const char *eol,
+    struct guard_prefix *pf)
+{
+	const char *q;
+	int col = 0, ws, w, n = 0, rule_checked = 0, quote;
+	long start;
+
+	memset(pf, 0, sizeof(*pf));
+	for (;;) {
+		for (ws = 0; p < eol && (*p == ' ' || *p == '\t'); p++) {
+			w = *p == '\t' ? 4 - col % 4 : 1;
+			if (col + w > GUARD_MAX_INDENT) {
+				if (g != NULL)
+					guard_drop(g, p);
+				continue;
+			}
+			col += w;
+			ws += w;
+		}
+		pf->lead = ws;
+		if (p >= eol || ws > 3)
+			break;
+		quote = *p == '>';
+		start = -1;
+		if (quote)
+			q = p + 1;
+		else if ((*p == '-' || *p == '*' || *p == '+') &&
+		    (p + 1 == eol || p[1] == ' ' || p[1] == '\t')) {
+			if (!rule_checked && guard_is_rule(p, eol))
+				break;
+			rule_checked = 1;
+			q = p + 1;
+		} else if (*p >= '0' && *p <= '9') {
+			for (q = p, start = 0; q < eol && q - p < 9 &&
+			    *q >= '0' && *q <= '9'; q++)
+				start = start * 10 + (*q - '0');
+			if (q == eol || (*q != '.' && *q != ')') ||
+			    (q + 1 < eol && q[1] != ' ' && q[1] != '\t'))
+				break;
+			q++;
+		} else
+			break;
+		if (++n > GUARD_MAX_NEST) {
+			if (g != NULL)
+				guard_escape(g, start >= 0 ? q - 1 : p,
+				    GUARD_NEST);
+			break;
+		}
+		/* A non-empty bullet or "1." may interrupt a paragraph. */
+		if (quote)
+			pf->quotes++;
+		else if (n - pf->quotes == 1 && (start < 0 || start == 1) &&
+		    !guard_blank(q, eol))
+			pf->item = 1;
+		col += (int)(q - p);
+		p = q;
+	}
+	pf->content = p;
+	pf->col = col;
+}
+
+/* Cells of the table delimiter row [P, EOL), or 0 when it is not one. */
+static int
+guard_delim_row(const char *p, const char *eol)
+{
+	int cells = 0, sep = 0;
+
+	while (eol > p && (eol[-1] == ' ' || eol[-1] == '\t'))
+		eol--;
+	if (p < eol && *p == '|') {
+		p++;
+		sep = 1;
+	}
+	if (p == eol)
+		return 0;
+	for (;;) {
+		int dashes = 0;
+
+		while (p < eol && (*p == ' ' || *p == '\t'))
+			p++;
+		if (p < eol && *p == ':') {
+			p++;
+			sep = 1;
+		}
+		while (p < eol && *p == '-') {
+			p++;
+			dashes++;
+		}
+		if (dashes == 0)
+			return 0;
+		if (p < eol && *p == ':') {
+			p++;
+			sep = 1;
+		}
+		while (p < eol && (*p == ' ' || *p == '\t'))
+			p++;
+		cells++;
+		if (p == eol)
+			break;
+		if (*p != '|')
+			return 0;
+		sep = 1;
+		if (++p == eol)
+			break;
+	}
+	return sep ? cells : 0;
+}
+
+/* Cells that the table extension would find in row [P, EOL). */
+static int
+guard_cells(const char *p, const char *eol)
+{
+	const char *s, *q;
+	int n = 1;
+
+	while (eol > p && (eol[-1] == ' ' || eol[-1] == '\t'))
+		eol--;
+	if (p < eol && *p == '|')
+		p++;
+	if (p == eol)
+		return 0;
+	for (s = p, q = p; q < eol; q++)
+		if (*q == '|' && (q == s || q[-1] != '\\') && q + 1 < eol)
+			n++;
+	return n;
+}
+
+/*
+ * Whether the table that a delimiter row of NCOLS cells ending at EOL
+ * starts would fill in more empty cells than it has bytes, plus
+ * GUARD_TABLE_FILL. Its rows are taken to run to the end of the unit.
+ */
+static int
+guard_table_fills(const struct guard *g, const char *eol, int ncols)
+{
+	struct guard_prefix pf;
+	const char *p, *e;
+	size_t bytes = 0, fill = 0;
+	char ch;
+	int cells;
+
+	for (p = eol; p < g->end; p = e) {
+		p++;
+		if (p >= g->end)
+			break;
+		e = memchr(p, '\n', (size_t)(g->end - p));
+		if (e == NULL)
+			e = g->end;
+		guard_prefix(NULL, p, e, &pf);
+		if (pf.content == e || pf.quotes > g->quotes ||
+		    (pf.lead <= 3 && (guard_is_heading(pf.content, e) ||
+		    guard_fence(pf.content, e, &ch) ||
+		    guard_is_rule(pf.content, e))))
+			break;
+		cells = guard_cells(pf.content, e);
+		if (cells < ncols)
+			fill += (size_t)(ncols - cells);
+		bytes += (size_t)(e - p) + 1;
+		if (fill > bytes + GUARD_TABLE_FILL)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Counts what the inline parser will stack in [P, EOL) and escapes what
+ * passes the limits; also '|' past the column limit, and with DASH the
+ * first '-' (to keep a delimiter row from starting a table).
+ */
+static void
+guard_inline(struct guard *g, const char *p, const char *eol, int dash)
+{
+	const char *q;
+	int pipes = 0, over;
+	char c;
+
+	while (p < eol) {
+		c = *p;
+		if (c == '\\' && p + 1 < eol &&
+		    guard_punct((unsigned char)p[1])) {
+			p += 2;
+			continue;
+		}
+		switch (c) {
+		case '|':
+			if (++pipes > GUARD_MAX_COLUMNS + 1)
+				guard_escape(g, p, GUARD_COLUMNS);
+			break;
+		case '-':
+			if (dash) {
+				guard_escape(g, p, GUARD_TABLE);
+				dash = 0;
+			}
+			break;
+		case '[':
+			if (++g->brackets > GUARD_MAX_BRACKETS)
+				guard_escape(g, p, GUARD_BRACKETS);
+			break;
+		case '<':
+			if (p + 1 < eol && (p[1] == '?' || p[1] == '!') &&
+			    ++g->markup > GUARD_MAX_MARKUP)
+				guard_escape(g, p, GUARD_MARKUP);
+			break;
+		case '*':
+		case '_':
+		case '~':
+			for (q = p; q < eol && *q == c; q++)
+				;
+			if (c == '~')
+				over = ++g->tildes > GUARD_MAX_TILDES;
+			else
+				over = ++g->delims > GUARD_MAX_DELIMS;
+			for (; over && p < q; p++)
+				guard_escape(g, p, c == '~' ? GUARD_TILDES :
+				    GUARD_DELIMS);
+			p = q;
+			continue;
+		default:
+			break;
+		}
+		p++;
+	}
+}
+
+/* Skips spaces and tabs, and with NL one line end and a '>' prefix. */
+static const char *
+guard_skip_space(const char *p, const char *end, int nl)
+{
+	while (p < end && (*p == ' ' || *p == '\t'))
+		p++;
+	if (nl && p < end && *p == '\n')
+		for (p++; p < end && (*p == ' ' || *p == '\t' || *p == '>');)
+			p++;
+	return p;
+}
+
+/*
+ * Whether [P, END) starts a link reference definition whose URL or title
+ * passes its limit: each reference to it gets its own copy of both. Reads
+ * at most a label, a URL and a title ahead; a title that does not close
+ * within its limit (before a blank line) counts as passing it.
+ */
+static int
+guard_refdef_long(const char *p, const char *end)
+{
+	const char *q, *t;
+	char close;
+
+	for (q = p + 1; q < end && q - p <= 1000 && *q != ']'; q++) {
+		if (*q == '\\' && q + 1 < end)
+			q++;
+		else if (*q == '[' || (*q == '\n' && q + 1 < end &&
+		    q[1] == '\n'))
+			return 0;
+	}
+	if (q + 1 >= end || *q != ']' || q[1] != ':')
+		return 0;
+	q = guard_skip_space(q + 2, end, 1);
+	if (q < end && *q == '<') {
+		for (t = q; t < end && *t != '>' && *t != '\n'; t++)
+			if (t - q > GUARD_MAX_REFDEST)
+				return 1;
+	} else
+		for (t = q; t < end && *t != ' ' && *t != '\t' && *t != '\n';
+		    t++)
+			if (t - q > GUARD_MAX_REFDEST)
+				return 1;
+	q = guard_skip_space(t < end && *t == '>' ? t + 1 : t, end, 1);
+	if (q >= end || (*q != '"' && *q != '\'' && *q != '('))
+		return 0;
+	close = *q == '(' ? ')' : *q;
+	for (t = q + 1; t < end && *t != close; t++) {
+		if (t - q > GUARD_MAX_REFTITLE)
+			return 1;
+		if (*t == '\\' && t + 1 < end)
+			t++;
+		else if (*t == '\n' && guard_blank(t + 1, memchr(t + 1, '\n',
+		    (size_t)(end - t - 1)) ? memchr(t + 1, '\n',
+		    (size_t)(end - t - 1)) : end))
+			return 0;
+	}
+	return 0;
+}
+
+/* Whether line [P, EOL) leaves the open fenced code block. */
+static int
+guard_fence_ends(struct guard *g, const char *p, const char *eol)
+{
+	struct guard_prefix pf;
+	size_t n;
+	char ch = 0;
+
+	guard_prefix(NULL, p, eol, &pf);
+	if (pf.quotes < g->fence_quotes)
+		return 1;		/* its block quote ended */
+	if (pf.content == eol)
+		return 0;
+	if (pf.col < g->fence_col)
+		return 1;		/* its list item ended */
+	n = guard_fence(pf.content, eol, &ch);
+	if (n >= g->fence_len && ch == g->fence &&
+	    guard_blank(pf.content + n, eol))
+		g->fence = 0;		/* the closing fence */
+	return 0;
+}
+
+/* Checks one line [P, EOL). */
+static void
+guard_line(struct guard *g, const char *p, const char *eol)
+{
+	struct guard_prefix pf;
+	const char *c;
+	int delim, dash = 0;
+	size_t n;
+	char ch;
+
+	if (g->fence) {
+		if (!guard_fence_ends(g, p, eol))
+			return;
+		g->fence = 0;
+		guard_reset(g);
+	}
+	guard_prefix(g, p, eol, &pf);
+	c = pf.content;
+	if (c == eol) {
+		guard_reset(g);
+		g->quotes = pf.quotes;
+		return;
+	}
+	if (pf.lead <= 3 && (n = guard_fence(c, eol, &ch)) > 0) {
+		guard_reset(g);
+		g->fence = ch;
+		g->fence_len = n;
+		g->fence_quotes = pf.quotes;
+		g->fence_col = pf.col;
+		g->quotes = pf.quotes;
+		return;
+	}
+	if (pf.lead <= 3 && guard_is_rule(c, eol)) {
+		guard_reset(g);
+		g->quotes = pf.quotes;
+		return;
+	}
+	if (pf.lead <= 3 && guard_is_heading(c, eol)) {
+		guard_reset(g);
+		guard_inline(g, c, eol, 0);
+		guard_reset(g);
+		g->quotes = pf.quotes;
+		return;
+	}
+	if (pf.item || pf.quotes > g->quotes)
+		guard_reset(g);
+	g->quotes = pf.quotes;
+
+	if (*c == '[' && guard_refdef_long(c, g->end))
+		guard_escape(g, c, GUARD_REFDEF);
+	delim = guard_delim_row(c, eol);
+	if (delim > 0 && delim <= GUARD_MAX_COLUMNS + 1) {
+		if (g->lines > GUARD_TABLE_LEAD ||
+		    g->tries >= GUARD_TABLE_TRIES)
+			dash = 1;
+		else {
+			g->tries++;
+			if (g->lines > 0 && g->prev_cells == delim &&
+			    guard_table_fills(g, eol, delim))
+				dash = 1;
+		}
+	}
+	guard_inline(g, c, eol, dash);
+	g->prev_cells = guard_cells(c, eol);
+	g->lines++;
+}
+
+char *
+guard_text(const char *text, size_t len, size_t *outlen,
+    struct guard_report *rep)
+{
+	struct guard g;
+	struct guard_report none;
+	const char *p, *eol;
+
+	memset(&g, 0, sizeof(g));
+	g.rep = rep != NULL ? rep : &none;
+	memset(g.rep, 0, sizeof(*g.rep));
+	g.end = text + len;
+	g.done = text;
+	for (p = text; p < g.end; p = eol + 1) {
+		eol = memchr(p, '\n', (size_t)(g.end - p));
+		if (eol == NULL)
+			eol = g.end;
+		g.line++;
+		guard_line(&g, p, eol);
+	}
+	if (g.out.data == NULL) {
+		*outlen = len;
+		return NULL;
+	}
+	buf_add(&g.out, g.done, (size_t)(g.end - g.done));
+	*outlen = g.out.len;
+	return g.out.data;
+}
+
+/* A bare link found in text. */
+struct guard_link {
+	size_t		 off, len;	/* in the text [bytes] */
+	const char	*scheme;	/* put before the text in the URL */
+};
+
+/* Can byte C be part of a host name? Non-ASCII bytes can. */
+static int
+guard_hostc(unsigned char c)
+{
+	return guard_alnum(c) || c == '-' || c == '_' || c >= 0x80;
+}
+
+/*
+ * Scans the domain at P: segments of host characters separated by dots.
+ * Returns its length when valid (no '_' in the last two segments, and a
+ * dot unless SHORT), else 0; *STOP is where the scan ended either way.
+ */
+static size_t
+guard_domain(const char *p, const char *end, int short_ok, const char **stop)
+{
+	const char *q;
+	size_t dots = 0, last = 0, before = 0;
+
+	for (q = p; q < end; q++) {
+		if (*q == '.') {
+			if (q + 1 >= end || !guard_hostc((unsigned char)q[1]))
+				break;
+			dots++;
+			before = last;
+			last = 0;
+		} else if (*q == '_')
+			last++;
+		else if (!guard_hostc((unsigned char)*q))
+			break;
+	}
+	*stop = q;
+	if (q == p || (dots == 0 && !short_ok) || last > 0 || before > 0)
+		return 0;
+	return (size_t)(q - p);
+}
+
+/*
+ * The end of a link whose domain ends at DOM: the path runs to white
+ * space or '<'; then trailing punctuation, unbalanced ')' and a trailing
+ * entity-like "&name;" are left out, as GitHub does.
+ */
+static const char *
+guard_link_end(const char *start, const char *dom, const char *end)
+{
+	const char *e = dom, *q;
+	size_t open = 0, close = 0;
+
+	while (e < end && *e != ' ' && *e != '\t' && *e != '\n' &&
+	    *e != '<') {
+		if (*e == '(')
+			open++;
+		else if (*e == ')')
+			close++;
+		e++;
+	}
+	while (e > dom) {
+		char c = e[-1];
+
+		if (strchr("?!.,:*_~'\"", c) != NULL)
+			e--;
+		else if (c == ')' && close > open) {
+			e--;
+			close--;
+		} else if (c == ';') {
+			for (q = e - 1; q > start && guard_alnum(
+			    (unsigned char)q[-1]); q--)
+				;
+			if (q - 1 < dom || q == e - 1 || q[-1] != '&')
+				break;
+			e = q - 1;
+		} else
+			break;
+	}
+	return e;
+}
+
+/* An e-mail address whose '@' is at AT, not before FROM; 0 for none. */
+static size_t
+guard_email(const char *from, const char *at, const char *end,
+    size_t *off, const char *s)
+{
+	const char *b = at, *q;
+	size_t dots = 0;
+
+	while (b > from && (guard_alnum((unsigned char)b[-1]) ||
+	    b[-1] == '.' || b[-1] == '+' || b[-1] == '-' || b[-1] == '_'))
+		b--;
+	if (b == at)
+		return 0;
+	for (q = at + 1; q < end; q++) {
+		if (*q == '.') {
+			if (q + 1 >= end || !guard_alnum((unsigned char)q[1]))
+				break;
+			dots++;
+		} else if (!guard_alnum((unsigned char)*q) && *q != '-' &&
+		    *q != '_')
+			break;
+	}
+	if (dots == 0 || q[-1] == '-' || q[-1] == '_')
+		return 0;
+	*off = (size_t)(b - s);
+	return (size_t)(q - b);
+}
+
+/*
+ * Finds the bare links in S, in one pass: after a candidate fails, the
+ * scan goes on past the domain it read, so that no text is read twice.
+ */
+static size_t
+guard_find_links(const char *s, size_t n, struct guard_link **out)
+{
+	static const char *schemes[] = { "https://", "http://", "ftp://" };
+	const char *end = s + n, *p = s, *from = s, *stop, *e;
+	struct guard_link *l = NULL;
+	size_t nl = 0, cap = 0, i, k, off;
+	char prev;
+
+	while (p < end) {
+		prev = p > s ? p[-1] : ' ';
+		if (*p == 'w' && end - p > 4 && strncmp(p, "www.", 4) == 0 &&
+		    strchr(" \t\n*_~(", prev) != NULL) {
+			if (guard_domain(p, end, 0, &stop) > 0) {
+				e = guard_link_end(p, stop, end);
+				struct guard_link *g = ARRAY_PUSH(l, nl, cap);
+
+				g->off = (size_t)(p - s);
+				g->len = (size_t)(e - p);
+				g->scheme = "http://";
+				p = from = e;
+			} else
+				p = stop > p ? stop : p + 1;
+			continue;
+		}
+		if ((*p == 'h' || *p == 'f') &&
+		    !guard_alnum((unsigned char)prev)) {
+			for (i = 0; i < 3; i++) {
+				k = strlen(schemes[i]);
+				if ((size_t)(end - p) > k &&
+				    strncmp(p, schemes[i], k) == 0)
+					break;
+			}
+			if (i < 3) {
+				if (guard_domain(p + k, end, 1, &stop) > 0) {
+					e = guard_link_end(p, stop, end);
+					struct guard_link *g =
+					    ARRAY_PUSH(l, nl, cap);
+
+					g->off = (size_t)(p - s);
+					g->len = (size_t)(e - p);
+					g->scheme = "";
+					p = from = e;
+				} else
+					p = stop > p + k ? stop : p + k;
+				continue;
+			}
+		}
+		if (*p == '@' && (k = guard_email(from, p, end, &off, s)) > 0) {
+			struct guard_link *g = ARRAY_PUSH(l, nl, cap);
+
+			g->off = off;
+			g->len = k;
+			g->scheme = "mailto:";
+			p = from = s + off + k;
+			continue;
+		}
+		p++;
+	}
+	*out = l;
+	return nl;
+}
+
+/* Splits text node N around the bare links in it. */
+static void
+guard_link_text(cmark_node *n)
+{
+	struct guard_link *l;
+	cmark_node *prev = n, *link, *t;
+	const char *lit = cmark_node_get_literal(n);
+	char *s, *piece;
+	size_t nl, i, pos = 0;
+
+	if (lit == NULL || (nl = guard_find_links(lit, strlen(lit), &l)) == 0)
+		return;
+	s = xstrdup(lit);
+	for (i = 0; i <= nl; i++) {
+		size_t upto = i < nl ? l[i].off : strlen(s);
+
+		piece = xstrndup(s + pos, upto - pos);
+		if (i == 0)
+			cmark_node_set_literal(n, piece);
+		else if (upto > pos) {
+			t = cmark_node_new(CMARK_NODE_TEXT);
+			cmark_node_set_literal(t, piece);
+			cmark_node_insert_after(prev, t);
+			prev = t;
+		}
+		free(piece);
+		if (i == nl)
+			break;
+		link = cmark_node_new(CMARK_NODE_LINK);
+		piece = xasprintf("%s%.*s", l[i].scheme, (int)l[i].len,
+		    s + l[i].off);
+		cmark_node_set_url(link, piece);
+		free(piece);
+		t = cmark_node_new(CMARK_NODE_TEXT);
+		piece = xstrndup(s + l[i].off, l[i].len);
+		cmark_node_set_literal(t, piece);
+		free(piece);
+		cmark_node_append_child(link, t);
+		cmark_node_insert_after(prev, link);
+		prev = link;
+		pos = l[i].off + l[i].len;
+	}
+	free(s);
+	free(l);
+}
+
+void
+guard_autolink(cmark_node *root)
+{
+	cmark_iter *it;
+	cmark_event_type ev;
+	cmark_node *n, **text = NULL;
+	size_t ntext = 0, cap = 0, i;
+	int depth = 0;
+
+	cmark_consolidate_text_nodes(root);
+	it = cmark_iter_new(root);
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		n = cmark_iter_get_node(it);
+		switch (cmark_node_get_type(n)) {
+		case CMARK_NODE_LINK:
+		case CMARK_NODE_IMAGE:
+			depth += ev == CMARK_EVENT_ENTER ? 1 : -1;
+			break;
+		case CMARK_NODE_TEXT:
+			if (depth == 0)
+				*(cmark_node **)ARRAY_PUSH(text, ntext, cap) =
+				    n;
+			break;
+		default:
+			break;
+		}
+	}
+	cmark_iter_free(it);
+	for (i = 0; i < ntext; i++)
+		guard_link_text(text[i]);
+	free(text);
+}
