@@ -1258,6 +1258,23 @@ doc_problem_cmp(const void *a, const void *b)
 struct doc *
 doc_parse(const char *text, size_t len)
 {
+	return doc_parse_progress(text, len, NULL, NULL);
+}
+
+/*
+ * The parse's phases and their share of the time [1/1000]: cmark's block
+ * parse as the text is fed (in pieces, so that progress shows), its
+ * inline parse when finishing, and the walk that builds the model.
+ */
+#define DOC_FEED	((size_t)4 << 20)	/* fed at a time [bytes] */
+#define DOC_PM_FED	300
+#define DOC_PM_FINISHED	600
+#define DOC_PM_EVENTS	65536			/* walk steps a report */
+
+struct doc *
+doc_parse_progress(const char *text, size_t len,
+    void (*progress)(void *, unsigned), void *arg)
+{
 	static const char *exts[] = { "table", "strikethrough", "autolink" };
 	struct walk w;
 	struct doc *d;
@@ -1299,11 +1316,25 @@ doc_parse(const char *text, size_t len)
 		if (e)
 			cmark_parser_attach_syntax_extension(parser, e);
 	}
-	cmark_parser_feed(parser, w.src, w.srclen);
+	for (i = 0; i < w.srclen; i += DOC_FEED) {
+		size_t k = w.srclen - i < DOC_FEED ? w.srclen - i : DOC_FEED;
+
+		cmark_parser_feed(parser, w.src + i, k);
+		if (progress != NULL)
+			progress(arg, (unsigned)((i + k) * DOC_PM_FED /
+			    w.srclen));
+	}
 	root = cmark_parser_finish(parser);
+	if (progress != NULL)
+		progress(arg, DOC_PM_FINISHED);
 
 	it = cmark_iter_new(root);
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+	for (i = 0; (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE; i++) {
+		if (progress != NULL && i % DOC_PM_EVENTS == 0 &&
+		    d->nblocks > 0 && len > 0)
+			progress(arg, DOC_PM_FINISHED + (unsigned)
+			    (d->blocks[d->nblocks - 1].src_off *
+			    (1000 - DOC_PM_FINISHED) / len));
 		n = cmark_iter_get_node(it);
 		if (ev == CMARK_EVENT_ENTER)
 			doc_enter(&w, n, cmark_node_get_type(n),

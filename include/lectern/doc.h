@@ -130,6 +130,13 @@ struct doc {
 
 /* Parses LEN bytes of UTF-8 Markdown at TEXT. Never fails. */
 struct doc	*doc_parse(const char *text, size_t len);
+
+/*
+ * The same, calling PROGRESS(ARG, PERMILLE) now and then with how far the
+ * parse has come [0-1000], so that another thread can show it.
+ */
+struct doc	*doc_parse_progress(const char *text, size_t len,
+		    void (*progress)(void *, unsigned), void *arg);
 void		 doc_free(struct doc *);
 
 /* The title to show: front matter, else the first heading, else NULL. */
