@@ -18,6 +18,7 @@
 #include <uniwidth.h>
 
 #include "lectern/doc.h"
+#include "lectern/guard.h"
 #include "lectern/util.h"
 
 #define DOC_MAX_LIST_STACK	64	/* deeper lists share the last marker */
@@ -112,16 +113,26 @@ doc_hash(const void *p, size_t n)
 	return h;
 }
 
-/* Adds a problem for --check. */
+static void	doc_add_text(struct walk *, const char *, size_t, uint16_t,
+		    int32_t, int);
+
+/* Adds a problem for --check; its text (labels) is made inert too. */
 static void
 doc_problem(struct walk *w, uint32_t line, const char *fmt, const char *arg)
 {
 	struct problem *p;
+	struct walk tmp;
 	char *msg = xasprintf(fmt, arg);
 
+	memset(&tmp, 0, sizeof(tmp));
+	tmp.link = -1;
+	doc_add_text(&tmp, msg, strlen(msg), 0, -1, 0);
 	p = ARRAY_PUSH(w->doc->problems, w->doc->nproblems, w->cap_problems);
 	p->line = line;
-	p->msg = arena_strndup(w->doc->arena, msg, strlen(msg));
+	p->msg = arena_strndup(w->doc->arena, tmp.text.data ? tmp.text.data :
+	    "", tmp.text.len);
+	buf_free(&tmp.text);
+	free(tmp.runs);
 	free(msg);
 }
 
@@ -1275,7 +1286,11 @@ struct doc *
 doc_parse_progress(const char *text, size_t len,
     void (*progress)(void *, unsigned), void *arg)
 {
-	static const char *exts[] = { "table", "strikethrough", "autolink" };
+	/* Bare URLs: guard_autolink, the extension is slow on some input. */
+	static const char *exts[] = { "table", "strikethrough" };
+	struct guard_report guard;
+	char *fed;
+	size_t fedlen;
 	struct walk w;
 	struct doc *d;
 	cmark_parser *parser;
@@ -1316,6 +1331,11 @@ doc_parse_progress(const char *text, size_t len,
 		if (e)
 			cmark_parser_attach_syntax_extension(parser, e);
 	}
+	/* cmark reads the text within guard.c's limits; the walk, the source. */
+	if ((fed = guard_text(w.src, w.srclen, &fedlen, &guard)) != NULL) {
+		w.src = fed;
+		w.srclen = fedlen;
+	}
 	for (i = 0; i < w.srclen; i += DOC_FEED) {
 		size_t k = w.srclen - i < DOC_FEED ? w.srclen - i : DOC_FEED;
 
@@ -1325,6 +1345,10 @@ doc_parse_progress(const char *text, size_t len,
 			    w.srclen));
 	}
 	root = cmark_parser_finish(parser);
+	w.src = text + fm;
+	w.srclen = len - fm;
+	free(fed);
+	guard_autolink(root);
 	if (progress != NULL)
 		progress(arg, DOC_PM_FINISHED);
 
@@ -1353,6 +1377,10 @@ doc_parse_progress(const char *text, size_t len,
 	doc_note_labels(&w);
 	doc_check_uncited(&w);
 	doc_check_anchors(&w);
+	for (i = 0; i < GUARD_NLIMITS; i++)
+		if (guard.count[i] > 0)
+			doc_problem(&w, guard.line[i] + w.base_line, "%s",
+			    guard_message((enum guard_limit)i));
 	if (d->nproblems > 1)
 		qsort(d->problems, d->nproblems, sizeof(struct problem),
 		    doc_problem_cmp);
