@@ -3,7 +3,10 @@
  * segment at their columns; with colour, each style becomes an SGR
  * sequence. Document text has no control characters left (doc.c made them
  * inert), so the only escape sequences written are lectern's own.
+ * Where the locale's character set is not UTF-8, characters beyond ASCII
+ * are written as '?' (dump_write).
  */
+#include <langinfo.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -14,6 +17,60 @@
 
 /* Shown where a code line is cut at the width. */
 #define DUMP_CUT	">"
+
+/* Whether the locale's character set is UTF-8. */
+static int
+dump_utf8(void)
+{
+	static int utf8 = -1;
+
+	if (utf8 < 0)
+		utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
+	return utf8;
+}
+
+/*
+ * Writes N bytes of UTF-8 at S to F. In a locale whose character set is
+ * not UTF-8, each character beyond ASCII becomes '?' padded with spaces
+ * to its width, and the first one brings a one-line hint on stderr.
+ * Returns -1 on a write error.
+ */
+static int
+dump_write(FILE *f, const char *s, size_t n, int amb)
+{
+	static int hinted;
+	const char *p = s, *end = s + n, *run = s;
+	size_t k;
+	int w;
+
+	if (dump_utf8())
+		return fwrite(s, 1, n, f) == n ? 0 : -1;
+	while (p < end) {
+		if ((unsigned char)*p < 0x80) {
+			p++;
+			continue;
+		}
+		if (fwrite(run, 1, (size_t)(p - run), f) != (size_t)(p - run))
+			return -1;
+		for (k = 1; p + k < end && ((unsigned char)p[k] & 0xc0) == 0x80;
+		    k++)
+			;
+		/* Padding, but no trailing blank. */
+		if ((w = layout_width(p, k, amb)) > 0)
+			fprintf(f, "?%*s", p + k == end || p[k] == '\n' ? 0 :
+			    w - 1, "");
+		p += k;
+		run = p;
+		if (!hinted) {
+			hinted = 1;
+			fprintf(stderr, "%s: not a UTF-8 locale (%s): "
+			    "characters beyond ASCII show as '?'; try "
+			    "LANG=C.UTF-8\n", progname, nl_langinfo(CODESET));
+		}
+	}
+	return fwrite(run, 1, (size_t)(end - run), f) ==
+	    (size_t)(end - run) ? 0 : -1;
+}
 
 /* The SGR parameters for STYLE on line kind KIND, or "" for none. */
 static void
@@ -135,7 +192,8 @@ dump_blocks(FILE *f, const struct doc *d, uint32_t from, uint32_t to,
 			dump_line(b, l, &l->lines[k], o);
 		layout_free(l);
 		if (b->len >= 1 << 16) {
-			if (fwrite(b->data, 1, b->len, f) != b->len)
+			if (dump_write(f, b->data, b->len,
+			    o->ambiguous_wide) != 0)
 				return -1;
 			b->len = 0;
 		}
@@ -163,7 +221,8 @@ dump_doc(FILE *f, const struct doc *d, const struct dump_opts *o)
 		rc = dump_blocks(f, d, d->nbody, d->nblocks, o, &b);
 	}
 	n = b.len;
-	if (rc == 0 && n > 0 && fwrite(b.data, 1, n, f) != n)
+	if (rc == 0 && n > 0 &&
+	    dump_write(f, b.data, n, o->ambiguous_wide) != 0)
 		rc = -1;
 	buf_free(&b);
 	if (fflush(f) != 0)
@@ -182,13 +241,16 @@ dump_outline(FILE *f, const struct doc *d)
 			top = d->headings[i].level;
 	for (i = 0; i < d->nheadings; i++) {
 		const struct block *b = &d->blocks[d->headings[i].block];
-		const char *p;
+		const char *p, *q;
 
 		for (k = top; k < d->headings[i].level; k++)
 			fputs("  ", f);
 		/* A hard break in a heading prints as a space. */
-		for (p = b->text; *p; p++)
-			fputc(*p == '\n' ? ' ' : *p, f);
+		for (p = b->text; (q = strchr(p, '\n')) != NULL; p = q + 1) {
+			dump_write(f, p, (size_t)(q - p), 0);
+			fputc(' ', f);
+		}
+		dump_write(f, p, strlen(p), 0);
 		fputc('\n', f);
 	}
 	return fflush(f) == 0 ? 0 : -1;
@@ -199,8 +261,11 @@ dump_problems(FILE *f, const struct doc *d, const char *name)
 {
 	uint32_t i;
 
-	for (i = 0; i < d->nproblems; i++)
-		fprintf(f, "%s:%u: %s\n", name, d->problems[i].line,
-		    d->problems[i].msg);
+	for (i = 0; i < d->nproblems; i++) {
+		fprintf(f, "%s:%u: ", name, d->problems[i].line);
+		dump_write(f, d->problems[i].msg, strlen(d->problems[i].msg),
+		    0);
+		fputc('\n', f);
+	}
 	return d->nproblems;
 }
