@@ -5,6 +5,7 @@
  * the notes and the links. The AST is freed before doc_parse returns.
  */
 #include <ctype.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +23,9 @@
 #include "lectern/util.h"
 
 #define DOC_MAX_LIST_STACK	64	/* deeper lists share the last marker */
+
+/* Held while cmark parses inlines (see doc_parse_progress). */
+static pthread_mutex_t doc_cmark_lock = PTHREAD_MUTEX_INITIALIZER;
 
 /* An enclosing list while walking. */
 struct list_ctx {
@@ -1344,7 +1348,11 @@ doc_parse_progress(const char *text, size_t len,
 			progress(arg, (unsigned)((i + k) * DOC_PM_FED /
 			    w.srclen));
 	}
+	/* cmark-gfm's inline parser keeps a table of special characters
+	   in a global that each finish changes: one at a time. */
+	pthread_mutex_lock(&doc_cmark_lock);
 	root = cmark_parser_finish(parser);
+	pthread_mutex_unlock(&doc_cmark_lock);
 	w.src = text + fm;
 	w.srclen = len - fm;
 	free(fed);
