@@ -1,0 +1,553 @@
+/*
+ * load.c: a partial document at once, the whole one from a second thread
+ * (the contract is in load.h).
+ *
+ * The thread shares only the fields under LOCK with the caller: it
+ * publishes the whole document or a message there, and reads whether the
+ * caller has gone. A caller that leaves first (load_free while the thread
+ * works) hands the load over to the thread, which frees it when done.
+ */
+#define _GNU_SOURCE		/* memmem */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
+#include <unistr.h>
+
+#include "lectern/doc.h"
+#include "lectern/load.h"
+#include "lectern/util.h"
+
+#define LOAD_SNIFF	8192	/* [bytes] searched for a NUL byte */
+#define LOAD_CONTEXT	24	/* [bytes] matched to place an offset */
+#define LOAD_READ_DONE	20	/* progress once the file is read [1/1000] */
+
+struct load {
+	char		*path;
+	char		*encoding;	/* or NULL */
+	size_t		 max;		/* [bytes] */
+	struct doc	*doc;		/* shown now: partial, then whole */
+	struct doc	*partial;	/* kept after the hand-over, or NULL */
+	char		*assumed;	/* encoding guessed, or NULL */
+	int		 running;	/* a thread to join or detach */
+	int		 handed;	/* doc is the whole document */
+
+	pthread_t	 thread;
+	pthread_mutex_t	 lock;
+	/* Under lock; assumed too while the thread works. */
+	struct doc	*whole;		/* the thread's result, until handed */
+	int		 done;		/* the thread has finished */
+	int		 gone;		/* load_free was called first */
+	char		*message;	/* for the status line, or NULL */
+	/* Written by the thread alone. */
+	atomic_uint	 permille;	/* progress [1/1000] */
+};
+
+/* Frees the documents and the strings of L, not L itself. */
+static void
+load_clear(struct load *l)
+{
+	doc_free(l->partial);
+	doc_free(l->doc);
+	doc_free(l->whole);
+	free(l->path);
+	free(l->encoding);
+	free(l->assumed);
+	free(l->message);
+}
+
+/* Gives memory freed by the parser back to the system. */
+static void
+load_trim(void)
+{
+#ifdef __GLIBC__
+	malloc_trim(0);
+#endif
+}
+
+/* Records the parse's progress [1/1000] for load_progress. */
+static void
+load_progress_cb(void *arg, unsigned permille)
+{
+	struct load *l = arg;
+
+	atomic_store_explicit(&l->permille, LOAD_READ_DONE + permille *
+	    (1000 - LOAD_READ_DONE) / 1000, memory_order_relaxed);
+}
+
+/* The second thread: reads, decodes and parses the whole file. */
+static void *
+load_thread(void *arg)
+{
+	struct load *l = arg;
+	struct decoded dec;
+	struct doc *d = NULL;
+	char err[256], *msg = NULL, *enc = NULL;
+	int gone;
+
+	if (decode_file(l->path, l->encoding, l->max, &dec, err,
+	    sizeof(err)) != DECODE_OK)
+		msg = xasprintf("cannot read the rest: %s", err);
+	else {
+		atomic_store_explicit(&l->permille, LOAD_READ_DONE,
+		    memory_order_relaxed);
+		if (dec.assumed) {
+			msg = xasprintf("not UTF-8; read as %s", dec.encoding);
+			enc = xstrdup(dec.encoding);
+		}
+		d = doc_parse_progress(dec.text, dec.len, load_progress_cb, l);
+		decoded_free(&dec);
+		load_trim();
+	}
+	atomic_store_explicit(&l->permille, 1000, memory_order_relaxed);
+
+	pthread_mutex_lock(&l->lock);
+	l->whole = d;
+	l->message = msg;
+	l->assumed = enc;
+	l->done = 1;
+	gone = l->gone;
+	pthread_mutex_unlock(&l->lock);
+	if (gone) {
+		load_clear(l);
+		pthread_mutex_destroy(&l->lock);
+		free(l);
+	}
+	return NULL;
+}
+
+/* Whether the N bytes at P are a line of only blanks. */
+static int
+load_blank(const char *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (p[i] != ' ' && p[i] != '\t' && p[i] != '\r')
+			return 0;
+	return 1;
+}
+
+/* Length of the run of C at the start of N bytes at P. */
+static size_t
+load_run(const char *p, size_t n, char c)
+{
+	size_t i = 0;
+
+	while (i < n && p[i] == c)
+		i++;
+	return i;
+}
+
+/*
+ * Where to cut the N bytes at P so that the part before is whole blocks:
+ * after the last blank line outside front matter, code fences and HTML
+ * comments; else after the last line end. Returns 0 when there is none.
+ */
+static size_t
+load_cut(const char *p, size_t n)
+{
+	const char *s = p, *end = p + n, *eol, *q;
+	size_t cut = 0, lastnl = 0, k, len;
+	char fence = 0;
+	size_t fencelen = 0;
+	int comment = 0;
+
+	/* Front matter is taken whole or not at all. */
+	if (n >= 4 && memcmp(p, "---\n", 4) == 0) {
+		for (s = p + 4; s < end; s = eol + 1) {
+			if ((eol = memchr(s, '\n', (size_t)(end - s))) == NULL)
+				return 0;
+			len = (size_t)(eol - s);
+			if (len > 0 && s[len - 1] == '\r')
+				len--;
+			if (len == 3 && (memcmp(s, "---", 3) == 0 ||
+			    memcmp(s, "...", 3) == 0)) {
+				s = eol + 1;
+				break;
+			}
+		}
+	}
+	for (; s < end; s = eol + 1) {
+		if ((eol = memchr(s, '\n', (size_t)(end - s))) == NULL)
+			break;
+		len = (size_t)(eol - s);
+		lastnl = (size_t)(eol + 1 - p);
+		if (comment) {
+			if ((q = memmem(s, len, "-->", 3)) != NULL)
+				comment = 0;
+			continue;
+		}
+		for (k = 0; k < 3 && k < len && s[k] == ' '; k++)
+			;
+		q = s + k;
+		len -= k;
+		if (fence) {
+			if (len >= fencelen && *q == fence &&
+			    load_run(q, len, fence) >= fencelen &&
+			    load_blank(q + load_run(q, len, fence),
+			    len - load_run(q, len, fence)))
+				fence = 0;
+			continue;
+		}
+		if (len >= 3 && (*q == '`' || *q == '~') &&
+		    load_run(q, len, *q) >= 3) {
+			fence = *q;
+			fencelen = load_run(q, len, *q);
+			continue;
+		}
+		if (len >= 4 && memcmp(q, "<!--", 4) == 0 &&
+		    memmem(q + 4, len - 4, "-->", 3) == NULL) {
+			comment = 1;
+			continue;
+		}
+		if (load_blank(s, (size_t)(eol - s)))
+			cut = (size_t)(eol + 1 - p);
+	}
+	return cut > 0 ? cut : lastnl;
+}
+
+/*
+ * Reads the first PREFIX bytes of the regular file PATH of SIZE bytes and
+ * parses them, cut at a block boundary. Returns NULL when the start does
+ * not suit (not UTF-8, a NUL byte, no line end), so that the whole file
+ * is loaded instead.
+ */
+static struct doc *
+load_prefix(const char *path, size_t prefix, uint64_t size)
+{
+	struct decoded dec;
+	struct doc *d;
+	char *buf, err[256];
+	size_t n = 0, cut;
+	ssize_t r;
+	int fd;
+
+	if ((fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK |
+	    O_CLOEXEC)) == -1)
+		return NULL;
+	buf = xmalloc(prefix);
+	while (n < prefix) {
+		r = read(fd, buf + n, prefix - n);
+		if (r > 0)
+			n += (size_t)r;
+		else if (r == 0 || errno != EINTR)
+			break;
+	}
+	close(fd);
+	cut = n == prefix ? load_cut(buf, n) : 0;
+	/* A NUL byte, a UTF-16 or UTF-32 mark, or not UTF-8: not here. */
+	if (cut == 0 || memchr(buf, '\0', cut < LOAD_SNIFF ? cut :
+	    LOAD_SNIFF) != NULL || (unsigned char)buf[0] == 0xff ||
+	    (unsigned char)buf[0] == 0xfe ||
+	    u8_check((const uint8_t *)buf, cut) != NULL ||
+	    decode_bytes(buf, cut, NULL, &dec, err, sizeof(err)) !=
+	    DECODE_OK) {
+		free(buf);
+		return NULL;
+	}
+	free(buf);
+	d = doc_parse(dec.text, dec.len);
+	decoded_free(&dec);
+	d->src_len = size;
+	d->hash = 0;		/* not the document's: never an exact match */
+	return d;
+}
+
+/* Whether ENCODING leaves the input as UTF-8. */
+static int
+load_utf8(const char *encoding)
+{
+	return encoding == NULL || strcasecmp(encoding, "UTF-8") == 0 ||
+	    strcasecmp(encoding, "UTF8") == 0;
+}
+
+enum decode_status
+load_open(const char *path, const struct load_opts *o, struct load **out,
+    char *err, size_t errlen)
+{
+	struct load *l;
+	struct decoded dec;
+	struct stat st;
+	enum decode_status ds;
+	size_t prefix = o->prefix ? o->prefix : LOAD_PREFIX;
+
+	*out = NULL;
+	l = xcalloc(1, sizeof(*l));
+	pthread_mutex_init(&l->lock, NULL);
+	l->path = xstrdup(path);
+	l->encoding = o->encoding ? xstrdup(o->encoding) : NULL;
+	l->max = o->max_size;
+	atomic_init(&l->permille, 0);
+
+	if (!o->whole && strcmp(path, "-") != 0 && load_utf8(o->encoding) &&
+	    stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+	    (uint64_t)st.st_size > 2 * (uint64_t)prefix &&
+	    (uint64_t)st.st_size <= l->max) {
+		/*
+		 * The part first, then the thread: cmark-gfm parses one
+		 * document at a time (doc.c), and the part must not wait.
+		 */
+		l->doc = load_prefix(path, prefix, (uint64_t)st.st_size);
+		if (l->doc != NULL && pthread_create(&l->thread, NULL,
+		    load_thread, l) == 0) {
+			l->running = 1;
+			*out = l;
+			return DECODE_OK;
+		}
+		doc_free(l->doc);
+		l->doc = NULL;
+	}
+
+	ds = decode_file(path, o->encoding, l->max, &dec, err, errlen);
+	if (ds != DECODE_OK) {
+		load_free(l);
+		return ds;
+	}
+	if (dec.assumed)
+		l->assumed = xstrdup(dec.encoding);
+	l->doc = doc_parse(dec.text, dec.len);
+	l->handed = 1;
+	decoded_free(&dec);
+	if (o->trim)
+		load_trim();
+	atomic_store(&l->permille, 1000);
+	*out = l;
+	return DECODE_OK;
+}
+
+struct doc *
+load_doc(struct load *l)
+{
+	return l->doc;
+}
+
+int
+load_partial(const struct load *l)
+{
+	return !l->handed;
+}
+
+struct doc *
+load_poll(struct load *l)
+{
+	struct doc *d = NULL;
+	int done;
+
+	if (l->handed)
+		return NULL;
+	pthread_mutex_lock(&l->lock);
+	done = l->done;
+	if (done && l->whole != NULL) {
+		d = l->whole;
+		l->whole = NULL;
+	}
+	pthread_mutex_unlock(&l->lock);
+	if (done && l->running) {
+		pthread_join(l->thread, NULL);
+		l->running = 0;
+	}
+	if (d != NULL) {
+		l->partial = l->doc;
+		l->doc = d;
+		l->handed = 1;
+	}
+	return d;
+}
+
+struct doc *
+load_wait(struct load *l)
+{
+	if (l->running) {
+		pthread_join(l->thread, NULL);
+		l->running = 0;
+	}
+	load_poll(l);
+	return l->doc;
+}
+
+void
+load_drop_partial(struct load *l)
+{
+	doc_free(l->partial);
+	l->partial = NULL;
+}
+
+int
+load_progress(const struct load *l)
+{
+	return (int)(atomic_load_explicit(&((struct load *)l)->permille,
+	    memory_order_relaxed) / 10);
+}
+
+const char *
+load_message(const struct load *l)
+{
+	struct load *ml = (struct load *)l;
+	const char *m;
+
+	pthread_mutex_lock(&ml->lock);
+	m = l->done ? l->message : NULL;
+	pthread_mutex_unlock(&ml->lock);
+	return m;
+}
+
+const char *
+load_assumed(const struct load *l)
+{
+	return l->handed ? l->assumed : NULL;
+}
+
+void
+load_free(struct load *l)
+{
+	int done;
+
+	if (l == NULL)
+		return;
+	if (l->running) {
+		pthread_mutex_lock(&l->lock);
+		done = l->done;
+		if (!done) {
+			/* The thread frees the rest when it ends. */
+			l->gone = 1;
+			doc_free(l->partial);
+			doc_free(l->doc);
+			l->partial = l->doc = NULL;
+		}
+		pthread_mutex_unlock(&l->lock);
+		if (!done) {
+			pthread_detach(l->thread);
+			return;
+		}
+		pthread_join(l->thread, NULL);
+	}
+	load_clear(l);
+	pthread_mutex_destroy(&l->lock);
+	free(l);
+}
+
+uint32_t
+load_block_at(const struct doc *d, uint64_t src)
+{
+	uint32_t lo = 0, hi = d->nbody, mid;
+
+	/* The last body block that starts at or before SRC. */
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (d->blocks[mid].src_off <= src)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo > 0 ? lo - 1 : 0;
+}
+
+/* The start of the character at or before OFF in B's text. */
+static uint32_t
+load_char_start(const struct block *b, uint32_t off)
+{
+	if (off > b->len)
+		off = b->len;
+	while (off > 0 && off < b->len &&
+	    ((unsigned char)b->text[off] & 0xc0) == 0x80)
+		off--;
+	return off;
+}
+
+/* The occurrence of the N bytes at S in TB's text nearest to OFF, or -1. */
+static long
+load_nearest(const struct block *tb, const char *s, size_t n, uint32_t off)
+{
+	const char *p = tb->text, *end = tb->text + tb->len, *hit;
+	long best = -1, at;
+
+	while ((size_t)(end - p) >= n &&
+	    (hit = memmem(p, (size_t)(end - p), s, n)) != NULL) {
+		at = (long)(hit - tb->text);
+		if (best < 0 || labs(at - (long)off) < labs(best - (long)off))
+			best = at;
+		if (at >= (long)off)
+			break;
+		p = hit + 1;
+	}
+	return best;
+}
+
+/*
+ * The offset in TB's text of the place at OFF in FB's text: where the
+ * bytes that follow OFF in FB occur in TB nearest to OFF (fewer of them
+ * when the text there changed), else OFF.
+ */
+static uint32_t
+load_map_off(const struct block *fb, uint32_t off, const struct block *tb)
+{
+	size_t n, k;
+	long at;
+
+	if (off > fb->len)
+		off = fb->len;
+	if (fb->len == tb->len && memcmp(fb->text, tb->text, fb->len) == 0)
+		return off;
+	for (n = LOAD_CONTEXT; n >= 4; n /= 2) {
+		k = fb->len - off < n ? fb->len - off : n;
+		if (k > 0 && (at = load_nearest(tb, fb->text + off, k,
+		    off)) >= 0)
+			return (uint32_t)at;
+	}
+	return load_char_start(tb, off);
+}
+
+struct anchor
+load_map(const struct doc *from, struct anchor a, const struct doc *to)
+{
+	struct anchor r = { 0, 0 };
+	const struct block *fb;
+	uint64_t src;
+	uint32_t i, k;
+	int32_t note;
+
+	if (from == to)
+		return a;
+	if (a.block >= from->nblocks || to->nblocks == 0)
+		return r;
+	fb = &from->blocks[a.block];
+	src = fb->src_off;
+	if (a.block >= from->nbody) {
+		/* A note's block: the same source, else the same note. */
+		for (i = to->nbody; i < to->nblocks; i++)
+			if (to->blocks[i].src_off == src) {
+				r.block = i;
+				r.off = load_map_off(fb, a.off, &to->blocks[i]);
+				return r;
+			}
+		note = fb->note;
+		if (note >= 0 && (uint32_t)note < from->nnotes &&
+		    from->notes[note].label != NULL)
+			for (k = 0; k < to->nnotes; k++)
+				if (to->notes[k].label != NULL &&
+				    strcmp(to->notes[k].label,
+				    from->notes[note].label) == 0 &&
+				    to->notes[k].nblocks > 0) {
+					r.block = to->notes[k].block0;
+					return r;
+				}
+		if (to->nbody == 0)
+			return r;
+	} else if (to->nbody == 0)
+		return r;
+	r.block = load_block_at(to, src);
+	if (to->blocks[r.block].src_off == src)
+		r.off = load_map_off(fb, a.off, &to->blocks[r.block]);
+	return r;
+}
