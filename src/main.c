@@ -22,6 +22,7 @@
 #include "lectern/decode.h"
 #include "lectern/doc.h"
 #include "lectern/dump.h"
+#include "lectern/load.h"
 #include "lectern/options.h"
 #include "lectern/tui.h"
 #include "lectern/util.h"
@@ -36,7 +37,8 @@ enum {
 	OPT_NO_RESUME,
 	OPT_FORGET,
 	OPT_BOOKMARKS,
-	OPT_MAX_SIZE
+	OPT_MAX_SIZE,
+	OPT_BENCH_FIRST
 };
 
 static const struct option main_longopts[] = {
@@ -57,6 +59,7 @@ static const struct option main_longopts[] = {
 	{ "forget",		no_argument,		NULL, OPT_FORGET },
 	{ "bookmarks",		required_argument,	NULL, OPT_BOOKMARKS },
 	{ "max-size",		required_argument,	NULL, OPT_MAX_SIZE },
+	{ "bench-first-frame",	no_argument,		NULL, OPT_BENCH_FIRST },
 	{ NULL,			0,			NULL, 0 }
 };
 
@@ -187,18 +190,34 @@ main_term_width(void)
 	return 80;
 }
 
+/*
+ * The reader opens a large file on a partial document (load.h) and takes
+ * the whole from o.load once tui.c polls for it, which it says by
+ * defining TUI_POLLS_LOAD; until then the reader gets the whole document.
+ * --bench-first-frame, a switch for tests/bench and not in --help, opens
+ * the reader on the partial document anyway, so that the benchmark can
+ * time the first frame; keys then see only that part.
+ */
+#ifdef TUI_POLLS_LOAD
+#define MAIN_READER_PARTIAL	1
+#else
+#define MAIN_READER_PARTIAL	0
+#endif
+
 int
 main(int argc, char *argv[])
 {
 	struct options o;
-	struct decoded dec;
+	struct load_opts lo;
+	struct load *l;
 	struct doc *d;
 	struct dump_opts dopts;
 	char err[256], *bundled = NULL;
 	const char *no_color;
 	enum decode_status ds;
 	unsigned long long num;
-	int c, dump = 0, outline = 0, check = 0, rc = 0;
+	int c, dump = 0, outline = 0, check = 0, rc = 0, bench_first = 0;
+	int reader;
 
 	setlocale(LC_ALL, "");
 	opterr = 0;	/* messages below name the program, not argv[0] */
@@ -274,6 +293,9 @@ main(int argc, char *argv[])
 		case OPT_BOOKMARKS:
 			o.bookmarks = optarg;
 			break;
+		case OPT_BENCH_FIRST:
+			bench_first = 1;
+			break;
 		case OPT_MAX_SIZE:
 			if (main_number(optarg, SIZE_MAX, &num) != 0)
 				return main_usage_error("bad --max-size '%s'",
@@ -307,19 +329,24 @@ main(int argc, char *argv[])
 	if (o.key == NULL && strcmp(o.path, "-") != 0)
 		o.key = realpath(o.path, NULL);
 
-	ds = decode_file(o.path, o.encoding, o.max_size, &dec, err,
-	    sizeof(err));
+	/* Only the reader may start on a part: the rest need the whole. */
+	reader = !dump && !check && !outline && isatty(STDOUT_FILENO);
+	memset(&lo, 0, sizeof(lo));
+	lo.encoding = o.encoding;
+	lo.max_size = o.max_size;
+	lo.whole = !reader || !(MAIN_READER_PARTIAL || bench_first);
+	lo.trim = reader;
+	ds = load_open(o.path, &lo, &l, err, sizeof(err));
 	if (ds != DECODE_OK) {
 		fprintf(stderr, "%s: %s: %s\n", progname, o.name, err);
 		free(bundled);
 		free(o.key);
 		return ds == DECODE_EUSAGE ? 2 : 1;
 	}
-	if (dec.assumed)
+	if (load_assumed(l) != NULL)
 		fprintf(stderr, "%s: %s: not UTF-8; read as %s\n", progname,
-		    o.name, dec.encoding);
-
-	d = doc_parse(dec.text, dec.len);
+		    o.name, load_assumed(l));
+	d = load_doc(l);
 
 	if (check) {
 		rc = dump_problems(stdout, d, o.name) > 0 ? 1 : 0;
@@ -328,12 +355,14 @@ main(int argc, char *argv[])
 			rc = 1;
 	} else {
 		if (!dump && isatty(STDOUT_FILENO)) {
+			o.load = load_partial(l) ? l : NULL;
 			rc = tui_run(d, &o);
 			if (rc < 0)
 				dump = 1;
 		} else
 			dump = 1;
 		if (dump) {
+			d = load_wait(l);
 			no_color = getenv("NO_COLOR");
 			dopts.width = o.width ? o.width : main_term_width();
 			dopts.ambiguous_wide = o.ambiguous_wide;
@@ -345,8 +374,7 @@ main(int argc, char *argv[])
 		}
 	}
 
-	doc_free(d);
-	decoded_free(&dec);
+	load_free(l);
 	free(bundled);
 	free(o.key);
 	return rc;

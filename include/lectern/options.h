@@ -7,6 +7,8 @@
 #define LECTERN_ARTICLE		"state-of-ai-2023-politics-safety.md"
 #define LECTERN_ARTICLE_KEY	"bundled:" LECTERN_ARTICLE
 
+struct load;
+
 enum color_mode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 
 struct options {
@@ -26,6 +28,8 @@ struct options {
 	enum color_mode	 color;
 	int		 no_resume;
 	int		 forget;
+	struct load	*load;		/* the loader while the whole document
+					   is still coming (load.h), or NULL */
 };
 
 #endif
