@@ -76,6 +76,27 @@ test:
 valgrind: lectern
 	@sh tests/golden/run.sh --valgrind
 
+# The benchmark (tests/bench): not part of make test, which runs a smoke
+# run of it on the smallest document.
+BENCHBIN = build/bench/gen build/bench/ref_parse build/bench/probe
+
+bench: lectern
+	@sh mk/deps.sh bench
+	@$(MAKE) --no-print-directory $(BENCHBIN)
+	@sh tests/bench/run.sh
+
+build/bench/gen: tests/bench/gen.c
+	@mkdir -p build/bench
+	$(CC) $(WARN) $(CFLAGS) -o $@ tests/bench/gen.c
+
+build/bench/ref_parse: tests/bench/ref_parse.c
+	@mkdir -p build/bench
+	$(CC) $(ALL_CFLAGS) -o $@ tests/bench/ref_parse.c $(LIBS)
+
+build/bench/probe: tests/bench/probe.c $(LIBOBJ)
+	@mkdir -p build/bench
+	$(CC) $(ALL_CFLAGS) -o $@ tests/bench/probe.c $(LIBOBJ) $(LIBS)
+
 install: lectern
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR) $(DESTDIR)$(DATADIR)
 	install -m 755 lectern $(DESTDIR)$(BINDIR)/lectern

@@ -45,6 +45,15 @@ bench)
 	;;
 esac
 
+# lowdown is the benchmark's peer for --dump: installed when it can be,
+# left out (and its column empty) when not.
+if [ "$what" = bench ] && ! command -v lowdown >/dev/null 2>&1 &&
+    [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+		--no-install-recommends lowdown >/dev/null 2>&1 ||
+		echo "lectern: lowdown is not installed; the bench runs without it"
+fi
+
 [ -z "$missing_apt" ] && exit 0
 
 # Remove duplicates while keeping the order.

@@ -1,0 +1,56 @@
+#!/bin/sh
+# A smoke run of the benchmark (tests/bench) on the 1 MiB document: one
+# run of each figure, without callgrind. It checks that the pipeline
+# works and prints its table with numbers; it never asserts on a time.
+SUITE=bench
+. "$(dirname "$0")/../lib.sh"
+top=$(cd "$(dirname "$0")/../.." && pwd)
+out=$(mktemp)
+trap 'rm -f "$out"' EXIT
+
+if make -s -C "$top" build/bench/gen build/bench/ref_parse \
+    build/bench/probe >"$out" 2>&1; then
+	ok "the benchmark's programs build"
+else
+	not_ok "make build/bench/..." "$(tail -5 "$out")"
+	done_testing
+	exit
+fi
+if ! command -v python3 >/dev/null 2>&1; then
+	not_ok "python3 is missing (mk/deps.sh test installs it)"
+	done_testing
+	exit
+fi
+
+BENCH_SIZES=1 BENCH_RUNS=1 BENCH_CALLGRIND=0 BENCH_KEYS=6 \
+	LECTERN="$LECTERN" sh "$top/tests/bench/run.sh" >"$out" 2>&1
+status=$?
+if [ "$status" -eq 0 ]; then ok "run.sh exits 0"
+else not_ok "run.sh exits 0" "status $status" "$(tail -20 "$out")"; fi
+
+if grep -q '^size  *figure  *lectern  *reference  *ratio  *target  *holds$' "$out"
+then ok "the table has its header"
+else not_ok "no table header" "$(head -20 "$out")"; fi
+
+# Every figure has a row; those measured in a smoke run have a number
+# for lectern and for the reference.
+for fig in "first screen, as wired" "first screen, partial" "full load" \
+    "--dump" "search" "peak memory" "settled memory" \
+    "reader peak memory" "bytes/line" "bytes/page"; do
+	row=$(grep -F "1 MB  $fig [" "$out" | head -1)
+	if [ -z "$row" ]; then
+		not_ok "a row for $fig"
+		continue
+	fi
+	# The three columns after the unit: lectern, reference, (name).
+	nums=$(printf '%s\n' "$row" | sed 's/.*\] *//' |
+		awk '{ print $1, $2 }')
+	if printf '%s\n' "$nums" | grep -Eq '^[0-9]+(\.[0-9]+)? [0-9]+(\.[0-9]+)?$'
+	then ok "$fig: lectern and reference are numbers ($nums)"
+	else not_ok "$fig: numbers" "$row"; fi
+done
+for fig in "instr/key" "instr/resize"; do
+	if grep -qF "1 MB  $fig [" "$out"; then ok "a row for $fig"
+	else not_ok "a row for $fig"; fi
+done
+done_testing

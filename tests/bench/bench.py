@@ -1,0 +1,395 @@
+#!/usr/bin/env python3
+"""The benchmark of lectern against the parser it is built on.
+
+For each document size it measures lectern and a reference and prints one
+table (figure, lectern, reference, ratio, target, holds):
+
+  first screen    the reader in a pseudo-terminal: time from the start to
+                  the end of the first frame (the last output before the
+                  screen goes quiet) [ms]; reference: the bare parse.
+                  "as wired" is the reader as main.c starts it today;
+                  "partial" adds --bench-first-frame, which opens it on
+                  the first part of a large file (load.c), as it will be
+                  once tui.c polls the loader
+  full load       `lectern --check` (read, decode, parse, model) against
+                  `ref_parse` (read, cmark-gfm parse, AST walk, free) [ms]
+  --dump          `lectern --dump -w 80 --color=never` against ref_parse;
+                  `lowdown -Tterm` as a peer where it is installed [ms]
+  search          search_all over the whole model (probe), the slowest of
+                  a few patterns, against ref_parse [ms]
+  peak memory     ru_maxrss of `lectern --check` against ref_parse's [MB]
+  settled memory  the reader's resident size once the document is loaded,
+                  against the input's size [MB]
+  instr/key       instructions per keypress in the reader (callgrind,
+                  turned on after the first frame; idle ticks subtracted),
+                  against the same on the smallest document
+  instr/resize    the same for a resize of the terminal
+  bytes/line      bytes written to the terminal per line scrolled (j);
+                  `less` on the --dump text as the reference
+  bytes/page      the same per page (Space)
+
+Figures are medians of several runs. Environment: BENCH_SIZES ("1 10 100",
+in MiB), BENCH_RUNS (5), BENCH_CALLGRIND (1; 0 skips the instruction
+counts), BENCH_KEYS (30: lines scrolled; a third as many pages),
+LECTERN (./lectern).
+"""
+import fcntl
+import os
+import re
+import select
+import shutil
+import signal
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+import termios
+import time
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+LECTERN = os.environ.get("LECTERN", os.path.join(ROOT, "lectern"))
+BIN = os.path.join(ROOT, "build", "bench")
+OUT = os.path.join(ROOT, "tests", "bench", "out")
+SIZES = [int(s) for s in os.environ.get("BENCH_SIZES", "1 10 100").split()]
+RUNS = int(os.environ.get("BENCH_RUNS", "5"))
+CALLGRIND = os.environ.get("BENCH_CALLGRIND", "1") != "0"
+KEYS = max(1, int(os.environ.get("BENCH_KEYS", "30")))
+ROWS, COLS = 40, 100
+TMP = tempfile.mkdtemp(prefix="lectern-bench.")
+ENV = dict(os.environ, TERM="xterm-256color", LC_ALL="C.UTF-8", HOME=TMP,
+           LECTERN_BOOKMARKS=os.path.join(TMP, "bookmarks"),
+           XDG_STATE_HOME=TMP, LESS="", LESSHISTFILE="-")
+READER = ["--no-resume", "--bookmarks", os.path.join(TMP, "bookmarks")]
+SEARCHES = ["memory", "文档", "re:scr[a-z]+n"]
+
+
+def log(msg):
+    print(msg, file=sys.stderr, flush=True)
+
+
+def doc_path(size):
+    return os.path.join(OUT, "%dm.md" % size)
+
+
+def run(argv, stdout=subprocess.DEVNULL):
+    """Runs ARGV; returns (wall seconds, peak RSS [KiB], status)."""
+    t0 = time.perf_counter()
+    p = subprocess.Popen(argv, stdout=stdout, stderr=subprocess.DEVNULL,
+                         env=ENV)
+    _, status, ru = os.wait4(p.pid, 0)
+    t1 = time.perf_counter()
+    p.returncode = os.waitstatus_to_exitcode(status)
+    return t1 - t0, ru.ru_maxrss, p.returncode
+
+
+def median_run(argv, runs=None):
+    """Medians of wall time [s] and peak RSS [KiB] over RUNS runs."""
+    ts, rs = [], []
+    for _ in range(runs or RUNS):
+        t, r, _ = run(argv)
+        ts.append(t)
+        rs.append(r)
+    return statistics.median(ts), statistics.median(rs)
+
+
+class Term:
+    """A program on a pseudo-terminal of ROWS x COLS."""
+
+    def __init__(self, argv, rows=ROWS, cols=COLS):
+        self.master, slave = os.openpty()
+        self.resize(rows, cols, fd=slave)
+        self.t0 = time.perf_counter()
+        self.proc = subprocess.Popen(
+            argv, stdin=slave, stdout=slave, stderr=slave, env=ENV,
+            start_new_session=True, close_fds=True,
+            preexec_fn=lambda: fcntl.ioctl(0, termios.TIOCSCTTY, 0))
+        os.close(slave)
+        self.total = 0
+        self.screen = b""
+
+    def resize(self, rows, cols, fd=None):
+        fcntl.ioctl(self.master if fd is None else fd, termios.TIOCSWINSZ,
+                    struct.pack("HHHH", rows, cols, 0, 0))
+
+    def read_burst(self, quiet, timeout):
+        """Reads until QUIET seconds pass without output, after output
+        began; returns (bytes, time of the last byte) or (0, None)."""
+        n, last, start = 0, None, time.perf_counter()
+        while True:
+            wait = quiet if n else max(0.0, timeout -
+                                       (time.perf_counter() - start))
+            r, _, _ = select.select([self.master], [], [], wait)
+            if not r:
+                return n, last
+            try:
+                data = os.read(self.master, 65536)
+            except OSError:
+                return n, last
+            if not data:
+                return n, last
+            last = time.perf_counter()
+            n += len(data)
+            self.total += len(data)
+            self.screen = (self.screen + data)[-200000:]
+
+    def drain(self, quiet=0.05):
+        return self.read_burst(quiet, quiet)[0]
+
+    def send(self, keys):
+        os.write(self.master, keys)
+
+    def threads(self):
+        try:
+            with open("/proc/%d/status" % self.proc.pid) as f:
+                for line in f:
+                    if line.startswith("Threads:"):
+                        return int(line.split()[1])
+        except OSError:
+            pass
+        return 0
+
+    def status_kb(self, key):
+        try:
+            with open("/proc/%d/status" % self.proc.pid) as f:
+                for line in f:
+                    if line.startswith(key + ":"):
+                        return int(line.split()[1])
+        except OSError:
+            pass
+        return 0
+
+    def settle(self, quiet=0.3, limit=600):
+        """Waits until the process runs one thread, the screen is quiet
+        and the resident size stays put."""
+        end = time.perf_counter() + limit
+        last = -1
+        while time.perf_counter() < end:
+            self.drain(quiet)
+            rss = self.status_kb("VmRSS")
+            if self.threads() <= 1 and rss == last:
+                return rss
+            last = rss
+
+    def quit(self, keys=b"q"):
+        try:
+            self.send(keys)
+        except OSError:
+            pass
+        end = time.perf_counter() + 30
+        while self.proc.poll() is None and time.perf_counter() < end:
+            self.drain(0.05)
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+        os.close(self.master)
+
+
+def first_frame(path, extra=()):
+    """Seconds from the start to the end of the reader's first frame."""
+    t = Term([LECTERN] + READER + list(extra) + [path])
+    n, last = t.read_burst(0.25, 120)
+    t.quit()
+    return (last - t.t0) if n else float("nan")
+
+
+def reader_figures(path):
+    """Settled and peak RSS [KiB] and bytes per line and page."""
+    t = Term([LECTERN] + READER + [path])
+    t.read_burst(0.25, 600)
+    settled = t.settle()
+    hwm = t.status_kb("VmHWM")
+    lines = []
+    for _ in range(KEYS):
+        t.send(b"j")
+        lines.append(t.read_burst(0.06, 2)[0])
+    pages = []
+    for _ in range(max(1, KEYS // 3)):
+        t.send(b" ")
+        pages.append(t.read_burst(0.06, 2)[0])
+    t.quit()
+    return settled, hwm, statistics.mean(lines), statistics.mean(pages)
+
+
+def less_figures(path):
+    """Bytes per line and per page of less(1) on the dump of PATH."""
+    txt = os.path.join(TMP, "dump.txt")
+    with open(txt, "wb") as f:
+        subprocess.run([LECTERN, "--dump", "-w", str(COLS - 2),
+                        "--color=never", path], stdout=f, env=ENV)
+    t = Term(["less", "-R", txt])
+    t.read_burst(0.25, 60)
+    lines, pages = [], []
+    for _ in range(KEYS):
+        t.send(b"j")
+        lines.append(t.read_burst(0.06, 2)[0])
+    for _ in range(max(1, KEYS // 3)):
+        t.send(b" ")
+        pages.append(t.read_burst(0.06, 2)[0])
+    t.quit()
+    return statistics.mean(lines), statistics.mean(pages)
+
+
+def callgrind_total(out):
+    """The instruction total of the newest dump in OUT* files."""
+    files = sorted((f for f in os.listdir(TMP) if f.startswith(out)),
+                   key=lambda f: os.path.getmtime(os.path.join(TMP, f)))
+    if not files:
+        return None
+    with open(os.path.join(TMP, files[-1])) as f:
+        for line in f:
+            m = re.match(r"(?:summary|totals):\s*(\d+)", line)
+            if m:
+                return int(m.group(1))
+    return None
+
+
+def instructions(path):
+    """Instructions per keypress and per resize in the reader."""
+    out = "cg.%d." % os.getpid()
+    for f in os.listdir(TMP):
+        if f.startswith(out):
+            os.unlink(os.path.join(TMP, f))
+    t = Term(["valgrind", "--tool=callgrind", "--instr-atstart=no",
+              "--callgrind-out-file=" + os.path.join(TMP, out + "%p"),
+              LECTERN] + READER + [path])
+    t.read_burst(2.0, 1800)
+    t.settle(quiet=1.0, limit=1800)
+    pid = str(t.proc.pid)
+
+    def ctl(*args):
+        subprocess.run(["callgrind_control"] + list(args) + [pid],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                       timeout=120)
+
+    def phase(action, k):
+        ctl("-z")
+        t0 = time.perf_counter()
+        for i in range(k):
+            action(i)
+            t.read_burst(0.3, 10)
+        if k == 0:
+            time.sleep(3)
+        d = time.perf_counter() - t0
+        time.sleep(0.1)
+        ctl("-d")
+        time.sleep(0.2)
+        return callgrind_total(out), d
+
+    ctl("-i", "on")
+    t.drain(0.5)
+    idle, idle_s = phase(None, 0)
+    keys = [b"j", b" ", b"k", b"j", b"b", b"j"]
+    k_tot, k_s = phase(lambda i: t.send(keys[i % len(keys)]), 24)
+    sizes = [(ROWS, COLS - 10), (ROWS, COLS)]
+    r_tot, r_s = phase(lambda i: t.resize(*sizes[i % 2]), 8)
+    t.quit()
+    if None in (idle, k_tot, r_tot):
+        return float("nan"), float("nan")
+    rate = idle / idle_s
+    return (k_tot - rate * k_s) / 24, (r_tot - rate * r_s) / 8
+
+
+def probe_search(path):
+    out = subprocess.run([os.path.join(BIN, "probe"), "search", path] +
+                         SEARCHES, capture_output=True, text=True).stdout
+    ts = [float(x) for x in re.findall(r"search ([0-9.]+)", out)]
+    return max(ts) if ts else float("nan")
+
+
+def fmt(v, unit):
+    if v != v:             # NaN
+        return "-"
+    if unit == "ms":
+        return "%.1f" % (v * 1000)
+    if unit == "MB":
+        return "%.1f" % (v / 1024)
+    if unit == "Minstr":
+        return "%.2f" % (v / 1e6)
+    return "%.0f" % v
+
+
+def main():
+    if not os.access(LECTERN, os.X_OK):
+        sys.exit("bench: %s is missing; run make lectern" % LECTERN)
+    lowdown = shutil.which("lowdown")
+    rows = []
+    key1 = res1 = None
+    for size in SIZES:
+        path = doc_path(size)
+        nbytes = os.path.getsize(path)
+        runs = RUNS if size < 100 else max(1, min(RUNS, 3))
+        log("bench: %d MiB document (%d bytes), %d runs" %
+            (size, nbytes, runs))
+        ref_t, ref_rss = median_run([os.path.join(BIN, "ref_parse"), path],
+                                    runs)
+        chk_t, chk_rss = median_run([LECTERN, "--check", path], runs)
+        dmp_t, _ = median_run([LECTERN, "--dump", "-w", "80",
+                               "--color=never", path], runs)
+        low_t = median_run([lowdown, "-Tterm", path], runs)[0] \
+            if lowdown else float("nan")
+        srch = statistics.median(probe_search(path) for _ in range(runs))
+        ff = statistics.median(first_frame(path) for _ in range(runs))
+        ffp = statistics.median(first_frame(path, ["--bench-first-frame"])
+                                for _ in range(runs))
+        settled, hwm, bline, bpage = reader_figures(path)
+        lline, lpage = less_figures(path)
+        if CALLGRIND:
+            log("bench: %d MiB: instructions under callgrind" % size)
+            ikey, ires = instructions(path)
+        else:
+            ikey = ires = float("nan")
+        if key1 is None:
+            key1, res1 = ikey, ires
+        inkb = nbytes / 1024
+        label = "%d MB" % size
+
+        def row(fig, unit, mine, ref, target, ok, refname=""):
+            ratio = mine / ref if ref and ref == ref and mine == mine \
+                else float("nan")
+            rows.append((label, fig, fmt(mine, unit), fmt(ref, unit) +
+                         (" " + refname if refname else ""),
+                         "-" if ratio != ratio else "%.2f" % ratio, target,
+                         "-" if mine != mine else
+                         ("yes" if ok(mine, ratio) else "NO")))
+
+        row("first screen, as wired [ms]", "ms", ff, ref_t, "< 100 ms",
+            lambda m, r: m < 0.1, "(parse)")
+        row("first screen, partial [ms]", "ms", ffp, ref_t, "< 100 ms",
+            lambda m, r: m < 0.1, "(parse)")
+        row("full load [ms]", "ms", chk_t, ref_t, "<= 1.2x",
+            lambda m, r: r <= 1.2, "(parse)")
+        row("--dump [ms]", "ms", dmp_t, ref_t, "<= 1.5x",
+            lambda m, r: r <= 1.5, "(parse)")
+        if lowdown:
+            row("--dump vs lowdown [ms]", "ms", dmp_t, low_t, "<= 0.5x",
+                lambda m, r: r <= 0.5, "(lowdown)")
+        row("search [ms]", "ms", srch, ref_t, "<= 1x",
+            lambda m, r: r <= 1.0, "(parse)")
+        row("peak memory [MB]", "MB", chk_rss, ref_rss, "<= 1.1x",
+            lambda m, r: r <= 1.1, "(parse)")
+        row("settled memory [MB]", "MB", settled, inkb, "<= 4x",
+            lambda m, r: r <= 4.0, "(input)")
+        row("reader peak memory [MB]", "MB", hwm, ref_rss, "<= 1.1x",
+            lambda m, r: r <= 1.1, "(parse)")
+        row("instr/key [M]", "Minstr", ikey, key1, "< 1.5x",
+            lambda m, r: r < 1.5, "(1 MB)")
+        row("instr/resize [M]", "Minstr", ires, res1, "< 1.5x",
+            lambda m, r: r < 1.5, "(1 MB)")
+        row("bytes/line [B]", "B", bline, lline, "<= 400 B",
+            lambda m, r: m <= 400, "(less)")
+        row("bytes/page [B]", "B", bpage, lpage, "-",
+            lambda m, r: True, "(less)")
+    head = ("size", "figure", "lectern", "reference", "ratio", "target",
+            "holds")
+    widths = [max(len(str(r[i])) for r in rows + [head]) for i in
+              range(len(head))]
+    for r in [head] + rows:
+        print("  ".join(str(c).ljust(w) if i < 2 else str(c).rjust(w)
+                        for i, (c, w) in enumerate(zip(r, widths))).rstrip())
+    shutil.rmtree(TMP, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    signal.signal(signal.SIGINT, lambda *a: sys.exit(130))
+    main()
