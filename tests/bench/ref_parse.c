@@ -30,7 +30,7 @@ ref_now(void)
 int
 main(int argc, char *argv[])
 {
-	static const char *exts[] = { "table", "strikethrough", "autolink" };
+	static const char *exts[] = { "table", "strikethrough" };
 	cmark_parser *parser;
 	cmark_node *root, *n;
 	cmark_iter *it;
