@@ -251,7 +251,7 @@ body_describe(struct tui *t)
 	size_t n, i;
 	int32_t h;
 
-	if (!s->on)
+	if (!s->on || s->style == 0)
 		return;
 	if (s->style & ST_NOTEREF) {
 		no = &d->notes[s->target];
@@ -405,7 +405,7 @@ body_follow(struct tui *t)
 	const char *url;
 	int32_t h;
 
-	if (!s->on) {
+	if (!s->on || s->style == 0) {
 		tui_msg(t, "no reference selected (Tab selects one)");
 		return;
 	}

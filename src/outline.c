@@ -25,6 +25,7 @@ outline_init(struct tui *t)
 
 	memset(&t->outline, 0, sizeof(t->outline));
 	t->outline.folded = xcalloc(d->nheadings ? d->nheadings : 1, 1);
+	t->outline.hit = xcalloc(d->nheadings ? d->nheadings : 1, 1);
 	t->outline.minlevel = 6;
 	for (i = 0; i < d->nheadings; i++)
 		if (d->headings[i].level < t->outline.minlevel)
@@ -35,7 +36,8 @@ void
 outline_free(struct tui *t)
 {
 	free(t->outline.folded);
-	t->outline.folded = NULL;
+	free(t->outline.hit);
+	t->outline.folded = t->outline.hit = NULL;
 }
 
 /* The heading past the section of H (its last descendant + 1). */
@@ -61,13 +63,35 @@ outline_has_kids(const struct tui *t, uint32_t h)
 	    d->headings[h + 1].level > d->headings[h].level;
 }
 
-/* The row that shows H: H itself, or its outermost folded ancestor. */
+/* The first heading that matches the filter at or after H (DIR 1) or at
+   or before it (DIR -1), or -1. */
+static int64_t
+outline_hit(const struct tui *t, int64_t h, int dir)
+{
+	for (; h >= 0 && h < (int64_t)t->doc->nheadings; h += dir)
+		if (t->outline.hit[h])
+			return h;
+	return -1;
+}
+
+/*
+ * The row that shows H: H itself, or its outermost folded ancestor. With
+ * a filter: the matching heading at or before H, else the first one.
+ */
 static uint32_t
 outline_visible(const struct tui *t, uint32_t h)
 {
 	const struct doc *d = t->doc;
 	int32_t p;
 	uint32_t v = h;
+	int64_t f;
+
+	if (t->outline.filtered) {
+		if ((f = outline_hit(t, h, -1)) < 0 &&
+		    (f = outline_hit(t, h, 1)) < 0)
+			return h;
+		return (uint32_t)f;
+	}
 
 	for (p = d->headings[h].parent; p >= 0; p = d->headings[p].parent)
 		if (t->outline.folded[p])
@@ -81,6 +105,8 @@ outline_next(const struct tui *t, uint32_t h)
 {
 	uint32_t j, v;
 
+	if (t->outline.filtered)
+		return outline_hit(t, (int64_t)h + 1, 1);
 	j = t->outline.folded[h] ? outline_end(t, h) : h + 1;
 	while (j < t->doc->nheadings && (v = outline_visible(t, j)) != j)
 		j = outline_end(t, v);
@@ -93,6 +119,8 @@ outline_prev(const struct tui *t, uint32_t h)
 {
 	if (h == 0)
 		return -1;
+	if (t->outline.filtered)
+		return outline_hit(t, (int64_t)h - 1, -1);
 	return outline_visible(t, h - 1);
 }
 
@@ -179,7 +207,7 @@ outline_key(struct tui *t, enum cmd c)
 		o->cursor = outline_move(t, o->cursor, -(page / 2 + 1));
 		break;
 	case CMD_TOP:
-		o->cursor = 0;
+		o->cursor = outline_visible(t, 0);
 		break;
 	case CMD_END:
 		o->cursor = outline_visible(t, d->nheadings - 1);
@@ -198,6 +226,11 @@ outline_key(struct tui *t, enum cmd c)
 		break;
 	case CMD_FOLLOW:
 		outline_go(t, o->cursor);
+		return 1;
+	case CMD_ESCAPE:
+		if (!o->filtered)
+			return 0;
+		outline_filter(t, 0);
 		return 1;
 	default:
 		return 0;
@@ -254,12 +287,13 @@ outline_draw(struct tui *t)
 	if (w == NULL)
 		return;
 	werase(w);
-	if (d->nheadings == 0) {
-		tui_text(w, 0, 1, 0, t->pw[PANE_OUTLINE], "(no headings)", 13,
-		    t->attr[R_DIM], t->pair[R_DIM], 0);
+	if (d->nheadings == 0 || (o->filtered && outline_hit(t, 0, 1) < 0)) {
+		tui_text(w, 0, 1, 0, t->pw[PANE_OUTLINE], d->nheadings ?
+		    "(no heading matches)" : "(no headings)", d->nheadings ?
+		    20 : 13, t->attr[R_DIM], t->pair[R_DIM], 0);
 		return;
 	}
-	if ((cur = body_section(t)) >= 0)
+	if ((cur = body_section(t)) >= 0 && (!o->filtered || o->hit[cur]))
 		curv = outline_visible(t, (uint32_t)cur);
 	if (t->focus != PANE_OUTLINE) {
 		if (curv != UINT32_MAX) {
@@ -306,4 +340,19 @@ outline_click(struct tui *t, int y, int x)
 	}
 	o->cursor = h;
 	outline_go(t, h);
+}
+
+void
+outline_filter(struct tui *t, int on)
+{
+	struct outline *o = &t->outline;
+	int64_t h;
+
+	o->filtered = on;
+	if (on && (h = outline_hit(t, o->cursor, 1)) >= 0)
+		o->cursor = (uint32_t)h;
+	else if (on && (h = outline_hit(t, 0, 1)) >= 0)
+		o->cursor = (uint32_t)h;
+	o->top = outline_visible(t, o->top);
+	t->dirty |= DIRTY_OUTLINE | DIRTY_STATUS;
 }

@@ -26,6 +26,7 @@
 #include "lectern/doc.h"
 #include "lectern/layout.h"
 #include "lectern/options.h"
+#include "lectern/search.h"
 #include "lectern/util.h"
 
 #define LECTERN_TUI_INTERNAL
@@ -349,15 +350,62 @@ tui_style(const struct tui *t, uint16_t style, int kind, int level,
 	*pp = t->pair[r];
 }
 
+/*
+ * Draws segment S at column X with attributes A, the bytes that matches
+ * HL (N of them, in order) cover in the match colours.
+ */
+static void
+tui_seg_matched(struct tui *t, WINDOW *w, int y, int x, int xmin, int xmax,
+    const struct seg *s, attr_t a, short pair, const struct match *hl,
+    size_t n, const struct sel *sel)
+{
+	uint32_t at = 0, from, to;
+	attr_t ma;
+	int amb = t->opts->ambiguous_wide;
+	size_t i;
+
+	for (i = 0; i < n && at < s->len; i++) {
+		if (hl[i].off + hl[i].len <= s->off + at)
+			continue;
+		if (hl[i].off >= s->off + s->len)
+			break;
+		from = hl[i].off > s->off ? hl[i].off - s->off : 0;
+		to = hl[i].off + hl[i].len - s->off;
+		if (to > s->len)
+			to = s->len;
+		if (from > at) {
+			tui_text(w, y, x, xmin, xmax, s->text + at, from - at,
+			    a, pair, amb);
+			x += layout_width(s->text + at, from - at, amb);
+			at = from;
+		}
+		/* The current match stands out from the others. */
+		ma = (a & ~(A_REVERSE | A_UNDERLINE)) | t->attr[R_MATCH];
+		if (sel != NULL && sel->on && sel->style == 0 &&
+		    sel->block == hl[i].block && sel->off == hl[i].off)
+			ma = (ma ^ A_REVERSE) | A_BOLD | A_UNDERLINE;
+		tui_text(w, y, x, xmin, xmax, s->text + at, to - at, ma,
+		    t->pair[R_MATCH], amb);
+		x += layout_width(s->text + at, to - at, amb);
+		at = to;
+	}
+	if (at < s->len)
+		tui_text(w, y, x, xmin, xmax, s->text + at, s->len - at, a, pair,
+		    amb);
+}
+
 void
 tui_line(struct tui *t, WINDOW *w, int y, int x0, int xmin, int xmax,
     const struct layout *l, const struct line *ln, const struct sel *sel,
     attr_t extra)
 {
+	const struct match *hl = NULL;
 	attr_t a;
 	short pair;
+	size_t nhl = 0;
 	int i;
 
+	tui_search_block(t, l->block, &hl, &nhl);
 	for (i = 0; i < ln->nsegs; i++) {
 		const struct seg *s = &l->segs[ln->seg0 + i];
 
@@ -366,12 +414,17 @@ tui_line(struct tui *t, WINDOW *w, int y, int x0, int xmin, int xmax,
 		if (x0 + s->col + s->width <= xmin)
 			continue;
 		tui_style(t, s->style, ln->kind, ln->level, &a, &pair);
-		if (sel != NULL && sel->on && sel->block == l->block &&
-		    s->off != SEG_NOOFF && s->off >= sel->off &&
-		    s->off < sel->off + sel->len)
+		/* A selected reference (a match is drawn as one). */
+		if (sel != NULL && sel->on && sel->style != 0 &&
+		    sel->block == l->block && s->off != SEG_NOOFF &&
+		    s->off >= sel->off && s->off < sel->off + sel->len)
 			a |= A_REVERSE;
-		tui_text(w, y, x0 + s->col, xmin, xmax, s->text, s->len,
-		    a | extra, pair, t->opts->ambiguous_wide);
+		if (nhl > 0 && s->off != SEG_NOOFF)
+			tui_seg_matched(t, w, y, x0 + s->col, xmin, xmax, s,
+			    a | extra, pair, hl, nhl, sel);
+		else
+			tui_text(w, y, x0 + s->col, xmin, xmax, s->text,
+			    s->len, a | extra, pair, t->opts->ambiguous_wide);
 	}
 }
 
@@ -619,6 +672,8 @@ tui_help_row(struct tui *t, int i, char *b, size_t n)
 
 	if (t->help == TUI_HELP_KEYS)
 		return tui_help_keys(i, b, n);
+	if (t->help == TUI_HELP_MATCHES)
+		return tui_search_list(t, i, b, n);
 	if (i == 0) {
 		snprintf(b, n, " marks: a letter goes there (q or Esc "
 		    "closes this)");
@@ -656,10 +711,67 @@ tui_help_draw(struct tui *t)
 	for (i = 0; i < rows && t->help_top + i < total; i++) {
 		tui_help_row(t, t->help_top + i, b, sizeof(b));
 		tui_text_fit(t->helpwin, i, 0, t->cols, b, strlen(b),
-		    t->help_top + i == 0 ? A_BOLD : 0, 0, 0);
+		    t->help_top + i == 0 ? A_BOLD : 0, 0,
+		    t->opts->ambiguous_wide);
+		if (t->help == TUI_HELP_MATCHES &&
+		    t->help_top + i == t->list_cur)
+			mvwchgat(t->helpwin, i, 0, -1, A_REVERSE, 0, NULL);
 	}
 	touchwin(t->helpwin);
 	wnoutrefresh(t->helpwin);
+}
+
+/* Keys while the match list is open: a cursor that Enter follows. */
+static int
+tui_list_key(struct tui *t, enum cmd c)
+{
+	char b[8];
+	int rows = t->rows > 2 ? t->rows - 1 : 1;
+	int last = tui_help_row(t, -1, b, sizeof(b)) - 1;
+
+	switch (c) {
+	case CMD_DOWN:
+		t->list_cur++;
+		break;
+	case CMD_UP:
+		t->list_cur--;
+		break;
+	case CMD_PAGE_DOWN:
+	case CMD_HALF_DOWN:
+		t->list_cur += rows - 1;
+		break;
+	case CMD_PAGE_UP:
+	case CMD_HALF_UP:
+		t->list_cur -= rows - 1;
+		break;
+	case CMD_TOP:
+		t->list_cur = 2;
+		break;
+	case CMD_END:
+		t->list_cur = last;
+		break;
+	case CMD_FOLLOW:
+		t->help = 0;
+		if (t->helpwin) {
+			delwin(t->helpwin);
+			t->helpwin = NULL;
+		}
+		t->dirty = DIRTY_ALL;
+		tui_search_list_go(t, t->list_cur);
+		return 1;
+	default:
+		return 0;
+	}
+	if (t->list_cur > last)
+		t->list_cur = last;
+	if (t->list_cur < 2)
+		t->list_cur = 2;
+	if (t->list_cur < t->help_top)
+		t->help_top = t->list_cur;
+	if (t->list_cur >= t->help_top + rows)
+		t->help_top = t->list_cur - rows + 1;
+	t->dirty |= DIRTY_STATUS;
+	return 1;
 }
 
 /* Keys while the help screen is open. */
@@ -668,6 +780,8 @@ tui_help_key(struct tui *t, enum cmd c)
 {
 	int page = t->rows > 3 ? t->rows - 2 : 1;
 
+	if (t->help == TUI_HELP_MATCHES && tui_list_key(t, c))
+		return;
 	switch (c) {
 	case CMD_DOWN:
 		t->help_top++;
@@ -722,6 +836,11 @@ tui_status(struct tui *t)
 			mvwaddstr(w, 0, 0, "terminal too small");
 		else
 			mvwaddnstr(w, 0, 0, "too small", t->cols);
+		wnoutrefresh(w);
+		return;
+	}
+	if (t->ask.on) {
+		tui_search_prompt(t, w, t->cols);
 		wnoutrefresh(w);
 		return;
 	}
@@ -865,7 +984,7 @@ tui_open(struct tui *t)
 	const struct sel *s = &t->body.sel;
 	const char *url;
 
-	if (!s->on || (s->style & ST_NOTEREF)) {
+	if (!s->on || !(s->style & (ST_LINK | ST_IMAGE))) {
 		tui_msg(t, "no link selected (Tab selects one)");
 		return;
 	}
@@ -962,10 +1081,26 @@ tui_command(struct tui *t, enum cmd c)
 		}
 		break;
 	case CMD_SEARCH_FWD:
+		tui_search_start(t, 1);
+		break;
 	case CMD_SEARCH_BACK:
+		tui_search_start(t, -1);
+		break;
 	case CMD_SEARCH_NEXT:
+		tui_search_next(t, 1);
+		break;
 	case CMD_SEARCH_PREV:
-		tui_msg(t, "search is not built into this lectern yet");
+		tui_search_next(t, -1);
+		break;
+	case CMD_SEARCH_LIST:
+		if (t->find.s == NULL) {
+			tui_msg(t, "no search yet (/ searches)");
+			break;
+		}
+		t->help = TUI_HELP_MATCHES;
+		t->list_cur = 2 + (t->find.cur > 0 ? (int)t->find.cur : 0);
+		t->help_top = t->list_cur - 2;
+		t->dirty |= DIRTY_ALL;
 		break;
 	case CMD_MARK_SET:
 	case CMD_MARK_GO:
@@ -997,6 +1132,10 @@ tui_key(struct tui *t, int code)
 
 	t->msg[0] = '\0';
 	t->dirty |= DIRTY_STATUS;
+	if (t->ask.on) {
+		tui_search_key(t, code);
+		return;
+	}
 	if (t->pending != CMD_NONE) {
 		tui_mark_key(t, code);
 		return;
@@ -1225,6 +1364,7 @@ tui_run(struct doc *d, const struct options *o)
 	    , NULL);
 
 	tui_theme(t);
+	tui_search_init(t);
 	body_init(t);
 	outline_init(t);
 	notes_init(t);
@@ -1267,6 +1407,7 @@ tui_run(struct doc *d, const struct options *o)
 	if (in != stdin)
 		fclose(in);
 	tui_bookmarks_close(t);
+	tui_search_free(t);
 	notes_free(t);
 	outline_free(t);
 	body_free(t);

@@ -46,12 +46,16 @@ enum cmd {
 	CMD_SEARCH_BACK,
 	CMD_SEARCH_NEXT,
 	CMD_SEARCH_PREV,
+	CMD_SEARCH_LIST,	/* every match, in a list */
 	CMD_MARK_SET,		/* then a letter */
 	CMD_MARK_GO,		/* then a letter, or ' */
 	CMD_HELP,
 	CMD_REDRAW,
 	CMD_QUIT,
 	CMD_SUSPEND,		/* Ctrl-Z: the terminal sends SIGTSTP */
+	CMD_PROMPT_EDIT,	/* the search prompt's own keys: listed */
+	CMD_PROMPT_REGEX,
+	CMD_PROMPT_HISTORY,
 	CMD_MOUSE_WHEEL,	/* mouse rows: listed on the help screen */
 	CMD_MOUSE_CLICK
 };

@@ -8,6 +8,7 @@
 
 struct bm_store;
 struct doc;
+struct match;
 struct options;
 
 /*
@@ -24,6 +25,7 @@ int	tui_run(struct doc *, const struct options *);
 #include <stdint.h>
 
 #include "lectern/keys.h"
+#include "lectern/prompt.h"
 #include "lectern/view.h"
 
 enum pane {
@@ -93,6 +95,8 @@ struct body {
 
 struct outline {
 	uint8_t		*folded;	/* per heading */
+	uint8_t		*hit;		/* per heading: matches the filter */
+	int		 filtered;	/* only headings that match show */
 	uint32_t	 top;		/* heading on the first row */
 	uint32_t	 cursor;	/* heading under the cursor */
 	int		 minlevel;	/* of all headings */
@@ -113,6 +117,29 @@ struct notes {
 	uint32_t	 cycle;		/* the place it went to last */
 	int		 gutter;	/* [columns] */
 };
+
+/* A search over the document's text (tui-search.c). */
+struct find {
+	struct search	*s;		/* the compiled pattern, or NULL */
+	struct match	*m;		/* every match, in document order */
+	size_t		 n;
+	int		 cut;		/* stopped at SEARCH_MAX matches */
+	int		 dir;		/* 1: forward (/), -1: backward (?) */
+	long		 cur;		/* the match shown last, or -1 */
+	struct anchor	 at;		/* the body's top when it was shown */
+};
+
+/* The search being typed on the status line (tui-search.c). */
+struct ask {
+	int		 on;		/* ASK_SEARCH, ASK_FILTER or 0 */
+	struct prompt	 ed;		/* the line editor */
+	struct anchor	 origin;	/* where the search started */
+	int		 origin_focus;
+	struct find	 live;		/* the search as typed */
+	char		 err[256];	/* why nothing shows, or "" */
+};
+#define ASK_SEARCH	1
+#define ASK_FILTER	2
 
 struct tui {
 	struct doc	*doc;
@@ -144,6 +171,9 @@ struct tui {
 	int		 mono;
 	int		 quit;		/* exit status + 1 when quitting */
 	struct jumps	 jumps;
+	struct find	 find;		/* the last search confirmed */
+	struct ask	 ask;
+	int		 list_cur;	/* the chosen row of the match list */
 	struct body	 body;
 	struct outline	 outline;
 	struct notes	 notes;
@@ -152,6 +182,7 @@ struct tui {
 /* The list screens. */
 #define TUI_HELP_KEYS	1
 #define TUI_HELP_MARKS	2
+#define TUI_HELP_MATCHES 3
 
 /* tui.c */
 void		 tui_msg(struct tui *, const char *, ...)
@@ -179,6 +210,18 @@ void		 tui_bookmarks_mark(struct tui *, int name);
 int		 tui_bookmarks_list(struct tui *, int i, char *, size_t);
 void		 tui_bookmarks_close(struct tui *);
 
+/* tui-search.c */
+void		 tui_search_start(struct tui *, int dir);
+int		 tui_search_key(struct tui *, int code);
+void		 tui_search_next(struct tui *, int dir);
+void		 tui_search_block(struct tui *, uint32_t block,
+		    const struct match **, size_t *);
+void		 tui_search_prompt(struct tui *, WINDOW *, int width);
+int		 tui_search_list(struct tui *, int i, char *, size_t);
+void		 tui_search_list_go(struct tui *, int row);
+void		 tui_search_init(struct tui *);
+void		 tui_search_free(struct tui *);
+
 /* body.c */
 void		 body_init(struct tui *);
 void		 body_free(struct tui *);
@@ -200,6 +243,7 @@ void		 outline_draw(struct tui *);
 int		 outline_key(struct tui *, enum cmd);
 void		 outline_scroll(struct tui *, long);
 void		 outline_click(struct tui *, int y, int x);
+void		 outline_filter(struct tui *, int on);
 
 /* notes.c */
 void		 notes_init(struct tui *);

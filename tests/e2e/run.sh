@@ -433,4 +433,94 @@ keys q
 wait_for "EXIT=0"
 stop
 
+# --- Search --------------------------------------------------------------
+
+# Is TEXT drawn in the match colours (black on yellow)?
+matched() {
+	screen_sgr | grep -q "$ESC\[[0-9;]*43m\($ESC\[[0-9;]*m\)*$1"
+}
+
+reader 140 40
+wait_for "0%"
+before=$(pane_col 2)
+keys / Z v o o k
+if wait_for "1 of 1"; then
+	expect "/Zvook brings the paragraph to the screen as it is typed" \
+	    in_col 2 "乌克兰的 Zvook 项目"
+	keys Enter
+	expect "Enter keeps the match and counts it" wait_for "match 1 of 1"
+	expect "the match's line is at the top of the body" \
+	    first_body_has "Zvook"
+	keys BSpace
+	settle
+	expect "Backspace returns to where the search started" \
+	    test "$(pane_col 2)" = "$before"
+else
+	not_ok "/Zvook finds the paragraph" "$(screen)"
+fi
+
+keys / 芯片 Enter
+if wait_for "match 1 of 14"; then
+	ok "/芯片 finds 14 matches and says which one shows"
+	expect "the match on screen is highlighted" matched "芯片"
+	keys n
+	wait_for "match 2 of 14"
+	keys n
+	wait_for "match 3 of 14"
+	keys n
+	expect "n three times: match 4 of 14" wait_for "match 4 of 14"
+	keys N
+	expect "N goes back: match 3 of 14" wait_for "match 3 of 14"
+else
+	not_ok "/芯片 finds 14 matches" "$(screen)"
+fi
+
+keys G
+wait_for "100%"
+keys '?' Z v o o k Enter
+expect "? searches backward from the end" wait_for "match 1 of 1"
+expect "? brings the match to the screen" in_col 2 "Zvook"
+
+keys g
+wait_for " 0%"
+settle
+before=$(pane_col 2)
+keys / Z v o o
+wait_for "1 of 1"
+keys Escape
+wait_gone "/Zvoo"
+settle
+expect "Esc cancels and restores the position" \
+    test "$(pane_col 2)" = "$before"
+
+keys / n o s u c h w o r d
+expect "a search with no match says so" wait_for "no match"
+keys Enter
+settle
+expect "and moves nothing" test "$(pane_col 2)" = "$before"
+
+keys / C-r 'Z.o+k'
+expect "Ctrl-R searches with a regular expression" wait_for "(regex) Z.o+k"
+keys Enter
+wait_for "match 1 of 1"
+keys '&'
+if wait_for "matches: j and k choose"; then
+	ok "& lists the matches"
+	keys Enter
+	expect "Enter in the list goes to the match" wait_for "match 1 of 1"
+else
+	not_ok "& lists the matches" "$(screen)"
+fi
+
+keys o / L L M
+if wait_for "filter headings: LLM"; then
+	expect "/ in the outline filters the headings" \
+	    test "$(pane_col 1 | grep -c '[^ ]')" -eq \
+	    "$($LECTERN --outline | grep -c LLM)"
+	keys Enter Escape Escape
+else
+	not_ok "/ in the outline filters the headings" "$(screen)"
+fi
+stop
+
 done_testing

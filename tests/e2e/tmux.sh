@@ -21,9 +21,14 @@ tm() {
 	tmux -L "$E2E_SOCK" -f /dev/null "$@"
 }
 
+
 # start W H COMMAND: a new session running COMMAND in a shell; it becomes
 # the session that the other functions talk to.
 start() {
+	# A session that lives as long as the tests, so that the server does
+	# not exit (and race with the next session) when a test's ends.
+	tm has-session -t keeper 2>/dev/null ||
+	    tm new-session -d -s keeper -x 80 -y 24 "exec sleep 3600"
 	E2E_N=$((E2E_N + 1))
 	S=t$E2E_N
 	tm new-session -d -s "$S" -x "$1" -y "$2" \
