@@ -64,6 +64,9 @@ struct walk {
 	struct cell	*cells;
 	size_t		 ncells, cap_cells;
 	int		 soft;		/* a soft break is pending */
+	int		 stretch;	/* text nodes in a row are being added */
+	uint32_t	 stretch_off;	/* where they start in text [bytes] */
+	uint32_t	 stretch_line;	/* the source line of the first */
 	int		 seal;		/* the next run starts afresh */
 	int		 in_cell;	/* inside a kept table cell */
 
@@ -238,6 +241,23 @@ doc_last_char(const struct walk *w)
 }
 
 /*
+ * Adds the pending soft break before N bytes at S: a space, except
+ * between two characters that join across it (see doc_is_cjk).
+ */
+static void
+doc_add_soft(struct walk *w, const char *s, size_t n, uint16_t style,
+    int32_t target)
+{
+	ucs4_t c;
+
+	w->soft = 0;
+	u8_mbtouc(&c, (const uint8_t *)s, n);
+	if (w->text.len > 0 &&
+	    !(doc_is_cjk(doc_last_char(w)) && doc_is_cjk(c)))
+		doc_add_run(w, " ", 1, style & ~ST_CONTROL, target);
+}
+
+/*
  * Appends document text, making every control character inert: C0 (but
  * tab and newline where KEEP_WS), DEL and ESC as caret notation ("^["),
  * C1 and the bidirectional controls as "<U+XXXX>", each in an ST_CONTROL
@@ -254,13 +274,8 @@ doc_add_text(struct walk *w, const char *s, size_t n, uint16_t style,
 
 	if (n == 0)
 		return;
-	if (w->soft) {
-		w->soft = 0;
-		u8_mbtouc(&c, p, (size_t)(end - p));
-		if (w->text.len > 0 &&
-		    !(doc_is_cjk(doc_last_char(w)) && doc_is_cjk(c)))
-			doc_add_run(w, " ", 1, style & ~ST_CONTROL, target);
-	}
+	if (w->soft)
+		doc_add_soft(w, s, n, style, target);
 	while (p < end) {
 		if (*p >= 0x20 && *p < 0x7f) {
 			p++;
@@ -685,7 +700,7 @@ doc_push_link(struct walk *w, cmark_node *n)
 
 /* Reports "[^label]" text left over by the parser: no definition. */
 static void
-doc_check_dangling(struct walk *w, cmark_node *n, const char *s)
+doc_check_dangling(struct walk *w, uint32_t line, const char *s)
 {
 	const char *p = s, *q;
 	char *label;
@@ -697,12 +712,83 @@ doc_check_dangling(struct walk *w, cmark_node *n, const char *s)
 		if (q > p + 2 && memchr(p + 2, ' ', (size_t)(q - p - 2)) ==
 		    NULL) {
 			label = xstrndup(p + 2, (size_t)(q - p - 2));
-			doc_problem(w, doc_node_line(w, n),
+			doc_problem(w, line,
 			    "reference [^%s] has no definition", label);
 			free(label);
 		}
 		p = q + 1;
 	}
+}
+
+/* Gives N bytes at OFF of the open block's text link TARGET. */
+static void
+doc_mark_link(struct walk *w, uint32_t off, uint32_t n, int32_t target)
+{
+	uint32_t end = off + n;
+	size_t i;
+	struct run *r;
+
+	/* The run that holds OFF: the text added last, so from the end. */
+	for (i = w->nruns; i > 0 && w->runs[i - 1].off > off; i--)
+		;
+	for (i = i > 0 ? i - 1 : 0; i < w->nruns && w->runs[i].off < end;
+	    i++) {
+		r = &w->runs[i];
+		if (r->off + r->len <= off)
+			continue;
+		if (r->off < off || r->off + r->len > end) {
+			/* Split off the part before OFF or after END. */
+			uint32_t cut = r->off < off ? off : end;
+
+			ARRAY_PUSH(w->runs, w->nruns, w->cap_runs);
+			r = &w->runs[i];
+			memmove(r + 1, r, (w->nruns - 1 - i) * sizeof(*r));
+			r[1].off = cut;
+			r[1].len = r->off + r->len - cut;
+			r->len = cut - r->off;
+			if (cut == off)
+				continue;	/* the link starts in r[1] */
+		}
+		r->style |= ST_LINK;
+		r->target = target;
+	}
+}
+
+/*
+ * Ends text nodes added in a row: reports "[^label]" left in them and,
+ * outside links, turns bare URLs and e-mail addresses (guard.c finds
+ * them) into links, as the autolink extension would.
+ */
+static void
+doc_stretch_end(struct walk *w)
+{
+	struct doc *d = w->doc;
+	struct guard_link *gl;
+	struct link *l;
+	const char *s;
+	size_t nl, i;
+	char *url;
+
+	w->stretch = 0;
+	if (!w->open || w->text.len <= w->stretch_off)
+		return;
+	s = w->text.data + w->stretch_off;
+	if (memchr(s, '[', w->text.len - w->stretch_off) != NULL)
+		doc_check_dangling(w, w->stretch_line, s);
+	if (w->link >= 0 || (nl = guard_find_links(s, w->text.len -
+	    w->stretch_off, &gl)) == 0)
+		return;
+	for (i = 0; i < nl; i++) {
+		l = ARRAY_PUSH(d->links, d->nlinks, w->cap_links);
+		url = xasprintf("%s%.*s", gl[i].scheme, (int)gl[i].len,
+		    s + gl[i].off);
+		l->url = arena_strndup(d->arena, url, strlen(url));
+		l->title = "";
+		free(url);
+		doc_mark_link(w, w->stretch_off + (uint32_t)gl[i].off,
+		    (uint32_t)gl[i].len, (int32_t)(d->nlinks - 1));
+	}
+	free(gl);
 }
 
 /* A cmark node on entry. */
@@ -795,11 +881,17 @@ doc_enter(struct walk *w, cmark_node *n, cmark_node_type t,
 	}
 	case CMARK_NODE_TEXT:
 		lit = cmark_node_get_literal(n);
-		if (lit) {
-			doc_add_text(w, lit, strlen(lit), doc_style(w),
-			    w->link, 0);
-			doc_check_dangling(w, n, lit);
+		if (lit == NULL || lit[0] == '\0')
+			return;
+		if (!w->stretch) {
+			if (w->soft)
+				doc_add_soft(w, lit, strlen(lit),
+				    doc_style(w), w->link);
+			w->stretch = 1;
+			w->stretch_off = (uint32_t)w->text.len;
+			w->stretch_line = doc_node_line(w, n);
 		}
+		doc_add_text(w, lit, strlen(lit), doc_style(w), w->link, 0);
 		return;
 	case CMARK_NODE_CODE:
 		lit = cmark_node_get_literal(n);
@@ -1290,7 +1382,7 @@ struct doc *
 doc_parse_progress(const char *text, size_t len,
     void (*progress)(void *, unsigned), void *arg)
 {
-	/* Bare URLs: guard_autolink, the extension is slow on some input. */
+	/* Bare URLs: doc_stretch_end, the extension is slow on some input. */
 	static const char *exts[] = { "table", "strikethrough" };
 	struct guard_report guard;
 	char *fed;
@@ -1301,6 +1393,7 @@ doc_parse_progress(const char *text, size_t len,
 	cmark_node *root, *n;
 	cmark_iter *it;
 	cmark_event_type ev;
+	cmark_node_type t;
 	size_t fm, i, cap_lines = 0;
 	const char *p, *end;
 
@@ -1356,7 +1449,6 @@ doc_parse_progress(const char *text, size_t len,
 	w.src = text + fm;
 	w.srclen = len - fm;
 	free(fed);
-	guard_autolink(root);
 	if (progress != NULL)
 		progress(arg, DOC_PM_FINISHED);
 
@@ -1368,12 +1460,14 @@ doc_parse_progress(const char *text, size_t len,
 			    (d->blocks[d->nblocks - 1].src_off *
 			    (1000 - DOC_PM_FINISHED) / len));
 		n = cmark_iter_get_node(it);
+		t = cmark_node_get_type(n);
+		if (w.stretch && (t != CMARK_NODE_TEXT ||
+		    ev != CMARK_EVENT_ENTER))
+			doc_stretch_end(&w);
 		if (ev == CMARK_EVENT_ENTER)
-			doc_enter(&w, n, cmark_node_get_type(n),
-			    cmark_node_get_type_string(n));
+			doc_enter(&w, n, t, cmark_node_get_type_string(n));
 		else if (ev == CMARK_EVENT_EXIT)
-			doc_exit(&w, n, cmark_node_get_type(n),
-			    cmark_node_get_type_string(n));
+			doc_exit(&w, n, t, cmark_node_get_type_string(n));
 	}
 	doc_close(&w);
 	cmark_iter_free(it);

@@ -617,11 +617,6 @@ guard_text(const char *text, size_t len, size_t *outlen,
 }
 
 /* A bare link found in text. */
-struct guard_link {
-	size_t		 off, len;	/* in the text [bytes] */
-	const char	*scheme;	/* put before the text in the URL */
-};
-
 /* Can byte C be part of a host name? Non-ASCII bytes can. */
 static int
 guard_hostc(unsigned char c)
@@ -730,7 +725,7 @@ guard_email(const char *from, const char *at, const char *end,
  * Finds the bare links in S, in one pass: after a candidate fails, the
  * scan goes on past the domain it read, so that no text is read twice.
  */
-static size_t
+size_t
 guard_find_links(const char *s, size_t n, struct guard_link **out)
 {
 	static const char *schemes[] = { "https://", "http://", "ftp://" };

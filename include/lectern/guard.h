@@ -71,4 +71,18 @@ const char	*guard_message(enum guard_limit l);
 /* Turns bare URLs and e-mail addresses in the text of ROOT into links. */
 void		 guard_autolink(struct cmark_node *root);
 
+/* A bare URL or e-mail address in a text. */
+struct guard_link {
+	size_t		 off, len;	/* in the text [bytes] */
+	const char	*scheme;	/* put before the text in the URL */
+};
+
+/*
+ * Finds the bare URLs and e-mail addresses in N bytes at S, as
+ * guard_autolink does in one text node, in one linear pass. *OUT is a
+ * new array (NULL when none) that the caller frees; returns its length.
+ */
+size_t		 guard_find_links(const char *s, size_t n,
+		    struct guard_link **out);
+
 #endif
