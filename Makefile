@@ -37,8 +37,16 @@ ARTICLE	 = content/state-of-ai-2023-politics-safety.md
 
 all: lectern
 
+# libcmark-gfm up to 0.29.0.gfm.6 (Debian 12's) lacks the fixes for
+# CVE-2023-22483 and later: src/guard.c contains them, and we say so.
+CMARK_OLD := $(shell pkg-config --max-version=0.29.0.gfm.6 libcmark-gfm \
+		   2>/dev/null && echo yes)
+
 lectern: $(OBJ)
 	$(CC) $(ALL_CFLAGS) -o $@ $(OBJ) $(LIBS)
+	@[ "$(CMARK_OLD)" != yes ] || echo "lectern: libcmark-gfm" \
+	    "$$(pkg-config --modversion libcmark-gfm) lacks fixes for" \
+	    "CVE-2023-22483 and later; src/guard.c contains them"
 
 build/%.o: src/%.c $(HDR)
 	@mkdir -p build
@@ -75,6 +83,23 @@ test:
 
 valgrind: lectern
 	@sh tests/golden/run.sh --valgrind
+
+# The libFuzzer target, built with clang (mk/deps.sh test installs it).
+FUZZ_SECONDS ?= 60
+FUZZCC	 = clang
+FUZZBIN	 = build/fuzz/fuzz_pipeline
+FUZZSRC	 = tests/fuzz/fuzz_pipeline.c $(filter-out src/main.c,$(SRC))
+
+fuzz:
+	@sh mk/deps.sh test
+	@$(MAKE) --no-print-directory $(FUZZBIN)
+	@sh tests/fuzz/fuzz.sh $(FUZZ_SECONDS)
+
+$(FUZZBIN): $(FUZZSRC) $(HDR)
+	@mkdir -p build/fuzz
+	$(FUZZCC) $(WARN) $(DEFS) -Iinclude $(PKG_CFLAGS) -O1 -g \
+	    -fsanitize=fuzzer,address,undefined \
+	    -fno-sanitize-recover=undefined -o $@ $(FUZZSRC) $(LIBS)
 
 # The benchmark (tests/bench): not part of make test, which runs a smoke
 # run of it on the smallest document.

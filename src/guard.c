@@ -80,8 +80,7 @@ static const char *guard_messages[GUARD_NLIMITS] = {
 	"too complex: '*' and '_' past 2000 in a paragraph are shown as text",
 	"too complex: '~' past 128 in a paragraph are shown as text",
 	"too complex: '<?' and '<!' past 64 in a paragraph are shown as text",
-	"too complex: a link definition with a long URL or title is shown "
-	    "as text"
+	"too complex: a link definition with a long URL or title is text"
 };
 
 const char *
