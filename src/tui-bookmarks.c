@@ -32,13 +32,18 @@ tui_bookmarks_now(void)
 	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-/* Shows a message of the store on the status line, and frees it. */
+/*
+ * Shows a message of the store on the status line, and frees it. LATER:
+ * also print it on standard error when the screen is given back.
+ */
 static void
-tui_bookmarks_tell(struct tui *t, char *msg)
+tui_bookmarks_tell(struct tui *t, char *msg, int later)
 {
 	if (msg == NULL)
 		return;
 	tui_msg(t, "%s", msg);
+	if (later)
+		buf_printf(&t->bm_later, "%s: %s\n", progname, msg);
 	free(msg);
 }
 
@@ -95,7 +100,7 @@ tui_bookmarks_resume(struct tui *t)
 		bookmarks_forget(t->bm, o->key);
 		if (bookmarks_save(t->bm, &msg) == 0)
 			tui_msg(t, "forgot the saved place and marks");
-		tui_bookmarks_tell(t, msg);
+		tui_bookmarks_tell(t, msg, 1);
 	}
 	e = o->forget ? NULL : bookmarks_get(t->bm, o->key);
 	if (e != NULL) {
@@ -120,7 +125,7 @@ tui_bookmarks_resume(struct tui *t)
 		}
 	}
 	if (t->bm_msg != NULL) {
-		tui_bookmarks_tell(t, t->bm_msg);
+		tui_bookmarks_tell(t, t->bm_msg, 0);
 		t->bm_msg = NULL;
 	}
 	t->bm_saved = t->body.anchor;
@@ -148,7 +153,7 @@ tui_bookmarks_save(struct tui *t)
 	t->bm_saved = t->body.anchor;
 	t->bm_time = tui_bookmarks_now();
 	if (bookmarks_save(t->bm, &msg) != 0)
-		tui_bookmarks_tell(t, msg);
+		tui_bookmarks_tell(t, msg, 1);
 	else
 		free(msg);
 }
@@ -179,7 +184,7 @@ tui_bookmarks_mark(struct tui *t, int name)
 	bookmarks_set_mark(t->bm, t->opts->key, name, &pos);
 	bookmarks_pos_clear(&pos);
 	if (bookmarks_save(t->bm, &msg) != 0)
-		tui_bookmarks_tell(t, msg);
+		tui_bookmarks_tell(t, msg, 1);
 	else
 		free(msg);
 }
@@ -206,6 +211,10 @@ tui_bookmarks_list(struct tui *t, int i, char *b, size_t n)
 void
 tui_bookmarks_close(struct tui *t)
 {
+	/* The screen is the terminal's again: say what could not be saved. */
+	if (t->bm_later.len > 0)
+		fputs(t->bm_later.data, stderr);
+	buf_free(&t->bm_later);
 	bookmarks_close(t->bm);
 	t->bm = NULL;
 	free(t->bm_msg);

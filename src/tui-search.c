@@ -164,8 +164,7 @@ tui_search_update(struct tui *t)
 		snprintf(q->err, sizeof(q->err), "no match");
 		return;
 	}
-	i = search_next(f->m, f->n, q->origin.block, q->origin.off, f->dir,
-	    NULL);
+	i = search_next(f->m, f->n, q->from.block, q->from.off, f->dir, NULL);
 	tui_search_show(t, f, (size_t)i, 0);
 }
 
@@ -173,6 +172,7 @@ void
 tui_search_start(struct tui *t, int dir)
 {
 	struct ask *q = &t->ask;
+	struct pos last;
 
 	tui_search_clear(&q->live);
 	q->on = t->focus == PANE_OUTLINE ? ASK_FILTER : ASK_SEARCH;
@@ -181,6 +181,14 @@ tui_search_start(struct tui *t, int dir)
 	q->live.dir = dir;
 	q->origin = t->body.anchor;
 	q->origin_focus = t->focus;
+	/* From the top of the body; backward from the end of the text when
+	   the end is on screen, so that what shows is found first. */
+	q->from = q->origin;
+	last = view_last_page(t->body.view, t->ph[PANE_BODY]);
+	if (dir < 0 && view_pos_cmp(t->body.top, last) >= 0) {
+		q->from.block = t->doc->nbody;
+		q->from.off = 0;
+	}
 	if (q->on == ASK_FILTER)
 		tui_search_filter(t, NULL);
 	curs_set(1);

@@ -26,6 +26,7 @@ int	tui_run(struct doc *, const struct options *);
 
 #include "lectern/keys.h"
 #include "lectern/prompt.h"
+#include "lectern/util.h"
 #include "lectern/view.h"
 
 enum pane {
@@ -134,6 +135,7 @@ struct ask {
 	int		 on;		/* ASK_SEARCH, ASK_FILTER or 0 */
 	struct prompt	 ed;		/* the line editor */
 	struct anchor	 origin;	/* where the search started */
+	struct anchor	 from;		/* where it looks from */
 	int		 origin_focus;
 	struct find	 live;		/* the search as typed */
 	char		 err[256];	/* why nothing shows, or "" */
@@ -164,6 +166,7 @@ struct tui {
 	uint32_t	 marks_set;	/* bit i: mark i is set */
 	struct bm_store	*bm;		/* the bookmark file, or NULL */
 	char		*bm_msg;	/* its message for the status line */
+	struct buf	 bm_later;	/* messages for stderr after endwin */
 	struct anchor	 bm_saved;	/* the position last saved */
 	double		 bm_time;	/* when [s, monotonic] */
 	attr_t		 attr[R_N];
