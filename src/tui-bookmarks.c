@@ -14,6 +14,7 @@
 
 #include "lectern/bookmarks.h"
 #include "lectern/doc.h"
+#include "lectern/load.h"
 #include "lectern/options.h"
 #include "lectern/util.h"
 
@@ -90,12 +91,13 @@ tui_bookmarks_resume(struct tui *t)
 	struct anchor a;
 	char where[512];
 	char *msg = NULL;
-	int i;
+	int i, partial;
 
 	if (t->bm == NULL) {
 		t->bm_saved = t->body.anchor;
 		return;
 	}
+	partial = o->load != NULL && load_partial(o->load);
 	if (o->forget) {
 		bookmarks_forget(t->bm, o->key);
 		if (bookmarks_save(t->bm, &msg) == 0)
@@ -111,9 +113,20 @@ tui_bookmarks_resume(struct tui *t)
 			t->marks[i] = a;
 			t->marks_set |= 1u << i;
 		}
-		if (e->pos.set && !o->no_resume && o->section == NULL &&
-		    (m = bookmarks_locate(t->doc, &e->pos, &a.block,
-		    &a.off)) != BM_NONE) {
+		m = BM_NONE;
+		if (e->pos.set && !o->no_resume && o->section == NULL)
+			m = bookmarks_locate(t->doc, &e->pos, &a.block, &a.off);
+		/*
+		 * The first part of a large file holds the place only when
+		 * its text is found there; else wait for the whole.
+		 */
+		if (partial && m != BM_NONE && m != BM_EXACT && m != BM_TEXT) {
+			tui_msg(t, "loading: the saved place comes with the "
+			    "whole document");
+			m = BM_NONE;
+		} else if (partial && m == BM_TEXT)
+			m = BM_EXACT;
+		if (m != BM_NONE) {
 			body_restore(t, a);
 			tui_bookmarks_where(t, a, where, sizeof(where));
 			if (m == BM_EXACT)

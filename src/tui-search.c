@@ -42,6 +42,15 @@ tui_search_init(struct tui *t)
 }
 
 void
+tui_search_drop(struct tui *t)
+{
+	tui_search_clear(&t->find);
+	tui_search_clear(&t->ask.live);
+	t->find.cur = t->ask.live.cur = -1;
+	t->body.sel.on = 0;
+}
+
+void
 tui_search_free(struct tui *t)
 {
 	tui_search_clear(&t->find);

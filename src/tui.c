@@ -25,6 +25,7 @@
 
 #include "lectern/doc.h"
 #include "lectern/layout.h"
+#include "lectern/load.h"
 #include "lectern/options.h"
 #include "lectern/search.h"
 #include "lectern/util.h"
@@ -848,8 +849,15 @@ tui_status(struct tui *t)
 		focus = "outline  ";
 	else if (t->focus == PANE_NOTES)
 		focus = "notes  ";
-	snprintf(right, sizeof(right), " %s%3d%% ", focus,
-	    view_percent(t->body.view, t->body.top, t->ph[PANE_BODY]));
+	if (t->opts->load != NULL && load_partial(t->opts->load) &&
+	    load_message(t->opts->load) == NULL)
+		snprintf(right, sizeof(right), " loading %d%%  %s%3d%% ",
+		    load_progress(t->opts->load), focus,
+		    view_percent(t->body.view, t->body.top, t->ph[PANE_BODY]));
+	else
+		snprintf(right, sizeof(right), " %s%3d%% ", focus,
+		    view_percent(t->body.view, t->body.top,
+		    t->ph[PANE_BODY]));
 	rw = (int)strlen(right);
 	if (rw > t->cols / 2)
 		rw = 0;
@@ -1260,6 +1268,80 @@ tui_suspend(struct tui *t)
 	t->dirty = DIRTY_ALL;
 }
 
+static void	tui_section(struct tui *, const char *);
+
+/* Moves anchor A from the partial document OLD to the whole one. */
+static void
+tui_map(struct tui *t, const struct doc *old, struct anchor *a)
+{
+	*a = load_map(old, *a, t->doc);
+}
+
+/*
+ * The whole document has come in place of the partial one: every place
+ * kept moves over, the panes start again on it, and a reader who has not
+ * moved yet gets the saved place (or --section) that the partial one
+ * could not hold.
+ */
+static void
+tui_swap(struct tui *t, struct doc *whole)
+{
+	struct doc *old = t->doc;
+	struct anchor top = t->body.anchor;
+	int i, moved, focus = t->focus;
+
+	moved = top.block != t->bm_saved.block || top.off != t->bm_saved.off;
+	if (t->ask.on)
+		tui_search_key(t, 27);	/* a prompt ends: its matches go */
+	tui_search_drop(t);
+	notes_free(t);
+	outline_free(t);
+	body_free(t);
+	t->doc = whole;
+	tui_map(t, old, &top);
+	for (i = 0; i < t->jumps.nback; i++)
+		tui_map(t, old, &t->jumps.back[i].at);
+	for (i = 0; i < t->jumps.nfwd; i++)
+		tui_map(t, old, &t->jumps.fwd[i].at);
+	for (i = 0; i < 26; i++)
+		if (t->marks_set & (1u << i))
+			tui_map(t, old, &t->marks[i]);
+	tui_map(t, old, &t->bm_saved);
+	body_init(t);
+	outline_init(t);
+	notes_init(t);
+	t->focus = PANE_BODY;
+	t->overlay = -1;
+	tui_geometry(t);
+	body_restore(t, top);
+	if (focus != PANE_BODY)
+		tui_focus(t, focus);
+	if (!moved) {
+		t->bm_saved = t->body.anchor;
+		if (t->opts->section != NULL)
+			tui_section(t, t->opts->section);
+		tui_bookmarks_resume(t);
+	}
+	load_drop_partial(t->opts->load);
+	if (load_message(t->opts->load) != NULL)
+		tui_msg(t, "%s", load_message(t->opts->load));
+	t->dirty = DIRTY_ALL;
+}
+
+/* Takes the whole document when its thread has finished. */
+static void
+tui_poll(struct tui *t)
+{
+	struct doc *whole;
+
+	if (t->opts->load == NULL || !load_partial(t->opts->load))
+		return;
+	if ((whole = load_poll(t->opts->load)) != NULL)
+		tui_swap(t, whole);
+	else if (load_message(t->opts->load) == NULL)
+		t->dirty |= DIRTY_STATUS;	/* the progress */
+}
+
 /* Opens at the first heading that contains TITLE. */
 static void
 tui_section(struct tui *t, const char *title)
@@ -1383,6 +1465,7 @@ tui_run(struct doc *d, const struct options *o)
 			tui_stop = 0;
 			tui_suspend(t);
 		}
+		tui_poll(t);
 		tui_bookmarks_tick(t);
 		tui_draw(t);
 		rc = wget_wch(t->status, &wc);

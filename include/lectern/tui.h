@@ -18,6 +18,9 @@ struct options;
  */
 int	tui_run(struct doc *, const struct options *);
 
+/* tui_run takes the whole document from options.load when it comes. */
+#define TUI_POLLS_LOAD
+
 #ifdef LECTERN_TUI_INTERNAL
 
 #include <curses.h>
@@ -223,6 +226,7 @@ void		 tui_search_prompt(struct tui *, WINDOW *, int width);
 int		 tui_search_list(struct tui *, int i, char *, size_t);
 void		 tui_search_list_go(struct tui *, int row);
 void		 tui_search_init(struct tui *);
+void		 tui_search_drop(struct tui *);
 void		 tui_search_free(struct tui *);
 
 /* body.c */
