@@ -30,6 +30,7 @@ UKRAINE="Meanwhile, Ukraine acts as a lab for AI warfare"
 
 cleanup() {
 	tmux -L "$SOCK" kill-server >/dev/null 2>&1
+	rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$SOCK"
 	rm -rf "$T"
 }
 trap cleanup EXIT
