@@ -20,6 +20,7 @@
 
 #include "lectern/doc.h"
 #include "lectern/guard.h"
+#include "lectern/pool.h"
 #include "lectern/util.h"
 
 #define DOC_MAX_LIST_STACK	64	/* deeper lists share the last marker */
@@ -1390,10 +1391,11 @@ doc_parse_progress(const char *text, size_t len,
 	struct walk w;
 	struct doc *d;
 	cmark_parser *parser;
-	cmark_node *root, *n;
+	cmark_node *root, *n, *done = NULL;
 	cmark_iter *it;
 	cmark_event_type ev;
 	cmark_node_type t;
+	struct pool *pool;
 	size_t fm, i, cap_lines = 0;
 	const char *p, *end;
 
@@ -1421,7 +1423,9 @@ doc_parse_progress(const char *text, size_t len,
 	}
 
 	cmark_gfm_core_extensions_ensure_registered();
-	parser = cmark_parser_new(CMARK_OPT_FOOTNOTES);
+	pool = pool_new();
+	parser = cmark_parser_new_with_mem(CMARK_OPT_FOOTNOTES,
+	    pool_use(pool));
 	for (i = 0; i < sizeof(exts) / sizeof(exts[0]); i++) {
 		cmark_syntax_extension *e = cmark_find_syntax_extension(exts[i]);
 
@@ -1452,6 +1456,12 @@ doc_parse_progress(const char *text, size_t len,
 	if (progress != NULL)
 		progress(arg, DOC_PM_FINISHED);
 
+	/*
+	 * Each top-level block is freed once the walk has left it, and its
+	 * memory goes back to the system chunk by chunk (pool_drain), so
+	 * that the AST shrinks while the model grows.
+	 */
+	pool_drain(pool);
 	it = cmark_iter_new(root);
 	for (i = 0; (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE; i++) {
 		if (progress != NULL && i % DOC_PM_EVENTS == 0 &&
@@ -1461,6 +1471,11 @@ doc_parse_progress(const char *text, size_t len,
 			    (1000 - DOC_PM_FINISHED) / len));
 		n = cmark_iter_get_node(it);
 		t = cmark_node_get_type(n);
+		if (ev == CMARK_EVENT_ENTER && cmark_node_parent(n) == root) {
+			if (done != NULL)
+				cmark_node_free(done);
+			done = n;
+		}
 		if (w.stretch && (t != CMARK_NODE_TEXT ||
 		    ev != CMARK_EVENT_ENTER))
 			doc_stretch_end(&w);
@@ -1470,9 +1485,8 @@ doc_parse_progress(const char *text, size_t len,
 			doc_exit(&w, n, t, cmark_node_get_type_string(n));
 	}
 	doc_close(&w);
-	cmark_iter_free(it);
-	cmark_node_free(root);
-	cmark_parser_free(parser);
+	/* The iterator, the AST and the parser go with their pool. */
+	pool_free(pool);
 
 	d->nbody = d->nnotes > 0 ? d->notes[0].block0 : d->nblocks;
 	doc_attach_refs(&w);
