@@ -152,6 +152,14 @@ bookmarks_memmem(const char *hay, size_t len, const char *needle, size_t n)
 	return NULL;
 }
 
+/* The number of body blocks of DOC: the blocks a position may be in. */
+static uint32_t
+bookmarks_nbody(const struct doc *doc)
+{
+	return doc->nbody > 0 && doc->nbody <= doc->nblocks ? doc->nbody :
+	    doc->nblocks;
+}
+
 /*
  * Finds the N bytes at NEEDLE in the blocks of DOC: all of them when
  * WITHIN is -2, else those in the section of heading WITHIN or below it
@@ -169,12 +177,14 @@ bookmarks_search(const struct doc *doc, const struct bm_pos *pos,
 	const char *p, *q;
 	uint64_t d;
 	int64_t a;
-	uint32_t i;
+	uint32_t i, nbody = bookmarks_nbody(doc);
 	int32_t h;
 
 	if (n == 0)
 		return;
-	for (i = 0; i < doc->nblocks; i++) {
+	/* A reading position is in the body: the same words in a note
+	   are not the place. */
+	for (i = 0; i < nbody; i++) {
 		b = &doc->blocks[i];
 		if (b->len < n || (whole && b->len != n))
 			continue;
@@ -329,8 +339,7 @@ bookmarks_locate(const struct doc *doc, const struct bm_pos *pos,
 	/* The same share of the source, within the enclosing section that
 	   is still there. */
 	target = doc->src_len * pos->pct / 10000;
-	nbody = doc->nbody > 0 && doc->nbody <= doc->nblocks ? doc->nbody :
-	    doc->nblocks;
+	nbody = bookmarks_nbody(doc);
 	if (pos->nheads > 1 && (anc = bookmarks_find_ancestor(doc, pos)) >= 0) {
 		lo = doc->blocks[doc->headings[anc].block].src_off;
 		for (i = (uint32_t)anc + 1; i < doc->nheadings; i++) {

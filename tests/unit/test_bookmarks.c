@@ -746,6 +746,26 @@ test_locate(void)
 	CHECK_STR(bookmarks_method_name(m), "text", "inserted before: named");
 	doc_free(d);
 
+	/* The place's words are gone from the body but stand in a note:
+	   a reading position never lands in the notes. */
+	{
+		const char *v1 = "# S\n\nOpening words here.\n\nThe place "
+		    "is here with enough words to find.[^1]\n\n[^1]: The "
+		    "place is here with enough words to find.\n";
+		const char *v2 = "# S\n\nOpening words here.[^1]\n\n[^1]: "
+		    "The place is here with enough words to find.\n";
+		struct doc *d1 = doc_parse(v1, strlen(v1));
+
+		bookmarks_pos_make(&pos, d1, 2, 4);
+		doc_free(d1);
+		d = doc_parse(v2, strlen(v2));
+		m = bookmarks_locate(d, &pos, &b, &o);
+		CHECK(m != BM_NONE && b < d->nbody,
+		    "text only in a note: the place stays in the body");
+		bookmarks_pos_clear(&pos);
+		doc_free(d);
+	}
+
 	/* The paragraph edited at the place itself: the rest of the
 	   fingerprint finds it. */
 	m = relocate("reader stopped", "stopped reading, in the",
