@@ -4,6 +4,7 @@
  * the stack) builds blocks of rendered text with styled runs, the outline,
  * the notes and the links. The AST is freed before doc_parse returns.
  */
+#define _GNU_SOURCE		/* memmem */
 #include <ctype.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -281,6 +282,20 @@ doc_add_text(struct walk *w, const char *s, size_t n, uint16_t style,
 		if (*p >= 0x20 && *p < 0x7f) {
 			p++;
 			continue;
+		}
+		/*
+		 * Characters of two to four bytes pass untouched unless they
+		 * start with C2 (C1 controls), D8 (U+061C) or E2 (the other
+		 * bidirectional controls): skip them without decoding.
+		 */
+		if (*p >= 0xc3 && *p < 0xf5 && *p != 0xd8 && *p != 0xe2) {
+			len = *p < 0xe0 ? 2 : *p < 0xf0 ? 3 : 4;
+			if (end - p >= len && (p[1] & 0xc0) == 0x80 &&
+			    (len < 3 || (p[2] & 0xc0) == 0x80) &&
+			    (len < 4 || (p[3] & 0xc0) == 0x80)) {
+				p += len;
+				continue;
+			}
 		}
 		len = u8_mbtouc(&c, p, (size_t)(end - p));
 		vis[0] = '\0';
@@ -767,17 +782,20 @@ doc_stretch_end(struct walk *w)
 	struct guard_link *gl;
 	struct link *l;
 	const char *s;
-	size_t nl, i;
+	size_t n, nl, i;
 	char *url;
 
 	w->stretch = 0;
 	if (!w->open || w->text.len <= w->stretch_off)
 		return;
 	s = w->text.data + w->stretch_off;
-	if (memchr(s, '[', w->text.len - w->stretch_off) != NULL)
+	n = w->text.len - w->stretch_off;
+	if (memchr(s, '[', n) != NULL)
 		doc_check_dangling(w, w->stretch_line, s);
-	if (w->link >= 0 || (nl = guard_find_links(s, w->text.len -
-	    w->stretch_off, &gl)) == 0)
+	/* Every link guard.c finds has "://", "www." or '@'. */
+	if (w->link >= 0 || (memmem(s, n, "://", 3) == NULL &&
+	    memmem(s, n, "www.", 4) == NULL && memchr(s, '@', n) == NULL) ||
+	    (nl = guard_find_links(s, n, &gl)) == 0)
 		return;
 	for (i = 0; i < nl; i++) {
 		l = ARRAY_PUSH(d->links, d->nlinks, w->cap_links);
@@ -794,11 +812,10 @@ doc_stretch_end(struct walk *w)
 
 /* A cmark node on entry. */
 static void
-doc_enter(struct walk *w, cmark_node *n, cmark_node_type t,
-    const char *type)
+doc_enter(struct walk *w, cmark_node *n, cmark_node_type t)
 {
 	struct doc *d = w->doc;
-	const char *lit;
+	const char *lit, *type;
 	struct list_ctx *l;
 
 	switch (t) {
@@ -951,6 +968,7 @@ doc_enter(struct walk *w, cmark_node *n, cmark_node_type t,
 	}
 
 	/* Extension nodes. */
+	type = cmark_node_get_type_string(n);
 	if (strcmp(type, "table") == 0) {
 		uint16_t ncols = cmark_gfm_extensions_get_table_columns(n);
 		uint8_t *al = cmark_gfm_extensions_get_table_alignments(n);
@@ -999,12 +1017,12 @@ doc_enter(struct walk *w, cmark_node *n, cmark_node_type t,
 
 /* A cmark node on exit. */
 static void
-doc_exit(struct walk *w, cmark_node *n, cmark_node_type t, const char *type)
+doc_exit(struct walk *w, cmark_node *n, cmark_node_type t)
 {
+	const char *type;
 	struct doc *d = w->doc;
 	struct list_ctx *l;
 
-	(void)n;
 	switch (t) {
 	case CMARK_NODE_PARAGRAPH:
 		if (w->open && w->cur.type == BLK_PARA)
@@ -1060,6 +1078,7 @@ doc_exit(struct walk *w, cmark_node *n, cmark_node_type t, const char *type)
 	default:
 		break;
 	}
+	type = cmark_node_get_type_string(n);
 	if (strcmp(type, "table") == 0) {
 		doc_table_pad(w);
 		doc_close(w);
@@ -1480,9 +1499,9 @@ doc_parse_progress(const char *text, size_t len,
 		    ev != CMARK_EVENT_ENTER))
 			doc_stretch_end(&w);
 		if (ev == CMARK_EVENT_ENTER)
-			doc_enter(&w, n, t, cmark_node_get_type_string(n));
+			doc_enter(&w, n, t);
 		else if (ev == CMARK_EVENT_EXIT)
-			doc_exit(&w, n, t, cmark_node_get_type_string(n));
+			doc_exit(&w, n, t);
 	}
 	doc_close(&w);
 	/* The iterator, the AST and the parser go with their pool. */
