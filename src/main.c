@@ -19,6 +19,7 @@
 #include <curses.h>
 #include <unistring/version.h>
 
+#include "lectern/bookmarks.h"
 #include "lectern/decode.h"
 #include "lectern/doc.h"
 #include "lectern/dump.h"
@@ -179,6 +180,41 @@ main_stdin_is_document(void)
 	    S_ISSOCK(st.st_mode);
 }
 
+/* --forget without the reader: removes the document's entry. */
+static int
+main_forget(const struct options *o)
+{
+	struct bm_store *st;
+	char *path, *msg = NULL;
+	int rc = 0;
+
+	if (o->key == NULL) {
+		fprintf(stderr, "%s: %s: standard input has no saved place\n",
+		    progname, o->name);
+		return 0;
+	}
+	path = o->bookmarks ? xstrdup(o->bookmarks) :
+	    bookmarks_default_path();
+	st = bookmarks_open(path, &msg);
+	if (msg != NULL) {
+		fprintf(stderr, "%s: %s\n", progname, msg);
+		free(msg);
+		msg = NULL;
+	}
+	bookmarks_forget(st, o->key);
+	if (bookmarks_save(st, &msg) != 0) {
+		fprintf(stderr, "%s: %s\n", progname, msg ? msg :
+		    "cannot write the bookmark file");
+		rc = 1;
+	} else
+		fprintf(stderr, "%s: %s: forgot the saved place and marks\n",
+		    progname, o->name);
+	free(msg);
+	bookmarks_close(st);
+	free(path);
+	return rc;
+}
+
 /* Width of the terminal on standard output, or 80. */
 static int
 main_term_width(void)
@@ -336,6 +372,12 @@ main(int argc, char *argv[])
 	lo.max_size = o.max_size;
 	lo.whole = !reader || !(MAIN_READER_PARTIAL || bench_first);
 	lo.trim = reader;
+	/* The reader forgets by itself, and says so on its status line. */
+	if (o.forget && !reader && main_forget(&o) != 0) {
+		free(bundled);
+		free(o.key);
+		return 1;
+	}
 	ds = load_open(o.path, &lo, &l, err, sizeof(err));
 	if (ds != DECODE_OK) {
 		fprintf(stderr, "%s: %s: %s\n", progname, o.name, err);

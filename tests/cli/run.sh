@@ -125,6 +125,16 @@ for p in "bad.md:3: duplicate heading anchor #same" \
 	else not_ok "--check does not say: $p" "$(cat out)"; fi
 done
 
+# --forget works without the reader too.
+mkdir -p state/lectern
+printf 'lectern-bookmarks 1\ndoc\tkey=%s\ttime=1\ndoc\tkey=/other\ttime=1\n' \
+    "$tmp/ok.md" >state/lectern/bookmarks
+XDG_STATE_HOME=$tmp/state "$LECTERN" --forget --dump ok.md >out 2>err
+if ! grep -q "key=$tmp/ok.md" state/lectern/bookmarks &&
+    grep -q 'key=/other' state/lectern/bookmarks && grep -q forgot err; then
+	ok "--forget --dump removes only that document"
+else not_ok "--forget --dump" "$(cat err state/lectern/bookmarks)"; fi
+
 # Colour: SGR only when asked, never with NO_COLOR under auto.
 printf '**bold** text\n' >c.md
 "$LECTERN" --dump --color=always c.md | grep -q "$(printf '\033')\[" &&
