@@ -201,7 +201,7 @@ done <<EOF
 22483-pi 100000 '<?' and '<!'
 22483-table-para 100000 a table row
 22483-emph 100000 '\*' and '_'
-22483-table-row 100000 table columns
+22483-table-row 200000 table columns
 22483-autolink-www 100000 -
 22483-refdef 100000 a link definition
 22483-autolink-paren 400000 -
@@ -217,7 +217,7 @@ done <<EOF
 26485-underscore 100000 -
 26485-list-num 100000 -
 26485-list-empty 100000 -
-37463-columns 100000 table columns
+37463-columns 200000 table columns
 37463-fill 200000 table columns
 37463-fill64 200000 a table row
 37463-footnotes 100000 -
