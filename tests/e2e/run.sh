@@ -523,4 +523,44 @@ else
 fi
 stop
 
+# --- Colours and terminals ---------------------------------------------
+
+# Any foreground or background colour in the screen's escape sequences?
+coloured() {
+	screen_sgr | grep -q "$ESC\[[0-9;]*[34][0-7]m"
+}
+
+reader 100 30
+wait_for "0%"
+expect "the default theme uses colours" coloured
+stop
+start 100 30 "env NO_COLOR=1 $LECTERN --no-resume"
+wait_for "0%"
+expect "NO_COLOR: the text still shows" in_col 1 "04 Politics"
+if coloured; then
+	not_ok "NO_COLOR: no colours at all" "$(screen_sgr | head -n 3)"
+else
+	ok "NO_COLOR: no colours at all"
+fi
+stop
+start 100 30 "$LECTERN --no-resume --theme mono"
+wait_for "0%"
+if coloured; then
+	not_ok "--theme mono: no colours at all" "$(screen_sgr | head -n 3)"
+else
+	ok "--theme mono: no colours at all"
+fi
+stop
+start 100 30 "sh -c 'TERM=dumb \"\$0\" 2>$E2E_TMP/dumb.err; echo EXIT=\$?; \
+exec sleep 600' $LECTERN"
+if wait_for "EXIT=0"; then
+	expect "TERM=dumb: says on stderr that the reader cannot show" \
+	    grep -q "terminal 'dumb' cannot show the reader" "$E2E_TMP/dumb.err"
+	expect "TERM=dumb: prints the text instead, to the last note" \
+	    wait_for "[62] Language models can explain neurons"
+else
+	not_ok "TERM=dumb: prints the text and exits 0" "$(screen)"
+fi
+stop
+
 done_testing
