@@ -290,16 +290,18 @@ decode_lf(char *dst, const char *src, size_t n)
 
 /*
  * Makes OUT's text of the LEN bytes of UTF-8 at BUF + START, which may be
- * invalid. BUF (at least START + LEN + 1 bytes) passes to OUT when the
- * text needs no growing, which is the common case; otherwise it is freed.
+ * invalid unless VALID says it was checked. BUF (at least START + LEN + 1
+ * bytes) passes to OUT when the text needs no growing, which is the
+ * common case; otherwise it is freed.
  */
 static void
-decode_finish(char *buf, size_t start, size_t len, struct decoded *out)
+decode_finish(char *buf, size_t start, size_t len, int valid,
+    struct decoded *out)
 {
 	struct buf b = { 0 };
 	char *p = buf + start;
 
-	if (u8_check((const uint8_t *)p, len) == NULL &&
+	if ((valid || u8_check((const uint8_t *)p, len) == NULL) &&
 	    memchr(p, '\0', len) == NULL) {
 		out->len = decode_lf(buf, p, len);
 		out->text = buf;
@@ -325,6 +327,7 @@ decode_buffer(char *buf, size_t n, const char *encoding, int sniff,
 	const struct decode_bom *bom = NULL;
 	struct buf b = { 0 };
 	size_t i, unit = 1, start = 0;
+	int valid;
 
 	for (i = 0; i < sizeof(decode_boms) / sizeof(decode_boms[0]); i++) {
 		bom = &decode_boms[i];
@@ -348,7 +351,7 @@ decode_buffer(char *buf, size_t n, const char *encoding, int sniff,
 	if (bom != NULL) {
 		out->encoding = xstrdup(bom->encoding);
 		if (bom->unit == 1) {
-			decode_finish(buf, start, n - start, out);
+			decode_finish(buf, start, n - start, 0, out);
 			return DECODE_OK;
 		}
 		decode_convert(bom->encoding, buf + start, n - start,
@@ -356,7 +359,7 @@ decode_buffer(char *buf, size_t n, const char *encoding, int sniff,
 	} else if (encoding != NULL) {
 		out->encoding = xstrdup(encoding);
 		if (decode_is_utf8(encoding)) {
-			decode_finish(buf, 0, n, out);
+			decode_finish(buf, 0, n, 0, out);
 			return DECODE_OK;
 		}
 		if (decode_convert(encoding, buf, n, unit, 0, &b,
@@ -367,10 +370,10 @@ decode_buffer(char *buf, size_t n, const char *encoding, int sniff,
 			    encoding);
 			return DECODE_EUSAGE;
 		}
-	} else if (u8_check((const uint8_t *)buf, n) == NULL ||
+	} else if ((valid = u8_check((const uint8_t *)buf, n) == NULL) ||
 	    decode_mostly_utf8(buf, n)) {
 		out->encoding = xstrdup("UTF-8");
-		decode_finish(buf, 0, n, out);
+		decode_finish(buf, 0, n, valid, out);
 		return DECODE_OK;
 	} else {
 		out->assumed = 1;
@@ -387,7 +390,7 @@ decode_buffer(char *buf, size_t n, const char *encoding, int sniff,
 	free(buf);
 	if (b.data == NULL)
 		buf_grow(&b, 1);
-	decode_finish(b.data, 0, b.len, out);
+	decode_finish(b.data, 0, b.len, 0, out);
 	return DECODE_OK;
 }
 
