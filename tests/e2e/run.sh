@@ -563,4 +563,38 @@ else
 fi
 stop
 
+# --- Suspend, and a document on standard input ---------------------------
+
+start 100 30 "sh"
+keys "$LECTERN --no-resume" Enter
+wait_for "0%"
+keys ']'
+wait_for "| 04 Politics"
+keys C-z
+if wait_for "Stopped"; then
+	ok "Ctrl-Z suspends the reader"
+	expect "Ctrl-Z leaves the alternate screen" \
+	    test "$(tm display -p -t "$S" '#{alternate_on}')" = 0
+	keys "fg" Enter
+	expect "fg redraws the reader where it was" wait_for "| 04 Politics"
+	expect "fg: the notes pane is back below the body" \
+	    wait_for "── Notes ──"
+	keys q
+	wait_gone "| 04 Politics"
+else
+	not_ok "Ctrl-Z suspends the reader" "$(screen)"
+fi
+stop
+
+start 100 30 "sh -c 'cat \"\$0\" | $LECTERN; echo EXIT=\$?; exec sleep 600' \
+$(cd "$(dirname "$0")/../.." && pwd)/content/state-of-ai-2023-politics-safety.md"
+if wait_for "0%"; then
+	ok "a document piped in opens in the reader"
+	keys j ']' q
+	expect "keys come from the terminal; q quits" wait_for "EXIT=0"
+else
+	not_ok "a document piped in opens in the reader" "$(screen)"
+fi
+stop
+
 done_testing
