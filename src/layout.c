@@ -188,6 +188,18 @@ layout_cpwidth(ucs4_t c, int amb)
 	return w;
 }
 
+/*
+ * Is there a CJK unified ideograph (U+4000-U+9FFF: wide, never part of a
+ * longer grapheme cluster) at P, before END? The common case of Chinese
+ * text, measured without decoding.
+ */
+static inline int
+layout_is_han(const uint8_t *p, const uint8_t *end)
+{
+	return end - p >= 3 && p[0] >= 0xe4 && p[0] <= 0xe9 &&
+	    (p[1] & 0xc0) == 0x80 && (p[2] & 0xc0) == 0x80;
+}
+
 int
 layout_width(const char *s, size_t n, int amb)
 {
@@ -199,6 +211,11 @@ layout_width(const char *s, size_t n, int amb)
 		if (*p < 0x80) {
 			w += *p >= 0x20 && *p < 0x7f;
 			p++;
+			continue;
+		}
+		if (layout_is_han(p, end)) {
+			w += 2;
+			p += 3;
 			continue;
 		}
 		p += u8_mbtouc(&c, p, end - p);
@@ -274,9 +291,16 @@ layout_cluster(const struct layout_ctx *c, uint32_t i, uint32_t end, int *wp)
 {
 	const uint8_t *s = (const uint8_t *)c->b->text, *e;
 
-	if (s[i] < 0x80 && (i + 1 >= end || s[i + 1] < 0x80)) {
+	/* ASCII or an ideograph, followed by what cannot extend it. */
+	if (s[i] < 0x80 && (i + 1 >= end || s[i + 1] < 0x80 ||
+	    layout_is_han(s + i + 1, s + end))) {
 		*wp = s[i] >= 0x20 && s[i] < 0x7f;
 		return i + 1;
+	}
+	if (layout_is_han(s + i, s + end) && (i + 3 >= end ||
+	    s[i + 3] < 0x80 || layout_is_han(s + i + 3, s + end))) {
+		*wp = 2;
+		return i + 3;
 	}
 	e = u8_grapheme_next(s + i, s + end);
 	if (e == NULL || e <= s + i)
