@@ -61,6 +61,7 @@ body_set_top(struct tui *t, struct pos p)
 	t->dirty |= DIRTY_BODY | DIRTY_OUTLINE | DIRTY_NOTES | DIRTY_STATUS;
 }
 
+/* Makes the body's view of blocks [0, nbody), at the top. */
 void
 body_init(struct tui *t)
 {
@@ -74,6 +75,7 @@ body_init(struct tui *t)
 	b->spy = -1;
 }
 
+/* Frees the body's view. */
 void
 body_free(struct tui *t)
 {
@@ -81,6 +83,7 @@ body_free(struct tui *t)
 	t->body.view = NULL;
 }
 
+/* Lays the body out at its pane's width; the anchor stays. */
 void
 body_resize(struct tui *t)
 {
@@ -101,6 +104,7 @@ body_resize(struct tui *t)
 	b->hscroll = 0;
 }
 
+/* Puts the top at anchor A exactly (a jump back or forward). */
 void
 body_restore(struct tui *t, struct anchor a)
 {
@@ -110,12 +114,14 @@ body_restore(struct tui *t, struct anchor a)
 	t->dirty |= DIRTY_BODY | DIRTY_OUTLINE | DIRTY_NOTES | DIRTY_STATUS;
 }
 
+/* Brings the line of anchor A to the top (or the last page). */
 void
 body_goto(struct tui *t, struct anchor a)
 {
 	body_set_top(t, view_pos_of(t->body.view, a));
 }
 
+/* Scrolls the body by N lines. */
 void
 body_scroll(struct tui *t, long n)
 {
@@ -151,6 +157,7 @@ body_row(struct tui *t, struct pos p)
 	return -1;
 }
 
+/* The heading of the section at the top, or -1. */
 int32_t
 body_section(struct tui *t)
 {
@@ -161,6 +168,7 @@ body_section(struct tui *t)
 	return t->doc->blocks[t->body.top.block].section;
 }
 
+/* Brings heading H to the top and marks it in the outline. */
 int
 body_goto_heading(struct tui *t, uint32_t h)
 {
@@ -286,6 +294,7 @@ body_describe(struct tui *t)
 		tui_msg(t, "%s", url);
 }
 
+/* Selects the reference at OFF of block B and says what it is. */
 void
 body_select(struct tui *t, uint32_t b, uint32_t off)
 {
@@ -470,6 +479,7 @@ body_hscroll(struct tui *t, int n)
 	t->dirty |= DIRTY_BODY;
 }
 
+/* Handles command C on the body; returns 0 when it is not one. */
 int
 body_key(struct tui *t, enum cmd c)
 {
@@ -545,6 +555,7 @@ body_cut_marks(struct tui *t, WINDOW *w, int row, const struct line *ln)
 		    COLOR_PAIR(t->pair[R_DECOR]));
 }
 
+/* Draws the lines from the top, wide ones cut with markers. */
 void
 body_draw(struct tui *t)
 {
@@ -559,7 +570,7 @@ body_draw(struct tui *t)
 		return;
 	werase(w);
 	if (view_empty(b->view)) {
-		tui_text(w, 0, b->x0, 0, t->pw[PANE_BODY], "(empty document)",
+		tui_draw_text(w, 0, b->x0, 0, t->pw[PANE_BODY], "(empty document)",
 		    16, t->attr[R_DIM], t->pair[R_DIM], 0);
 		return;
 	}
@@ -576,7 +587,7 @@ body_draw(struct tui *t)
 			if (xmax >= t->pw[PANE_BODY])
 				xmax = t->pw[PANE_BODY] - 1;
 		}
-		tui_line(t, w, row, b->x0 - (wide ? b->hscroll : 0), xmin,
+		tui_draw_line(t, w, row, b->x0 - (wide ? b->hscroll : 0), xmin,
 		    xmax, l, ln, &b->sel, 0);
 		if (wide)
 			body_cut_marks(t, w, row, ln);
@@ -585,6 +596,7 @@ body_draw(struct tui *t)
 	}
 }
 
+/* Follows the reference under the click at (Y, X), if any. */
 void
 body_click(struct tui *t, int y, int x)
 {

@@ -115,6 +115,7 @@ static const struct key keys_rows[] = {
 				"reference, select a note" },
 };
 
+/* See keys.h. */
 const struct key *
 keys_table(unsigned *n)
 {
@@ -122,6 +123,7 @@ keys_table(unsigned *n)
 	return keys_rows;
 }
 
+/* See keys.h. */
 enum cmd
 keys_lookup(int code, unsigned pane)
 {
@@ -139,6 +141,7 @@ keys_lookup(int code, unsigned pane)
 	return CMD_NONE;
 }
 
+/* See keys.h. */
 int
 keys_code(int rc, unsigned wc)
 {

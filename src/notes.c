@@ -41,6 +41,7 @@ struct nentry {
 	struct buf	 cited;
 };
 
+/* Orders note indices for qsort and bsearch. */
 static int
 notes_cmp(const void *a, const void *b)
 {
@@ -49,6 +50,7 @@ notes_cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* Makes the view of the notes' blocks and the order arrays. */
 void
 notes_init(struct tui *t)
 {
@@ -67,6 +69,7 @@ notes_init(struct tui *t)
 		n->view = view_new(d, d->nbody, d->nblocks, &lo);
 }
 
+/* Frees what notes_init made. */
 void
 notes_free(struct tui *t)
 {
@@ -86,6 +89,7 @@ notes_width(const struct tui *t)
 	return w > 0 ? w : 1;
 }
 
+/* Lays the notes out at the pane's width, less the gutter. */
 void
 notes_resize(struct tui *t)
 {
@@ -214,6 +218,7 @@ notes_entry(struct tui *t, uint32_t m, struct nentry *e)
 	nl->kind = NL_BLANK;
 }
 
+/* Frees the lines and text of an entry. */
 static void
 notes_entry_free(struct nentry *e)
 {
@@ -297,6 +302,7 @@ notes_clamp(struct tui *t)
 	}
 }
 
+/* Scrolls the pane by N lines (the wheel). */
 void
 notes_scroll(struct tui *t, long n)
 {
@@ -393,6 +399,7 @@ notes_sync(struct tui *t)
 	notes_clamp(t);
 }
 
+/* Highlights note M and scrolls to it, without the focus. */
 void
 notes_show(struct tui *t, uint32_t m)
 {
@@ -405,6 +412,7 @@ notes_show(struct tui *t, uint32_t m)
 	t->dirty |= DIRTY_NOTES;
 }
 
+/* Highlights note M, scrolls to it and gives it the focus. */
 void
 notes_open(struct tui *t, uint32_t m)
 {
@@ -456,6 +464,7 @@ notes_follow(struct tui *t)
 	    no->number);
 }
 
+/* Handles command C on the notes; returns 0 when it is not one. */
 int
 notes_key(struct tui *t, enum cmd c)
 {
@@ -547,7 +556,7 @@ notes_line(struct tui *t, WINDOW *w, int y, struct nentry *e, size_t k,
 		if ((l = view_layout(t->notes.view, nl->block)) == NULL)
 			return;
 		ln = &l->lines[nl->line];
-		tui_line(t, w, y, g, g, width, l, ln, NULL, extra);
+		tui_draw_line(t, w, y, g, g, width, l, ln, NULL, extra);
 		/* The number in the note's own style; reversed when it is
 		   the selected note. */
 		if (nl->block != t->doc->notes[e->note].block0)
@@ -571,7 +580,7 @@ notes_line(struct tui *t, WINDOW *w, int y, struct nentry *e, size_t k,
 		}
 		break;
 	case NL_CITED:
-		tui_text(w, y, g, g, width, e->cited.data + nl->off, nl->len,
+		tui_draw_text(w, y, g, g, width, e->cited.data + nl->off, nl->len,
 		    t->attr[R_DIM], t->pair[R_DIM], t->opts->ambiguous_wide);
 		break;
 	case NL_BLANK:
@@ -610,6 +619,7 @@ notes_walk(struct tui *t, WINDOW *w, int y)
 	return found;
 }
 
+/* Draws the entries from the top one. */
 void
 notes_draw(struct tui *t)
 {
@@ -619,7 +629,7 @@ notes_draw(struct tui *t)
 		return;
 	werase(w);
 	if (t->notes.view == NULL) {
-		tui_text(w, 0, t->notes.gutter, 0, t->pw[PANE_NOTES],
+		tui_draw_text(w, 0, t->notes.gutter, 0, t->pw[PANE_NOTES],
 		    "(no notes)", 10, t->attr[R_DIM], t->pair[R_DIM], 0);
 		return;
 	}
@@ -627,6 +637,7 @@ notes_draw(struct tui *t)
 	notes_walk(t, w, -1);
 }
 
+/* Selects the note on row Y and gives the pane the focus. */
 void
 notes_click(struct tui *t, int y, int x)
 {

@@ -17,6 +17,7 @@
 
 #define OUTLINE_INDENT	2	/* per level [columns] */
 
+/* Sets up the fold and filter marks, one per heading. */
 void
 outline_init(struct tui *t)
 {
@@ -32,6 +33,7 @@ outline_init(struct tui *t)
 			t->outline.minlevel = d->headings[i].level;
 }
 
+/* Frees what outline_init made. */
 void
 outline_free(struct tui *t)
 {
@@ -160,6 +162,7 @@ outline_reveal(struct tui *t, uint32_t h)
 	o->top = outline_move(t, h, -(long)(height / 3));
 }
 
+/* Scrolls the rows by N (the wheel); the cursor stays. */
 void
 outline_scroll(struct tui *t, long n)
 {
@@ -177,6 +180,7 @@ outline_go(struct tui *t, uint32_t h)
 	tui_focus(t, PANE_BODY);
 }
 
+/* Handles command C on the outline; returns 0 when it is not one. */
 int
 outline_key(struct tui *t, enum cmd c)
 {
@@ -269,10 +273,11 @@ outline_row(struct tui *t, WINDOW *w, int y, uint32_t h, int current,
 		mvwaddch(w, y, x, '+' | t->attr[R_DIM] |
 		    COLOR_PAIR(t->pair[R_DIM]) | (cursor ? A_REVERSE : 0));
 	x++;
-	tui_text_fit(w, y, x, width, hd->title, strlen(hd->title), a, pair,
+	tui_draw_fit(w, y, x, width, hd->title, strlen(hd->title), a, pair,
 	    t->opts->ambiguous_wide);
 }
 
+/* Draws the rows from the top; marks the section being read. */
 void
 outline_draw(struct tui *t)
 {
@@ -288,7 +293,7 @@ outline_draw(struct tui *t)
 		return;
 	werase(w);
 	if (d->nheadings == 0 || (o->filtered && outline_hit(t, 0, 1) < 0)) {
-		tui_text(w, 0, 1, 0, t->pw[PANE_OUTLINE], d->nheadings ?
+		tui_draw_text(w, 0, 1, 0, t->pw[PANE_OUTLINE], d->nheadings ?
 		    "(no heading matches)" : "(no headings)", d->nheadings ?
 		    20 : 13, t->attr[R_DIM], t->pair[R_DIM], 0);
 		return;
@@ -312,6 +317,7 @@ outline_draw(struct tui *t)
 	}
 }
 
+/* Goes to the heading on row Y, or folds it on its fold mark. */
 void
 outline_click(struct tui *t, int y, int x)
 {
@@ -342,6 +348,7 @@ outline_click(struct tui *t, int y, int x)
 	outline_go(t, h);
 }
 
+/* Shows only the headings marked in hit (ON), or all of them. */
 void
 outline_filter(struct tui *t, int on)
 {

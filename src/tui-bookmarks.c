@@ -48,6 +48,7 @@ tui_bookmarks_tell(struct tui *t, char *msg, int later)
 	free(msg);
 }
 
+/* Opens the bookmark file, before the screen starts. */
 void
 tui_bookmarks_open(struct tui *t)
 {
@@ -82,6 +83,7 @@ tui_bookmarks_where(struct tui *t, struct anchor a, char *b, size_t n)
 	    (int)(at * 100 / len > 100 ? 100 : at * 100 / len));
 }
 
+/* Loads the marks and goes to the saved place (or forgets it). */
 void
 tui_bookmarks_resume(struct tui *t)
 {
@@ -145,6 +147,7 @@ tui_bookmarks_resume(struct tui *t)
 	t->bm_time = tui_bookmarks_now();
 }
 
+/* Saves the place when it moved, and whatever else changed. */
 void
 tui_bookmarks_save(struct tui *t)
 {
@@ -171,6 +174,7 @@ tui_bookmarks_save(struct tui *t)
 		free(msg);
 }
 
+/* Saves a moved place every few seconds. */
 void
 tui_bookmarks_tick(struct tui *t)
 {
@@ -181,6 +185,7 @@ tui_bookmarks_tick(struct tui *t)
 		tui_bookmarks_save(t);
 }
 
+/* Sets mark NAME at the top line and saves it. */
 void
 tui_bookmarks_mark(struct tui *t, int name)
 {
@@ -202,6 +207,7 @@ tui_bookmarks_mark(struct tui *t, int name)
 		free(msg);
 }
 
+/* Row I of the mark list into B; returns the number of marks. */
 int
 tui_bookmarks_list(struct tui *t, int i, char *b, size_t n)
 {
@@ -221,6 +227,7 @@ tui_bookmarks_list(struct tui *t, int i, char *b, size_t n)
 	return row;
 }
 
+/* Closes the bookmark file; prints what could not be saved. */
 void
 tui_bookmarks_close(struct tui *t)
 {

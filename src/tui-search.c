@@ -33,6 +33,7 @@ tui_search_clear(struct find *f)
 	f->cur = -1;
 }
 
+/* Sets up the prompt's editor. */
 void
 tui_search_init(struct tui *t)
 {
@@ -41,6 +42,7 @@ tui_search_init(struct tui *t)
 	t->ask.live.cur = -1;
 }
 
+/* Forgets every match (the document is about to change). */
 void
 tui_search_drop(struct tui *t)
 {
@@ -50,6 +52,7 @@ tui_search_drop(struct tui *t)
 	t->body.sel.on = 0;
 }
 
+/* Frees the searches and the editor. */
 void
 tui_search_free(struct tui *t)
 {
@@ -67,6 +70,7 @@ tui_search_shown(struct tui *t)
 	return &t->find;
 }
 
+/* The matches in block B, to draw them: *M and *N. */
 void
 tui_search_block(struct tui *t, uint32_t b, const struct match **m,
     size_t *n)
@@ -177,6 +181,7 @@ tui_search_update(struct tui *t)
 	tui_search_show(t, f, (size_t)i, 0);
 }
 
+/* Opens the prompt: / (DIR 1), ? (-1), or the outline filter. */
 void
 tui_search_start(struct tui *t, int dir)
 {
@@ -245,6 +250,7 @@ tui_search_end(struct tui *t, int ok)
 	t->dirty |= DIRTY_ALL;
 }
 
+/* Handles a key while the prompt is open. */
 int
 tui_search_key(struct tui *t, int code)
 {
@@ -265,6 +271,7 @@ tui_search_key(struct tui *t, int code)
 	return 1;
 }
 
+/* Draws the prompt on status window W, cursor included. */
 void
 tui_search_prompt(struct tui *t, WINDOW *w, int width)
 {
@@ -288,7 +295,7 @@ tui_search_prompt(struct tui *t, WINDOW *w, int width)
 	if (rw > width / 2)
 		rw = 0;
 	else
-		tui_text(w, 0, width - rw, width - rw, width, right,
+		tui_draw_text(w, 0, width - rw, width - rw, width, right,
 		    strlen(right), A_BOLD, 0, amb);
 	x = 1 + (int)strlen(lead);
 	mvwaddstr(w, 0, 1, lead);
@@ -296,11 +303,12 @@ tui_search_prompt(struct tui *t, WINDOW *w, int width)
 	if (room < 1)
 		room = 1;
 	v = prompt_view(&q->ed, room, amb);
-	tui_text(w, 0, x, x, x + room, prompt_text(&q->ed) + v.start,
+	tui_draw_text(w, 0, x, x, x + room, prompt_text(&q->ed) + v.start,
 	    v.end - v.start, 0, 0, amb);
 	wmove(w, 0, x + v.cursor < width ? x + v.cursor : width - 1);
 }
 
+/* n (DIR 1) and N (-1): the next match in the search's direction. */
 void
 tui_search_next(struct tui *t, int dir)
 {
@@ -336,6 +344,7 @@ tui_search_next(struct tui *t, int dir)
 	tui_search_count(t, f, wrapped);
 }
 
+/* Row I of the match list into B; returns the number of rows. */
 int
 tui_search_list(struct tui *t, int i, char *b, size_t n)
 {
@@ -388,6 +397,7 @@ tui_search_list(struct tui *t, int i, char *b, size_t n)
 	return 0;
 }
 
+/* Goes to the match on row ROW of the list (a jump). */
 void
 tui_search_list_go(struct tui *t, int row)
 {

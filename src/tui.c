@@ -1,14 +1,14 @@
 /*
  * tui.c: the interactive reader. The ncurses life cycle, the event loop,
- * signals, the geometry of the panes, the theme, the status line, the
- * overlays and the help screen. The panes (body.c, outline.c, notes.c)
- * draw into their windows and handle their own keys; what no pane takes
- * is handled here.
+ * signals, the geometry of the panes, the status line, the overlays and
+ * the help screen. The panes (body.c, outline.c, notes.c) draw into their
+ * windows through tui-draw.c and handle their own keys; what no pane
+ * takes is handled here. Searching is tui-search.c's, the bookmark file
+ * tui-bookmarks.c's.
  *
  * Drawing: each pane is redrawn only when marked dirty, copied out with
  * wnoutrefresh, and the screen is updated once a key with doupdate, so
- * ncurses sends only what changed. Document text reaches ncurses only as
- * wide characters, cell by cell, at the columns that layout computed.
+ * ncurses sends only what changed.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -21,13 +21,11 @@
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
-#include <wchar.h>
 
 #include "lectern/doc.h"
 #include "lectern/layout.h"
 #include "lectern/load.h"
 #include "lectern/options.h"
-#include "lectern/search.h"
 #include "lectern/util.h"
 
 #define LECTERN_TUI_INTERNAL
@@ -50,85 +48,7 @@ enum tui_event { TUI_QUIT, TUI_SUSPEND, TUI_TERM };
 static volatile sig_atomic_t tui_signal;	/* quit on this signal */
 static volatile sig_atomic_t tui_stop;		/* Ctrl-Z was pressed */
 
-/* One role of a theme: colours and attributes. */
-struct tui_role {
-	short		 fg, bg;	/* -1 for the terminal's default */
-	attr_t		 attr;
-};
-
-static const struct tui_role tui_theme_default[R_N] = {
-	[R_TEXT]	= { -1, -1, 0 },
-	[R_HEAD1]	= { COLOR_MAGENTA, -1, A_BOLD },
-	[R_HEAD]	= { -1, -1, A_BOLD },
-	[R_CODE]	= { COLOR_GREEN, -1, 0 },
-	[R_LINK]	= { -1, -1, A_UNDERLINE },
-	[R_NOTEREF]	= { COLOR_MAGENTA, -1, A_BOLD },
-	[R_DECOR]	= { -1, -1, A_DIM },
-	[R_QUOTE]	= { -1, -1, A_ITALIC },
-	[R_CONTROL]	= { COLOR_RED, -1, A_REVERSE },
-	[R_STATUS]	= { -1, -1, A_REVERSE },
-	[R_MSG]		= { -1, -1, A_REVERSE | A_BOLD },
-	[R_MARK]	= { COLOR_MAGENTA, -1, A_BOLD },
-	[R_DIM]		= { -1, -1, A_DIM },
-	[R_BORDER]	= { -1, -1, A_DIM },
-	[R_MATCH]	= { COLOR_BLACK, COLOR_YELLOW, 0 },
-};
-
-static const struct tui_role tui_theme_dark[R_N] = {
-	[R_TEXT]	= { -1, -1, 0 },
-	[R_HEAD1]	= { COLOR_CYAN, -1, A_BOLD },
-	[R_HEAD]	= { COLOR_YELLOW, -1, A_BOLD },
-	[R_CODE]	= { COLOR_GREEN, -1, 0 },
-	[R_LINK]	= { COLOR_CYAN, -1, A_UNDERLINE },
-	[R_NOTEREF]	= { COLOR_MAGENTA, -1, A_BOLD },
-	[R_DECOR]	= { COLOR_BLUE, -1, A_BOLD },
-	[R_QUOTE]	= { -1, -1, A_ITALIC },
-	[R_CONTROL]	= { COLOR_RED, -1, A_REVERSE },
-	[R_STATUS]	= { COLOR_BLACK, COLOR_CYAN, 0 },
-	[R_MSG]		= { COLOR_BLACK, COLOR_YELLOW, 0 },
-	[R_MARK]	= { COLOR_YELLOW, -1, A_BOLD },
-	[R_DIM]		= { -1, -1, A_DIM },
-	[R_BORDER]	= { COLOR_BLUE, -1, A_BOLD },
-	[R_MATCH]	= { COLOR_BLACK, COLOR_YELLOW, 0 },
-};
-
-static const struct tui_role tui_theme_light[R_N] = {
-	[R_TEXT]	= { -1, -1, 0 },
-	[R_HEAD1]	= { COLOR_BLUE, -1, A_BOLD },
-	[R_HEAD]	= { COLOR_MAGENTA, -1, A_BOLD },
-	[R_CODE]	= { COLOR_RED, -1, 0 },
-	[R_LINK]	= { COLOR_BLUE, -1, A_UNDERLINE },
-	[R_NOTEREF]	= { COLOR_MAGENTA, -1, A_BOLD },
-	[R_DECOR]	= { -1, -1, A_DIM },
-	[R_QUOTE]	= { -1, -1, A_ITALIC },
-	[R_CONTROL]	= { COLOR_RED, -1, A_REVERSE },
-	[R_STATUS]	= { COLOR_WHITE, COLOR_BLUE, 0 },
-	[R_MSG]		= { COLOR_BLACK, COLOR_YELLOW, 0 },
-	[R_MARK]	= { COLOR_RED, -1, A_BOLD },
-	[R_DIM]		= { -1, -1, A_DIM },
-	[R_BORDER]	= { -1, -1, A_DIM },
-	[R_MATCH]	= { COLOR_BLACK, COLOR_YELLOW, 0 },
-};
-
-/* Monochrome: attributes only. */
-static const attr_t tui_theme_mono[R_N] = {
-	[R_TEXT]	= 0,
-	[R_HEAD1]	= A_BOLD | A_UNDERLINE,
-	[R_HEAD]	= A_BOLD,
-	[R_CODE]	= 0,
-	[R_LINK]	= A_UNDERLINE,
-	[R_NOTEREF]	= A_BOLD,
-	[R_DECOR]	= 0,
-	[R_QUOTE]	= 0,
-	[R_CONTROL]	= A_REVERSE,
-	[R_STATUS]	= A_REVERSE,
-	[R_MSG]		= A_REVERSE | A_BOLD,
-	[R_MARK]	= A_BOLD,
-	[R_DIM]		= 0,
-	[R_BORDER]	= 0,
-	[R_MATCH]	= A_REVERSE,
-};
-
+/* The signal handler: only sets a flag that the loop looks at. */
 static void
 tui_on_signal(int sig)
 {
@@ -149,6 +69,7 @@ tui_hook(struct tui *t, enum tui_event ev)
 	tui_bookmarks_save(t);
 }
 
+/* Sets the message of the status line, until the next key. */
 void
 tui_msg(struct tui *t, const char *fmt, ...)
 {
@@ -160,6 +81,7 @@ tui_msg(struct tui *t, const char *fmt, ...)
 	t->dirty |= DIRTY_STATUS;
 }
 
+/* Is PANE on screen (an overlay only while it is open)? */
 int
 tui_shown(const struct tui *t, int pane)
 {
@@ -170,6 +92,7 @@ tui_shown(const struct tui *t, int pane)
 	return 1;
 }
 
+/* Gives the focus to PANE, opening or closing its overlay. */
 void
 tui_focus(struct tui *t, int pane)
 {
@@ -192,6 +115,7 @@ tui_focus(struct tui *t, int pane)
 	t->dirty |= DIRTY_OUTLINE | DIRTY_NOTES | DIRTY_STATUS;
 }
 
+/* Records the body's place and the focus before a jump. */
 void
 tui_jump_push(struct tui *t)
 {
@@ -220,256 +144,13 @@ tui_jump(struct tui *t, int fwd)
 	tui_focus(t, to.focus);
 }
 
+/* The title of heading H, or "the beginning" before the first. */
 const char *
 tui_section_title(const struct tui *t, int32_t h)
 {
 	if (h < 0 || (uint32_t)h >= t->doc->nheadings)
 		return "the beginning";
 	return t->doc->headings[h].title;
-}
-
-/*
- * Draws LEN bytes of UTF-8 at column X of row Y, only within columns
- * [XMIN, XMAX): a wide character that would straddle either edge shows
- * as blanks. Characters advance by their layout width, so that what is
- * drawn sits where layout put it. Returns the column after the last
- * character drawn.
- */
-int
-tui_text(WINDOW *w, int y, int x, int xmin, int xmax, const char *s,
-    size_t len, attr_t a, short pair, int amb)
-{
-	const char *p = s, *end = s + len;
-	wchar_t cell[CCHARW_MAX + 1], wc;
-	mbstate_t ms;
-	cchar_t cc;
-	size_t k;
-	int n, cw, i, last = x;
-
-	memset(&ms, 0, sizeof(ms));
-	while (p < end && x < xmax) {
-		k = mbrtowc(&wc, p, (size_t)(end - p), &ms);
-		if (k == (size_t)-1 || k == (size_t)-2 || k == 0) {
-			memset(&ms, 0, sizeof(ms));
-			wc = 0xfffd;
-			k = 1;
-			while (p + k < end && ((unsigned char)p[k] & 0xc0) ==
-			    0x80)
-				k++;
-		}
-		if (wc < 0x20 || wc == 0x7f) {	/* a hard break, a tab */
-			wc = ' ';
-			cw = 1;
-		} else
-			cw = layout_width(p, k, amb);
-		p += k;
-		n = 0;
-		cell[n++] = wcwidth(wc) < 0 ? 0xfffd : wc;
-		/* Combining marks go into the cell of their base. */
-		while (p < end) {
-			mbstate_t ms2 = ms;
-			size_t k2 = mbrtowc(&wc, p, (size_t)(end - p), &ms2);
-
-			if (k2 == (size_t)-1 || k2 == (size_t)-2 || k2 == 0 ||
-			    wc < 0x20 || layout_width(p, k2, amb) != 0)
-				break;
-			if (n < CCHARW_MAX && wcwidth(wc) == 0)
-				cell[n++] = wc;
-			ms = ms2;
-			p += k2;
-		}
-		cell[n] = L'\0';
-		if (cw <= 0)
-			continue;	/* a lone zero-width character */
-		if (x < xmin || x + cw > xmax) {
-			for (i = x < xmin ? xmin : x; i < x + cw && i < xmax;
-			    i++)
-				mvwaddch(w, y, i, ' ' | a | COLOR_PAIR(pair));
-			x += cw;
-			continue;
-		}
-		setcchar(&cc, cell, a, pair, NULL);
-		mvwadd_wch(w, y, x, &cc);
-		x += cw;
-		last = x;
-	}
-	return last;
-}
-
-/* Draws text in columns [X, XMAX), cut with an ellipsis when too wide;
-   returns the column after it. */
-int
-tui_text_fit(WINDOW *w, int y, int x, int xmax, const char *s, size_t len,
-    attr_t a, short pair, int amb)
-{
-	static const char ell[] = "\xe2\x80\xa6";	/* U+2026 */
-	int ew = layout_width(ell, 3, amb), end;
-
-	if (x >= xmax)
-		return x;
-	if (x + layout_width(s, len, amb) <= xmax)
-		return tui_text(w, y, x, x, xmax, s, len, a, pair, amb);
-	if (xmax - x <= ew)
-		return tui_text(w, y, x, x, xmax, ell, 3, a, pair, amb);
-	end = tui_text(w, y, x, x, xmax - ew, s, len, a, pair, amb);
-	/* Blank what a cut wide character left. */
-	if (end < xmax - ew)
-		mvwhline(w, y, end, ' ' | a | COLOR_PAIR(pair), xmax - ew - end);
-	return tui_text(w, y, end, end, xmax, ell, 3, a, pair, amb);
-}
-
-void
-tui_style(const struct tui *t, uint16_t style, int kind, int level,
-    attr_t *ap, short *pp)
-{
-	enum role r = R_TEXT;
-	attr_t a;
-
-	if (kind == LINE_HEADING || kind == LINE_UNDERLINE ||
-	    (style & ST_HEADING))
-		r = level > 0 && level <= 2 ? R_HEAD1 : R_HEAD;
-	else if (style & ST_QUOTE)
-		r = R_QUOTE;
-	if (style & (ST_CODE | ST_CODEBLOCK))
-		r = R_CODE;
-	if ((style & ST_DECOR) && kind != LINE_UNDERLINE)
-		r = R_DECOR;
-	if (style & (ST_LINK | ST_IMAGE))
-		r = R_LINK;
-	if (style & ST_NOTEREF)
-		r = R_NOTEREF;
-	if (style & ST_CONTROL)
-		r = R_CONTROL;
-	a = t->attr[r];
-	if (style & ST_EMPH)
-		a |= A_ITALIC;
-	if (style & (ST_STRONG | ST_TABLEHEAD))
-		a |= A_BOLD;
-	if (style & ST_STRIKE)
-		a |= A_DIM;
-	*ap = a;
-	*pp = t->pair[r];
-}
-
-/*
- * Draws segment S at column X with attributes A, the bytes that matches
- * HL (N of them, in order) cover in the match colours.
- */
-static void
-tui_seg_matched(struct tui *t, WINDOW *w, int y, int x, int xmin, int xmax,
-    const struct seg *s, attr_t a, short pair, const struct match *hl,
-    size_t n, const struct sel *sel)
-{
-	uint32_t at = 0, from, to;
-	attr_t ma;
-	int amb = t->opts->ambiguous_wide;
-	size_t i;
-
-	for (i = 0; i < n && at < s->len; i++) {
-		if (hl[i].off + hl[i].len <= s->off + at)
-			continue;
-		if (hl[i].off >= s->off + s->len)
-			break;
-		from = hl[i].off > s->off ? hl[i].off - s->off : 0;
-		to = hl[i].off + hl[i].len - s->off;
-		if (to > s->len)
-			to = s->len;
-		if (from > at) {
-			tui_text(w, y, x, xmin, xmax, s->text + at, from - at,
-			    a, pair, amb);
-			x += layout_width(s->text + at, from - at, amb);
-			at = from;
-		}
-		/* The current match stands out from the others. */
-		ma = (a & ~(A_REVERSE | A_UNDERLINE)) | t->attr[R_MATCH];
-		if (sel != NULL && sel->on && sel->style == 0 &&
-		    sel->block == hl[i].block && sel->off == hl[i].off)
-			ma = (ma ^ A_REVERSE) | A_BOLD | A_UNDERLINE;
-		tui_text(w, y, x, xmin, xmax, s->text + at, to - at, ma,
-		    t->pair[R_MATCH], amb);
-		x += layout_width(s->text + at, to - at, amb);
-		at = to;
-	}
-	if (at < s->len)
-		tui_text(w, y, x, xmin, xmax, s->text + at, s->len - at, a, pair,
-		    amb);
-}
-
-void
-tui_line(struct tui *t, WINDOW *w, int y, int x0, int xmin, int xmax,
-    const struct layout *l, const struct line *ln, const struct sel *sel,
-    attr_t extra)
-{
-	const struct match *hl = NULL;
-	attr_t a;
-	short pair;
-	size_t nhl = 0;
-	int i;
-
-	tui_search_block(t, l->block, &hl, &nhl);
-	for (i = 0; i < ln->nsegs; i++) {
-		const struct seg *s = &l->segs[ln->seg0 + i];
-
-		if (x0 + s->col >= xmax)
-			break;
-		if (x0 + s->col + s->width <= xmin)
-			continue;
-		tui_style(t, s->style, ln->kind, ln->level, &a, &pair);
-		/* A selected reference (a match is drawn as one). */
-		if (sel != NULL && sel->on && sel->style != 0 &&
-		    sel->block == l->block && s->off != SEG_NOOFF &&
-		    s->off >= sel->off && s->off < sel->off + sel->len)
-			a |= A_REVERSE;
-		if (nhl > 0 && s->off != SEG_NOOFF)
-			tui_seg_matched(t, w, y, x0 + s->col, xmin, xmax, s,
-			    a | extra, pair, hl, nhl, sel);
-		else
-			tui_text(w, y, x0 + s->col, xmin, xmax, s->text,
-			    s->len, a | extra, pair, t->opts->ambiguous_wide);
-	}
-}
-
-/* Sets up colours or attributes for the roles. */
-static void
-tui_theme(struct tui *t)
-{
-	const struct options *o = t->opts;
-	const struct tui_role *th = tui_theme_default;
-	const char *nc = getenv("NO_COLOR");
-	short fg, bg;
-	int r, dflt;
-
-	t->mono = !has_colors() || (o->theme && strcmp(o->theme, "mono") ==
-	    0) || (nc != NULL && nc[0] != '\0') || o->color == COLOR_NEVER;
-	if (o->theme && strcmp(o->theme, "dark") == 0)
-		th = tui_theme_dark;
-	else if (o->theme && strcmp(o->theme, "light") == 0)
-		th = tui_theme_light;
-	if (!t->mono && (start_color() == ERR || COLORS < 8))
-		t->mono = 1;
-	if (t->mono) {
-		for (r = 0; r < R_N; r++) {
-			t->attr[r] = tui_theme_mono[r];
-			t->pair[r] = 0;
-		}
-		return;
-	}
-	dflt = use_default_colors() == OK;
-	for (r = 0; r < R_N; r++) {
-		fg = th[r].fg;
-		bg = th[r].bg;
-		if (!dflt) {
-			if (fg < 0)
-				fg = COLOR_WHITE;
-			if (bg < 0)
-				bg = COLOR_BLACK;
-		}
-		t->attr[r] = th[r].attr;
-		t->pair[r] = 0;
-		if ((fg >= 0 || bg >= 0) && r < COLOR_PAIRS - 1 &&
-		    init_pair((short)(r + 1), fg, bg) == OK)
-			t->pair[r] = (short)(r + 1);
-	}
 }
 
 /* Removes every window. */
@@ -711,7 +392,7 @@ tui_help_draw(struct tui *t)
 		t->help_top = 0;
 	for (i = 0; i < rows && t->help_top + i < total; i++) {
 		tui_help_row(t, t->help_top + i, b, sizeof(b));
-		tui_text_fit(t->helpwin, i, 0, t->cols, b, strlen(b),
+		tui_draw_fit(t->helpwin, i, 0, t->cols, b, strlen(b),
 		    t->help_top + i == 0 ? A_BOLD : 0, 0,
 		    t->opts->ambiguous_wide);
 		if (t->help == TUI_HELP_MATCHES &&
@@ -869,20 +550,20 @@ tui_status(struct tui *t)
 		snprintf(t->msg, sizeof(t->msg),
 		    "go to mark: a letter a-z, ' for back, ? for the list");
 	if (t->msg[0] != '\0') {
-		tui_text_fit(w, 0, 1, t->cols - rw, t->msg, strlen(t->msg),
+		tui_draw_fit(w, 0, 1, t->cols - rw, t->msg, strlen(t->msg),
 		    t->attr[R_MSG], t->pair[R_MSG], amb);
 	} else {
 		if (title == NULL)
 			title = t->opts->name;
-		x = tui_text_fit(w, 0, 1, t->cols - rw, title, strlen(title),
+		x = tui_draw_fit(w, 0, 1, t->cols - rw, title, strlen(title),
 		    t->attr[R_STATUS] | A_BOLD, t->pair[R_STATUS], amb);
 		if ((sec = body_section(t)) >= 0 &&
 		    strcmp(t->doc->headings[sec].title, title) != 0) {
-			x = tui_text(w, 0, x, x, t->cols - rw, " | ", 3,
+			x = tui_draw_text(w, 0, x, x, t->cols - rw, " | ", 3,
 			    t->attr[R_STATUS], t->pair[R_STATUS], amb);
 			clean = t->doc->headings[sec].title[0] ?
 			    (char *)t->doc->headings[sec].title : "";
-			tui_text_fit(w, 0, x, t->cols - rw, clean,
+			tui_draw_fit(w, 0, x, t->cols - rw, clean,
 			    strlen(clean), t->attr[R_STATUS],
 			    t->pair[R_STATUS], amb);
 		}
@@ -1388,6 +1069,7 @@ tui_usable(void)
 	return 1;
 }
 
+/* See tui.h. */
 int
 tui_run(struct doc *d, const struct options *o)
 {
@@ -1445,7 +1127,7 @@ tui_run(struct doc *d, const struct options *o)
 #endif
 	    , NULL);
 
-	tui_theme(t);
+	tui_draw_theme(t);
 	tui_search_init(t);
 	body_init(t);
 	outline_init(t);

@@ -196,16 +196,19 @@ void		 tui_msg(struct tui *, const char *, ...)
 void		 tui_jump_push(struct tui *);
 void		 tui_focus(struct tui *, int pane);
 int		 tui_shown(const struct tui *, int pane);
-void		 tui_style(const struct tui *, uint16_t style, int kind,
+const char	*tui_section_title(const struct tui *, int32_t heading);
+
+/* tui-draw.c */
+void		 tui_draw_theme(struct tui *);
+void		 tui_draw_style(const struct tui *, uint16_t style, int kind,
 		    int level, attr_t *, short *);
-int		 tui_text(WINDOW *, int y, int x, int xmin, int xmax,
+int		 tui_draw_text(WINDOW *, int y, int x, int xmin, int xmax,
 		    const char *, size_t, attr_t, short, int amb);
-int		 tui_text_fit(WINDOW *, int y, int x, int xmax, const char *,
+int		 tui_draw_fit(WINDOW *, int y, int x, int xmax, const char *,
 		    size_t, attr_t, short, int amb);
-void		 tui_line(struct tui *, WINDOW *, int y, int x0, int xmin,
+void		 tui_draw_line(struct tui *, WINDOW *, int y, int x0, int xmin,
 		    int xmax, const struct layout *, const struct line *,
 		    const struct sel *, attr_t extra);
-const char	*tui_section_title(const struct tui *, int32_t heading);
 
 /* tui-bookmarks.c */
 void		 tui_bookmarks_open(struct tui *);
