@@ -4,7 +4,6 @@
  * the stack) builds blocks of rendered text with styled runs, the outline,
  * the notes and the links. The AST is freed before doc_parse returns.
  */
-#define _GNU_SOURCE		/* memmem */
 #include <ctype.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -771,6 +770,26 @@ doc_mark_link(struct walk *w, uint32_t off, uint32_t n, int32_t target)
 }
 
 /*
+ * Can N bytes at S hold a link that guard.c finds? Every one has "://",
+ * "www." or '@'; memchr looks for them faster than the finder.
+ */
+static int
+doc_may_link(const char *s, size_t n)
+{
+	const char *p, *end = s + n;
+
+	if (memchr(s, '@', n) != NULL)
+		return 1;
+	for (p = s; (p = memchr(p, ':', (size_t)(end - p))) != NULL; p++)
+		if (end - p >= 3 && p[1] == '/' && p[2] == '/')
+			return 1;
+	for (p = s; (p = memchr(p, '.', (size_t)(end - p))) != NULL; p++)
+		if (p - s >= 3 && memcmp(p - 3, "www", 3) == 0)
+			return 1;
+	return 0;
+}
+
+/*
  * Ends text nodes added in a row: reports "[^label]" left in them and,
  * outside links, turns bare URLs and e-mail addresses (guard.c finds
  * them) into links, as the autolink extension would.
@@ -792,9 +811,7 @@ doc_stretch_end(struct walk *w)
 	n = w->text.len - w->stretch_off;
 	if (memchr(s, '[', n) != NULL)
 		doc_check_dangling(w, w->stretch_line, s);
-	/* Every link guard.c finds has "://", "www." or '@'. */
-	if (w->link >= 0 || (memmem(s, n, "://", 3) == NULL &&
-	    memmem(s, n, "www.", 4) == NULL && memchr(s, '@', n) == NULL) ||
+	if (w->link >= 0 || !doc_may_link(s, n) ||
 	    (nl = guard_find_links(s, n, &gl)) == 0)
 		return;
 	for (i = 0; i < nl; i++) {
