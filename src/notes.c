@@ -22,6 +22,7 @@
 #include "lectern/tui.h"
 
 #define NOTES_GUTTER	2	/* mark column and a space [columns] */
+#define NOTES_TITLE	40	/* a section's title in "cited in" [columns] */
 #define NOTES_CITED	"cited in: "
 
 /* One line of an entry. */
@@ -165,6 +166,32 @@ notes_wrap(const char *text, size_t len, size_t start, int width, int amb)
 	return len;
 }
 
+/* Appends TITLE to B, cut with an ellipsis past NOTES_TITLE columns. */
+static void
+notes_add_title(struct buf *b, const char *title, int amb)
+{
+	size_t i = 0, n, len = strlen(title);
+	int col = 0, w;
+
+	if (layout_width(title, len, amb) <= NOTES_TITLE) {
+		buf_adds(b, title);
+		return;
+	}
+	while (i < len) {
+		n = 1;
+		while (i + n < len && ((unsigned char)title[i + n] & 0xc0) ==
+		    0x80)
+			n++;
+		w = layout_width(title + i, n, amb);
+		if (col + w > NOTES_TITLE - 1)
+			break;
+		buf_add(b, title + i, n);
+		col += w;
+		i += n;
+	}
+	buf_adds(b, "\xe2\x80\xa6");	/* U+2026 */
+}
+
 /* Spells out the entry of note M into E. */
 static void
 notes_entry(struct tui *t, uint32_t m, struct nentry *e)
@@ -199,7 +226,7 @@ notes_entry(struct tui *t, uint32_t m, struct nentry *e)
 		if (last != -2)
 			buf_adds(&e->cited, "; ");
 		last = sec;
-		buf_adds(&e->cited, tui_section_title(t, sec));
+		notes_add_title(&e->cited, tui_section_title(t, sec), amb);
 	}
 	if (no->nrefs == 0)
 		buf_adds(&e->cited, "nowhere");
