@@ -8,6 +8,9 @@
                                  them HOSTILE is inert; its SGR sequences,
                                  less those of the inert stand-ins (SGR 7),
                                  are those of CLEAN
+  check.py screen HOSTILE CLEAN  the same for screens (capture-pane -e),
+                                 where the stand-ins' own attributes are
+                                 those of the SGR sequences around them
   check.py shows FILE STRING...  each STRING occurs in FILE
 
 Prints what is wrong and exits 1.
@@ -16,6 +19,10 @@ import re
 import sys
 
 SGR = re.compile(rb"\x1b\[[0-9;]*m")
+# Stand-ins, the first and last maybe cut where a line was broken.
+STANDIN = rb"(?:[U+0-9A-F]*>)?(?:\^[@-_?]|<U\+[0-9A-F]{4}>)+(?:<[U+0-9A-F]*)?"
+AROUND = re.compile(rb"((?:\x1b\[[0-9;]*m)*)" + STANDIN +
+                    rb"((?:\x1b\[[0-9;]*m)*)")
 BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069" \
        "\u200e\u200f\u061c"
 
@@ -58,6 +65,19 @@ def sgr(hostile, clean):
     return ok
 
 
+def screen(hostile, clean):
+    h, c = read(hostile), read(clean)
+    ok = inert(SGR.sub(b"", h), hostile)
+    allowed = set(SGR.findall(c))
+    for m in AROUND.finditer(h):
+        allowed |= set(SGR.findall(m.group(1) + m.group(2)))
+    for s in sorted(set(SGR.findall(h)) - allowed):
+        print("%s: SGR %r not in %s nor around a stand-in" %
+              (hostile, s, clean))
+        ok = False
+    return ok
+
+
 def shows(path, strings):
     text = read(path).decode("utf-8", errors="replace")
     missing = [s for s in strings if s not in text]
@@ -72,6 +92,8 @@ def main():
         ok = inert(read(a[1]), a[1])
     elif a[:1] == ["sgr"] and len(a) == 3:
         ok = sgr(a[1], a[2])
+    elif a[:1] == ["screen"] and len(a) == 3:
+        ok = screen(a[1], a[2])
     elif a[:1] == ["shows"] and len(a) >= 2:
         ok = shows(a[1], a[2:])
     else:

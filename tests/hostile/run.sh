@@ -104,6 +104,47 @@ while read -r name shown; do
 	fi
 done <"$tmp/controls"
 
+# --- The reader, in a private tmux server --------------------------------
+# The screen shows the stand-ins; its attributes (capture-pane -e) are
+# those of the twin but around the stand-ins; the pane title stays.
+if command -v tmux >/dev/null 2>&1; then
+	. "$dir/../e2e/tmux.sh"
+	trap 'e2e_cleanup; rm -rf "$tmp"' EXIT
+	for name in esc-raw osc-raw osc8-st c1-utf8 bidi-raw ent-hex; do
+		for v in clean hostile; do
+			f=$tmp/ctl-$name.md
+			[ "$v" = clean ] && f=$tmp/ctl-$name.clean.md
+			start 100 40 "$LECTERN --no-resume $f"
+			if wait_for "Para before" && settle; then
+				screen >"$tmp/screen-$v"
+				screen_sgr >"$tmp/sgr-$v"
+				tm display -p -t "$S" '#{pane_title}' \
+				    >"$tmp/title-$v"
+			else
+				: >"$tmp/screen-$v"
+			fi
+			keys q
+			stop
+		done
+		shown=$(sed -n "s/^$name //p" "$tmp/controls")
+		if ! grep -q "Para before" "$tmp/screen-hostile"; then
+			not_ok "$name: reader shows the document" \
+			    "$(head -5 "$tmp/screen-hostile")"
+		elif $chk inert "$tmp/screen-hostile" >"$tmp/why" &&
+		    $chk shows "$tmp/screen-hostile" $shown >>"$tmp/why" &&
+		    $chk screen "$tmp/sgr-hostile" "$tmp/sgr-clean" \
+		    >>"$tmp/why" &&
+		    cmp -s "$tmp/title-hostile" "$tmp/title-clean"; then
+			ok "$name: reader: stand-ins, own attributes, title kept"
+		else
+			not_ok "$name: reader" "$(cat "$tmp/why")" \
+			    "title: $(cat "$tmp/title-hostile")"
+		fi
+	done
+else
+	not_ok "tmux is missing (mk/deps.sh test installs it)"
+fi
+
 # --- Pathological shapes -------------------------------------------------
 for shape in $($gen shapes); do
 	f=$tmp/$shape.md
@@ -305,8 +346,10 @@ else
 fi
 
 # --- A locale that is not UTF-8 -------------------------------------------
-printf '# Caf\303\251 \344\270\255\346\226\207\n\nna\303\257ve \346\274\242\345\255\227 end\n' \
-    >"$tmp/utf8.md"
+{
+	printf '# Caf\303\251 \344\270\255\346\226\207\n\n'
+	printf 'na\303\257ve \346\274\242\345\255\227 end\n'
+} >"$tmp/utf8.md"
 LC_ALL=C "$LECTERN" --dump -w 40 "$tmp/utf8.md" >"$tmp/out" 2>"$tmp/err"
 rc=$?
 if [ "$rc" -eq 0 ] && grep -q '^Caf? ? ?$' "$tmp/out" &&
