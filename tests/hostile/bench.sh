@@ -18,11 +18,11 @@ one() {
 	    --dump -w 80 "$2" >/dev/null 2>&1
 	set -- "$1" "$(wc -c <"$2")" $(tail -1 "$tmp/time")
 	awk -v n="$1" -v b="$2" -v s="$3" -v k="$4" 'BEGIN {
-		printf "%-24s %10d %8.2f %9d %s\n", n, b, s, k,
+		printf "%-30s %10d %8.2f %9d %s\n", n, b, s, k,
 		    s <= 4 ? "" : "over 4 s" }'
 }
 
-printf '%-24s %10s %8s %9s\n' input bytes seconds "max KB"
+printf '%-30s %10s %8s %9s\n' input bytes seconds "max KB"
 for shape in $($gen shapes); do
 	$gen shape "$shape" "$tmp/in.md"
 	one "$shape" "$tmp/in.md"
