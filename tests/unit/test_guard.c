@@ -1,0 +1,239 @@
+/* Tests of guard.c: the limits, lines kept in place, bare links. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "t.h"
+#include "lectern/doc.h"
+#include "lectern/guard.h"
+#include "lectern/util.h"
+
+/* Number of bytes C in S. */
+static size_t
+count(const char *s, size_t n, char c)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < n; i++)
+		k += s[i] == c;
+	return k;
+}
+
+/* Guards B; checks the line count and returns the text (freed by caller). */
+static char *
+guarded(struct buf *b, struct guard_report *rep, const char *what)
+{
+	size_t n;
+	char *out = guard_text(b->data, b->len, &n, rep);
+
+	if (out != NULL)
+		CHECK_INT(count(out, n, '\n'), count(b->data, b->len, '\n'),
+		    what);
+	return out;
+}
+
+static void
+test_untouched(void)
+{
+	static const char *docs[] = {
+		"",
+		"# Title\n\nSome *emphasis*, **strong**, ~~gone~~ and `code`.\n",
+		"> quote\n> > deeper\n\n- a\n  - b\n    1. c\n",
+		"| a | b |\n|:--|--:|\n| 1 | 2 |\n| 3 |\n\nAfter.\n",
+		"Text[^1] <!-- c --> <?pi?> [l](u \"t\") [r].\n\n"
+		"[r]: http://x.org \"title\"\n[^1]: Note.\n",
+		"```\n[[[[ ***** ~~~~ | | | |\n```\n",
+	};
+	size_t i, n;
+	struct guard_report rep;
+
+	for (i = 0; i < sizeof(docs) / sizeof(docs[0]); i++) {
+		CHECK(guard_text(docs[i], strlen(docs[i]), &n, &rep) == NULL,
+		    "an ordinary document is left as it is");
+		CHECK_INT(n, strlen(docs[i]), "its length is given back");
+	}
+}
+
+static void
+test_nesting(void)
+{
+	struct buf b = { 0 };
+	struct guard_report rep;
+	char *out;
+	int i;
+
+	for (i = 0; i < 40; i++)
+		buf_adds(&b, "> ");
+	buf_adds(&b, "x\n");
+	for (i = 0; i < 200; i++)
+		buf_addc(&b, ' ');
+	buf_adds(&b, "y\n");
+	out = guarded(&b, &rep, "nesting: lines kept");
+	CHECK(out != NULL, "40 quote markers are changed");
+	CHECK(out != NULL && strncmp(out + 64, "\\> > ", 5) == 0,
+	    "the 33rd marker is escaped");
+	CHECK_INT(rep.count[GUARD_NEST], 1, "one place counted");
+	CHECK_INT(rep.line[GUARD_NEST], 1, "on line 1");
+	CHECK(out != NULL && strstr(out, "\n") != NULL &&
+	    strspn(strchr(out, '\n') + 1, " ") == GUARD_MAX_INDENT,
+	    "indentation is cut at column 128");
+	CHECK_INT(rep.line[GUARD_INDENT], 2, "indentation on line 2");
+	free(out);
+	buf_free(&b);
+}
+
+static void
+test_tables(void)
+{
+	struct buf b = { 0 };
+	struct guard_report rep;
+	char *out;
+	int i;
+
+	for (i = 0; i < 70; i++)
+		buf_adds(&b, "|a");
+	buf_adds(&b, "|\n");
+	out = guarded(&b, &rep, "columns: lines kept");
+	CHECK_INT(rep.count[GUARD_COLUMNS], 71 - 65, "pipes past 65 escaped");
+	CHECK(out != NULL && count(out, strlen(out), '\\') == 6,
+	    "six backslashes");
+	free(out);
+
+	b.len = 0;
+	for (i = 0; i < 70; i++)
+		buf_adds(&b, "line\n");
+	buf_adds(&b, "a | b\n--|--\n");
+	out = guarded(&b, &rep, "lead: lines kept");
+	CHECK(out != NULL && strstr(out, "\n\\--|--\n") != NULL,
+	    "a delimiter row after 70 lines of paragraph is escaped");
+	free(out);
+
+	b.len = 0;
+	buf_adds(&b, "x\n");
+	for (i = 0; i < 20; i++)
+		buf_adds(&b, "|-\nt>|-\n");
+	out = guarded(&b, &rep, "tries: lines kept");
+	CHECK_INT(rep.count[GUARD_TABLE], 20 - GUARD_TABLE_TRIES,
+	    "delimiter rows past 8 in a paragraph are escaped");
+	free(out);
+
+	b.len = 0;
+	buf_adds(&b, "|a|b|c|d|\n|-|-|-|-|\n");
+	for (i = 0; i < 100000; i++)
+		buf_adds(&b, "x\n");
+	out = guarded(&b, &rep, "fill: lines kept");
+	CHECK(out != NULL && strncmp(out + 10, "|\\-|", 4) == 0,
+	    "a table that fills 300000 cells from 200 kB is text");
+	free(out);
+
+	b.len = 0;
+	buf_adds(&b, "|a|b|c|d|\n|-|-|-|-|\n");
+	for (i = 0; i < 30000; i++)
+		buf_adds(&b, "|1|2|3|4|\n");
+	CHECK(guarded(&b, &rep, "") == NULL, "a long full table is a table");
+	buf_free(&b);
+}
+
+static void
+test_inlines(void)
+{
+	struct buf b = { 0 };
+	struct guard_report rep;
+	char *out;
+	int i;
+
+	for (i = 0; i < 1001; i++)
+		buf_adds(&b, "[a");
+	buf_adds(&b, "\n\n");
+	for (i = 0; i < 1001; i++)
+		buf_adds(&b, "[a");
+	out = guarded(&b, &rep, "brackets: lines kept");
+	CHECK_INT(rep.count[GUARD_BRACKETS], 2, "the 1001st '[' of each");
+	CHECK_INT(rep.line[GUARD_BRACKETS], 1, "first on line 1");
+	free(out);
+
+	b.len = 0;
+	for (i = 0; i < 999; i++)
+		buf_adds(&b, "- [a](b)\n");
+	buf_adds(&b, "\\[ \\\\[\n");
+	CHECK(guarded(&b, &rep, "") == NULL,
+	    "list items start paragraphs; an escaped '[' does not count");
+
+	b.len = 0;
+	for (i = 0; i < 2001; i++)
+		buf_adds(&b, "**a ");
+	for (i = 0; i < 129; i++)
+		buf_adds(&b, "~~b ");
+	for (i = 0; i < 65; i++)
+		buf_adds(&b, "<?x ");
+	buf_addc(&b, '\n');
+	out = guarded(&b, &rep, "delimiters: lines kept");
+	CHECK_INT(rep.count[GUARD_DELIMS], 2, "both '*' of the 2001st run");
+	CHECK_INT(rep.count[GUARD_TILDES], 2, "both '~' of the 129th run");
+	CHECK_INT(rep.count[GUARD_MARKUP], 1, "the 65th '<?'");
+	free(out);
+
+	b.len = 0;
+	buf_adds(&b, "```\n");
+	for (i = 0; i < 3000; i++)
+		buf_adds(&b, "[**~~<?\n");
+	buf_adds(&b, "```\n");
+	CHECK(guarded(&b, &rep, "") == NULL, "fenced code is not counted");
+	buf_free(&b);
+}
+
+static void
+test_refdef(void)
+{
+	struct buf b = { 0 };
+	struct guard_report rep;
+	char *out;
+	int i;
+
+	buf_adds(&b, "[f]: /u\n\"");
+	for (i = 0; i < 300; i++)
+		buf_adds(&b, "t\n");
+	buf_adds(&b, "\"\n\n[f]\n");
+	out = guarded(&b, &rep, "refdef: lines kept");
+	CHECK(out != NULL && strncmp(out, "\\[f]", 4) == 0,
+	    "a definition with a 600-byte title is text");
+	free(out);
+	b.len = 0;
+	buf_adds(&b, "[f]: /u \"a short title\"\n\n[f]\n");
+	CHECK(guarded(&b, &rep, "") == NULL, "a short one is kept");
+	buf_free(&b);
+}
+
+static void
+test_autolink(void)
+{
+	static const char *src =
+	    "See www.example.com, https://x.org/a_(b)) and http://localhost.\n"
+	    "Mail a.b+c@mail.example.com. Not www.a_b.c_d nor x@y.\n"
+	    "[www.in.link](http://z) `www.code.com` *www.em.com*\n";
+	static const char *urls[] = {
+		"http://www.example.com", "https://x.org/a_(b)",
+		"http://localhost", "mailto:a.b+c@mail.example.com",
+		"http://z", "http://www.em.com"
+	};
+	struct doc *d = doc_parse(src, strlen(src));
+	uint32_t i;
+
+	CHECK_INT(d->nlinks, 6, "six links");
+	for (i = 0; i < d->nlinks && i < 6; i++)
+		CHECK_STR(d->links[i].url, urls[i], "bare link");
+	CHECK(d->nblocks == 1 && strstr(d->blocks[0].text,
+	    "https://x.org/a_(b)) and") != NULL, "text is unchanged");
+	doc_free(d);
+}
+
+int
+main(void)
+{
+	test_untouched();
+	test_nesting();
+	test_tables();
+	test_inlines();
+	test_refdef();
+	test_autolink();
+	return t_done();
+}
