@@ -416,9 +416,15 @@ fi
 keys "'" "?"
 expect "'? lists the marks with their sections" wait_for "  a  "
 keys Escape
+wait_gone "marks: a letter goes there"
 
 # SIGTERM saves the place.
+was=$(status_line)
+status_moved() {
+	[ "$(status_line)" != "$was" ]
+}
 keys ']'
+wait_cmd status_moved
 settle
 sec=$(status_line | sed 's/.* | //; s/  *[0-9]*%.*//; s/…$//')
 pid=$(reader_pid)
