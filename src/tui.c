@@ -301,14 +301,16 @@ static void
 tui_overlay_frame(struct tui *t, int p)
 {
 	WINDOW *f = t->frame[p];
+	const char *title;
 
 	if (f == NULL)
 		return;
 	werase(f);
 	wborder_set(f, WACS_VLINE, WACS_VLINE, WACS_HLINE, WACS_HLINE,
 	    WACS_ULCORNER, WACS_URCORNER, WACS_LLCORNER, WACS_LRCORNER);
-	mvwaddstr(f, 0, 2, p == PANE_OUTLINE ? " Outline " :
-	    " Notes (Esc closes) ");
+	title = p == PANE_OUTLINE ? " Outline " : " Notes (Esc closes) ";
+	if (getmaxx(f) > 4)
+		mvwaddnstr(f, 0, 2, title, getmaxx(f) - 4);
 	touchwin(f);
 	wnoutrefresh(f);
 }
