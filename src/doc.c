@@ -271,7 +271,7 @@ doc_add_text(struct walk *w, const char *s, size_t n, uint16_t style,
 	const uint8_t *p = (const uint8_t *)s, *end = p + n, *start = p;
 	char vis[16];
 	ucs4_t c;
-	int len;
+	int len, bad;
 
 	if (n == 0)
 		return;
@@ -296,9 +296,14 @@ doc_add_text(struct walk *w, const char *s, size_t n, uint16_t style,
 				continue;
 			}
 		}
-		len = u8_mbtouc(&c, p, (size_t)(end - p));
+		/* cmark-gfm 0.29.0.gfm.6 cuts a character short in a
+		 * footnote label across a line end: U+FFFD for the bytes. */
+		len = u8_mbtoucr(&c, p, (size_t)(end - p));
 		vis[0] = '\0';
-		if (c == '\t' || c == '\n') {
+		if ((bad = len < 0)) {
+			len = 1;
+			strcpy(vis, "\xef\xbf\xbd");
+		} else if (c == '\t' || c == '\n') {
 			if (!keep_ws)
 				strcpy(vis, " ");
 		} else if (c < 0x20)
@@ -314,7 +319,7 @@ doc_add_text(struct walk *w, const char *s, size_t n, uint16_t style,
 			doc_add_run(w, (const char *)start,
 			    (size_t)(p - start), style, target);
 			doc_add_run(w, vis, strlen(vis),
-			    vis[0] == ' ' ? style : style | ST_CONTROL,
+			    vis[0] == ' ' || bad ? style : style | ST_CONTROL,
 			    target);
 			start = p + len;
 		}

@@ -372,16 +372,19 @@ else
 fi
 
 # --- Inputs that the fuzzer found -----------------------------------------
-# tests/hostile/fuzz-*.md: each dumped at the widths that mattered.
+# tests/hostile/fuzz-*.md: each dumped at a few widths, under the
+# sanitizers when built; the output must be inert and valid UTF-8.
 for f in "$dir"/fuzz-*.md; do
 	[ -f "$f" ] || continue
 	for w in 1 2 7 80 300; do
 		bin=${san:-$LECTERN}
 		run "$bin" "$tmp/out" "$tmp/err" --dump -w "$w" "$f"
-		if [ "$rc" -eq 0 ] && sanitizers_quiet "$tmp/err"; then
+		if [ "$rc" -eq 0 ] && sanitizers_quiet "$tmp/err" &&
+		    $chk inert "$tmp/out" >"$tmp/why"; then
 			ok "$(basename "$f") at $w"
 		else
-			not_ok "$(basename "$f") at $w" "$(why "$rc" "$tmp/err")"
+			not_ok "$(basename "$f") at $w" "$(why "$rc" "$tmp/err")" \
+			    "$(cat "$tmp/why")"
 		fi
 	done
 done
