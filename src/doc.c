@@ -296,8 +296,10 @@ doc_add_text(struct walk *w, const char *s, size_t n, uint16_t style,
 				continue;
 			}
 		}
-		/* cmark-gfm 0.29.0.gfm.6 cuts a character short in a
-		 * footnote label across a line end: U+FFFD for the bytes. */
+		/*
+		 * cmark-gfm 0.29.0.gfm.6 cuts a character short in a
+		 * footnote label across a line end: U+FFFD for the bytes.
+		 */
 		len = u8_mbtoucr(&c, p, (size_t)(end - p));
 		vis[0] = '\0';
 		if ((bad = len < 0)) {
