@@ -26,9 +26,11 @@ tm() {
 # the session that the other functions talk to.
 start() {
 	# A session that lives as long as the tests, so that the server does
-	# not exit (and race with the next session) when a test's ends.
+	# not exit (and race with the next session) when a test's ends. It
+	# ends with the test script, even one killed before its trap runs.
 	tm has-session -t keeper 2>/dev/null ||
-	    tm new-session -d -s keeper -x 80 -y 24 "exec sleep 3600"
+	    tm new-session -d -s keeper -x 80 -y 24 \
+	    "while kill -0 $$ 2>/dev/null; do sleep 1; done"
 	E2E_N=$((E2E_N + 1))
 	S=t$E2E_N
 	tm new-session -d -s "$S" -x "$1" -y "$2" \
