@@ -15,6 +15,7 @@ table (figure, lectern, reference, ratio, target, holds):
                   `ref_parse` (read, cmark-gfm parse, AST walk, free) [ms]
   --dump          `lectern --dump -w 80 --color=never` against ref_parse;
                   `lowdown -Tterm` as a peer where it is installed [ms]
+                  (stopped after 60 s: it takes minutes on 100 MB)
   search          search_all over the whole model (probe), the slowest of
                   a few patterns, against ref_parse [ms]
   peak memory     ru_maxrss of `lectern --check` against ref_parse's [MB]
@@ -55,6 +56,7 @@ SIZES = [int(s) for s in os.environ.get("BENCH_SIZES", "1 10 100").split()]
 RUNS = int(os.environ.get("BENCH_RUNS", "5"))
 CALLGRIND = os.environ.get("BENCH_CALLGRIND", "1") != "0"
 KEYS = max(1, int(os.environ.get("BENCH_KEYS", "30")))
+LOWDOWN_LIMIT = 60
 ROWS, COLS = 40, 100
 TMP = tempfile.mkdtemp(prefix="lectern-bench.")
 ENV = dict(os.environ, TERM="xterm-256color", LC_ALL="C.UTF-8", HOME=TMP,
@@ -72,24 +74,39 @@ def doc_path(size):
     return os.path.join(OUT, "%dm.md" % size)
 
 
-def run(argv, stdout=subprocess.DEVNULL):
-    """Runs ARGV; returns (wall seconds, peak RSS [KiB], status)."""
+def run(argv, stdout=subprocess.DEVNULL, limit=None):
+    """Runs ARGV; returns (wall seconds, peak RSS [KiB], status). Past
+    LIMIT seconds the program is killed and the time is infinite."""
     t0 = time.perf_counter()
     p = subprocess.Popen(argv, stdout=stdout, stderr=subprocess.DEVNULL,
                          env=ENV)
-    _, status, ru = os.wait4(p.pid, 0)
+    while limit is not None:
+        pid, status, ru = os.wait4(p.pid, os.WNOHANG)
+        if pid:
+            break
+        if time.perf_counter() - t0 > limit:
+            p.kill()
+            os.wait4(p.pid, 0)
+            p.returncode = -9
+            return float("inf"), 0, -9
+        time.sleep(0.05)
+    else:
+        _, status, ru = os.wait4(p.pid, 0)
     t1 = time.perf_counter()
     p.returncode = os.waitstatus_to_exitcode(status)
     return t1 - t0, ru.ru_maxrss, p.returncode
 
 
-def median_run(argv, runs=None):
-    """Medians of wall time [s] and peak RSS [KiB] over RUNS runs."""
+def median_run(argv, runs=None, limit=None):
+    """Medians of wall time [s] and peak RSS [KiB] over RUNS runs; one
+    run only when the first passes LIMIT seconds."""
     ts, rs = [], []
     for _ in range(runs or RUNS):
-        t, r, _ = run(argv)
+        t, r, _ = run(argv, limit=limit)
         ts.append(t)
         rs.append(r)
+        if t == float("inf"):
+            break
     return statistics.median(ts), statistics.median(rs)
 
 
@@ -303,6 +320,8 @@ def probe_search(path):
 def fmt(v, unit):
     if v != v:             # NaN
         return "-"
+    if v == float("inf"):
+        return "> %d s" % LOWDOWN_LIMIT
     if unit == "ms":
         return "%.1f" % (v * 1000)
     if unit == "MB":
@@ -329,8 +348,10 @@ def main():
         chk_t, chk_rss = median_run([LECTERN, "--check", path], runs)
         dmp_t, _ = median_run([LECTERN, "--dump", "-w", "80",
                                "--color=never", path], runs)
-        low_t = median_run([lowdown, "-Tterm", path], runs)[0] \
-            if lowdown else float("nan")
+        # lowdown slows down more than linearly: past LOWDOWN_LIMIT
+        # seconds it is stopped, and its column says so.
+        low_t = median_run([lowdown, "-Tterm", path], runs,
+                           LOWDOWN_LIMIT)[0] if lowdown else float("nan")
         srch = statistics.median(probe_search(path) for _ in range(runs))
         ff = statistics.median(first_frame(path) for _ in range(runs))
         ffp = statistics.median(first_frame(path, ["--bench-first-frame"])
@@ -350,9 +371,12 @@ def main():
         def row(fig, unit, mine, ref, target, ok, refname=""):
             ratio = mine / ref if ref and ref == ref and mine == mine \
                 else float("nan")
+            text = "-" if ratio != ratio else "%.2f" % ratio
+            if ref == float("inf"):     # stopped at its limit
+                ratio = mine / LOWDOWN_LIMIT
+                text = "< %.2f" % ratio
             rows.append((label, fig, fmt(mine, unit), fmt(ref, unit) +
-                         (" " + refname if refname else ""),
-                         "-" if ratio != ratio else "%.2f" % ratio, target,
+                         (" " + refname if refname else ""), text, target,
                          "-" if mine != mine else
                          ("yes" if ok(mine, ratio) else "NO")))
 
