@@ -103,7 +103,8 @@ $(FUZZBIN): $(FUZZSRC) $(HDR)
 
 # The benchmark (tests/bench): not part of make test, which runs a smoke
 # run of it on the smallest document.
-BENCHBIN = build/bench/gen build/bench/ref_parse build/bench/probe
+BENCHBIN = build/bench/gen build/bench/ref_parse build/bench/probe \
+	   build/bench/maxrss
 
 bench: lectern
 	@sh mk/deps.sh bench
@@ -113,6 +114,10 @@ bench: lectern
 build/bench/gen: tests/bench/gen.c
 	@mkdir -p build/bench
 	$(CC) $(WARN) $(CFLAGS) -o $@ tests/bench/gen.c
+
+build/bench/maxrss: tests/bench/maxrss.c
+	@mkdir -p build/bench
+	$(CC) $(WARN) $(DEFS) $(CFLAGS) -o $@ tests/bench/maxrss.c
 
 build/bench/ref_parse: tests/bench/ref_parse.c
 	@mkdir -p build/bench

@@ -9,7 +9,7 @@ out=$(mktemp)
 trap 'rm -f "$out"' EXIT
 
 if make -s -C "$top" build/bench/gen build/bench/ref_parse \
-    build/bench/probe >"$out" 2>&1; then
+    build/bench/probe build/bench/maxrss >"$out" 2>&1; then
 	ok "the benchmark's programs build"
 else
 	not_ok "make build/bench/..." "$(tail -5 "$out")"
@@ -35,7 +35,8 @@ else not_ok "no table header" "$(head -20 "$out")"; fi
 # Every figure has a row; those measured in a smoke run have a number
 # for lectern and for the reference.
 for fig in "first screen, as wired" "first screen, partial" "full load" \
-    "--dump" "search" "peak memory" "settled memory" \
+    "--dump" "search" "peak memory" "empty document RSS" "settled memory" \
+    "settled less empty" \
     "reader peak memory" "bytes/line" "bytes/page"; do
 	row=$(grep -F "1 MB  $fig [" "$out" | head -1)
 	if [ -z "$row" ]; then

@@ -7,7 +7,8 @@
 cd "$(dirname "$0")/../.." || exit 1
 : "${BENCH_SIZES:=1 10 100}"
 export BENCH_SIZES
-for b in build/bench/gen build/bench/ref_parse build/bench/probe lectern; do
+for b in build/bench/gen build/bench/ref_parse build/bench/probe \
+    build/bench/maxrss lectern; do
 	[ -x "$b" ] || { echo "bench: $b is missing; run make bench" >&2; exit 1; }
 done
 mkdir -p tests/bench/out
