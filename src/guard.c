@@ -73,7 +73,7 @@ struct guard {
 
 static const char *guard_messages[GUARD_NLIMITS] = {
 	"too complex: nesting deeper than 32 levels is shown flat",
-	"too complex: indentation past column 128 is dropped",
+	"too complex: indentation past column 64 is dropped",
 	"too complex: table columns past 64 are shown as text",
 	"too complex: a table row is shown as text",
 	"too complex: '[' past 1000 in a paragraph are shown as text",

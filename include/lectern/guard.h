@@ -23,7 +23,7 @@
 struct cmark_node;
 
 #define GUARD_MAX_NEST		32	/* container markers on one line */
-#define GUARD_MAX_INDENT	128	/* leading white space [columns] */
+#define GUARD_MAX_INDENT	64	/* leading white space [columns] */
 #define GUARD_MAX_COLUMNS	64	/* table columns; more '|' escaped */
 #define GUARD_TABLE_LEAD	64	/* lines of a paragraph before a
 					   delimiter row may still start a

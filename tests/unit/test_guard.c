@@ -75,7 +75,7 @@ test_nesting(void)
 	CHECK_INT(rep.line[GUARD_NEST], 1, "on line 1");
 	CHECK(out != NULL && strstr(out, "\n") != NULL &&
 	    strspn(strchr(out, '\n') + 1, " ") == GUARD_MAX_INDENT,
-	    "indentation is cut at column 128");
+	    "indentation is cut at column 64");
 	CHECK_INT(rep.line[GUARD_INDENT], 2, "indentation on line 2");
 	free(out);
 	buf_free(&b);
