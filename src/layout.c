@@ -285,13 +285,30 @@ layout_newline(const struct layout_ctx *c, uint32_t i)
 	return 0;
 }
 
-/* End of the grapheme cluster at I; its width in *WP. */
+/* End of the grapheme cluster at I, by libunistring; its width in *WP. */
 static uint32_t
-layout_cluster(const struct layout_ctx *c, uint32_t i, uint32_t end, int *wp)
+layout_cluster_slow(const struct layout_ctx *c, uint32_t i, uint32_t end,
+    int *wp)
 {
 	const uint8_t *s = (const uint8_t *)c->b->text, *e;
 
-	/* ASCII or an ideograph, followed by what cannot extend it. */
+	e = u8_grapheme_next(s + i, s + end);
+	if (e == NULL || e <= s + i)
+		e = s + i + 1;
+	*wp = layout_width((const char *)s + i, (size_t)(e - s) - i, c->amb);
+	return (uint32_t)(e - s);
+}
+
+/*
+ * End of the grapheme cluster at I; its width in *WP. ASCII or an
+ * ideograph followed by what cannot extend it is the common case, and
+ * inline.
+ */
+static inline uint32_t
+layout_cluster(const struct layout_ctx *c, uint32_t i, uint32_t end, int *wp)
+{
+	const uint8_t *s = (const uint8_t *)c->b->text;
+
 	if (s[i] < 0x80 && (i + 1 >= end || s[i + 1] < 0x80 ||
 	    layout_is_han(s + i + 1, s + end))) {
 		*wp = s[i] >= 0x20 && s[i] < 0x7f;
@@ -302,11 +319,7 @@ layout_cluster(const struct layout_ctx *c, uint32_t i, uint32_t end, int *wp)
 		*wp = 2;
 		return i + 3;
 	}
-	e = u8_grapheme_next(s + i, s + end);
-	if (e == NULL || e <= s + i)
-		e = s + i + 1;
-	*wp = layout_width((const char *)s + i, (size_t)(e - s) - i, c->amb);
-	return (uint32_t)(e - s);
+	return layout_cluster_slow(c, i, end, wp);
 }
 
 /*
@@ -720,7 +733,7 @@ layout_para(struct layout_ctx *c)
 	const struct block *b = c->b;
 	int heading = b->type == BLK_HEADING, kind, maxw = 0;
 	uint16_t style = (uint16_t)((heading ? ST_HEADING : 0) | c->quote);
-	uint32_t idx;
+	uint32_t idx, r;
 	size_t k;
 
 	kind = heading ? LINE_HEADING : LINE_TEXT;
@@ -731,8 +744,18 @@ layout_para(struct layout_ctx *c)
 		struct layout_span *sp = &c->spans[k];
 
 		idx = layout_begin(c, kind, sp->start, c->nbars);
-		layout_text(c, sp->start, sp->end, k == 0 ? c->col0 : c->col,
-		    style, INT_MAX);
+		r = layout_run(b, sp->start);
+		if (sp->end > sp->start && r < b->nruns &&
+		    b->runs[r].off <= sp->start &&
+		    b->runs[r].off + b->runs[r].len >= sp->end)
+			/* One run: one segment, as wide as wrapping found. */
+			layout_seg(c, b->text + sp->start, sp->end - sp->start,
+			    sp->start, style | b->runs[r].style,
+			    b->runs[r].target, k == 0 ? c->col0 : c->col,
+			    sp->cols);
+		else
+			layout_text(c, sp->start, sp->end, k == 0 ?
+			    c->col0 : c->col, style, INT_MAX);
 		layout_end(c, idx);
 		if (sp->cols > maxw)
 			maxw = sp->cols;
