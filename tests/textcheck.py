@@ -11,6 +11,7 @@ import unicodedata
 CLOSING = set("，。、；：！？）」』】》”’,.;:!?)]}")
 OPENING = set("（「『【《“‘([{")
 PREFIX = set(" │•◦▪")
+RULES = set("═─-.")
 
 
 def width(s, amb):
@@ -39,6 +40,8 @@ def main():
                 print(f"{n}: {width(line, amb)} columns: {line}")
                 bad += 1
             text = line.lstrip("".join(PREFIX))
+            if len(set(text)) == 1 and text[0] in RULES:
+                continue  # a heading's underline or a rule
             if text and text[0] in CLOSING and text[0] not in ")]}":  # code may
                 print(f"{n}: starts with closing punctuation: {line}")
                 bad += 1

@@ -302,6 +302,24 @@ else
 	else
 		not_ok "--outline lists at least 40 headings ($nh)"
 	fi
+	wdir=$(mktemp -d)
+	# Laid out narrow, the article keeps the width and kinsoku rules
+	# (checked by an oracle that does not share lectern's code).
+	for w in 23 40 60; do
+		"$LECTERN" --dump --color=never -w "$w" "$ART" >"$wdir/w$w.txt" 2>&1
+		if bad=$(python3 tests/textcheck.py "$w" "$wdir/w$w.txt"); then
+			ok "--dump -w $w: no line too wide or breaking a kinsoku rule"
+		else
+			not_ok "--dump -w $w breaks the layout rules" "$(printf '%s\n' "$bad" | head -5)"
+		fi
+	done
+	"$LECTERN" --dump --color=never --ambiguous-wide -w 40 "$ART" >"$wdir/amb.txt" 2>&1
+	if bad=$(python3 tests/textcheck.py 40 "$wdir/amb.txt" --ambiguous-wide); then
+		ok "--ambiguous-wide -w 40: ambiguous characters counted as two"
+	else
+		not_ok "--ambiguous-wide -w 40" "$(printf '%s\n' "$bad" | head -5)"
+	fi
+	rm -rf "$wdir"
 	chk=$("$LECTERN" --check "$ART" 2>&1)
 	if [ $? -eq 0 ]; then
 		ok "--check finds no problem"
