@@ -68,19 +68,20 @@ tui_bookmarks_open(struct tui *t)
 	}
 }
 
-/* Where anchor A is, for a message: its section and percentage. */
+/*
+ * Where anchor A is, for a message: its section and the percentage of
+ * the body now on screen, the same figure as the status line's.
+ */
 static void
 tui_bookmarks_where(struct tui *t, struct anchor a, char *b, size_t n)
 {
 	const struct doc *d = t->doc;
-	uint64_t at, len = d->src_len ? d->src_len : 1;
 	int32_t sec = -1;
 
-	at = a.block < d->nblocks ? d->blocks[a.block].src_off + a.off : 0;
 	if (a.block < d->nblocks)
 		sec = d->blocks[a.block].section;
 	snprintf(b, n, "%s, %d%%", tui_section_title(t, sec),
-	    (int)(at * 100 / len > 100 ? 100 : at * 100 / len));
+	    view_percent(t->body.view, t->body.top, t->ph[PANE_BODY]));
 }
 
 /* Loads the marks and goes to the saved place (or forgets it). */
@@ -134,9 +135,11 @@ tui_bookmarks_resume(struct tui *t)
 			if (m == BM_EXACT)
 				tui_msg(t, "resumed at %s", where);
 			else
-				tui_msg(t, "resumed at %s (the document "
-				    "changed: found by its %s)", where,
-				    bookmarks_method_name(m));
+				/* How it was found first: a long section
+				   title may be cut on a narrow screen. */
+				tui_msg(t, "the file changed, found by its %s: "
+				    "resumed at %s", bookmarks_method_name(m),
+				    where);
 		}
 	}
 	if (t->bm_msg != NULL) {
