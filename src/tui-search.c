@@ -217,7 +217,21 @@ tui_search_end(struct tui *t, int ok)
 	struct jump j;
 
 	curs_set(0);
-	prompt_remember(&q->ed);
+	/* Only what was searched for goes into the history. */
+	if (ok)
+		prompt_remember(&q->ed);
+	/* Enter on an empty prompt repeats the last search, as in less. */
+	if (ok && q->on == ASK_SEARCH && prompt_text(&q->ed)[0] == '\0' &&
+	    t->find.s != NULL) {
+		q->on = 0;
+		body_restore(t, q->origin);
+		tui_focus(t, q->origin_focus);
+		t->find.dir = q->live.dir;
+		tui_search_clear(&q->live);
+		tui_search_next(t, 1);
+		t->dirty |= DIRTY_ALL;
+		return;
+	}
 	if (q->on == ASK_FILTER) {
 		q->on = 0;
 		if (!ok || q->live.s == NULL)

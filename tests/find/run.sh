@@ -124,6 +124,11 @@ if wait_for "1 of 1"; then
 	keys BSpace
 	expect "Backspace after a confirmed search returns to where it started" \
 	    wait_cmd top_is "$start"
+	# Enter on an empty prompt searches again for the last pattern.
+	keys / Enter
+	expect "/ and Enter repeat the last search" wait_cmd first_row_zvook
+	keys BSpace
+	expect "and Backspace returns again" wait_cmd top_is "$start"
 else
 	not_ok "/Zvook finds the one match as it is typed" "$(screen)"
 	keys Escape
