@@ -7,6 +7,7 @@
  * are written as '?' (dump_write).
  */
 #include <langinfo.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -177,9 +178,9 @@ dump_line(struct buf *b, const struct layout *l, const struct line *ln,
 	buf_addc(b, '\n');
 }
 
-/* Lays out and prints blocks [from, to). */
-static int
-dump_blocks(FILE *f, const struct doc *d, uint32_t from, uint32_t to,
+/* Lays out blocks [FROM, TO) and prints them into B. */
+static void
+dump_render(const struct doc *d, uint32_t from, uint32_t to,
     const struct dump_opts *o, struct buf *b)
 {
 	struct layout_opts lo = { o->width, o->ambiguous_wide };
@@ -191,14 +192,124 @@ dump_blocks(FILE *f, const struct doc *d, uint32_t from, uint32_t to,
 		for (k = 0; k < l->nlines; k++)
 			dump_line(b, l, &l->lines[k], o);
 		layout_free(l);
-		if (b->len >= 1 << 16) {
-			if (dump_write(f, b->data, b->len,
-			    o->ambiguous_wide) != 0)
-				return -1;
-			b->len = 0;
+	}
+}
+
+/*
+ * A long run of blocks is laid out by two threads: the blocks go in
+ * batches of DUMP_BATCH, the helper takes the odd ones, and this thread
+ * takes the even ones and writes every batch in order. The helper starts
+ * a batch only once its last one has been written, so at most one batch
+ * of output waits.
+ */
+#define DUMP_BATCH	256	/* blocks [blocks] */
+
+struct dump_helper {
+	const struct doc	*d;
+	const struct dump_opts	*o;
+	uint32_t		 from, to;	/* the run [blocks] */
+	pthread_mutex_t		 lock;
+	pthread_cond_t		 cond;
+	int			 ready;		/* out holds a batch to write */
+	int			 stop;		/* the writer has given up */
+	struct buf		 out;
+};
+
+/* The helper thread: the odd batches. */
+static void *
+dump_helper(void *arg)
+{
+	struct dump_helper *h = arg;
+	uint32_t a;
+	int stop;
+
+	for (a = h->from + DUMP_BATCH; a < h->to; a += 2 * DUMP_BATCH) {
+		pthread_mutex_lock(&h->lock);
+		while (h->ready && !h->stop)
+			pthread_cond_wait(&h->cond, &h->lock);
+		stop = h->stop;
+		pthread_mutex_unlock(&h->lock);
+		if (stop)
+			break;
+		h->out.len = 0;
+		dump_render(h->d, a, a + DUMP_BATCH < h->to ? a + DUMP_BATCH :
+		    h->to, h->o, &h->out);
+		pthread_mutex_lock(&h->lock);
+		h->ready = 1;
+		pthread_cond_signal(&h->cond);
+		pthread_mutex_unlock(&h->lock);
+	}
+	return NULL;
+}
+
+/* Writes what B holds to F and empties it. */
+static int
+dump_flush(FILE *f, struct buf *b, const struct dump_opts *o)
+{
+	int rc = 0;
+
+	if (b->len > 0)
+		rc = dump_write(f, b->data, b->len, o->ambiguous_wide);
+	b->len = 0;
+	return rc;
+}
+
+/* Lays out and prints blocks [from, to). */
+static int
+dump_blocks(FILE *f, const struct doc *d, uint32_t from, uint32_t to,
+    const struct dump_opts *o, struct buf *b)
+{
+	struct dump_helper h;
+	pthread_t t;
+	uint32_t a, e, batch = 0;
+	int rc = 0, helped = 0;
+
+	memset(&h, 0, sizeof(h));
+	h.d = d;
+	h.o = o;
+	h.from = from;
+	h.to = to;
+	if (to - from > 4 * DUMP_BATCH) {
+		pthread_mutex_init(&h.lock, NULL);
+		pthread_cond_init(&h.cond, NULL);
+		helped = pthread_create(&t, NULL, dump_helper, &h) == 0;
+		if (!helped) {
+			pthread_mutex_destroy(&h.lock);
+			pthread_cond_destroy(&h.cond);
 		}
 	}
-	return 0;
+	for (a = from; a < to && rc == 0; a = e, batch++) {
+		e = to - a > DUMP_BATCH ? a + DUMP_BATCH : to;
+		if (!helped || batch % 2 == 0) {
+			dump_render(d, a, e, o, b);
+			if (b->len >= 1 << 16)
+				rc = dump_flush(f, b, o);
+			continue;
+		}
+		/* The helper's batch: first what came before it. */
+		if ((rc = dump_flush(f, b, o)) != 0)
+			break;
+		pthread_mutex_lock(&h.lock);
+		while (!h.ready)
+			pthread_cond_wait(&h.cond, &h.lock);
+		pthread_mutex_unlock(&h.lock);
+		rc = dump_flush(f, &h.out, o);
+		pthread_mutex_lock(&h.lock);
+		h.ready = 0;
+		pthread_cond_signal(&h.cond);
+		pthread_mutex_unlock(&h.lock);
+	}
+	if (helped) {
+		pthread_mutex_lock(&h.lock);
+		h.stop = 1;
+		pthread_cond_signal(&h.cond);
+		pthread_mutex_unlock(&h.lock);
+		pthread_join(t, NULL);
+		pthread_mutex_destroy(&h.lock);
+		pthread_cond_destroy(&h.cond);
+		buf_free(&h.out);
+	}
+	return rc;
 }
 
 int

@@ -50,6 +50,20 @@ for fig in "first screen, as wired" "first screen, partial" "full load" \
 	then ok "$fig: lectern and reference are numbers ($nums)"
 	else not_ok "$fig: numbers" "$row"; fi
 done
+# The dump of a long document is laid out by two threads (dump.c): its
+# chapters must come out in the order of the outline.
+doc=$top/tests/bench/out/1m.md
+"$LECTERN" --dump -w 80 --color=never "$doc" 2>/dev/null |
+	grep -o '^第 [0-9]* 章' >"$out.dump"
+"$LECTERN" --outline "$doc" 2>/dev/null | grep -o '^第 [0-9]* 章' >"$out.outline"
+if [ -s "$out.outline" ] && cmp -s "$out.dump" "$out.outline"; then
+	ok "the dump has the chapters in order ($(wc -l <"$out.outline"))"
+else
+	not_ok "the dump's chapters differ from the outline's" \
+	    "$(diff "$out.outline" "$out.dump" | head -5)"
+fi
+rm -f "$out.dump" "$out.outline"
+
 for fig in "instr/key" "instr/resize"; do
 	if grep -qF "1 MB  $fig [" "$out"; then ok "a row for $fig"
 	else not_ok "a row for $fig"; fi
