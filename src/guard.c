@@ -61,6 +61,7 @@ struct guard {
 	uint32_t	 lines;		/* lines in it [lines] */
 	uint32_t	 tries;		/* delimiter rows in it */
 	uint32_t	 brackets, delims, tildes, markup;
+	int		 refrun;	/* the unit so far is link definitions */
 	int		 prev_cells;	/* table cells of its last line */
 	int		 quotes;	/* '>' depth of the last line */
 
@@ -141,6 +142,34 @@ guard_reset(struct guard *g)
 	g->lines = g->tries = 0;
 	g->brackets = g->delims = g->tildes = g->markup = 0;
 	g->prev_cells = 0;
+}
+
+/*
+ * Is [P, EOL) a link reference definition on one line, "[label]: dest"?
+ * A run of them that starts a paragraph is taken by the block parser and
+ * never reaches the inline parser's bracket stack.
+ */
+static int
+guard_is_refdef(const char *p, const char *eol)
+{
+	const char *q;
+	int text = 0;
+
+	if (p >= eol || *p != '[')
+		return 0;
+	for (q = p + 1; q < eol && q - p <= 1000 && *q != ']'; q++) {
+		if (*q == '\\' && q + 1 < eol)
+			q++;
+		else if (*q == '[')
+			return 0;
+		if (*q != ' ' && *q != '\t')
+			text = 1;
+	}
+	if (!text || q + 1 >= eol || *q != ']' || q[1] != ':')
+		return 0;
+	for (q += 2; q < eol && (*q == ' ' || *q == '\t'); q++)
+		;
+	return q < eol;
 }
 
 /* Is [P, EOL) a thematic break? */
@@ -569,6 +598,12 @@ guard_line(struct guard *g, const char *p, const char *eol)
 
 	if (*c == '[' && guard_refdef_long(c, g->end))
 		guard_escape(g, c, GUARD_REFDEF);
+	if (g->lines == 0)
+		g->refrun = 1;
+	if (g->refrun && guard_is_refdef(c, eol))
+		g->brackets = 0;	/* not the inline parser's */
+	else
+		g->refrun = 0;
 	delim = guard_delim_row(c, eol);
 	if (delim > 0 && delim <= GUARD_MAX_COLUMNS + 1) {
 		if (g->lines > GUARD_TABLE_LEAD ||
