@@ -38,8 +38,7 @@ enum {
 	OPT_NO_RESUME,
 	OPT_FORGET,
 	OPT_BOOKMARKS,
-	OPT_MAX_SIZE,
-	OPT_BENCH_FIRST
+	OPT_MAX_SIZE
 };
 
 static const struct option main_longopts[] = {
@@ -60,7 +59,6 @@ static const struct option main_longopts[] = {
 	{ "forget",		no_argument,		NULL, OPT_FORGET },
 	{ "bookmarks",		required_argument,	NULL, OPT_BOOKMARKS },
 	{ "max-size",		required_argument,	NULL, OPT_MAX_SIZE },
-	{ "bench-first-frame",	no_argument,		NULL, OPT_BENCH_FIRST },
 	{ NULL,			0,			NULL, 0 }
 };
 
@@ -226,20 +224,6 @@ main_term_width(void)
 	return 80;
 }
 
-/*
- * The reader opens a large file on a partial document (load.h) and takes
- * the whole from o.load once tui.c polls for it, which it says by
- * defining TUI_POLLS_LOAD; until then the reader gets the whole document.
- * --bench-first-frame, a switch for tests/bench and not in --help, opens
- * the reader on the partial document anyway, so that the benchmark can
- * time the first frame; keys then see only that part.
- */
-#ifdef TUI_POLLS_LOAD
-#define MAIN_READER_PARTIAL	1
-#else
-#define MAIN_READER_PARTIAL	0
-#endif
-
 int
 main(int argc, char *argv[])
 {
@@ -252,7 +236,7 @@ main(int argc, char *argv[])
 	const char *no_color;
 	enum decode_status ds;
 	unsigned long long num;
-	int c, dump = 0, outline = 0, check = 0, rc = 0, bench_first = 0;
+	int c, dump = 0, outline = 0, check = 0, rc = 0;
 	int reader;
 
 	setlocale(LC_ALL, "");
@@ -329,9 +313,6 @@ main(int argc, char *argv[])
 		case OPT_BOOKMARKS:
 			o.bookmarks = optarg;
 			break;
-		case OPT_BENCH_FIRST:
-			bench_first = 1;
-			break;
 		case OPT_MAX_SIZE:
 			if (main_number(optarg, SIZE_MAX, &num) != 0)
 				return main_usage_error("bad --max-size '%s'",
@@ -370,7 +351,7 @@ main(int argc, char *argv[])
 	memset(&lo, 0, sizeof(lo));
 	lo.encoding = o.encoding;
 	lo.max_size = o.max_size;
-	lo.whole = !reader || !(MAIN_READER_PARTIAL || bench_first);
+	lo.whole = !reader;
 	lo.trim = reader;
 	/* The reader forgets by itself, and says so on its status line. */
 	if (o.forget && !reader && main_forget(&o) != 0) {

@@ -7,10 +7,8 @@ table (figure, lectern, reference, ratio, target, holds):
   first screen    the reader in a pseudo-terminal: time from the start to
                   the end of the first frame (the last output before 50 ms
                   of quiet) [ms]; reference: the bare parse.
-                  "as wired" is the reader as main.c starts it today;
-                  "partial" adds --bench-first-frame, which opens it on
-                  the first part of a large file (load.c), as it will be
-                  once tui.c polls the loader
+                  a large file opens on its first part (load.c) while
+                  the rest loads in a second thread
   full load       `lectern --check` (read, decode, parse, model) against
                   `ref_parse` (read, cmark-gfm parse, AST walk, free) [ms]
   --dump          `lectern --dump -w 80 --color=never` against ref_parse;
@@ -361,8 +359,6 @@ def main():
                            LOWDOWN_LIMIT)[0] if lowdown else float("nan")
         srch = statistics.median(probe_search(path) for _ in range(runs))
         ff = statistics.median(first_frame(path) for _ in range(runs))
-        ffp = statistics.median(first_frame(path, ["--bench-first-frame"])
-                                for _ in range(runs))
         settled, hwm, bline, bpage = reader_figures(path)
         lline, lpage = less_figures(path)
         if CALLGRIND:
@@ -387,9 +383,7 @@ def main():
                          "-" if mine != mine else
                          ("yes" if ok(mine, ratio) else "NO")))
 
-        row("first screen, as wired [ms]", "ms", ff, ref_t, "< 100 ms",
-            lambda m, r: m < 0.1, "(parse)")
-        row("first screen, partial [ms]", "ms", ffp, ref_t, "< 100 ms",
+        row("first screen [ms]", "ms", ff, ref_t, "< 100 ms",
             lambda m, r: m < 0.1, "(parse)")
         row("full load [ms]", "ms", chk_t, ref_t, "<= 1.2x",
             lambda m, r: r <= 1.2, "(parse)")
