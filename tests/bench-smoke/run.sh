@@ -34,7 +34,7 @@ else not_ok "no table header" "$(head -20 "$out")"; fi
 
 # Every figure has a row; those measured in a smoke run have a number
 # for lectern and for the reference.
-for fig in "first screen, as wired" "first screen, partial" "full load" \
+for fig in "first screen" "full load" \
     "--dump" "search" "peak memory" "empty document RSS" "settled memory" \
     "settled less empty" \
     "reader peak memory" "bytes/line" "bytes/page"; do
