@@ -154,3 +154,24 @@ reader_pid() {
 stop() {
 	tm kill-session -t "$S" >/dev/null 2>&1
 }
+
+# ok or not_ok with the screen as the detail.
+expect() {	# expect WHAT COMMAND...
+	what=$1
+	shift
+	if "$@" >/dev/null 2>&1; then
+		ok "$what"
+	else
+		not_ok "$what" "$(screen)"
+	fi
+}
+
+# The body column of line N at 120 columns and more.
+body_row() {
+	pane_col 2 | sed -n "${1}p"
+}
+
+# Is TEXT in the pane column COL?
+in_col() {	# in_col COL TEXT
+	pane_col "$1" | grep -qF -- "$2"
+}

@@ -18,25 +18,6 @@ E2E_SOCK=lectern-find-$$
 ESC=$(printf '\033')
 ARTICLE="$(dirname "$0")/../../content/state-of-ai-2023-politics-safety.md"
 
-# ok or not_ok with the screen as the detail.
-expect() {	# expect WHAT COMMAND...
-	what=$1
-	shift
-	if "$@" >/dev/null 2>&1; then
-		ok "$what"
-	else
-		not_ok "$what" "$(screen)"
-	fi
-}
-
-# The body column of line N at 120 columns and more.
-body_row() {
-	pane_col 2 | sed -n "${1}p"
-}
-
-in_col() {	# in_col COL TEXT
-	pane_col "$1" | grep -qF -- "$2"
-}
 
 status_has() {
 	status_line | grep -qF -- "$1"
