@@ -44,9 +44,17 @@ body_height(const struct tui *t)
 static struct pos
 body_clamp(struct tui *t, struct pos p)
 {
-	struct pos last = view_last_page(t->body.view, body_height(t));
+	struct pos end = p;
+	long h = body_height(t);
 
-	return view_pos_cmp(p, last) > 0 ? last : p;
+	/*
+	 * Only a top within a screen of the end can be past the last page.
+	 * Moving a screen down lays out what drawing lays out anyway; the
+	 * last page is looked for only when the end is that near.
+	 */
+	if (h <= 1 || view_move(t->body.view, &end, h - 1) == h - 1)
+		return p;
+	return view_last_page(t->body.view, (int)h);
 }
 
 /* Makes P the top line and remembers its anchor. */
