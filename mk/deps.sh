@@ -38,6 +38,7 @@ test)
 	command -v clang >/dev/null 2>&1 || need clang clang clang llvm
 	command -v valgrind >/dev/null 2>&1 || need valgrind valgrind valgrind valgrind
 	command -v python3 >/dev/null 2>&1 || need python3 python3 python python3
+	command -v cmark-gfm >/dev/null 2>&1 || need cmark-gfm cmark-gfm cmark-gfm cmark-gfm
 	;;
 bench)
 	command -v valgrind >/dev/null 2>&1 || need valgrind valgrind valgrind valgrind
