@@ -25,7 +25,8 @@ run_one() {	# run_one NAME COMMAND...
 	status=$?
 	cat "$log"
 	p=$(grep -c '^ok ' "$log")
-	f=$(grep -c '^not ok ' "$log")
+	# "not ok ... # TODO" is a known failure (TAP): shown, not counted.
+	f=$(grep '^not ok ' "$log" | grep -vc '# TODO')
 	if [ "$status" -ne 0 ] && [ "$f" -eq 0 ]; then
 		echo "not ok - $name exited with status $status"
 		f=1
