@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "lectern/doc.h"
+#include "lectern/inert.h"
 #include "lectern/layout.h"
 #include "lectern/load.h"
 #include "lectern/options.h"
@@ -69,16 +70,39 @@ tui_hook(struct tui *t, enum tui_event ev)
 	tui_bookmarks_save(t);
 }
 
-/* Sets the message of the status line, until the next key. */
+/*
+ * Sets the message of the status line, until the next key. What it
+ * quotes (a file name, an address, document text) is made inert here,
+ * so that no message can reach the terminal raw.
+ */
 void
 tui_msg(struct tui *t, const char *fmt, ...)
 {
+	struct buf raw = { 0 }, b = { 0 };
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(t->msg, sizeof(t->msg), fmt, ap);
+	buf_vprintf(&raw, fmt, ap);
 	va_end(ap);
+	inert_buf(&b, raw.data, raw.len, INERT_HEX);
+	snprintf(t->msg, sizeof(t->msg), "%s", b.data);
+	buf_free(&raw);
+	buf_free(&b);
 	t->dirty |= DIRTY_STATUS;
+}
+
+/*
+ * Shows the address URL of a link: beyond the controls that every
+ * message makes inert, the invisible characters show as <U+XXXX>, so
+ * that an address cannot pass for another.
+ */
+void
+tui_msg_addr(struct tui *t, const char *url)
+{
+	char *shown = inert_str(url);
+
+	tui_msg(t, "%s", shown);
+	free(shown);
 }
 
 /* Is PANE on screen (an overlay only while it is open)? */
@@ -1056,15 +1080,14 @@ tui_usable(void)
 		return 0;
 	}
 	if (setupterm(NULL, STDOUT_FILENO, &err) != OK) {
-		fprintf(stderr, "%s: unknown terminal '%s'; printing the "
-		    "text\n", progname, term);
+		inert_warnx("unknown terminal '%s'; printing the text", term);
 		return 0;
 	}
 	cup = tigetstr("cup");
 	if (cup == NULL || cup == (char *)-1 || strcmp(term, "dumb") == 0) {
 		del_curterm(cur_term);
-		fprintf(stderr, "%s: terminal '%s' cannot show the reader; "
-		    "printing the text\n", progname, term);
+		inert_warnx("terminal '%s' cannot show the reader; "
+		    "printing the text", term);
 		return 0;
 	}
 	del_curterm(cur_term);

@@ -193,6 +193,7 @@ struct tui {
 /* tui.c */
 void		 tui_msg(struct tui *, const char *, ...)
 		    __attribute__((format(printf, 2, 3)));
+void		 tui_msg_addr(struct tui *, const char *url);
 void		 tui_jump_push(struct tui *);
 void		 tui_focus(struct tui *, int pane);
 int		 tui_shown(const struct tui *, int pane);

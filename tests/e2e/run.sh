@@ -583,4 +583,30 @@ else
 fi
 stop
 
+# --- What the status line quotes is inert --------------------------------
+
+# A file name with U+202E, shown as the title of a document without one;
+# link addresses with invisible characters show them.
+mkdir -p "$E2E_TMP/names"
+rlo=$(printf 'rlo\342\200\256dm.md')
+printf 'No heading here.\n\n[one](http://exa\342\200\213mple.com/) and [two](https://a.test/\342\201\240x).\n' \
+    >"$E2E_TMP/names/$rlo"
+start 100 20 "sh -c 'cd \"\$0\" && \"\$1\" --no-resume \"\$2\"; echo EXIT=\$?; \
+exec sleep 600' $E2E_TMP/names $LECTERN \"\$(printf 'rlo\342\200\256dm.md')\""
+if wait_for "No heading here."; then
+	expect "U+202E in the file name shows as <U+202E> on the status line" \
+	    wait_for "rlo<U+202E>dm.md"
+	keys Tab
+	expect "U+200B in a link address shows as <U+200B>" \
+	    wait_for "http://exa<U+200B>mple.com/"
+	keys Tab
+	expect "U+2060 in a link address shows as <U+2060>" \
+	    wait_for "https://a.test/<U+2060>x"
+	keys q
+	wait_for "EXIT=0"
+else
+	not_ok "a file named with U+202E opens" "$(screen)"
+fi
+stop
+
 done_testing
