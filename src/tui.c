@@ -11,17 +11,15 @@
  * ncurses sends only what changed.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <locale.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/types.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
+#include "lectern/browser.h"
 #include "lectern/doc.h"
 #include "lectern/inert.h"
 #include "lectern/layout.h"
@@ -650,46 +648,15 @@ tui_draw(struct tui *t)
 	t->dirty = 0;
 }
 
-/* Opens URL with $BROWSER, detached, the URL as one argument. */
+/* Opens URL with $BROWSER: browser_open checks it first. */
 static void
 tui_open_url(struct tui *t, const char *url)
 {
-	const char *env = getenv("BROWSER");
-	char *browser, *colon;
-	pid_t pid;
-	int fd, status;
+	char *msg;
 
-	if (env == NULL || env[0] == '\0') {
-		tui_msg(t, "BROWSER is not set: %s", url);
-		return;
-	}
-	browser = xstrdup(env);
-	if ((colon = strchr(browser, ':')) != NULL)
-		*colon = '\0';
-	pid = fork();
-	if (pid == 0) {
-		/* A grandchild runs the browser; nobody waits for it. */
-		if (fork() != 0)
-			_exit(0);
-		setsid();
-		if ((fd = open("/dev/null", O_RDWR)) >= 0) {
-			dup2(fd, STDIN_FILENO);
-			dup2(fd, STDOUT_FILENO);
-			dup2(fd, STDERR_FILENO);
-			if (fd > STDERR_FILENO)
-				close(fd);
-		}
-		execlp(browser, browser, url, (char *)NULL);
-		_exit(127);
-	}
-	if (pid < 0)
-		tui_msg(t, "cannot start %s: %s", browser, strerror(errno));
-	else {
-		while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-			;
-		tui_msg(t, "opened with %s: %s", browser, url);
-	}
-	free(browser);
+	browser_open(url, t->opts->path, &msg);
+	tui_msg(t, "%s", msg);
+	free(msg);
 }
 
 /* O: opens the selected link. */

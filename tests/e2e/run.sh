@@ -609,4 +609,48 @@ else
 fi
 stop
 
+# --- O gives $BROWSER an address, never an option ------------------------
+
+mkdir -p "$E2E_TMP/links"
+links_dir=$(cd "$E2E_TMP/links" && pwd -P)
+printf '#!/bin/sh\nprintf "%%s %%s\\n" "$#" "$1" >>%s/links/args\n' \
+    "$E2E_TMP" >"$E2E_TMP/links/browser"
+chmod +x "$E2E_TMP/links/browser"
+printf '%s\n' '[help](--help) [launch](<--gpu-launcher=touch pwned>)' \
+    '[js](javascript:alert(1)) [web](https://example.com/x) [up](../a%20b.pdf)' \
+    >"$E2E_TMP/links/links.md"
+args_lines() {	# args_lines N: the browser has run N times
+	[ "$(wc -l <"$E2E_TMP/links/args" 2>/dev/null)" -eq "$1" ]
+}
+start 100 20 "env BROWSER=$E2E_TMP/links/browser $LECTERN --no-resume \
+$E2E_TMP/links/links.md"
+if wait_for "launch"; then
+	keys Tab O
+	wait_cmd args_lines 1
+	expect "[x](--help): the browser gets a file: URL, not an option" \
+	    test "$(sed -n 1p "$E2E_TMP/links/args")" = \
+	    "1 file://$links_dir/--help"
+	keys Tab O
+	wait_cmd args_lines 2
+	expect "[y](<--gpu-launcher=...>): one argument, a file: URL" \
+	    test "$(sed -n 2p "$E2E_TMP/links/args")" = \
+	    "1 file://$links_dir/--gpu-launcher=touch%20pwned"
+	keys Tab O
+	expect "javascript: is refused on the status line" \
+	    wait_for "not opened, not a scheme that lectern opens"
+	keys Tab O
+	wait_cmd args_lines 3
+	expect "https: is opened as it is, and javascript: was not" \
+	    test "$(sed -n 3p "$E2E_TMP/links/args")" = \
+	    "1 https://example.com/x"
+	keys Tab O
+	wait_cmd args_lines 4
+	expect "a relative path is made absolute against the document" \
+	    test "$(sed -n 4p "$E2E_TMP/links/args")" = \
+	    "1 file://$links_dir/../a%20b.pdf"
+else
+	not_ok "a document of links opens" "$(screen)"
+fi
+stop
+
 done_testing
