@@ -44,19 +44,6 @@
 /* Why the position is being saved. */
 enum tui_event { TUI_QUIT, TUI_SUSPEND, TUI_TERM };
 
-static volatile sig_atomic_t tui_signal;	/* quit on this signal */
-static volatile sig_atomic_t tui_stop;		/* Ctrl-Z was pressed */
-
-/* The signal handler: only sets a flag that the loop looks at. */
-static void
-tui_on_signal(int sig)
-{
-	if (sig == SIGTSTP)
-		tui_stop = 1;
-	else
-		tui_signal = sig;
-}
-
 /*
  * Called when the reader stops: on quit, on suspend and on a signal that
  * ends it. The place to save the reading position.
@@ -930,6 +917,7 @@ tui_suspend(struct tui *t)
 	struct sigaction sa, old;
 
 	tui_hook(t, TUI_SUSPEND);
+	tui_signal_raw(0);
 	endwin();
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = SIG_DFL;
@@ -938,6 +926,7 @@ tui_suspend(struct tui *t)
 	raise(SIGTSTP);
 	/* Here again after SIGCONT. */
 	sigaction(SIGTSTP, &old, NULL);
+	tui_signal_raw(1);
 	clearok(curscr, TRUE);
 	t->dirty = DIRTY_ALL;
 }
@@ -1065,13 +1054,11 @@ tui_usable(void)
 int
 tui_run(struct doc *d, const struct options *o)
 {
-	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGTSTP };
-	struct sigaction sa, old[4];
 	struct tui *t;
 	SCREEN *scr;
 	FILE *in = stdin;
 	wint_t wc;
-	int rc, i, status = 0, code;
+	int rc, status = 0, code;
 
 	if (!tui_usable())
 		return -1;
@@ -1089,16 +1076,10 @@ tui_run(struct doc *d, const struct options *o)
 	tui_bookmarks_open(t);
 
 	/* Ours before ncurses starts, so that it keeps them. */
-	tui_signal = tui_stop = 0;
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = tui_on_signal;
-	sigemptyset(&sa.sa_mask);
-	for (i = 0; i < 4; i++)
-		sigaction(sigs[i], &sa, &old[i]);
+	tui_signal_catch();
 
 	if ((scr = newterm(NULL, stdout, in)) == NULL) {
-		for (i = 0; i < 4; i++)
-			sigaction(sigs[i], &old[i], NULL);
+		tui_signal_release();
 		if (in != stdin)
 			fclose(in);
 		tui_bookmarks_close(t);
@@ -1118,6 +1099,7 @@ tui_run(struct doc *d, const struct options *o)
 	    | BUTTON5_PRESSED
 #endif
 	    , NULL);
+	tui_signal_raw(1);
 
 	tui_draw_theme(t);
 	tui_search_init(t);
@@ -1130,15 +1112,13 @@ tui_run(struct doc *d, const struct options *o)
 	tui_bookmarks_resume(t);
 
 	while (!t->quit) {
-		if (tui_signal) {
+		if (tui_signal_quit()) {
 			tui_hook(t, TUI_TERM);
-			status = 128 + tui_signal;
+			status = 128 + tui_signal_quit();
 			break;
 		}
-		if (tui_stop) {
-			tui_stop = 0;
+		if (tui_signal_stopped())
 			tui_suspend(t);
-		}
 		tui_poll(t);
 		tui_bookmarks_tick(t);
 		tui_draw(t);
@@ -1157,10 +1137,10 @@ tui_run(struct doc *d, const struct options *o)
 		tui_hook(t, TUI_QUIT);
 
 	tui_windows_free(t);
+	tui_signal_raw(0);
 	endwin();
 	delscreen(scr);
-	for (i = 0; i < 4; i++)
-		sigaction(sigs[i], &old[i], NULL);
+	tui_signal_release();
 	if (in != stdin)
 		fclose(in);
 	tui_bookmarks_close(t);

@@ -233,6 +233,14 @@ void		 tui_search_init(struct tui *);
 void		 tui_search_drop(struct tui *);
 void		 tui_search_free(struct tui *);
 
+/* tui-signal.c: catching starts before newterm; the terminal is the
+   reader's (RAW 1) from newterm to endwin. */
+void		 tui_signal_catch(void);
+void		 tui_signal_raw(int on);
+int		 tui_signal_quit(void);		/* the signal, or 0 */
+int		 tui_signal_stopped(void);	/* Ctrl-Z, once a press */
+void		 tui_signal_release(void);
+
 /* body.c */
 void		 body_init(struct tui *);
 void		 body_free(struct tui *);

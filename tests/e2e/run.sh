@@ -653,4 +653,52 @@ else
 fi
 stop
 
+# --- Every signal that would end the reader leaves the terminal as it was -
+
+# The modes (stty -g) and what tmux knows of the pane (the alternate
+# screen, the cursor, mouse reporting, the keypad modes) before the reader
+# and after it ends on the signal. Sent to end it, a signal saves the
+# place and exits 128 + its number; a fault gives the terminal back and
+# dies by the signal (also 128 + its number for the shell).
+pane_modes() {
+	tm display -p -t "$S" '#{alternate_on} #{cursor_flag} #{mouse_any_flag} #{mouse_button_flag} #{mouse_standard_flag} #{mouse_sgr_flag} #{keypad_flag} #{keypad_cursor_flag} #{insert_flag} #{wrap_flag}'
+}
+signum() {	# signum NAME: the number of SIGNAME
+	python3 -c 'import signal, sys; print(int(getattr(signal, "SIG" + sys.argv[1])))' "$1"
+}
+for sig in HUP INT QUIT TERM PIPE ALRM USR1 USR2 VTALRM PROF XCPU XFSZ \
+    IO PWR RTMIN RTMAX SEGV BUS FPE ILL ABRT TRAP SYS; do
+	n=$(signum "$sig") || { not_ok "SIG$sig: no number"; continue; }
+	rm -f "$E2E_TMP/stty.before" "$E2E_TMP/stty.after"
+	start 80 24 "sh -c 'ulimit -c 0; stty -g >$E2E_TMP/stty.before; \
+echo READY; read x; \"\$0\" --no-resume; echo EXIT=\$?; \
+stty -g >$E2E_TMP/stty.after; exec sleep 600' $LECTERN"
+	if ! wait_for READY; then
+		not_ok "SIG$sig: the shell starts" "$(screen)"
+		stop
+		continue
+	fi
+	before=$(pane_modes)
+	keys Enter
+	wait_for "0%"
+	pid=$(reader_pid)
+	if [ -z "$pid" ] || ! kill -s "$n" "$pid" 2>/dev/null ||
+	    ! wait_for "EXIT=$((128 + n))" ||
+	    ! wait_cmd test -s "$E2E_TMP/stty.after"; then
+		not_ok "SIG$sig ends the reader with status $((128 + n))" \
+		    "$(screen)"
+	elif [ "$(cat "$E2E_TMP/stty.after")" != \
+	    "$(cat "$E2E_TMP/stty.before")" ]; then
+		not_ok "SIG$sig: stty -g after equals stty -g before" \
+		    "before $(cat "$E2E_TMP/stty.before")" \
+		    "after  $(cat "$E2E_TMP/stty.after")"
+	elif [ "$(pane_modes)" != "$before" ]; then
+		not_ok "SIG$sig: the pane's modes are as before" \
+		    "before $before" "after  $(pane_modes)"
+	else
+		ok "SIG$sig: the terminal after equals the terminal before"
+	fi
+	stop
+done
+
 done_testing
