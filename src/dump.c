@@ -6,6 +6,7 @@
  * Where the locale's character set is not UTF-8, characters beyond ASCII
  * are written as '?' (dump_write).
  */
+#include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
@@ -304,7 +305,7 @@ int
 dump_doc(FILE *f, const struct doc *d, const struct dump_opts *o)
 {
 	struct buf b = { 0 };
-	int rc;
+	int rc, err = 0;
 	size_t n;
 
 	rc = dump_blocks(f, d, 0, d->nbody, o, &b);
@@ -323,9 +324,14 @@ dump_doc(FILE *f, const struct doc *d, const struct dump_opts *o)
 	if (rc == 0 && n > 0 &&
 	    dump_write(f, b.data, n, o->ambiguous_wide) != 0)
 		rc = -1;
+	if (rc != 0)
+		err = errno;
 	buf_free(&b);
-	if (fflush(f) != 0)
+	if (fflush(f) != 0 && rc == 0) {
 		rc = -1;
+		err = errno;
+	}
+	errno = err;
 	return rc;
 }
 
@@ -352,7 +358,7 @@ dump_outline(FILE *f, const struct doc *d)
 		dump_write(f, p, strlen(p), 0);
 		fputc('\n', f);
 	}
-	return fflush(f) == 0 ? 0 : -1;
+	return fflush(f) == 0 && !ferror(f) ? 0 : -1;
 }
 
 unsigned

@@ -99,6 +99,29 @@ main_usage_error(const char *fmt, const char *arg)
 	return 2;
 }
 
+/*
+ * Says why writing to standard output failed, ERR being the errno of the
+ * failure; a closed pipe (EPIPE) is not worth a word. Returns 1.
+ */
+static int
+main_write_error(int err)
+{
+	if (err != EPIPE)
+		inert_warnx("standard output: %s", err != 0 ? strerror(err) :
+		    "write error");
+	return 1;
+}
+
+/* Flushes standard output: 0, or 1 once it has said why it failed. */
+static int
+main_flush(void)
+{
+	errno = 0;
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return 0;
+	return main_write_error(errno);
+}
+
 /* Parses a whole positive number with an optional K, M or G suffix. */
 static int
 main_number(const char *s, unsigned long long max, unsigned long long *out)
@@ -253,10 +276,10 @@ main(int argc, char *argv[])
 		switch (c) {
 		case 'h':
 			fputs(main_usage, stdout);
-			return 0;
+			return main_flush();
 		case 'V':
 			main_version();
-			return 0;
+			return main_flush();
 		case 'd':
 			dump = 1;
 			break;
@@ -379,9 +402,11 @@ main(int argc, char *argv[])
 
 	if (check) {
 		rc = dump_problems(stdout, d, o.name) > 0 ? 1 : 0;
+		if (main_flush() != 0)
+			rc = 1;
 	} else if (outline) {
 		if (dump_outline(stdout, d) != 0)
-			rc = 1;
+			rc = main_write_error(errno);
 	} else {
 		if (!dump && isatty(STDOUT_FILENO)) {
 			o.load = load_partial(l) ? l : NULL;
@@ -399,7 +424,8 @@ main(int argc, char *argv[])
 			    (o.color == COLOR_AUTO &&
 			    isatty(STDOUT_FILENO) &&
 			    (no_color == NULL || no_color[0] == '\0'));
-			rc = dump_doc(stdout, d, &dopts) == 0 ? 0 : 1;
+			rc = dump_doc(stdout, d, &dopts) == 0 ? 0 :
+			    main_write_error(errno);
 		}
 	}
 
