@@ -517,6 +517,7 @@ tui_help_key(struct tui *t, enum cmd c)
 static void
 tui_status(struct tui *t)
 {
+	static int hinted;
 	WINDOW *w = t->status;
 	const char *title = doc_title(t->doc), *focus = "";
 	char right[64], *clean;
@@ -555,6 +556,11 @@ tui_status(struct tui *t)
 		rw = 0;
 	else
 		mvwaddstr(w, 0, t->cols - rw, right);
+	/* Once, and over no other message: why text shows as '?'. */
+	if (!hinted && t->msg[0] == '\0' && tui_draw_replaced()) {
+		hinted = 1;
+		tui_msg(t, "%s", inert_locale_hint());
+	}
 	if (t->pending == CMD_MARK_SET)
 		snprintf(t->msg, sizeof(t->msg), "set mark: type a letter a-z");
 	else if (t->pending == CMD_MARK_GO)

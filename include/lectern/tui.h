@@ -210,6 +210,7 @@ int		 tui_draw_fit(WINDOW *, int y, int x, int xmax, const char *,
 void		 tui_draw_line(struct tui *, WINDOW *, int y, int x0, int xmin,
 		    int xmax, const struct layout *, const struct line *,
 		    const struct sel *, attr_t extra);
+int		 tui_draw_replaced(void);	/* a '?' has been drawn */
 
 /* tui-bookmarks.c */
 void		 tui_bookmarks_open(struct tui *);

@@ -701,4 +701,31 @@ stty -g >$E2E_TMP/stty.after; exec sleep 600' $LECTERN"
 	stop
 done
 
+# --- A locale that is not UTF-8 ------------------------------------------
+
+# The reader shows '?' for each character beyond ASCII, padded to its
+# width as in the dump, and says why once on the status line.
+{
+	printf '# Caf\303\251 \344\270\255\346\226\207\n\n'
+	printf 'na\303\257ve \346\274\242\345\255\227 end\n'
+} >"$E2E_TMP/utf8.md"
+start 100 12 "env LC_ALL=C $LECTERN --no-resume $E2E_TMP/utf8.md"
+if wait_for "end"; then
+	expect "LC_ALL=C: '?' for each character, padded to its width" \
+	    wait_for "na?ve ? ?  end"
+	expect "LC_ALL=C: the heading too" wait_for "Caf? ? ?"
+	if wait_for "not a UTF-8 locale (ANSI_X3.4-1968): characters beyond \
+ASCII show as '?'; try LANG=C.UTF-8"; then
+		ok "LC_ALL=C: the status line says why"
+		keys j
+		expect "LC_ALL=C: the hint goes with the next key" \
+		    wait_gone "not a UTF-8 locale"
+	else
+		not_ok "LC_ALL=C: the status line says why" "$(screen)"
+	fi
+else
+	not_ok "LC_ALL=C: the reader shows the text" "$(screen)"
+fi
+stop
+
 done_testing
