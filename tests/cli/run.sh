@@ -196,7 +196,12 @@ grep -qF 'raw\x9B1m.md' err && ok "a raw 0x9b byte in a name shows as \\x9B" ||
 "$LECTERN" --dump "names/$5.md" >out 2>err
 grep -qF 'rlo<U+202E>dm.md' err && ok "U+202E in a name shows as <U+202E>" ||
 	not_ok "U+202E in a name" "$(od -c err | head -5)"
-# An option's value is quoted too.
+# An option's value is quoted too, and so is an encoding's name.
+"$LECTERN" --dump -e "$(printf 'X\033]0;t\007')" ok.md >out 2>err
+if [ $? -eq 2 ] && inert err >/dev/null &&
+    grep -qF "unknown encoding 'X^[]0;t^G'" err; then
+	ok "an unknown encoding's name is quoted inert"
+else not_ok "an unknown encoding's name" "$(od -c err | head -5)"; fi
 "$LECTERN" --dump -w "$(printf '1\033[2J')" ok.md >out 2>err
 if [ $? -eq 2 ] && inert err >/dev/null && grep -qF "bad width '1^[[2J'" err; then
 	ok "a bad option value is quoted inert"
