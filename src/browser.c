@@ -97,6 +97,7 @@ browser_escape(struct buf *b, const char *s, int path)
 	}
 }
 
+/* What the browser is given for URL: see browser.h. */
 char *
 browser_target(const char *url, const char *dir, const char **why)
 {
@@ -129,6 +130,7 @@ browser_target(const char *url, const char *dir, const char **why)
 	return b.data;
 }
 
+/* The absolute directory of the document read from PATH. */
 char *
 browser_dir(const char *path)
 {
@@ -181,6 +183,7 @@ browser_spawn(const char *browser, const char *arg)
 	return pid;
 }
 
+/* Opens URL with $BROWSER once browser_target has passed it. */
 int
 browser_open(const char *url, const char *path, char **msg)
 {

@@ -71,6 +71,7 @@ inert_classify(ucs4_t c, int len, int flags, unsigned char byte,
 	return 1;
 }
 
+/* Classifies the start of S: see inert.h. */
 size_t
 inert_span(const char *s, size_t n, int flags, struct inert_tok *tok)
 {
@@ -109,6 +110,7 @@ inert_span(const char *s, size_t n, int flags, struct inert_tok *tok)
 	return n;
 }
 
+/* Appends the inert form of S to B. */
 void
 inert_buf(struct buf *b, const char *s, size_t n, int flags)
 {
@@ -126,6 +128,7 @@ inert_buf(struct buf *b, const char *s, size_t n, int flags)
 	}
 }
 
+/* Whether the locale's character set is UTF-8, asked once. */
 int
 inert_utf8(void)
 {
@@ -136,12 +139,15 @@ inert_utf8(void)
 	return utf8;
 }
 
+/* The flags for messages: \xNN, visible format characters, and
+   <U+XXXX> for all beyond ASCII where the locale is not UTF-8. */
 int
 inert_msg_flags(void)
 {
 	return INERT_HEX | INERT_FORMAT | (inert_utf8() ? 0 : INERT_ASCII);
 }
 
+/* The inert form of S for a message, to free. */
 char *
 inert_str(const char *s)
 {
@@ -151,6 +157,7 @@ inert_str(const char *s)
 	return b.data != NULL ? b.data : xstrdup("");
 }
 
+/* Prints a message on stderr, made inert, after the program's name. */
 void
 inert_warnx(const char *fmt, ...)
 {
@@ -169,6 +176,7 @@ inert_warnx(const char *fmt, ...)
 	buf_free(&b);
 }
 
+/* The hint for a locale that is not UTF-8, made once. */
 const char *
 inert_locale_hint(void)
 {

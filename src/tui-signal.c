@@ -123,7 +123,7 @@ tui_signal_catch_one(int sig, const struct sigaction *sa)
 		tui_signal_set[sig] = 1;
 }
 
-/* Appends the terminfo string CAP to the reset sequence. */
+/* Appends the terminfo string S to the reset sequence. */
 static void
 tui_signal_add(const char *s)
 {
@@ -145,6 +145,7 @@ tui_signal_atexit(void)
 	tui_signal_give_back();
 }
 
+/* Catches the signals, before newterm; saves the terminal's modes. */
 void
 tui_signal_catch(void)
 {
@@ -177,6 +178,7 @@ tui_signal_catch(void)
 		tui_signal_catch_one(tui_signal_faults[i], &sa);
 }
 
+/* Marks the terminal as the reader's (ON) or given back. */
 void
 tui_signal_raw(int on)
 {
@@ -198,12 +200,14 @@ tui_signal_raw(int on)
 	tui_signal_on = on;
 }
 
+/* The signal that asks the reader to quit, or 0. */
 int
 tui_signal_quit(void)
 {
 	return tui_signal_last;
 }
 
+/* Whether Ctrl-Z was pressed since the last call. */
 int
 tui_signal_stopped(void)
 {
@@ -213,6 +217,7 @@ tui_signal_stopped(void)
 	return 1;
 }
 
+/* Gives every caught signal its earlier action back. */
 void
 tui_signal_release(void)
 {
