@@ -36,6 +36,20 @@ inert_invisible(ucs4_t c)
 	    (c >= 0xe0000 && c <= 0xe007f);
 }
 
+/* Writes "<U+XXXX>" for C into VIS (at least 11 bytes). */
+static void
+inert_code(char *vis, ucs4_t c)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	int n = c > 0xfffff ? 6 : c > 0xffff ? 5 : 4, i;
+
+	memcpy(vis, "<U+", 3);
+	for (i = 0; i < n; i++)
+		vis[3 + i] = hex[(c >> (4 * (n - 1 - i))) & 0xf];
+	vis[3 + n] = '>';
+	vis[4 + n] = '\0';
+}
+
 /*
  * Fills TOK for the character of LEN bytes C (LEN < 0: a byte that is not
  * UTF-8) under FLAGS; returns 0 when it shows as it is.
@@ -57,15 +71,15 @@ inert_classify(ucs4_t c, int len, int flags, unsigned char byte,
 			return 0;
 		tok->control = 0;
 		strcpy(tok->vis, " ");
-	} else if (c < 0x20)
-		snprintf(tok->vis, sizeof(tok->vis), "^%c", (char)(c + 0x40));
-	else if (c == 0x7f)
-		strcpy(tok->vis, "^?");
-	else if (c < 0x80)
+	} else if (c < 0x20 || c == 0x7f) {
+		tok->vis[0] = '^';
+		tok->vis[1] = c == 0x7f ? '?' : (char)(c + 0x40);
+		tok->vis[2] = '\0';
+	} else if (c < 0x80)
 		return 0;
 	else if (inert_control(c) || (flags & INERT_ASCII) ||
 	    ((flags & INERT_FORMAT) && inert_invisible(c)))
-		snprintf(tok->vis, sizeof(tok->vis), "<U+%04X>", (unsigned)c);
+		inert_code(tok->vis, c);
 	else
 		return 0;
 	return 1;
