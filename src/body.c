@@ -299,7 +299,7 @@ body_describe(struct tui *t)
 	} else if (url[0] == '\0')
 		tui_msg(t, "link without a target");
 	else
-		tui_msg(t, "%s", url);
+		tui_msg_addr(t, url);
 }
 
 /* Selects the reference at OFF of block B and says what it is. */
@@ -445,7 +445,7 @@ body_follow(struct tui *t)
 	if (url[0] == '\0')
 		tui_msg(t, "link without a target");
 	else
-		tui_msg(t, "%s", url);
+		tui_msg_addr(t, url);
 }
 
 /* Widest line on screen [columns]. */

@@ -315,34 +315,55 @@ decode_finish(char *buf, size_t start, size_t len, int valid,
 	out->len = b.len;
 }
 
+/* The byte order mark that the N bytes at BUF start with, or NULL. */
+static const struct decode_bom *
+decode_bom(const char *buf, size_t n)
+{
+	const struct decode_bom *bom;
+	size_t i;
+
+	for (i = 0; i < sizeof(decode_boms) / sizeof(decode_boms[0]); i++) {
+		bom = &decode_boms[i];
+		if (n >= bom->len && memcmp(buf, bom->bytes, bom->len) == 0)
+			return bom;
+	}
+	return NULL;
+}
+
+/*
+ * Whether input that starts with the N bytes at BUF is binary: a NUL byte
+ * in its first DECODE_SNIFF bytes, unless a byte order mark or ENCODING
+ * says that it is UTF-16 or UTF-32.
+ */
+static int
+decode_binary(const char *buf, size_t n, const char *encoding)
+{
+	const struct decode_bom *bom = decode_bom(buf, n);
+	size_t unit = 1, start = 0;
+
+	if (bom != NULL) {
+		start = bom->len;
+		unit = bom->unit;
+	} else if (encoding != NULL && !decode_is_utf8(encoding))
+		unit = decode_unit(encoding);
+	return unit == 1 && memchr(buf + start, '\0',
+	    n - start < DECODE_SNIFF ? n - start : DECODE_SNIFF) != NULL;
+}
+
 /*
  * Decodes the N bytes at BUF (at least N + 1 bytes, taken over) into OUT.
- * SNIFF refuses input with a NUL byte near its start, unless a byte order
- * mark or ENCODING says that it is UTF-16 or UTF-32.
+ * SNIFF refuses binary input (decode_binary).
  */
 static enum decode_status
 decode_buffer(char *buf, size_t n, const char *encoding, int sniff,
     struct decoded *out, char *err, size_t errlen)
 {
-	const struct decode_bom *bom = NULL;
+	const struct decode_bom *bom = decode_bom(buf, n);
 	struct buf b = { 0 };
-	size_t i, unit = 1, start = 0;
+	size_t start = bom != NULL ? bom->len : 0;
 	int valid;
 
-	for (i = 0; i < sizeof(decode_boms) / sizeof(decode_boms[0]); i++) {
-		bom = &decode_boms[i];
-		if (n >= bom->len && memcmp(buf, bom->bytes, bom->len) == 0) {
-			start = bom->len;
-			unit = bom->unit;
-			break;
-		}
-		bom = NULL;
-	}
-	if (bom == NULL && encoding != NULL && !decode_is_utf8(encoding))
-		unit = decode_unit(encoding);
-
-	if (sniff && unit == 1 && memchr(buf + start, '\0',
-	    n - start < DECODE_SNIFF ? n - start : DECODE_SNIFF) != NULL) {
+	if (sniff && decode_binary(buf, n, encoding)) {
 		free(buf);
 		decode_error(err, errlen, "looks like a binary file");
 		return DECODE_EFILE;
@@ -362,8 +383,8 @@ decode_buffer(char *buf, size_t n, const char *encoding, int sniff,
 			decode_finish(buf, 0, n, 0, out);
 			return DECODE_OK;
 		}
-		if (decode_convert(encoding, buf, n, unit, 0, &b,
-		    &out->replaced) == -1) {
+		if (decode_convert(encoding, buf, n, decode_unit(encoding), 0,
+		    &b, &out->replaced) == -1) {
 			free(buf);
 			decoded_free(out);
 			decode_error(err, errlen, "unknown encoding '%s'",
@@ -425,15 +446,20 @@ decode_file_type(const struct stat *st, char *err, size_t errlen)
 /*
  * Reads FD to its end into *BUFP, at most MAX bytes, starting with room
  * for HINT. Returns the length; (size_t)-1 with errno set on a read error,
- * (size_t)-1 with errno 0 past MAX. *BUFP has a byte to spare for a NUL.
+ * (size_t)-1 with errno 0 past MAX, and (size_t)-1 with *BINARY set as
+ * soon as the first DECODE_SNIFF bytes show binary input (decode_binary,
+ * under ENCODING), so that an endless stream of it is not read to MAX.
+ * *BUFP has a byte to spare for a NUL.
  */
 static size_t
-decode_read(int fd, size_t hint, size_t max, char **bufp)
+decode_read(int fd, size_t hint, size_t max, const char *encoding,
+    char **bufp, int *binary)
 {
 	struct pollfd pfd;
-	size_t cap, len = 0, limit;
+	size_t cap, len = 0, limit, want;
 	char *buf;
 	ssize_t r;
+	int sniffed = 0;
 
 	limit = max < SIZE_MAX - 2 ? max + 2 : SIZE_MAX;
 	cap = hint < limit - 2 ? hint + 2 : limit;
@@ -448,7 +474,19 @@ decode_read(int fd, size_t hint, size_t max, char **bufp)
 			cap = cap < limit / 2 ? cap * 2 : limit;
 			buf = xrealloc(buf, cap);
 		}
-		r = read(fd, buf + len, cap - 1 - len);
+		if (!sniffed && len >= DECODE_SNIFF) {
+			sniffed = 1;
+			if (decode_binary(buf, len, encoding)) {
+				free(buf);
+				*binary = 1;
+				return (size_t)-1;
+			}
+		}
+		/* The first bytes alone, until they have been looked at. */
+		want = cap - 1 - len;
+		if (!sniffed && want > DECODE_SNIFF - len)
+			want = DECODE_SNIFF - len;
+		r = read(fd, buf + len, want);
 		if (r > 0) {
 			len += (size_t)r;
 			continue;
@@ -477,7 +515,7 @@ decode_file(const char *path, const char *encoding, size_t max,
 	struct stat st, named;
 	size_t hint, len;
 	char *buf;
-	int fd, isstdin;
+	int fd, isstdin, binary = 0;
 
 	memset(out, 0, sizeof(*out));
 	if (encoding != NULL && !decode_known(encoding)) {
@@ -523,9 +561,11 @@ decode_file(const char *path, const char *encoding, size_t max,
 	else
 		hint = DECODE_CHUNK < max ? DECODE_CHUNK : max;
 
-	len = decode_read(fd, hint, max, &buf);
+	len = decode_read(fd, hint, max, encoding, &buf, &binary);
 	if (len == (size_t)-1) {
-		if (errno == 0)
+		if (binary)
+			decode_error(err, errlen, "looks like a binary file");
+		else if (errno == 0)
 			decode_too_large(max, err, errlen);
 		else
 			decode_error(err, errlen, "%s", strerror(errno));

@@ -20,6 +20,7 @@
 
 #include "lectern/doc.h"
 #include "lectern/guard.h"
+#include "lectern/inert.h"
 #include "lectern/pool.h"
 #include "lectern/util.h"
 
@@ -121,26 +122,19 @@ doc_hash(const void *p, size_t n)
 	return h;
 }
 
-static void	doc_add_text(struct walk *, const char *, size_t, uint16_t,
-		    int32_t, int);
-
 /* Adds a problem for --check; its text (labels) is made inert too. */
 static void
 doc_problem(struct walk *w, uint32_t line, const char *fmt, const char *arg)
 {
 	struct problem *p;
-	struct walk tmp;
+	struct buf b = { 0 };
 	char *msg = xasprintf(fmt, arg);
 
-	memset(&tmp, 0, sizeof(tmp));
-	tmp.link = -1;
-	doc_add_text(&tmp, msg, strlen(msg), 0, -1, 0);
+	inert_buf(&b, msg, strlen(msg), 0);
 	p = ARRAY_PUSH(w->doc->problems, w->doc->nproblems, w->cap_problems);
 	p->line = line;
-	p->msg = arena_strndup(w->doc->arena, tmp.text.data ? tmp.text.data :
-	    "", tmp.text.len);
-	buf_free(&tmp.text);
-	free(tmp.runs);
+	p->msg = arena_strndup(w->doc->arena, b.data ? b.data : "", b.len);
+	buf_free(&b);
 	free(msg);
 }
 
@@ -259,76 +253,33 @@ doc_add_soft(struct walk *w, const char *s, size_t n, uint16_t style,
 }
 
 /*
- * Appends document text, making every control character inert: C0 (but
- * tab and newline where KEEP_WS), DEL and ESC as caret notation ("^["),
- * C1 and the bidirectional controls as "<U+XXXX>", each in an ST_CONTROL
- * run so that no device ever emits them.
+ * Appends document text in the inert form of inert.c (tab and newline
+ * kept where KEEP_WS), each stand-in in an ST_CONTROL run so that no
+ * device ever emits a control character. cmark-gfm 0.29.0.gfm.6 cuts a
+ * character short in a footnote label across a line end: its bytes
+ * become U+FFFD.
  */
 static void
 doc_add_text(struct walk *w, const char *s, size_t n, uint16_t style,
     int32_t target, int keep_ws)
 {
-	const uint8_t *p = (const uint8_t *)s, *end = p + n, *start = p;
-	char vis[16];
-	ucs4_t c;
-	int len, bad;
+	struct inert_tok tok;
+	size_t k;
 
 	if (n == 0)
 		return;
 	if (w->soft)
 		doc_add_soft(w, s, n, style, target);
-	while (p < end) {
-		if (*p >= 0x20 && *p < 0x7f) {
-			p++;
-			continue;
-		}
-		/*
-		 * Characters of two to four bytes pass untouched unless they
-		 * start with C2 (C1 controls), D8 (U+061C) or E2 (the other
-		 * bidirectional controls): skip them without decoding.
-		 */
-		if (*p >= 0xc3 && *p < 0xf5 && *p != 0xd8 && *p != 0xe2) {
-			len = *p < 0xe0 ? 2 : *p < 0xf0 ? 3 : 4;
-			if (end - p >= len && (p[1] & 0xc0) == 0x80 &&
-			    (len < 3 || (p[2] & 0xc0) == 0x80) &&
-			    (len < 4 || (p[3] & 0xc0) == 0x80)) {
-				p += len;
-				continue;
-			}
-		}
-		/*
-		 * cmark-gfm 0.29.0.gfm.6 cuts a character short in a
-		 * footnote label across a line end: U+FFFD for the bytes.
-		 */
-		len = u8_mbtoucr(&c, p, (size_t)(end - p));
-		vis[0] = '\0';
-		if ((bad = len < 0)) {
-			len = 1;
-			strcpy(vis, "\xef\xbf\xbd");
-		} else if (c == '\t' || c == '\n') {
-			if (!keep_ws)
-				strcpy(vis, " ");
-		} else if (c < 0x20)
-			snprintf(vis, sizeof(vis), "^%c", (char)(c + 0x40));
-		else if (c == 0x7f)
-			strcpy(vis, "^?");
-		else if ((c >= 0x80 && c <= 0x9f) ||
-		    (c >= 0x202a && c <= 0x202e) ||
-		    (c >= 0x2066 && c <= 0x2069) ||
-		    c == 0x200e || c == 0x200f || c == 0x061c)
-			snprintf(vis, sizeof(vis), "<U+%04X>", (unsigned)c);
-		if (vis[0] != '\0') {
-			doc_add_run(w, (const char *)start,
-			    (size_t)(p - start), style, target);
-			doc_add_run(w, vis, strlen(vis),
-			    vis[0] == ' ' || bad ? style : style | ST_CONTROL,
-			    target);
-			start = p + len;
-		}
-		p += len;
+	for (;;) {
+		k = inert_span(s, n, keep_ws ? INERT_KEEP_WS : 0, &tok);
+		doc_add_run(w, s, k, style, target);
+		if (k == n)
+			break;
+		doc_add_run(w, tok.vis, strlen(tok.vis),
+		    tok.control ? style | ST_CONTROL : style, target);
+		s += k + tok.len;
+		n -= k + tok.len;
 	}
-	doc_add_run(w, (const char *)start, (size_t)(p - start), style,
-	    target);
 }
 
 /* Starts a block of TYPE at NODE. */

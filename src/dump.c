@@ -6,29 +6,19 @@
  * Where the locale's character set is not UTF-8, characters beyond ASCII
  * are written as '?' (dump_write).
  */
-#include <langinfo.h>
+#include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "lectern/doc.h"
 #include "lectern/dump.h"
+#include "lectern/inert.h"
 #include "lectern/layout.h"
 #include "lectern/util.h"
 
 /* Shown where a code line is cut at the width. */
 #define DUMP_CUT	">"
-
-/* Whether the locale's character set is UTF-8. */
-static int
-dump_utf8(void)
-{
-	static int utf8 = -1;
-
-	if (utf8 < 0)
-		utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
-	return utf8;
-}
 
 /*
  * Writes N bytes of UTF-8 at S to F. In a locale whose character set is
@@ -44,7 +34,7 @@ dump_write(FILE *f, const char *s, size_t n, int amb)
 	size_t k;
 	int w;
 
-	if (dump_utf8())
+	if (inert_utf8())
 		return fwrite(s, 1, n, f) == n ? 0 : -1;
 	while (p < end) {
 		if ((unsigned char)*p < 0x80) {
@@ -64,9 +54,8 @@ dump_write(FILE *f, const char *s, size_t n, int amb)
 		run = p;
 		if (!hinted) {
 			hinted = 1;
-			fprintf(stderr, "%s: not a UTF-8 locale (%s): "
-			    "characters beyond ASCII show as '?'; try "
-			    "LANG=C.UTF-8\n", progname, nl_langinfo(CODESET));
+			fprintf(stderr, "%s: %s\n", progname,
+			    inert_locale_hint());
 		}
 	}
 	return fwrite(run, 1, (size_t)(end - run), f) ==
@@ -316,7 +305,7 @@ int
 dump_doc(FILE *f, const struct doc *d, const struct dump_opts *o)
 {
 	struct buf b = { 0 };
-	int rc;
+	int rc, err = 0;
 	size_t n;
 
 	rc = dump_blocks(f, d, 0, d->nbody, o, &b);
@@ -335,9 +324,14 @@ dump_doc(FILE *f, const struct doc *d, const struct dump_opts *o)
 	if (rc == 0 && n > 0 &&
 	    dump_write(f, b.data, n, o->ambiguous_wide) != 0)
 		rc = -1;
+	if (rc != 0)
+		err = errno;
 	buf_free(&b);
-	if (fflush(f) != 0)
+	if (fflush(f) != 0 && rc == 0) {
 		rc = -1;
+		err = errno;
+	}
+	errno = err;
 	return rc;
 }
 
@@ -364,19 +358,25 @@ dump_outline(FILE *f, const struct doc *d)
 		dump_write(f, p, strlen(p), 0);
 		fputc('\n', f);
 	}
-	return fflush(f) == 0 ? 0 : -1;
+	return fflush(f) == 0 && !ferror(f) ? 0 : -1;
 }
 
 unsigned
 dump_problems(FILE *f, const struct doc *d, const char *name)
 {
+	struct buf b = { 0 };
 	uint32_t i;
 
 	for (i = 0; i < d->nproblems; i++) {
-		fprintf(f, "%s:%u: ", name, d->problems[i].line);
-		dump_write(f, d->problems[i].msg, strlen(d->problems[i].msg),
+		b.len = 0;
+		/* The name is made inert like the message: both are quoted. */
+		inert_buf(&b, name, strlen(name), inert_msg_flags());
+		buf_printf(&b, ":%u: ", d->problems[i].line);
+		inert_buf(&b, d->problems[i].msg, strlen(d->problems[i].msg),
 		    0);
-		fputc('\n', f);
+		buf_addc(&b, '\n');
+		dump_write(f, b.data, b.len, 0);
 	}
+	buf_free(&b);
 	return d->nproblems;
 }

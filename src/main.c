@@ -23,6 +23,7 @@
 #include "lectern/decode.h"
 #include "lectern/doc.h"
 #include "lectern/dump.h"
+#include "lectern/inert.h"
 #include "lectern/load.h"
 #include "lectern/options.h"
 #include "lectern/tui.h"
@@ -85,15 +86,40 @@ static const char main_usage[] =
 "  -h, --help             print this help and exit\n"
 "  -V, --version          print the versions and exit\n";
 
-/* Prints a usage error and returns exit status 2. */
+/* Prints a usage error, ARG made inert, and returns exit status 2. */
 static int
 main_usage_error(const char *fmt, const char *arg)
 {
-	fprintf(stderr, "%s: ", progname);
-	fprintf(stderr, fmt, arg);
-	fprintf(stderr, "\nTry '%s --help' for more information.\n",
+	char *msg = xasprintf(fmt, arg);
+
+	inert_warnx("%s", msg);
+	fprintf(stderr, "Try '%s --help' for more information.\n",
 	    progname);
+	free(msg);
 	return 2;
+}
+
+/*
+ * Says why writing to standard output failed, ERR being the errno of the
+ * failure; a closed pipe (EPIPE) is not worth a word. Returns 1.
+ */
+static int
+main_write_error(int err)
+{
+	if (err != EPIPE)
+		inert_warnx("standard output: %s", err != 0 ? strerror(err) :
+		    "write error");
+	return 1;
+}
+
+/* Flushes standard output: 0, or 1 once it has said why it failed. */
+static int
+main_flush(void)
+{
+	errno = 0;
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return 0;
+	return main_write_error(errno);
 }
 
 /* Parses a whole positive number with an optional K, M or G suffix. */
@@ -187,26 +213,25 @@ main_forget(const struct options *o)
 	int rc = 0;
 
 	if (o->key == NULL) {
-		fprintf(stderr, "%s: %s: standard input has no saved place\n",
-		    progname, o->name);
+		inert_warnx("%s: standard input has no saved place",
+		    o->name);
 		return 0;
 	}
 	path = o->bookmarks ? xstrdup(o->bookmarks) :
 	    bookmarks_default_path();
 	st = bookmarks_open(path, &msg);
 	if (msg != NULL) {
-		fprintf(stderr, "%s: %s\n", progname, msg);
+		inert_warnx("%s", msg);
 		free(msg);
 		msg = NULL;
 	}
 	bookmarks_forget(st, o->key);
 	if (bookmarks_save(st, &msg) != 0) {
-		fprintf(stderr, "%s: %s\n", progname, msg ? msg :
+		inert_warnx("%s", msg ? msg :
 		    "cannot write the bookmark file");
 		rc = 1;
 	} else
-		fprintf(stderr, "%s: %s: forgot the saved place and marks\n",
-		    progname, o->name);
+		inert_warnx("%s: forgot the saved place and marks", o->name);
 	free(msg);
 	bookmarks_close(st);
 	free(path);
@@ -232,7 +257,7 @@ main(int argc, char *argv[])
 	struct load *l;
 	struct doc *d;
 	struct dump_opts dopts;
-	char err[256], *bundled = NULL;
+	char err[256], *bundled = NULL, *name;
 	const char *no_color;
 	enum decode_status ds;
 	unsigned long long num;
@@ -251,10 +276,10 @@ main(int argc, char *argv[])
 		switch (c) {
 		case 'h':
 			fputs(main_usage, stdout);
-			return 0;
+			return main_flush();
 		case 'V':
 			main_version();
-			return 0;
+			return main_flush();
 		case 'd':
 			dump = 1;
 			break;
@@ -345,6 +370,8 @@ main(int argc, char *argv[])
 	}
 	if (o.key == NULL && strcmp(o.path, "-") != 0)
 		o.key = realpath(o.path, NULL);
+	/* Every message quotes the name: in the inert form, once. */
+	o.name = name = inert_str(o.name);
 
 	/* Only the reader may start on a part: the rest need the whole. */
 	reader = !dump && !check && !outline && isatty(STDOUT_FILENO);
@@ -357,25 +384,29 @@ main(int argc, char *argv[])
 	if (o.forget && !reader && main_forget(&o) != 0) {
 		free(bundled);
 		free(o.key);
+		free(name);
 		return 1;
 	}
 	ds = load_open(o.path, &lo, &l, err, sizeof(err));
 	if (ds != DECODE_OK) {
-		fprintf(stderr, "%s: %s: %s\n", progname, o.name, err);
+		inert_warnx("%s: %s", o.name, err);
 		free(bundled);
 		free(o.key);
+		free(name);
 		return ds == DECODE_EUSAGE ? 2 : 1;
 	}
 	if (load_assumed(l) != NULL)
-		fprintf(stderr, "%s: %s: not UTF-8; read as %s\n", progname,
-		    o.name, load_assumed(l));
+		inert_warnx("%s: not UTF-8; read as %s", o.name,
+		    load_assumed(l));
 	d = load_doc(l);
 
 	if (check) {
 		rc = dump_problems(stdout, d, o.name) > 0 ? 1 : 0;
+		if (main_flush() != 0)
+			rc = 1;
 	} else if (outline) {
 		if (dump_outline(stdout, d) != 0)
-			rc = 1;
+			rc = main_write_error(errno);
 	} else {
 		if (!dump && isatty(STDOUT_FILENO)) {
 			o.load = load_partial(l) ? l : NULL;
@@ -393,12 +424,14 @@ main(int argc, char *argv[])
 			    (o.color == COLOR_AUTO &&
 			    isatty(STDOUT_FILENO) &&
 			    (no_color == NULL || no_color[0] == '\0'));
-			rc = dump_doc(stdout, d, &dopts) == 0 ? 0 : 1;
+			rc = dump_doc(stdout, d, &dopts) == 0 ? 0 :
+			    main_write_error(errno);
 		}
 	}
 
 	load_free(l);
 	free(bundled);
 	free(o.key);
+	free(name);
 	return rc;
 }

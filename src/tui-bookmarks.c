@@ -14,6 +14,7 @@
 
 #include "lectern/bookmarks.h"
 #include "lectern/doc.h"
+#include "lectern/inert.h"
 #include "lectern/load.h"
 #include "lectern/options.h"
 #include "lectern/util.h"
@@ -43,8 +44,11 @@ tui_bookmarks_tell(struct tui *t, char *msg, int later)
 	if (msg == NULL)
 		return;
 	tui_msg(t, "%s", msg);
-	if (later)
-		buf_printf(&t->bm_later, "%s: %s\n", progname, msg);
+	if (later) {
+		buf_printf(&t->bm_later, "%s: ", progname);
+		inert_buf(&t->bm_later, msg, strlen(msg), inert_msg_flags());
+		buf_addc(&t->bm_later, '\n');
+	}
 	free(msg);
 }
 
@@ -63,7 +67,7 @@ tui_bookmarks_open(struct tui *t)
 	free(path);
 	if (msg != NULL) {
 		/* Said on stderr now, on the status line once it shows. */
-		fprintf(stderr, "%s: %s\n", progname, msg);
+		inert_warnx("%s", msg);
 		t->bm_msg = msg;
 	}
 }

@@ -9,6 +9,7 @@
 #include <wchar.h>
 
 #include "lectern/doc.h"
+#include "lectern/inert.h"
 #include "lectern/layout.h"
 #include "lectern/options.h"
 #include "lectern/search.h"
@@ -96,12 +97,17 @@ static const attr_t tui_draw_mono[R_N] = {
 	[R_MATCH]	= A_REVERSE,
 };
 
+/* Set once a character has been drawn as '?' (tui_draw_text). */
+static int tui_draw_lossy;
+
 /*
  * Draws LEN bytes of UTF-8 at column X of row Y, only within columns
  * [XMIN, XMAX): a wide character that would straddle either edge shows
  * as blanks. Characters advance by their layout width, so that what is
- * drawn sits where layout put it. Returns the column after the last
- * character drawn.
+ * drawn sits where layout put it. In a locale whose character set is not
+ * UTF-8, which ncurses cannot draw them in, characters beyond ASCII show
+ * as '?' padded with blanks to their width, as in the dump. Returns the
+ * column after the last character drawn.
  */
 int
 tui_draw_text(WINDOW *w, int y, int x, int xmin, int xmax, const char *s,
@@ -112,10 +118,28 @@ tui_draw_text(WINDOW *w, int y, int x, int xmin, int xmax, const char *s,
 	mbstate_t ms;
 	cchar_t cc;
 	size_t k;
-	int n, cw, i, last = x;
+	int n, cw, i, last = x, ascii = !inert_utf8();
 
 	memset(&ms, 0, sizeof(ms));
 	while (p < end && x < xmax) {
+		if (ascii && (unsigned char)*p >= 0x80) {
+			for (k = 1; p + k < end &&
+			    ((unsigned char)p[k] & 0xc0) == 0x80; k++)
+				;
+			cw = layout_width(p, k, amb);
+			p += k;
+			if (cw <= 0)
+				continue;	/* a combining mark */
+			tui_draw_lossy = 1;
+			for (i = x < xmin ? xmin : x; i < x + cw && i < xmax;
+			    i++)
+				mvwaddch(w, y, i, (i == x && x + cw <= xmax ?
+				    '?' : ' ') | a | COLOR_PAIR(pair));
+			if (x >= xmin && x + cw <= xmax)
+				last = x + cw;
+			x += cw;
+			continue;
+		}
 		k = mbrtowc(&wc, p, (size_t)(end - p), &ms);
 		if (k == (size_t)-1 || k == (size_t)-2 || k == 0) {
 			memset(&ms, 0, sizeof(ms));
@@ -164,26 +188,34 @@ tui_draw_text(WINDOW *w, int y, int x, int xmin, int xmax, const char *s,
 	return last;
 }
 
-/* Draws text in columns [X, XMAX), cut with an ellipsis when too wide;
-   returns the column after it. */
+/* Whether a character beyond ASCII has been drawn as '?'. */
+int
+tui_draw_replaced(void)
+{
+	return tui_draw_lossy;
+}
+
+/* Draws text in columns [X, XMAX), cut with an ellipsis (a '~' where
+   the locale is not UTF-8) when too wide; returns the column after it. */
 int
 tui_draw_fit(WINDOW *w, int y, int x, int xmax, const char *s, size_t len,
     attr_t a, short pair, int amb)
 {
-	static const char ell[] = "\xe2\x80\xa6";	/* U+2026 */
-	int ew = layout_width(ell, 3, amb), end;
+	const char *ell = inert_utf8() ? "\xe2\x80\xa6" : "~";  /* U+2026 */
+	size_t el = strlen(ell);
+	int ew = layout_width(ell, el, amb), end;
 
 	if (x >= xmax)
 		return x;
 	if (x + layout_width(s, len, amb) <= xmax)
 		return tui_draw_text(w, y, x, x, xmax, s, len, a, pair, amb);
 	if (xmax - x <= ew)
-		return tui_draw_text(w, y, x, x, xmax, ell, 3, a, pair, amb);
+		return tui_draw_text(w, y, x, x, xmax, ell, el, a, pair, amb);
 	end = tui_draw_text(w, y, x, x, xmax - ew, s, len, a, pair, amb);
 	/* Blank what a cut wide character left. */
 	if (end < xmax - ew)
 		mvwhline(w, y, end, ' ' | a | COLOR_PAIR(pair), xmax - ew - end);
-	return tui_draw_text(w, y, end, end, xmax, ell, 3, a, pair, amb);
+	return tui_draw_text(w, y, end, end, xmax, ell, el, a, pair, amb);
 }
 
 /* The attributes and colour pair of a segment's style. */

@@ -11,18 +11,17 @@
  * ncurses sends only what changed.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <locale.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/types.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
+#include "lectern/browser.h"
 #include "lectern/doc.h"
+#include "lectern/inert.h"
 #include "lectern/layout.h"
 #include "lectern/load.h"
 #include "lectern/options.h"
@@ -45,19 +44,6 @@
 /* Why the position is being saved. */
 enum tui_event { TUI_QUIT, TUI_SUSPEND, TUI_TERM };
 
-static volatile sig_atomic_t tui_signal;	/* quit on this signal */
-static volatile sig_atomic_t tui_stop;		/* Ctrl-Z was pressed */
-
-/* The signal handler: only sets a flag that the loop looks at. */
-static void
-tui_on_signal(int sig)
-{
-	if (sig == SIGTSTP)
-		tui_stop = 1;
-	else
-		tui_signal = sig;
-}
-
 /*
  * Called when the reader stops: on quit, on suspend and on a signal that
  * ends it. The place to save the reading position.
@@ -69,16 +55,39 @@ tui_hook(struct tui *t, enum tui_event ev)
 	tui_bookmarks_save(t);
 }
 
-/* Sets the message of the status line, until the next key. */
+/*
+ * Sets the message of the status line, until the next key. What it
+ * quotes (a file name, an address, document text) is made inert here,
+ * so that no message can reach the terminal raw.
+ */
 void
 tui_msg(struct tui *t, const char *fmt, ...)
 {
+	struct buf raw = { 0 }, b = { 0 };
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(t->msg, sizeof(t->msg), fmt, ap);
+	buf_vprintf(&raw, fmt, ap);
 	va_end(ap);
+	inert_buf(&b, raw.data, raw.len, INERT_HEX);
+	snprintf(t->msg, sizeof(t->msg), "%s", b.data);
+	buf_free(&raw);
+	buf_free(&b);
 	t->dirty |= DIRTY_STATUS;
+}
+
+/*
+ * Shows the address URL of a link: beyond the controls that every
+ * message makes inert, the invisible characters show as <U+XXXX>, so
+ * that an address cannot pass for another.
+ */
+void
+tui_msg_addr(struct tui *t, const char *url)
+{
+	char *shown = inert_str(url);
+
+	tui_msg(t, "%s", shown);
+	free(shown);
 }
 
 /* Is PANE on screen (an overlay only while it is open)? */
@@ -508,6 +517,7 @@ tui_help_key(struct tui *t, enum cmd c)
 static void
 tui_status(struct tui *t)
 {
+	static int hinted;
 	WINDOW *w = t->status;
 	const char *title = doc_title(t->doc), *focus = "";
 	char right[64], *clean;
@@ -546,6 +556,11 @@ tui_status(struct tui *t)
 		rw = 0;
 	else
 		mvwaddstr(w, 0, t->cols - rw, right);
+	/* Once, and over no other message: why text shows as '?'. */
+	if (!hinted && t->msg[0] == '\0' && tui_draw_replaced()) {
+		hinted = 1;
+		tui_msg(t, "%s", inert_locale_hint());
+	}
 	if (t->pending == CMD_MARK_SET)
 		snprintf(t->msg, sizeof(t->msg), "set mark: type a letter a-z");
 	else if (t->pending == CMD_MARK_GO)
@@ -626,46 +641,15 @@ tui_draw(struct tui *t)
 	t->dirty = 0;
 }
 
-/* Opens URL with $BROWSER, detached, the URL as one argument. */
+/* Opens URL with $BROWSER: browser_open checks it first. */
 static void
 tui_open_url(struct tui *t, const char *url)
 {
-	const char *env = getenv("BROWSER");
-	char *browser, *colon;
-	pid_t pid;
-	int fd, status;
+	char *msg;
 
-	if (env == NULL || env[0] == '\0') {
-		tui_msg(t, "BROWSER is not set: %s", url);
-		return;
-	}
-	browser = xstrdup(env);
-	if ((colon = strchr(browser, ':')) != NULL)
-		*colon = '\0';
-	pid = fork();
-	if (pid == 0) {
-		/* A grandchild runs the browser; nobody waits for it. */
-		if (fork() != 0)
-			_exit(0);
-		setsid();
-		if ((fd = open("/dev/null", O_RDWR)) >= 0) {
-			dup2(fd, STDIN_FILENO);
-			dup2(fd, STDOUT_FILENO);
-			dup2(fd, STDERR_FILENO);
-			if (fd > STDERR_FILENO)
-				close(fd);
-		}
-		execlp(browser, browser, url, (char *)NULL);
-		_exit(127);
-	}
-	if (pid < 0)
-		tui_msg(t, "cannot start %s: %s", browser, strerror(errno));
-	else {
-		while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-			;
-		tui_msg(t, "opened with %s: %s", browser, url);
-	}
-	free(browser);
+	browser_open(url, t->opts->path, &msg);
+	tui_msg(t, "%s", msg);
+	free(msg);
 }
 
 /* O: opens the selected link. */
@@ -939,6 +923,7 @@ tui_suspend(struct tui *t)
 	struct sigaction sa, old;
 
 	tui_hook(t, TUI_SUSPEND);
+	tui_signal_raw(0);
 	endwin();
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = SIG_DFL;
@@ -947,6 +932,7 @@ tui_suspend(struct tui *t)
 	raise(SIGTSTP);
 	/* Here again after SIGCONT. */
 	sigaction(SIGTSTP, &old, NULL);
+	tui_signal_raw(1);
 	clearok(curscr, TRUE);
 	t->dirty = DIRTY_ALL;
 }
@@ -1056,15 +1042,14 @@ tui_usable(void)
 		return 0;
 	}
 	if (setupterm(NULL, STDOUT_FILENO, &err) != OK) {
-		fprintf(stderr, "%s: unknown terminal '%s'; printing the "
-		    "text\n", progname, term);
+		inert_warnx("unknown terminal '%s'; printing the text", term);
 		return 0;
 	}
 	cup = tigetstr("cup");
 	if (cup == NULL || cup == (char *)-1 || strcmp(term, "dumb") == 0) {
 		del_curterm(cur_term);
-		fprintf(stderr, "%s: terminal '%s' cannot show the reader; "
-		    "printing the text\n", progname, term);
+		inert_warnx("terminal '%s' cannot show the reader; "
+		    "printing the text", term);
 		return 0;
 	}
 	del_curterm(cur_term);
@@ -1075,13 +1060,11 @@ tui_usable(void)
 int
 tui_run(struct doc *d, const struct options *o)
 {
-	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGTSTP };
-	struct sigaction sa, old[4];
 	struct tui *t;
 	SCREEN *scr;
 	FILE *in = stdin;
 	wint_t wc;
-	int rc, i, status = 0, code;
+	int rc, status = 0, code;
 
 	if (!tui_usable())
 		return -1;
@@ -1099,16 +1082,10 @@ tui_run(struct doc *d, const struct options *o)
 	tui_bookmarks_open(t);
 
 	/* Ours before ncurses starts, so that it keeps them. */
-	tui_signal = tui_stop = 0;
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = tui_on_signal;
-	sigemptyset(&sa.sa_mask);
-	for (i = 0; i < 4; i++)
-		sigaction(sigs[i], &sa, &old[i]);
+	tui_signal_catch();
 
 	if ((scr = newterm(NULL, stdout, in)) == NULL) {
-		for (i = 0; i < 4; i++)
-			sigaction(sigs[i], &old[i], NULL);
+		tui_signal_release();
 		if (in != stdin)
 			fclose(in);
 		tui_bookmarks_close(t);
@@ -1128,6 +1105,7 @@ tui_run(struct doc *d, const struct options *o)
 	    | BUTTON5_PRESSED
 #endif
 	    , NULL);
+	tui_signal_raw(1);
 
 	tui_draw_theme(t);
 	tui_search_init(t);
@@ -1140,15 +1118,13 @@ tui_run(struct doc *d, const struct options *o)
 	tui_bookmarks_resume(t);
 
 	while (!t->quit) {
-		if (tui_signal) {
+		if (tui_signal_quit()) {
 			tui_hook(t, TUI_TERM);
-			status = 128 + tui_signal;
+			status = 128 + tui_signal_quit();
 			break;
 		}
-		if (tui_stop) {
-			tui_stop = 0;
+		if (tui_signal_stopped())
 			tui_suspend(t);
-		}
 		tui_poll(t);
 		tui_bookmarks_tick(t);
 		tui_draw(t);
@@ -1167,10 +1143,10 @@ tui_run(struct doc *d, const struct options *o)
 		tui_hook(t, TUI_QUIT);
 
 	tui_windows_free(t);
+	tui_signal_raw(0);
 	endwin();
 	delscreen(scr);
-	for (i = 0; i < 4; i++)
-		sigaction(sigs[i], &old[i], NULL);
+	tui_signal_release();
 	if (in != stdin)
 		fclose(in);
 	tui_bookmarks_close(t);

@@ -12,10 +12,12 @@ struct dump_opts {
 	int	 ambiguous_wide;
 };
 
-/* Prints the body, then a "Notes" section. Returns -1 on a write error. */
+/* Prints the body, then a "Notes" section. Returns -1 on a write error,
+   with errno set. */
 int	dump_doc(FILE *, const struct doc *, const struct dump_opts *);
 
-/* Prints the heading tree, two spaces a level. Returns -1 on error. */
+/* Prints the heading tree, two spaces a level. Returns -1 on a write
+   error, with errno set. */
 int	dump_outline(FILE *, const struct doc *);
 
 /* Prints --check problems as "NAME:LINE: message"; returns their count. */

@@ -13,7 +13,8 @@ enum color_mode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 
 struct options {
 	const char	*path;		/* file read, "-" for standard input */
-	const char	*name;		/* file name for messages */
+	const char	*name;		/* file name for messages, inert
+					   (inert.h) */
 	char		*key;		/* bookmark key: canonical path, or
 					   LECTERN_ARTICLE_KEY, or NULL for
 					   standard input */

@@ -193,6 +193,7 @@ struct tui {
 /* tui.c */
 void		 tui_msg(struct tui *, const char *, ...)
 		    __attribute__((format(printf, 2, 3)));
+void		 tui_msg_addr(struct tui *, const char *url);
 void		 tui_jump_push(struct tui *);
 void		 tui_focus(struct tui *, int pane);
 int		 tui_shown(const struct tui *, int pane);
@@ -209,6 +210,7 @@ int		 tui_draw_fit(WINDOW *, int y, int x, int xmax, const char *,
 void		 tui_draw_line(struct tui *, WINDOW *, int y, int x0, int xmin,
 		    int xmax, const struct layout *, const struct line *,
 		    const struct sel *, attr_t extra);
+int		 tui_draw_replaced(void);	/* a '?' has been drawn */
 
 /* tui-bookmarks.c */
 void		 tui_bookmarks_open(struct tui *);
@@ -231,6 +233,14 @@ void		 tui_search_list_go(struct tui *, int row);
 void		 tui_search_init(struct tui *);
 void		 tui_search_drop(struct tui *);
 void		 tui_search_free(struct tui *);
+
+/* tui-signal.c: catching starts before newterm; the terminal is the
+   reader's (RAW 1) from newterm to endwin. */
+void		 tui_signal_catch(void);
+void		 tui_signal_raw(int on);
+int		 tui_signal_quit(void);		/* the signal, or 0 */
+int		 tui_signal_stopped(void);	/* Ctrl-Z, once a press */
+void		 tui_signal_release(void);
 
 /* body.c */
 void		 body_init(struct tui *);

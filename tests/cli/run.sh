@@ -152,4 +152,58 @@ printf '**bold** text\n' >c.md
 	ok "--color=always styles" || not_ok "--color=always has no SGR"
 "$LECTERN" --dump c.md | grep -q "$(printf '\033')" &&
 	not_ok "SGR written to a pipe under auto" || ok "auto: no SGR into a pipe"
+# --- File names that would be terminal controls ---------------------------
+# Every message that quotes a file name shows it inert: ESC, an OSC that
+# sets the title, a raw 0x9b (CSI on an 8-bit terminal), U+009B and
+# U+202E. Nothing of them reaches stdout or stderr raw.
+inert() {	# inert FILE: no terminal control in FILE
+	python3 "$top/tests/hostile/check.py" inert "$1"
+}
+mkdir names
+set -- "$(printf 'osc\033]0;pwned\007')" "$(printf 'csi\033[31m')" \
+    "$(printf 'raw\2331m')" "$(printf 'c1\302\2331m')" \
+    "$(printf 'rlo\342\200\256dm')"
+for n in "$@"; do
+	label=${n%%[!a-z0-9]*}
+	f=names/$n.md
+	"$LECTERN" --dump "$f" >out 2>err
+	if [ $? -eq 1 ] && inert err >/dev/null && grep -q 'No such file' err &&
+	    grep -q "names/$label" err; then
+		ok "a missing file named $label: the message is inert"
+	else not_ok "a missing file named $label" "$(od -c err | head -5)"; fi
+	printf '# caf\351\n\nDangling[^nope].\n' >"$f"
+	"$LECTERN" --dump "$f" >out 2>err
+	if inert err >/dev/null && grep -q 'not UTF-8; read as' err; then
+		ok "not UTF-8, named $label: the message is inert"
+	else not_ok "not UTF-8, named $label" "$(od -c err | head -5)"; fi
+	"$LECTERN" --check "$f" >out 2>err
+	if [ $? -eq 1 ] && inert out >/dev/null && inert err >/dev/null &&
+	    grep -q ':3: reference \[^nope\] has no definition' out; then
+		ok "--check on a file named $label: its lines are inert"
+	else not_ok "--check, named $label" "$(od -c out | head -5)"; fi
+	XDG_STATE_HOME=$tmp/state "$LECTERN" --forget --dump "$f" >out 2>err
+	if inert err >/dev/null && grep -q 'forgot the saved place' err; then
+		ok "--forget on a file named $label: the message is inert"
+	else not_ok "--forget, named $label" "$(od -c err | head -5)"; fi
+done
+# The stand-ins say what the name holds.
+"$LECTERN" --dump "names/$1.md" >out 2>err
+grep -qF 'osc^[]0;pwned^G.md' err && ok "ESC and BEL in a name show as ^[ and ^G" ||
+	not_ok "ESC and BEL in a name" "$(od -c err | head -5)"
+"$LECTERN" --dump "names/$3.md" >out 2>err
+grep -qF 'raw\x9B1m.md' err && ok "a raw 0x9b byte in a name shows as \\x9B" ||
+	not_ok "a raw 0x9b byte in a name" "$(od -c err | head -5)"
+"$LECTERN" --dump "names/$5.md" >out 2>err
+grep -qF 'rlo<U+202E>dm.md' err && ok "U+202E in a name shows as <U+202E>" ||
+	not_ok "U+202E in a name" "$(od -c err | head -5)"
+# An option's value is quoted too, and so is an encoding's name.
+"$LECTERN" --dump -e "$(printf 'X\033]0;t\007')" ok.md >out 2>err
+if [ $? -eq 2 ] && inert err >/dev/null &&
+    grep -qF "unknown encoding 'X^[]0;t^G'" err; then
+	ok "an unknown encoding's name is quoted inert"
+else not_ok "an unknown encoding's name" "$(od -c err | head -5)"; fi
+"$LECTERN" --dump -w "$(printf '1\033[2J')" ok.md >out 2>err
+if [ $? -eq 2 ] && inert err >/dev/null && grep -qF "bad width '1^[[2J'" err; then
+	ok "a bad option value is quoted inert"
+else not_ok "a bad option value" "$(od -c err | head -5)"; fi
 done_testing

@@ -583,4 +583,149 @@ else
 fi
 stop
 
+# --- What the status line quotes is inert --------------------------------
+
+# A file name with U+202E, shown as the title of a document without one;
+# link addresses with invisible characters show them.
+mkdir -p "$E2E_TMP/names"
+rlo=$(printf 'rlo\342\200\256dm.md')
+printf 'No heading here.\n\n[one](http://exa\342\200\213mple.com/) and [two](https://a.test/\342\201\240x).\n' \
+    >"$E2E_TMP/names/$rlo"
+start 100 20 "sh -c 'cd \"\$0\" && \"\$1\" --no-resume \"\$2\"; echo EXIT=\$?; \
+exec sleep 600' $E2E_TMP/names $LECTERN \"\$(printf 'rlo\342\200\256dm.md')\""
+if wait_for "No heading here."; then
+	expect "U+202E in the file name shows as <U+202E> on the status line" \
+	    wait_for "rlo<U+202E>dm.md"
+	keys Tab
+	expect "U+200B in a link address shows as <U+200B>" \
+	    wait_for "http://exa<U+200B>mple.com/"
+	keys Tab
+	expect "U+2060 in a link address shows as <U+2060>" \
+	    wait_for "https://a.test/<U+2060>x"
+	keys q
+	wait_for "EXIT=0"
+else
+	not_ok "a file named with U+202E opens" "$(screen)"
+fi
+stop
+
+# --- O gives $BROWSER an address, never an option ------------------------
+
+mkdir -p "$E2E_TMP/links"
+links_dir=$(cd "$E2E_TMP/links" && pwd -P)
+printf '#!/bin/sh\nprintf "%%s %%s\\n" "$#" "$1" >>%s/links/args\n' \
+    "$E2E_TMP" >"$E2E_TMP/links/browser"
+chmod +x "$E2E_TMP/links/browser"
+printf '%s\n' '[help](--help) [launch](<--gpu-launcher=touch pwned>)' \
+    '[js](javascript:alert(1)) [web](https://example.com/x) [up](../a%20b.pdf)' \
+    >"$E2E_TMP/links/links.md"
+args_lines() {	# args_lines N: the browser has run N times
+	[ "$(wc -l <"$E2E_TMP/links/args" 2>/dev/null)" -eq "$1" ]
+}
+start 100 20 "env BROWSER=$E2E_TMP/links/browser $LECTERN --no-resume \
+$E2E_TMP/links/links.md"
+if wait_for "launch"; then
+	keys Tab O
+	wait_cmd args_lines 1
+	expect "[x](--help): the browser gets a file: URL, not an option" \
+	    test "$(sed -n 1p "$E2E_TMP/links/args")" = \
+	    "1 file://$links_dir/--help"
+	keys Tab O
+	wait_cmd args_lines 2
+	expect "[y](<--gpu-launcher=...>): one argument, a file: URL" \
+	    test "$(sed -n 2p "$E2E_TMP/links/args")" = \
+	    "1 file://$links_dir/--gpu-launcher=touch%20pwned"
+	keys Tab O
+	expect "javascript: is refused on the status line" \
+	    wait_for "not opened, not a scheme that lectern opens"
+	keys Tab O
+	wait_cmd args_lines 3
+	expect "https: is opened as it is, and javascript: was not" \
+	    test "$(sed -n 3p "$E2E_TMP/links/args")" = \
+	    "1 https://example.com/x"
+	keys Tab O
+	wait_cmd args_lines 4
+	expect "a relative path is made absolute against the document" \
+	    test "$(sed -n 4p "$E2E_TMP/links/args")" = \
+	    "1 file://$links_dir/../a%20b.pdf"
+else
+	not_ok "a document of links opens" "$(screen)"
+fi
+stop
+
+# --- Every signal that would end the reader leaves the terminal as it was -
+
+# The modes (stty -g) and what tmux knows of the pane (the alternate
+# screen, the cursor, mouse reporting, the keypad modes) before the reader
+# and after it ends on the signal. Sent to end it, a signal saves the
+# place and exits 128 + its number; a fault gives the terminal back and
+# dies by the signal (also 128 + its number for the shell).
+pane_modes() {
+	tm display -p -t "$S" '#{alternate_on} #{cursor_flag} #{mouse_any_flag} #{mouse_button_flag} #{mouse_standard_flag} #{mouse_sgr_flag} #{keypad_flag} #{keypad_cursor_flag} #{insert_flag} #{wrap_flag}'
+}
+signum() {	# signum NAME: the number of SIGNAME
+	python3 -c 'import signal, sys; print(int(getattr(signal, "SIG" + sys.argv[1])))' "$1"
+}
+for sig in HUP INT QUIT TERM PIPE ALRM USR1 USR2 VTALRM PROF XCPU XFSZ \
+    IO PWR RTMIN RTMAX SEGV BUS FPE ILL ABRT TRAP SYS; do
+	n=$(signum "$sig") || { not_ok "SIG$sig: no number"; continue; }
+	rm -f "$E2E_TMP/stty.before" "$E2E_TMP/stty.after"
+	start 80 24 "sh -c 'ulimit -c 0; stty -g >$E2E_TMP/stty.before; \
+echo READY; read x; \"\$0\" --no-resume; echo EXIT=\$?; \
+stty -g >$E2E_TMP/stty.after; exec sleep 600' $LECTERN"
+	if ! wait_for READY; then
+		not_ok "SIG$sig: the shell starts" "$(screen)"
+		stop
+		continue
+	fi
+	before=$(pane_modes)
+	keys Enter
+	wait_for "0%"
+	pid=$(reader_pid)
+	if [ -z "$pid" ] || ! kill -s "$n" "$pid" 2>/dev/null ||
+	    ! wait_for "EXIT=$((128 + n))" ||
+	    ! wait_cmd test -s "$E2E_TMP/stty.after"; then
+		not_ok "SIG$sig ends the reader with status $((128 + n))" \
+		    "$(screen)"
+	elif [ "$(cat "$E2E_TMP/stty.after")" != \
+	    "$(cat "$E2E_TMP/stty.before")" ]; then
+		not_ok "SIG$sig: stty -g after equals stty -g before" \
+		    "before $(cat "$E2E_TMP/stty.before")" \
+		    "after  $(cat "$E2E_TMP/stty.after")"
+	elif [ "$(pane_modes)" != "$before" ]; then
+		not_ok "SIG$sig: the pane's modes are as before" \
+		    "before $before" "after  $(pane_modes)"
+	else
+		ok "SIG$sig: the terminal after equals the terminal before"
+	fi
+	stop
+done
+
+# --- A locale that is not UTF-8 ------------------------------------------
+
+# The reader shows '?' for each character beyond ASCII, padded to its
+# width as in the dump, and says why once on the status line.
+{
+	printf '# Caf\303\251 \344\270\255\346\226\207\n\n'
+	printf 'na\303\257ve \346\274\242\345\255\227 end\n'
+} >"$E2E_TMP/utf8.md"
+start 100 12 "env LC_ALL=C $LECTERN --no-resume $E2E_TMP/utf8.md"
+if wait_for "end"; then
+	expect "LC_ALL=C: '?' for each character, padded to its width" \
+	    wait_for "na?ve ? ?  end"
+	expect "LC_ALL=C: the heading too" wait_for "Caf? ? ?"
+	if wait_for "not a UTF-8 locale (ANSI_X3.4-1968): characters beyond \
+ASCII show as '?'; try LANG=C.UTF-8"; then
+		ok "LC_ALL=C: the status line says why"
+		keys j
+		expect "LC_ALL=C: the hint goes with the next key" \
+		    wait_gone "not a UTF-8 locale"
+	else
+		not_ok "LC_ALL=C: the status line says why" "$(screen)"
+	fi
+else
+	not_ok "LC_ALL=C: the reader shows the text" "$(screen)"
+fi
+stop
+
 done_testing

@@ -306,12 +306,13 @@ expect_error "over --max-size 1M" "$tmp/two.md" --dump --max-size 1M \
     "$tmp/two.md"
 grep -q "1 MiB limit" "$tmp/err" && ok "the message gives the limit" ||
     not_ok "the message gives the limit" "$(cat "$tmp/err")"
-# /dev/zero and an endless pipe on standard input are cut at the cap.
+# /dev/zero on standard input is binary from its first block; an endless
+# pipe of text is cut at the cap.
 (ulimit -v "$MEMCAP" && exec timeout "$HANG" "$LECTERN" --dump \
     --max-size 1M -) </dev/zero >"$tmp/out" 2>"$tmp/err"
 rc=$?
-if [ "$rc" -eq 1 ] && grep -q "standard input.*1 MiB limit" "$tmp/err"; then
-	ok "/dev/zero on standard input: cut at --max-size"
+if [ "$rc" -eq 1 ] && grep -q "standard input.*binary" "$tmp/err"; then
+	ok "/dev/zero on standard input: refused as binary"
 else
 	not_ok "/dev/zero on standard input" "$(why "$rc" "$tmp/err")"
 fi
@@ -390,6 +391,38 @@ for f in $fuzzed; do
 			    "$(cat "$tmp/why")"
 		fi
 	done
+done
+
+# --- Terminal and process safety ------------------------------------------
+# cat /dev/zero | lectern: a NUL byte in the first block means binary, and
+# the refusal comes at once, not after the 256 MiB of --max-size: the
+# writer, which ignores SIGPIPE, says how much it got out (dd's count).
+(trap '' PIPE; exec dd if=/dev/zero bs=64k count=8192 2>"$tmp/dd") |
+    (ulimit -v "$MEMCAP" && exec timeout "$HANG" "$LECTERN" --dump) \
+    >"$tmp/out" 2>"$tmp/err"
+rc=$?
+copied=$(sed -n 's/^\([0-9]*\) bytes.*/\1/p' "$tmp/dd")
+if [ "$rc" -eq 1 ] && grep -qF "(standard input): looks like a binary file" \
+    "$tmp/err" && [ -n "$copied" ] && [ "$copied" -lt 1048576 ]; then
+	ok "cat /dev/zero | lectern: binary after its first block ($copied bytes)"
+else
+	not_ok "cat /dev/zero | lectern: refused at once" \
+	    "status $rc, $copied bytes written" "$(head -3 "$tmp/err")"
+fi
+
+# A write error on standard output is said, with what failed; a closed
+# pipe stays quiet (above).
+printf '# T\n\ntext[^x]\n' >"$tmp/full.md"
+for args in "--dump" "--outline" "--check" "--help" "-V"; do
+	"$LECTERN" $args "$tmp/full.md" >/dev/full 2>"$tmp/err"
+	rc=$?
+	if [ "$rc" -eq 1 ] && grep -qx \
+	    "lectern: standard output: No space left on device" "$tmp/err"
+	then
+		ok "$args >/dev/full: status 1 and says why"
+	else
+		not_ok "$args >/dev/full" "status $rc" "$(cat "$tmp/err")"
+	fi
 done
 
 done_testing

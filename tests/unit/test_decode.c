@@ -417,7 +417,7 @@ test_stdin(void)
 {
 	struct decoded d;
 	char err[256], chunk[4096];
-	int fds[2], fd;
+	int fds[2], fd, status;
 	pid_t pid;
 
 	if (pipe(fds) == -1)
@@ -454,11 +454,35 @@ test_stdin(void)
 	    "endless pipe: message");
 	waitpid(pid, NULL, 0);
 
+	/* NUL bytes from the start: binary, refused at the first block. */
 	fd = open("/dev/zero", O_RDONLY);
 	CHECK_INT(from_stdin(fd, 2 * MIB, &d, err, sizeof(err)), DECODE_EFILE,
 	    "/dev/zero on stdin: DECODE_EFILE");
-	CHECK_STR(err, "larger than the 2 MiB limit (--max-size)",
-	    "/dev/zero on stdin: message");
+	CHECK_STR(err, "looks like a binary file",
+	    "/dev/zero on stdin: binary, not over the limit");
+
+	/* The writer of an endless pipe of NUL bytes says how much it got
+	   out before the pipe closed: less than a MiB, not the limit. */
+	if (pipe(fds) == -1)
+		return;
+	if ((pid = fork()) == 0) {
+		size_t total = 0;
+		ssize_t w;
+
+		close(fds[0]);
+		signal(SIGPIPE, SIG_IGN);
+		memset(chunk, 0, sizeof(chunk));
+		while ((w = write(fds[1], chunk, sizeof(chunk))) > 0)
+			total += (size_t)w;
+		_exit(total < MIB ? 0 : 1);
+	}
+	close(fds[1]);
+	CHECK_INT(from_stdin(fds[0], DECODE_MAX_SIZE_DEFAULT, &d, err,
+	    sizeof(err)), DECODE_EFILE, "endless NUL bytes: DECODE_EFILE");
+	CHECK_STR(err, "looks like a binary file", "endless NUL bytes: binary");
+	waitpid(pid, &status, 0);
+	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+	    "endless NUL bytes: less than a MiB read, not the 256 MiB limit");
 
 	fd = open(tmpdir, O_RDONLY);
 	CHECK_INT(from_stdin(fd, MIB, &d, err, sizeof(err)), DECODE_EFILE,
