@@ -39,6 +39,7 @@
 
 #include "lectern/bookmarks.h"
 #include "lectern/bookmarks-file.h"
+#include "lectern/compat.h"
 #include "lectern/util.h"
 
 #define BM_FILE_MAX	((size_t)64 << 20)	/* largest file read [bytes] */
@@ -367,7 +368,7 @@ bookmarks_copy_aside(struct bm_store *st, const struct bm_read *ri)
 	st->copied_dev = ri->st.st_dev;
 	st->copied_ino = ri->st.st_ino;
 	st->copied_size = ri->st.st_size;
-	st->copied_mtime = ri->st.st_mtim;
+	st->copied_mtime = COMPAT_ST_MTIM(&ri->st);
 	return name;
 
 fail_unlink:
@@ -391,8 +392,8 @@ bookmarks_was_copied(const struct bm_store *st, const struct bm_read *ri)
 	return st->copied && st->copied_dev == ri->st.st_dev &&
 	    st->copied_ino == ri->st.st_ino &&
 	    st->copied_size == ri->st.st_size &&
-	    st->copied_mtime.tv_sec == ri->st.st_mtim.tv_sec &&
-	    st->copied_mtime.tv_nsec == ri->st.st_mtim.tv_nsec;
+	    st->copied_mtime.tv_sec == COMPAT_ST_MTIM(&ri->st).tv_sec &&
+	    st->copied_mtime.tv_nsec == COMPAT_ST_MTIM(&ri->st).tv_nsec;
 }
 
 /* The message for a damaged file, after copying it aside to COPY (or

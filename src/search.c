@@ -1,5 +1,4 @@
 /* search.c: literal and regular expression matches over the document. */
-#define _GNU_SOURCE		/* memmem */
 #include <regex.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +7,7 @@
 #include <unictype.h>
 #include <unistr.h>
 
+#include "lectern/compat.h"
 #include "lectern/doc.h"
 #include "lectern/search.h"
 #include "lectern/util.h"
@@ -248,7 +248,7 @@ search_literal(struct search *s, const char *text, size_t len,
 	p = s->ftext;
 	end = p + flen;
 	while ((size_t)(end - p) >= s->patlen &&
-	    (hit = memmem(p, end - p, s->pat, s->patlen)) != NULL) {
+	    (hit = compat_memmem(p, end - p, s->pat, s->patlen)) != NULL) {
 		p = hit + s->patlen;
 		fs = hit - s->ftext;
 		if (ident) {
