@@ -280,11 +280,22 @@ search_regex(struct search *s, const char *text, size_t len,
 {
 	regmatch_t	rm;
 	size_t		pos = 0;
+	int		eflags;
 
 	while (pos <= len) {
 		rm.rm_so = pos;
 		rm.rm_eo = len;
-		if (regexec(&s->re, text, 1, &rm, REG_STARTEND) != 0)
+		/*
+		 * REG_STARTEND starts the text at rm_so. glibc still sees
+		 * the byte before it, so that '^' matches there only after
+		 * a newline; the BSDs and macOS take rm_so for the start of
+		 * a line unless REG_NOTBOL says it is not one. Saying so
+		 * gives the same matches everywhere.
+		 */
+		eflags = REG_STARTEND;
+		if (pos > 0 && text[pos - 1] != '\n')
+			eflags |= REG_NOTBOL;
+		if (regexec(&s->re, text, 1, &rm, eflags) != 0)
 			break;
 		if (rm.rm_so < 0 || (size_t)rm.rm_so < pos)
 			break;
