@@ -38,6 +38,7 @@ has_pc() {
 
 # header_dir HEADER: the directory the preprocessor finds HEADER in.
 header_dir() {
+	# shellcheck disable=SC2086
 	printf '#include <%s>\n' "$1" |
 	    $cc ${CPPFLAGS:-} -E - 2>/dev/null |
 	    sed -n "s|^# *[0-9]* \"\\(.*\\)/$(basename "$1")\".*|\\1|p" |
@@ -102,8 +103,10 @@ then
 else
 	curses_cflags=
 	curses_libs=-lncursesw
+	# Older curses.h (macOS's) declare the wide functions only for
+	# _XOPEN_SOURCE_EXTENDED.
 	dir=$(header_dir ncursesw/curses.h)
-	for inc in "" ${dir:+"-I$dir"}; do
+	for inc in "" -D_XOPEN_SOURCE_EXTENDED ${dir:+"-I$dir"}; do
 		for lib in -lncursesw "-lncursesw -ltinfo" -lncurses \
 		    "-lncurses -ltinfo" "-lcurses -lterminfo" -lcurses; do
 			if printf '%s\n' "$curses_prog" |
@@ -154,6 +157,7 @@ cflags)
 	    try "$defs -Werror=implicit-function-declaration" ""; then
 		cflags="$cflags -DLECTERN_COMPAT_MEMMEM"
 	fi
+	# shellcheck disable=SC2086
 	echo $cflags
 	;;
 libs)
@@ -170,6 +174,7 @@ main(void)
 			break
 		fi
 	done
+	# shellcheck disable=SC2086
 	echo $libs
 	;;
 *)
