@@ -1,22 +1,29 @@
 # lectern: a terminal reader for long-form Markdown.
-# Plain make; libraries from pkg-config (libunistring has no .pc file).
+# Plain make. What the system needs (feature macros, include paths,
+# libraries) is found by mk/config.sh, from pkg-config where there is a
+# .pc file and by building small programs where there is none. CC,
+# CPPFLAGS, CFLAGS, LDFLAGS and LDLIBS are the user's, as in make's
+# built-in rules. Warnings stop the build only when WERROR=-Werror, as
+# make test and CI set it.
 
 PREFIX	?= /usr/local
 BINDIR	 = $(PREFIX)/bin
 MANDIR	 = $(PREFIX)/share/man/man1
 DATADIR	 = $(PREFIX)/share/lectern
 
-PKGS		 = ncursesw libcmark-gfm
-PKG_CFLAGS	:= $(filter-out -D_XOPEN_SOURCE=% -D_DEFAULT_SOURCE,\
-		   $(shell pkg-config --cflags $(PKGS) 2>/dev/null))
-PKG_LIBS	:= $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-
 CFLAGS	?= -O2 -g
-WARN	 = -std=c11 -Wall -Wextra -Werror
-DEFS	 = -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE \
-	   -DLECTERN_DATADIR='"$(DATADIR)"'
-ALL_CFLAGS = $(WARN) $(DEFS) -Iinclude $(PKG_CFLAGS) $(CFLAGS)
-LIBS	 = $(PKG_LIBS) -lcmark-gfm-extensions -lunistring -lpthread
+PKG_CONFIG ?= pkg-config
+CONFIG	 = CC='$(CC)' CPPFLAGS='$(CPPFLAGS)' CFLAGS='$(CFLAGS)' \
+	   LDFLAGS='$(LDFLAGS)' PKG_CONFIG='$(PKG_CONFIG)' sh mk/config.sh
+SYS_CFLAGS := $(shell $(CONFIG) cflags)
+SYS_LIBS   := $(shell $(CONFIG) libs)
+
+WARN	 = -std=c11 -Wall -Wextra
+WERROR	 =
+DEFS	 = -DLECTERN_DATADIR='"$(DATADIR)"'
+ALL_CPPFLAGS = -Iinclude $(DEFS) $(CPPFLAGS) $(SYS_CFLAGS)
+ALL_CFLAGS = $(WARN) $(WERROR) -pthread $(CFLAGS)
+LIBS	 = $(SYS_LIBS) -pthread $(LDLIBS)
 SAN	 = -fsanitize=address,undefined -fno-omit-frame-pointer \
 	   -fno-sanitize-recover=undefined
 
@@ -39,36 +46,38 @@ all: lectern
 
 # libcmark-gfm up to 0.29.0.gfm.6 (Debian 12's) lacks the fixes for
 # CVE-2023-22483 and later: src/guard.c contains them, and we say so.
-CMARK_OLD := $(shell pkg-config --max-version=0.29.0.gfm.6 libcmark-gfm \
-		   2>/dev/null && echo yes)
+CMARK_OLD := $(shell $(PKG_CONFIG) --max-version=0.29.0.gfm.6 \
+		   libcmark-gfm 2>/dev/null && echo yes)
 
 lectern: $(OBJ)
-	$(CC) $(ALL_CFLAGS) -o $@ $(OBJ) $(LIBS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(OBJ) $(LIBS)
 	@[ "$(CMARK_OLD)" != yes ] || echo "lectern: libcmark-gfm" \
-	    "$$(pkg-config --modversion libcmark-gfm) lacks fixes for" \
+	    "$$($(PKG_CONFIG) --modversion libcmark-gfm) lacks fixes for" \
 	    "CVE-2023-22483 and later; src/guard.c contains them"
 
 build/%.o: src/%.c $(HDR)
 	@mkdir -p build
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
 
 build/san/%.o: src/%.c $(HDR)
 	@mkdir -p build/san
-	$(CC) $(ALL_CFLAGS) $(SAN) -c -o $@ $<
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(SAN) -c -o $@ $<
 
 build/san/lectern: $(SANOBJ)
-	$(CC) $(ALL_CFLAGS) $(SAN) -o $@ $(SANOBJ) $(LIBS)
+	$(CC) $(ALL_CFLAGS) $(SAN) $(LDFLAGS) -o $@ $(SANOBJ) $(LIBS)
 
 build/test_%: tests/unit/test_%.c tests/unit/t.h $(LIBOBJ)
-	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(LIBOBJ) $(LIBS)
+	$(CC) $(ALL_CPPFLAGS) -Itests/unit $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< \
+	    $(LIBOBJ) $(LIBS)
 
 build/san/test_%: tests/unit/test_%.c tests/unit/t.h $(SANLIB)
-	$(CC) $(ALL_CFLAGS) $(SAN) -Itests/unit -o $@ $< $(SANLIB) $(LIBS)
+	$(CC) $(ALL_CPPFLAGS) -Itests/unit $(ALL_CFLAGS) $(SAN) $(LDFLAGS) \
+	    -o $@ $< $(SANLIB) $(LIBS)
 
 # The dependency check runs first, then make again so that pkg-config
 # sees what it installed.
 deps:
-	@sh mk/deps.sh build
+	@CC='$(CC)' sh mk/deps.sh build
 
 run: deps
 	@$(MAKE) --no-print-directory lectern
@@ -76,30 +85,33 @@ run: deps
 
 check-build: lectern build/san/lectern $(UNITBIN) $(SANUNIT)
 
+# The tests build with warnings as errors.
 test:
-	@sh mk/deps.sh test
-	@$(MAKE) --no-print-directory check-build
+	@CC='$(CC)' sh mk/deps.sh test
+	@$(MAKE) --no-print-directory WERROR=-Werror check-build
 	@sh tests/run.sh
 
 valgrind: lectern
+	@CC='$(CC)' sh mk/deps.sh valgrind
 	@sh tests/golden/run.sh --valgrind
 
-# The libFuzzer target, built with clang (mk/deps.sh test installs it).
+# The libFuzzer target, built with clang (mk/deps.sh fuzz installs it).
 FUZZ_SECONDS ?= 60
 FUZZCC	 = clang
 FUZZBIN	 = build/fuzz/fuzz_pipeline
 FUZZSRC	 = tests/fuzz/fuzz_pipeline.c $(filter-out src/main.c,$(SRC))
 
 fuzz:
-	@sh mk/deps.sh test
+	@CC='$(CC)' sh mk/deps.sh fuzz
 	@$(MAKE) --no-print-directory $(FUZZBIN)
 	@sh tests/fuzz/fuzz.sh $(FUZZ_SECONDS)
 
 $(FUZZBIN): $(FUZZSRC) $(HDR)
 	@mkdir -p build/fuzz
-	$(FUZZCC) $(WARN) $(DEFS) -Iinclude $(PKG_CFLAGS) -O1 -g \
+	$(FUZZCC) $(ALL_CPPFLAGS) $(WARN) $(WERROR) -pthread -O1 -g \
 	    -fsanitize=fuzzer,address,undefined \
-	    -fno-sanitize-recover=undefined -o $@ $(FUZZSRC) $(LIBS)
+	    -fno-sanitize-recover=undefined $(LDFLAGS) -o $@ $(FUZZSRC) \
+	    $(LIBS)
 
 # The benchmark (tests/bench): not part of make test, which runs a smoke
 # run of it on the smallest document.
@@ -107,25 +119,29 @@ BENCHBIN = build/bench/gen build/bench/ref_parse build/bench/probe \
 	   build/bench/maxrss
 
 bench: lectern
-	@sh mk/deps.sh bench
+	@CC='$(CC)' sh mk/deps.sh bench
 	@$(MAKE) --no-print-directory $(BENCHBIN)
 	@sh tests/bench/run.sh
 
 build/bench/gen: tests/bench/gen.c
 	@mkdir -p build/bench
-	$(CC) $(WARN) $(CFLAGS) -o $@ tests/bench/gen.c
+	$(CC) $(CPPFLAGS) $(WARN) $(WERROR) $(CFLAGS) $(LDFLAGS) -o $@ \
+	    tests/bench/gen.c $(LDLIBS)
 
 build/bench/maxrss: tests/bench/maxrss.c
 	@mkdir -p build/bench
-	$(CC) $(WARN) $(DEFS) $(CFLAGS) -o $@ tests/bench/maxrss.c
+	$(CC) $(ALL_CPPFLAGS) $(WARN) $(WERROR) $(CFLAGS) $(LDFLAGS) -o $@ \
+	    tests/bench/maxrss.c $(LDLIBS)
 
 build/bench/ref_parse: tests/bench/ref_parse.c
 	@mkdir -p build/bench
-	$(CC) $(ALL_CFLAGS) -o $@ tests/bench/ref_parse.c $(LIBS)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ \
+	    tests/bench/ref_parse.c $(LIBS)
 
 build/bench/probe: tests/bench/probe.c $(LIBOBJ)
 	@mkdir -p build/bench
-	$(CC) $(ALL_CFLAGS) -o $@ tests/bench/probe.c $(LIBOBJ) $(LIBS)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ \
+	    tests/bench/probe.c $(LIBOBJ) $(LIBS)
 
 install: lectern
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR) $(DESTDIR)$(DATADIR)

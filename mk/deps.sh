@@ -3,9 +3,16 @@
 # the missing ones with apt-get when run as root on Debian or Ubuntu, and
 # otherwise prints the command to run and fails.
 #
-# usage: mk/deps.sh build|test|bench
+#	build		the compiler ($CC) and the libraries
+#	test		and what make test runs: tmux, mandoc, man, python3
+#	fuzz		and clang, for make fuzz
+#	valgrind	and valgrind, for make valgrind
+#	bench		and valgrind, python3 (and lowdown when it can)
+#
+# usage: mk/deps.sh build|test|fuzz|valgrind|bench
 set -u
 what=${1:-build}
+cc=${CC:-cc}
 
 missing_apt=""
 missing_dnf=""
@@ -19,13 +26,21 @@ need() {	# need APT DNF PACMAN BREW
 	missing_brew="$missing_brew $4"
 }
 
+# Headers are looked for where the build looks: the include paths that
+# pkg-config and mk/config.sh give.
 have_header() {
-	printf '#include <%s>\n' "$1" | ${CC:-cc} -E -x c - >/dev/null 2>&1
+	# shellcheck disable=SC2086
+	printf '#include <%s>\n' "$1" |
+	    $cc ${CPPFLAGS:-} $cflags -E -x c - >/dev/null 2>&1
 }
 
 command -v pkg-config >/dev/null 2>&1 || need pkg-config pkgconf-pkg-config pkgconf pkgconf
-command -v ${CC:-cc} >/dev/null 2>&1 || need build-essential gcc base-devel gcc
-pkg-config --exists ncursesw 2>/dev/null || need libncurses-dev ncurses-devel ncurses ncurses
+case $cc in
+*clang*)	command -v "$cc" >/dev/null 2>&1 || need clang clang clang llvm ;;
+*)		command -v "$cc" >/dev/null 2>&1 || need build-essential gcc base-devel gcc ;;
+esac
+cflags=$(sh "$(dirname "$0")/config.sh" cflags 2>/dev/null)
+have_header curses.h || need libncurses-dev ncurses-devel ncurses ncurses
 pkg-config --exists libcmark-gfm 2>/dev/null || need libcmark-gfm-dev cmark-gfm-devel cmark-gfm cmark-gfm
 have_header cmark-gfm-core-extensions.h || need libcmark-gfm-extensions-dev cmark-gfm-devel cmark-gfm cmark-gfm
 have_header unistr.h || need libunistring-dev libunistring-devel libunistring libunistring
@@ -35,10 +50,14 @@ test)
 	command -v tmux >/dev/null 2>&1 || need tmux tmux tmux tmux
 	command -v mandoc >/dev/null 2>&1 || need mandoc mandoc mandoc mandoc
 	command -v man >/dev/null 2>&1 || need man-db man-db man-db man-db
-	command -v clang >/dev/null 2>&1 || need clang clang clang llvm
-	command -v valgrind >/dev/null 2>&1 || need valgrind valgrind valgrind valgrind
 	command -v python3 >/dev/null 2>&1 || need python3 python3 python python3
 	command -v cmark-gfm >/dev/null 2>&1 || need cmark-gfm cmark-gfm cmark-gfm cmark-gfm
+	;;
+fuzz)
+	command -v clang >/dev/null 2>&1 || need clang clang clang llvm
+	;;
+valgrind)
+	command -v valgrind >/dev/null 2>&1 || need valgrind valgrind valgrind valgrind
 	;;
 bench)
 	command -v valgrind >/dev/null 2>&1 || need valgrind valgrind valgrind valgrind

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "lectern/bookmarks.h"
+#include "lectern/compat.h"
 #include "lectern/doc.h"
 #include "lectern/util.h"
 
@@ -134,24 +135,6 @@ bookmarks_dist(const struct doc *doc, uint32_t block, uint32_t off,
 	return at > src ? at - src : src - at;
 }
 
-/* The first place of the N bytes at NEEDLE in the LEN bytes at HAY, or
-   NULL. */
-static const char *
-bookmarks_memmem(const char *hay, size_t len, const char *needle, size_t n)
-{
-	const char *p = hay, *end = hay + len;
-
-	if (n == 0 || len < n)
-		return NULL;
-	while ((size_t)(end - p) >= n &&
-	    (p = memchr(p, needle[0], (size_t)(end - p) - n + 1)) != NULL) {
-		if (memcmp(p, needle, n) == 0)
-			return p;
-		p++;
-	}
-	return NULL;
-}
-
 /* The number of body blocks of DOC: the blocks a position may be in. */
 static uint32_t
 bookmarks_nbody(const struct doc *doc)
@@ -198,7 +181,7 @@ bookmarks_search(const struct doc *doc, const struct bm_pos *pos,
 			if (h != within)
 				continue;
 		}
-		for (p = b->text; (q = bookmarks_memmem(p,
+		for (p = b->text; (q = compat_memmem(p,
 		    (size_t)(b->text + b->len - p), needle, n)) != NULL;
 		    p = q + 1) {
 			a = (int64_t)(q - b->text) + at;

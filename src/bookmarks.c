@@ -1,40 +1,13 @@
 /*
- * bookmarks.c: the state file of reading positions and marks.
+ * bookmarks.c: the store of reading positions and marks, and the
+ * transaction that keeps it in its file.
  *
  * The file is $XDG_STATE_HOME/lectern/bookmarks (an XDG_STATE_HOME that is
  * not an absolute path is ignored), by default
  * ~/.local/state/lectern/bookmarks; $LECTERN_BOOKMARKS and then
- * --bookmarks FILE name another. It is plain UTF-8 text. The first line
- * is the version line
- *
- *	lectern-bookmarks 1
- *
- * and every other line is one record: a record type and fields of the
- * form name=value, separated by tabs. A value escapes a backslash as \\,
- * a tab as \t, a newline as \n, a carriage return as \r and any other
- * control byte as \xHH. Two record types are read:
- *
- *	doc	key=K	time=T	[position]
- *	mark	key=K	name=X	position
- *
- * K is the document's canonical path, or "bundled:NAME" for an article
- * that ships with lectern; T the time it was last read, in seconds since
- * 1970; X a mark name, a to z. A position is the fields
- *
- *	hash=H		FNV-1a 64 of the document's source, 16 hex digits,
- *			when the position was taken
- *	block=B	off=O	the anchor: block index, byte offset in its text
- *	src=S		the anchor's offset in the source [bytes]
- *	pct=P		S as a percentage of the source, two decimals
- *	h=TITLE		the title of each heading above the place,
- *			outermost first; repeated
- *	text=F	at=A	up to 32 bytes of text around the anchor, and the
- *			anchor's offset in them [bytes]
- *
- * Fields lectern does not know are kept as they are, and so are records
- * of a type it does not know. A document's reading position is on its doc
- * record; each mark is a record of its own. At most 2000 documents are
- * kept; the least recently read are forgotten first.
+ * --bookmarks FILE name another. Its text, a version line and one record
+ * a line, is described at the top of bookmarks-file.c. At most 2000
+ * documents are kept; the least recently read are forgotten first.
  *
  * Writing: a lectern that saves takes an exclusive flock(2) on FILE.lock,
  * re-reads FILE, applies its own changes to the documents it touched, and
@@ -65,11 +38,10 @@
 #include <unistd.h>
 
 #include "lectern/bookmarks.h"
+#include "lectern/bookmarks-file.h"
+#include "lectern/compat.h"
 #include "lectern/util.h"
 
-#define BM_VERSION	1
-#define BM_MAGIC	"lectern-bookmarks "
-#define BM_LINE_MAX	(64 * 1024)		/* longest record [bytes] */
 #define BM_FILE_MAX	((size_t)64 << 20)	/* largest file read [bytes] */
 #define BM_OTHER_MAX	10000			/* unknown records kept */
 #define BM_LOCK_WAIT	5000	/* longest wait for the lock [ms] */
@@ -97,9 +69,7 @@ struct bm_store {
 struct bm_read {
 	int		 err;		/* errno of a failed read, or 0 */
 	const char	*what;		/* a problem that is not an errno */
-	unsigned	 version;	/* from the version line, 0 if none */
-	size_t		 nbad;		/* lines that could not be read */
-	size_t		 first_bad;	/* the first of them [1-based line] */
+	struct bm_parse	 parse;		/* what its text held */
 	int		 too_large;	/* only BM_FILE_MAX bytes were read */
 	struct stat	 st;		/* of the file read */
 };
@@ -184,8 +154,8 @@ bookmarks_find(struct bm_store *st, const char *key)
 	return -1;
 }
 
-/* KEY's entry in ST, added when missing. */
-static struct bm_doc *
+/* See bookmarks-file.h. */
+struct bm_doc *
 bookmarks_entry(struct bm_store *st, const char *key)
 {
 	struct bm_doc **slot, *d;
@@ -212,397 +182,30 @@ bookmarks_remove(struct bm_store *st, size_t i)
 	st->last = 0;
 }
 
-/* Appends N bytes at S to B, escaped for a field value. */
-static void
-bookmarks_escape(struct buf *b, const char *s, size_t n)
+/* See bookmarks-file.h. */
+void
+bookmarks_other_add(struct bm_store *st, const char *line, size_t n)
 {
-	unsigned char c;
-	size_t i;
+	char **slot;
 
-	for (i = 0; i < n; i++) {
-		c = (unsigned char)s[i];
-		switch (c) {
-		case '\\':
-			buf_adds(b, "\\\\");
-			break;
-		case '\t':
-			buf_adds(b, "\\t");
-			break;
-		case '\n':
-			buf_adds(b, "\\n");
-			break;
-		case '\r':
-			buf_adds(b, "\\r");
-			break;
-		default:
-			if (c < 0x20 || c == 0x7f)
-				buf_printf(b, "\\x%02x", c);
-			else
-				buf_addc(b, (char)c);
-		}
+	if (st->nother < BM_OTHER_MAX) {
+		slot = ARRAY_PUSH(st->other, st->nother, st->capother);
+		*slot = xstrndup(line, n);
 	}
 }
 
-/* The value of a hex digit, or -1. */
-static int
-bookmarks_hexval(char c)
+/* See bookmarks-file.h. */
+size_t
+bookmarks_other_count(const struct bm_store *st)
 {
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
+	return st->nother;
 }
 
-/* Decodes N escaped bytes at S into a new string, or NULL when bad. */
-static char *
-bookmarks_unescape(const char *s, size_t n)
+/* See bookmarks-file.h. */
+const char *
+bookmarks_other_nth(const struct bm_store *st, size_t i)
 {
-	struct buf b = { 0 };
-	size_t i;
-	int hi, lo;
-
-	buf_grow(&b, n + 1);
-	b.data[0] = '\0';
-	for (i = 0; i < n; i++) {
-		if (s[i] != '\\') {
-			buf_addc(&b, s[i]);
-			continue;
-		}
-		if (++i == n)
-			goto bad;
-		switch (s[i]) {
-		case '\\':
-			buf_addc(&b, '\\');
-			break;
-		case 't':
-			buf_addc(&b, '\t');
-			break;
-		case 'n':
-			buf_addc(&b, '\n');
-			break;
-		case 'r':
-			buf_addc(&b, '\r');
-			break;
-		case 'x':
-			if (n - i < 3)
-				goto bad;
-			hi = bookmarks_hexval(s[i + 1]);
-			lo = bookmarks_hexval(s[i + 2]);
-			if (hi < 0 || lo < 0 || (hi == 0 && lo == 0))
-				goto bad;
-			buf_addc(&b, (char)(hi << 4 | lo));
-			i += 2;
-			break;
-		default:
-			goto bad;
-		}
-	}
-	return b.data;
-bad:
-	buf_free(&b);
-	return NULL;
-}
-
-/* Parses N decimal digits at S into *V, at most MAX. Returns -1 if bad. */
-static int
-bookmarks_number(const char *s, size_t n, uint64_t max, uint64_t *v)
-{
-	uint64_t x = 0;
-	size_t i;
-
-	if (n == 0 || n > 20)
-		return -1;
-	for (i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
-		if (x > (UINT64_MAX - (uint64_t)(s[i] - '0')) / 10)
-			return -1;
-		x = x * 10 + (uint64_t)(s[i] - '0');
-	}
-	if (x > max)
-		return -1;
-	*v = x;
-	return 0;
-}
-
-/* Parses a percentage "37.12" or "37" into hundredths. */
-static int
-bookmarks_percent(const char *s, size_t n, uint32_t *v)
-{
-	const char *dot = memchr(s, '.', n);
-	uint64_t whole, frac = 0;
-
-	if (dot == NULL)
-		dot = s + n;
-	if (bookmarks_number(s, (size_t)(dot - s), 100, &whole) == -1)
-		return -1;
-	if (dot < s + n && (s + n - dot - 1 != 2 ||
-	    bookmarks_number(dot + 1, 2, 99, &frac) == -1))
-		return -1;
-	if (whole * 100 + frac > 10000)
-		return -1;
-	*v = (uint32_t)(whole * 100 + frac);
-	return 0;
-}
-
-/* Whether N bytes at S name a field or record: [a-z][a-z0-9_]*. */
-static int
-bookmarks_is_name(const char *s, size_t n)
-{
-	size_t i;
-
-	if (n == 0 || n > 32 || s[0] < 'a' || s[0] > 'z')
-		return 0;
-	for (i = 1; i < n; i++) {
-		if ((s[i] < 'a' || s[i] > 'z') && (s[i] < '0' || s[i] > '9') &&
-		    s[i] != '_')
-			return 0;
-	}
-	return 1;
-}
-
-/* Reads field NAME=VALUE into POS when it is a position field. Returns 1
-   when it was one, 0 when not, -1 when its value is bad. */
-static int
-bookmarks_pos_field(struct bm_pos *pos, const char *name, size_t nlen,
-    const char *v, size_t vlen)
-{
-	uint64_t x;
-	char *s;
-	int i, d;
-
-#define IS(lit) (nlen == sizeof(lit) - 1 && memcmp(name, lit, nlen) == 0)
-	if (IS("hash")) {
-		if (vlen != 16)
-			return -1;
-		for (x = 0, i = 0; i < 16; i++) {
-			if ((d = bookmarks_hexval(v[i])) < 0)
-				return -1;
-			x = x << 4 | (uint64_t)d;
-		}
-		pos->hash = x;
-	} else if (IS("block")) {
-		if (bookmarks_number(v, vlen, UINT32_MAX, &x) == -1)
-			return -1;
-		pos->block = (uint32_t)x;
-		pos->set |= 1;
-	} else if (IS("off")) {
-		if (bookmarks_number(v, vlen, UINT32_MAX, &x) == -1)
-			return -1;
-		pos->off = (uint32_t)x;
-		pos->set |= 2;
-	} else if (IS("src")) {
-		if (bookmarks_number(v, vlen, UINT64_MAX, &x) == -1)
-			return -1;
-		pos->src = x;
-	} else if (IS("pct")) {
-		if (bookmarks_percent(v, vlen, &pos->pct) == -1)
-			return -1;
-	} else if (IS("at")) {
-		if (bookmarks_number(v, vlen, BM_FP_MAX, &x) == -1)
-			return -1;
-		pos->fp_at = (uint32_t)x;
-	} else if (IS("h")) {
-		if ((s = bookmarks_unescape(v, vlen)) == NULL)
-			return -1;
-		if (pos->nheads == BM_DEPTH) {
-			/* Keep the innermost headings. */
-			free(pos->heads[0]);
-			memmove(&pos->heads[0], &pos->heads[1],
-			    (BM_DEPTH - 1) * sizeof(pos->heads[0]));
-			pos->nheads--;
-		}
-		pos->heads[pos->nheads++] = s;
-	} else if (IS("text")) {
-		if ((s = bookmarks_unescape(v, vlen)) == NULL)
-			return -1;
-		free(pos->fp);
-		pos->fp = s;
-	} else
-		return 0;
-#undef IS
-	return 1;
-}
-
-/* Appends field "\tNAME=VALUE" (escaped already) to *EXTRA. */
-static void
-bookmarks_keep_field(char **extra, const char *f, size_t n)
-{
-	struct buf b = { 0 };
-
-	if (*extra != NULL)
-		buf_adds(&b, *extra);
-	buf_addc(&b, '\t');
-	buf_add(&b, f, n);
-	free(*extra);
-	*extra = b.data;
-}
-
-/*
- * Parses one record line of N bytes at LINE (no newline) into ST.
- * Returns -1 when the line cannot be read; ST is then unchanged.
- */
-static int
-bookmarks_parse_record(struct bm_store *st, const char *line, size_t n)
-{
-	const char *end = line + n, *f, *fe, *eq;
-	struct bm_pos pos = { 0 };
-	struct bm_doc *d;
-	char *key = NULL, *extra = NULL, **slot;
-	int type, name = -1, r;
-	uint64_t t = 0;
-
-	for (f = line; f < end; f++) {
-		if ((unsigned char)*f < 0x20 && *f != '\t')
-			return -1;
-		if (*f == 0x7f)
-			return -1;
-	}
-	fe = memchr(line, '\t', n);
-	if (fe == NULL)
-		fe = end;
-	if (!bookmarks_is_name(line, (size_t)(fe - line)))
-		return -1;
-	if (fe - line == 3 && memcmp(line, "doc", 3) == 0)
-		type = 'd';
-	else if (fe - line == 4 && memcmp(line, "mark", 4) == 0)
-		type = 'm';
-	else
-		type = '?';
-	for (f = fe; f < end; f = fe) {
-		f++;
-		if ((fe = memchr(f, '\t', (size_t)(end - f))) == NULL)
-			fe = end;
-		eq = memchr(f, '=', (size_t)(fe - f));
-		if (eq == NULL || !bookmarks_is_name(f, (size_t)(eq - f)))
-			goto bad;
-		if (type == '?') {
-			/* Only check that the value is well formed. */
-			char *v = bookmarks_unescape(eq + 1,
-			    (size_t)(fe - eq - 1));
-			if (v == NULL)
-				goto bad;
-			free(v);
-			continue;
-		}
-		if (eq - f == 3 && memcmp(f, "key", 3) == 0) {
-			free(key);
-			key = bookmarks_unescape(eq + 1, (size_t)(fe - eq - 1));
-			if (key == NULL || *key == '\0')
-				goto bad;
-		} else if (type == 'd' && eq - f == 4 &&
-		    memcmp(f, "time", 4) == 0) {
-			if (bookmarks_number(eq + 1, (size_t)(fe - eq - 1),
-			    INT64_MAX, &t) == -1)
-				goto bad;
-		} else if (type == 'm' && eq - f == 4 &&
-		    memcmp(f, "name", 4) == 0) {
-			if (fe - eq - 1 != 1 || eq[1] < 'a' || eq[1] > 'z')
-				goto bad;
-			name = eq[1] - 'a';
-		} else {
-			r = bookmarks_pos_field(&pos, f, (size_t)(eq - f),
-			    eq + 1, (size_t)(fe - eq - 1));
-			if (r == -1)
-				goto bad;
-			if (r == 0)
-				bookmarks_keep_field(&extra, f,
-				    (size_t)(fe - f));
-		}
-	}
-
-	if (type == '?') {
-		if (st->nother < BM_OTHER_MAX) {
-			slot = ARRAY_PUSH(st->other, st->nother, st->capother);
-			*slot = xstrndup(line, n);
-		}
-		return 0;
-	}
-	if (key == NULL)
-		goto bad;
-	/* A position needs both halves of its anchor, or neither. */
-	if (pos.set != 0 && pos.set != 3)
-		goto bad;
-	if (type == 'm' && (name == -1 || pos.set == 0))
-		goto bad;
-	if (pos.fp != NULL && pos.fp_at > strlen(pos.fp))
-		goto bad;
-	pos.set = pos.set != 0;
-
-	d = bookmarks_entry(st, key);
-	if (type == 'd') {
-		if ((int64_t)t > d->time)
-			d->time = (int64_t)t;
-		/* Unknown fields of a doc record stay with the entry. */
-		free(d->extra);
-		d->extra = extra;
-		extra = NULL;
-		bookmarks_pos_clear(&d->pos);
-		d->pos = pos;
-	} else {
-		pos.extra = extra;
-		extra = NULL;
-		bookmarks_pos_clear(&d->marks[name]);
-		d->marks[name] = pos;
-	}
-	free(key);
-	return 0;
-bad:
-	bookmarks_pos_clear(&pos);
-	free(key);
-	free(extra);
-	return -1;
-}
-
-/* Parses the version line of N bytes at S: its number, or 0 if it is not
-   one. */
-static unsigned
-bookmarks_parse_version(const char *s, size_t n)
-{
-	size_t m = sizeof(BM_MAGIC) - 1;
-	uint64_t v;
-
-	if (n <= m || memcmp(s, BM_MAGIC, m) != 0)
-		return 0;
-	if (bookmarks_number(s + m, n - m, 1000000, &v) == -1 || v == 0)
-		return 0;
-	return (unsigned)v;
-}
-
-/* Parses LEN bytes of file DATA into ST, noting problems in RI. */
-static void
-bookmarks_parse(struct bm_store *st, const char *data, size_t len,
-    struct bm_read *ri)
-{
-	const char *p = data, *end = data + len, *nl;
-	size_t lineno = 0, n;
-
-	while (p < end) {
-		lineno++;
-		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
-			nl = end;
-		n = (size_t)(nl - p);
-		if (n > 0 && p[n - 1] == '\r')
-			n--;
-		if (lineno == 1 && (ri->version =
-		    bookmarks_parse_version(p, n)) != 0) {
-			p = nl + 1;
-			continue;
-		}
-		if (n == 0 && lineno > 1) {
-			p = nl + 1;
-			continue;
-		}
-		if (n > BM_LINE_MAX ||
-		    bookmarks_parse_record(st, p, n) == -1 || lineno == 1) {
-			if (ri->nbad++ == 0)
-				ri->first_bad = lineno;
-		}
-		p = nl + 1;
-	}
+	return st->other[i];
 }
 
 /*
@@ -666,9 +269,9 @@ bookmarks_read(struct bm_store *st, const char *path, struct bm_read *ri)
 			ri->too_large = 1;
 	}
 	close(fd);
-	bookmarks_parse(st, b.data, b.len, ri);
-	if (ri->too_large && ri->nbad++ == 0)
-		ri->first_bad = 0;
+	bookmarks_file_parse(st, b.data, b.len, &ri->parse);
+	if (ri->too_large && ri->parse.nbad++ == 0)
+		ri->parse.first_bad = 0;
 	buf_free(&b);
 	return 0;
 }
@@ -677,7 +280,7 @@ bookmarks_read(struct bm_store *st, const char *path, struct bm_read *ri)
 static int
 bookmarks_damaged(const struct bm_read *ri)
 {
-	return ri->nbad > 0 && ri->version <= BM_VERSION;
+	return ri->parse.nbad > 0 && ri->parse.version <= BM_VERSION;
 }
 
 /* Writes N bytes at P to FD whole. Returns 0 or -1 with errno. */
@@ -765,7 +368,7 @@ bookmarks_copy_aside(struct bm_store *st, const struct bm_read *ri)
 	st->copied_dev = ri->st.st_dev;
 	st->copied_ino = ri->st.st_ino;
 	st->copied_size = ri->st.st_size;
-	st->copied_mtime = ri->st.st_mtim;
+	st->copied_mtime = COMPAT_ST_MTIM(&ri->st);
 	return name;
 
 fail_unlink:
@@ -789,8 +392,8 @@ bookmarks_was_copied(const struct bm_store *st, const struct bm_read *ri)
 	return st->copied && st->copied_dev == ri->st.st_dev &&
 	    st->copied_ino == ri->st.st_ino &&
 	    st->copied_size == ri->st.st_size &&
-	    st->copied_mtime.tv_sec == ri->st.st_mtim.tv_sec &&
-	    st->copied_mtime.tv_nsec == ri->st.st_mtim.tv_nsec;
+	    st->copied_mtime.tv_sec == COMPAT_ST_MTIM(&ri->st).tv_sec &&
+	    st->copied_mtime.tv_nsec == COMPAT_ST_MTIM(&ri->st).tv_nsec;
 }
 
 /* The message for a damaged file, after copying it aside to COPY (or
@@ -805,12 +408,13 @@ bookmarks_damage_msg(const struct bm_store *st, const struct bm_read *ri,
 	if (ri->too_large)
 		buf_printf(&b, "%s: larger than %zu MiB", st->path,
 		    BM_FILE_MAX >> 20);
-	else if (ri->nbad == 1)
+	else if (ri->parse.nbad == 1)
 		buf_printf(&b, "%s: line %zu cannot be read", st->path,
-		    ri->first_bad);
+		    ri->parse.first_bad);
 	else
 		buf_printf(&b, "%s: %zu lines cannot be read, the first is "
-		    "line %zu", st->path, ri->nbad, ri->first_bad);
+		    "line %zu", st->path, ri->parse.nbad,
+		    ri->parse.first_bad);
 	buf_printf(&b, "; kept %zu documents", st->ndocs);
 	if (copy != NULL) {
 		base = strrchr(copy, '/');
@@ -835,9 +439,10 @@ bookmarks_load(struct bm_store *st)
 		st->readonly = xstrdup(msg);
 		return msg;
 	}
-	if (ri.version > BM_VERSION) {
+	if (ri.parse.version > BM_VERSION) {
 		msg = xasprintf("%s: written by a newer lectern (format %u); "
-		    "positions will not be saved", st->path, ri.version);
+		    "positions will not be saved", st->path,
+		    ri.parse.version);
 		st->readonly = xstrdup(msg);
 		return msg;
 	}
@@ -869,19 +474,6 @@ bookmarks_default_path(void)
 		s = pw->pw_dir;
 	}
 	return xasprintf("%s/.local/state/lectern/bookmarks", s);
-}
-
-/* See bookmarks.h. */
-char *
-bookmarks_key(const char *path)
-{
-	char *real = realpath(path, NULL), *key;
-
-	if (real == NULL)
-		return NULL;
-	key = xstrdup(real);
-	free(real);
-	return key;
 }
 
 /* See bookmarks.h. */
@@ -1008,65 +600,6 @@ bookmarks_forget(struct bm_store *st, const char *key)
 	}
 	slot = ARRAY_PUSH(st->forgotten, st->nforgotten, st->capforgotten);
 	*slot = xstrdup(key);
-}
-
-/* Appends the fields of POS to B. */
-static void
-bookmarks_put_pos(struct buf *b, const struct bm_pos *pos)
-{
-	uint32_t i;
-
-	buf_printf(b, "\thash=%016llx\tblock=%u\toff=%u\tsrc=%llu"
-	    "\tpct=%u.%02u", (unsigned long long)pos->hash, pos->block,
-	    pos->off, (unsigned long long)pos->src, pos->pct / 100,
-	    pos->pct % 100);
-	for (i = 0; i < pos->nheads; i++) {
-		buf_adds(b, "\th=");
-		bookmarks_escape(b, pos->heads[i], strlen(pos->heads[i]));
-	}
-	if (pos->fp != NULL) {
-		buf_adds(b, "\ttext=");
-		bookmarks_escape(b, pos->fp, strlen(pos->fp));
-		buf_printf(b, "\tat=%u", pos->fp_at);
-	}
-	if (pos->extra != NULL)
-		buf_adds(b, pos->extra);
-}
-
-/* Writes the contents of ST as the file's text into B. */
-static void
-bookmarks_format(const struct bm_store *st, struct buf *b)
-{
-	const struct bm_doc *d;
-	size_t i;
-	int m;
-
-	buf_printf(b, "%s%d\n", BM_MAGIC, BM_VERSION);
-	for (i = 0; i < st->ndocs; i++) {
-		d = st->docs[i];
-		buf_adds(b, "doc\tkey=");
-		bookmarks_escape(b, d->key, strlen(d->key));
-		buf_printf(b, "\ttime=%lld", (long long)(d->time > 0 ?
-		    d->time : 0));
-		if (d->pos.set)
-			bookmarks_put_pos(b, &d->pos);
-		if (d->extra != NULL)
-			buf_adds(b, d->extra);
-		buf_addc(b, '\n');
-		for (m = 0; m < BM_NMARKS; m++) {
-			if (!d->marks[m].set)
-				continue;
-			buf_adds(b, "mark\tkey=");
-			bookmarks_escape(b, d->key, strlen(d->key));
-			buf_printf(b, "\tname=%c", 'a' + m);
-			bookmarks_put_pos(b, &d->marks[m]);
-			buf_addc(b, '\n');
-		}
-	}
-	for (i = 0; i < st->nother; i++) {
-		buf_adds(b, st->other[i]);
-		buf_addc(b, '\n');
-	}
 }
 
 /* Orders entries oldest first, then in file order. */
@@ -1395,9 +928,10 @@ bookmarks_save(struct bm_store *st, char **msg)
 		    st->path, ri.what ? ri.what : strerror(ri.err));
 		goto done;
 	}
-	if (ri.version > BM_VERSION) {
+	if (ri.parse.version > BM_VERSION) {
 		m = xasprintf("%s: written by a newer lectern (format %u); "
-		    "positions will not be saved", st->path, ri.version);
+		    "positions will not be saved", st->path,
+		    ri.parse.version);
 		st->readonly = xstrdup(m);
 		goto done;
 	}
@@ -1413,7 +947,7 @@ bookmarks_save(struct bm_store *st, char **msg)
 	}
 
 	bookmarks_merge(st, fresh);
-	bookmarks_format(fresh, &b);
+	bookmarks_file_print(fresh, &b);
 	if (bookmarks_replace(st->path, dir, b.data, b.len) == -1) {
 		m = xasprintf("%s: cannot save: %s", st->path,
 		    strerror(errno));

@@ -25,6 +25,7 @@
 
 #include <cmark-gfm.h>
 
+#include "lectern/compat.h"
 #include "lectern/pool.h"
 #include "lectern/util.h"
 
@@ -94,7 +95,7 @@ pool_grow(struct pool *p)
 	struct pool_chunk *c;
 
 	c = mmap(NULL, POOL_CHUNK, PROT_READ | PROT_WRITE,
-	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	    MAP_PRIVATE | COMPAT_MAP_ANON, -1, 0);
 	if (c == MAP_FAILED)
 		errx(1, "out of memory");
 	c->size = POOL_CHUNK;

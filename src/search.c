@@ -1,5 +1,4 @@
 /* search.c: literal and regular expression matches over the document. */
-#define _GNU_SOURCE		/* memmem */
 #include <regex.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +7,7 @@
 #include <unictype.h>
 #include <unistr.h>
 
+#include "lectern/compat.h"
 #include "lectern/doc.h"
 #include "lectern/search.h"
 #include "lectern/util.h"
@@ -248,7 +248,7 @@ search_literal(struct search *s, const char *text, size_t len,
 	p = s->ftext;
 	end = p + flen;
 	while ((size_t)(end - p) >= s->patlen &&
-	    (hit = memmem(p, end - p, s->pat, s->patlen)) != NULL) {
+	    (hit = compat_memmem(p, end - p, s->pat, s->patlen)) != NULL) {
 		p = hit + s->patlen;
 		fs = hit - s->ftext;
 		if (ident) {
@@ -280,11 +280,22 @@ search_regex(struct search *s, const char *text, size_t len,
 {
 	regmatch_t	rm;
 	size_t		pos = 0;
+	int		eflags;
 
 	while (pos <= len) {
 		rm.rm_so = pos;
 		rm.rm_eo = len;
-		if (regexec(&s->re, text, 1, &rm, REG_STARTEND) != 0)
+		/*
+		 * REG_STARTEND starts the text at rm_so. glibc still sees
+		 * the byte before it, so that '^' matches there only after
+		 * a newline; the BSDs and macOS take rm_so for the start of
+		 * a line unless REG_NOTBOL says it is not one. Saying so
+		 * gives the same matches everywhere.
+		 */
+		eflags = REG_STARTEND;
+		if (pos > 0 && text[pos - 1] != '\n')
+			eflags |= REG_NOTBOL;
+		if (regexec(&s->re, text, 1, &rm, eflags) != 0)
 			break;
 		if (rm.rm_so < 0 || (size_t)rm.rm_so < pos)
 			break;

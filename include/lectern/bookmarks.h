@@ -1,8 +1,9 @@
 /*
  * bookmarks.c: the state file. Reading positions and named marks a-z per
  * document, kept in one plain-text file that is read whole, merged under
- * a lock and replaced atomically (the format is described at the top of
- * bookmarks.c).
+ * a lock and replaced atomically.
+ * bookmarks-file.c: the file's text, lines to records and back (the
+ * format is described at the top of bookmarks-file.c).
  * bookmarks-find.c: taking a position, and finding it again in a
  * document that has changed since.
  *
@@ -72,9 +73,6 @@ struct bm_store;
  * there is no home directory.
  */
 char		*bookmarks_default_path(void);
-
-/* The key of the document at PATH: its canonical path, or NULL. */
-char		*bookmarks_key(const char *path);
 
 /*
  * Reads the file at PATH (NULL: keep positions in memory only). Never

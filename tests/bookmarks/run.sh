@@ -2,7 +2,8 @@
 # The bookmark file under stress: saves killed with SIGKILL, two writers
 # at once, umask 000, a symbolic link at the path, a binary file.
 # Builds its driver from tests/bookmarks/driver.c against the objects of
-# bookmarks.c and util.c (and their sanitizer builds when present).
+# bookmarks.c, bookmarks-file.c and util.c (and their sanitizer builds
+# when present).
 SUITE=bookmarks
 cd "$(dirname "$0")/../.." || exit 1
 . tests/lib.sh
@@ -14,9 +15,11 @@ CFLAGS_T="-std=c11 -Wall -Wextra -Werror -D_XOPEN_SOURCE=700 \
 SAN="-fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=undefined"
 
-if ! make -s build/bookmarks.o build/util.o >"$tmp/log" 2>&1 ||
+OBJ="build/bookmarks.o build/bookmarks-file.o build/util.o"
+SANOBJ="build/san/bookmarks.o build/san/bookmarks-file.o build/san/util.o"
+if ! make -s $OBJ >"$tmp/log" 2>&1 ||
     ! cc $CFLAGS_T -o "$tmp/driver" tests/bookmarks/driver.c \
-	build/bookmarks.o build/util.o >>"$tmp/log" 2>&1; then
+	$OBJ >>"$tmp/log" 2>&1; then
 	not_ok "driver builds" "$(cat "$tmp/log")"
 	done_testing
 	exit
@@ -103,9 +106,9 @@ out=$("$D" "$tmp/bin/bookmarks" get /a.md 2>&1)
 check "binary file: the new file reads clean" [ "$out" = "pos=7 mark=7" ]
 
 # The same under the sanitizers, when their objects can be built.
-if make -s build/san/bookmarks.o build/san/util.o >"$tmp/log" 2>&1 &&
+if make -s $SANOBJ >"$tmp/log" 2>&1 &&
     cc $CFLAGS_T $SAN -o "$tmp/sdriver" tests/bookmarks/driver.c \
-	build/san/bookmarks.o build/san/util.o >>"$tmp/log" 2>&1; then
+	$SANOBJ >>"$tmp/log" 2>&1; then
 	if concurrent "$tmp/sdriver" "$tmp/sconc/bookmarks"; then
 		ok "sanitizers: two writers, both positions kept"
 	else

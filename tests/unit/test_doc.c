@@ -41,10 +41,10 @@ test_front_matter(void)
 	CHECK_INT(d->blocks[0].type, BLK_HEADING, "first block is the heading");
 	CHECK_INT(d->blocks[0].src_line, 10, "line numbers count the front "
 	    "matter");
-	CHECK(strncmp("# Heading", "---\ntitle: \"A title\"\nauthor: someone\n"
+	CHECK(strncmp("# Heading", &"---\ntitle: \"A title\"\nauthor: someone\n"
 	    "date: 2023-10-14\nlicense: CC BY\nsource: https://x.test/a\n"
-	    "lastmod: 2024-02-15\n---\n\n# Heading\n\nText.\n" +
-	    d->blocks[0].src_off, 9) == 0, "src_off points at the heading");
+	    "lastmod: 2024-02-15\n---\n\n# Heading\n\nText.\n"
+	    [d->blocks[0].src_off], 9) == 0, "src_off points at the heading");
 	CHECK_STR(doc_title(d), "A title", "doc_title prefers front matter");
 	doc_free(d);
 

@@ -39,8 +39,8 @@ test_untouched(void)
 		"# Title\n\nSome *emphasis*, **strong**, ~~gone~~ and `code`.\n",
 		"> quote\n> > deeper\n\n- a\n  - b\n    1. c\n",
 		"| a | b |\n|:--|--:|\n| 1 | 2 |\n| 3 |\n\nAfter.\n",
-		"Text[^1] <!-- c --> <?pi?> [l](u \"t\") [r].\n\n"
-		"[r]: http://x.org \"title\"\n[^1]: Note.\n",
+		("Text[^1] <!-- c --> <?pi?> [l](u \"t\") [r].\n\n"
+		"[r]: http://x.org \"title\"\n[^1]: Note.\n"),
 		"```\n[[[[ ***** ~~~~ | | | |\n```\n",
 	};
 	size_t i, n;

@@ -261,6 +261,8 @@ test_regex(void)
 	CHECK_INT(find("^two", SEARCH_REGEX, "one two\ntwo", &m), 1,
 	    "^ matches after a hard break only");
 	CHECK_INT(m.off, 8, "the second line");
+	CHECK_INT(find("^a", SEARCH_REGEX, "aaa\naa", &m), 2,
+	    "^ does not match where the last match ended");
 	CHECK_INT(find("o", SEARCH_REGEX, "foo", &m), 2,
 	    "regex matches each occurrence");
 
