@@ -523,8 +523,9 @@ else
 fi
 stop
 start 100 30 "$LECTERN --no-resume --theme mono"
-ready
-if coloured; then
+if ! ready || ! drawn; then
+	not_ok "--theme mono: the reader starts" "$(screen)"
+elif coloured; then
 	not_ok "--theme mono: no colours at all" "$(screen_sgr | head -n 3)"
 else
 	ok "--theme mono: no colours at all"
