@@ -411,6 +411,45 @@ send q
 expect "q quits" wait_for "EXIT=0"
 stop
 
+# Each mark in the list says its own place: a and b set far apart, the
+# list read from the top of the document.
+until_percent() {	# until_percent P: ] until the place is P% or more
+	i=0
+	while [ $i -lt 60 ] && [ "$(percent)" -lt "$1" ] && keys ']'; do
+		i=$((i + 1))
+	done
+	[ "$(percent)" -ge "$1" ]
+}
+# listed_percent L: the percentages on the list's row of mark L.
+listed_percent() {
+	screen | sed '$d' | grep -E "^[ │]*$1[ :]" | grep -oE '[0-9]+%' |
+	    tr -d %
+}
+# near P LIST: is one of LIST within a point of P?
+near() {
+	p=$1
+	shift
+	for v in "$@"; do
+		[ "$v" -ge $((p - 1)) ] && [ "$v" -le $((p + 1)) ] && return 0
+	done
+	return 1
+}
+reader 160 40
+if ready && until_percent 20 && pa=$(percent) && keys m a &&
+    until_percent 60 && pb=$(percent) && keys m b g "'" "?"; then
+	la=$(listed_percent a)
+	lb=$(listed_percent b)
+	# shellcheck disable=SC2086
+	expect "'?: mark a shows its own place, $pa% (listed: $la)" \
+	    near "$pa" $la
+	# shellcheck disable=SC2086
+	expect "'?: mark b shows its own place, $pb% (listed: $lb)" \
+	    near "$pb" $lb
+else
+	not_ok "marks a and b set at 20% and 60%" "$(screen)"
+fi
+stop
+
 # --- Search --------------------------------------------------------------
 
 # Is TEXT drawn in the match colours (black on yellow)?
