@@ -299,7 +299,7 @@ if [ "$(id -u)" -ne 0 ]; then
 	expect_error "a file of mode 000" "$tmp/closed.md" --dump \
 	    "$tmp/closed.md"
 else
-	ok "a file of mode 000: skipped, root reads it (the path case above)"
+	skip "a file of mode 000" "root reads it (the path case above)"
 fi
 expect_error "over the default --max-size (256 MiB)" "$tmp/sparse.md" \
     --dump "$tmp/sparse.md"
