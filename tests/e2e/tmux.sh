@@ -18,6 +18,7 @@
 E2E_TMP=$(mktemp -d)
 E2E_SOCK=lectern-test-$$
 E2E_N=0
+E2E_DEAF=0	# the reader stopped answering the handshake
 E2E_WAIT=${E2E_WAIT:-10}	# give up waiting after this many seconds
 export HOME="$E2E_TMP/home" XDG_STATE_HOME="$E2E_TMP/state"
 mkdir -p "$HOME" "$XDG_STATE_HOME"
@@ -45,6 +46,7 @@ start() {
 	    tm new-session -d -s keeper -x 80 -y 24 \
 	    "while kill -0 $$ 2>/dev/null; do sleep 1; done"
 	E2E_N=$((E2E_N + 1))
+	E2E_DEAF=0
 	S=t$E2E_N
 	tm new-session -d -s "$S" -x "$1" -y "$2" \
 	    "env TERM=xterm-256color LC_ALL=C.UTF-8 LECTERN_TEST_SYNC=1 $3"
@@ -79,14 +81,19 @@ synced() {
 }
 
 # handshake: sends the handshake key and waits for the reader's answer; fails
-# after E2E_WAIT seconds without one. The screen then shows the frame of
-# every key sent before.
+# after E2E_WAIT seconds without one, and at once for the rest of the
+# session after that. The screen then shows the frame of every key sent
+# before.
 handshake() {
+	[ "$E2E_DEAF" -eq 0 ] || return 1
 	e2e_was=$(synced)
 	tm send-keys -t "$S" -H 1d
 	e2e_i=0
 	while [ "$(synced)" -le "$e2e_was" ]; do
-		[ "$e2e_i" -ge $((E2E_WAIT * 50)) ] && return 1
+		if [ "$e2e_i" -ge $((E2E_WAIT * 50)) ]; then
+			E2E_DEAF=1
+			return 1
+		fi
 		sleep 0.02
 		e2e_i=$((e2e_i + 1))
 	done
