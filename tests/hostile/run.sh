@@ -1,5 +1,5 @@
 #!/bin/sh
-# Hostile input (issue 9): control characters however they are encoded,
+# Hostile input: control characters however they are encoded,
 # the pathological shapes of cmark's and comrak's tests, the inputs of the
 # cmark-gfm advisories that guard.c contains, limits on input, file
 # errors, a closed pipe and a locale that is not UTF-8.
