@@ -133,7 +133,7 @@ stop
 
 # SIGTERM restores the terminal.
 reader 80 24
-ready
+expect "80x24: the reader starts" ready
 pid=$(reader_pid)
 if [ -n "$pid" ] && kill -TERM "$pid" && wait_for "EXIT=143"; then
 	ok "SIGTERM ends the reader (status 143)"
@@ -265,7 +265,7 @@ stop
 # --- Footnotes at 70x24: the notes overlay ------------------------------
 
 reader 70 24 --section "'chip wars'"
-ready
+expect "70x24 --section: the reader starts" ready
 keys Tab
 expect "70x24: Tab selects the reference [13]" \
     status_has "[13] The Semiconductor"
@@ -305,7 +305,7 @@ stop
 # --- The mouse ----------------------------------------------------------
 
 reader 140 40
-ready
+expect "140x40: the reader starts" ready
 # Row 12 of the outline is "The US successfully enlists ...".
 click 9 12
 if status_has "| The US successfully"; then
@@ -328,7 +328,7 @@ stop
 # --- Help ----------------------------------------------------------------
 
 reader 100 30
-ready
+expect "100x30: the reader starts" ready
 keys h
 if on_screen "keys (q or Esc closes this)"; then
 	ok "h shows the help screen"
@@ -350,7 +350,7 @@ stop
 BM=$E2E_TMP/bm
 BMFILE=$BM/lectern/bookmarks
 resume_reader 140 40 "$BM"
-ready
+expect "140x40: the reader starts" ready
 # Section by section to the one with the Zvook paragraph.
 i=0
 while [ $i -lt 60 ] && ! status_has "Meanwhile, Ukraine acts" &&
@@ -458,7 +458,7 @@ matched() {
 }
 
 reader 140 40
-ready
+expect "140x40: the reader starts" ready
 before=$(pane_col 2)
 keys / Z v o o k
 if status_has "1 of 1"; then

@@ -126,7 +126,7 @@ stop
 expect "the mark is in the file" grep -q "^mark	.*name=a" "$BM"
 
 run 80 24 "$L --no-resume"
-ready
+expect "80x24 --no-resume: the reader starts" ready
 expect "--no-resume opens at the top" status_has " 0%"
 expect "--no-resume does not say it resumed" \
     eval '! on_screen "resumed at"'
@@ -234,7 +234,7 @@ expect "--forget removed the bundled article's records" \
 expect "--forget kept the other document" \
     grep -qF "key=$T/doc/article.md" "$BM"
 run 80 24 "$L"
-ready
+expect "80x24: the reader starts" ready
 expect "after --forget the reader opens at the top" status_has " 0%"
 expect "after --forget it does not resume" eval '! on_screen "resumed at"'
 expect "q quits" quit
@@ -244,7 +244,7 @@ stop
 
 before=$(cksum <"$BM")
 run 80 24 "cat '$ARTICLE' | $L"
-ready
+expect "80x24, standard input: the reader starts" ready
 keys ']' ']' ']'
 expect "standard input: ] moves" eval '! status_has " 0%"'
 expect "q quits" quit
@@ -290,7 +290,7 @@ mkdir -p "$BMDIR"
 printf 'lectern-bookmarks 1\n' >"$T/target"
 ln -s "$T/target" "$BM"
 run 80 24 "$L"
-ready
+expect "80x24: the reader starts" ready
 keys ']' ']'
 # The reader saves within seconds of a move, and says it cannot.
 E2E_WAIT=$((E2E_WAIT * 2))
