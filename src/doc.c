@@ -644,6 +644,49 @@ doc_strip_html(struct walk *w, const char *s, uint16_t style)
 	}
 }
 
+/*
+ * Drops inline HTML N, a tag or a comment. When it stood between two
+ * spaces, or between a space and a line's end, one space goes with it:
+ * "a <!-- x --> b" reads "a b", not "a  b".
+ */
+static void
+doc_html_inline(struct walk *w, cmark_node *n)
+{
+	cmark_node *next;
+	cmark_node_type t;
+	const char *lit;
+	struct run *r;
+
+	/* What follows, out of the emphasis or link that ends here. */
+	while ((next = cmark_node_next(n)) == NULL &&
+	    (n = cmark_node_parent(n)) != NULL &&
+	    (cmark_node_get_type(n) & CMARK_NODE_TYPE_MASK) ==
+	    CMARK_NODE_TYPE_INLINE)
+		;
+	t = next != NULL ? cmark_node_get_type(next) : CMARK_NODE_NONE;
+	if (t == CMARK_NODE_TEXT) {
+		lit = cmark_node_get_literal(next);
+		if (lit == NULL || (lit[0] != ' ' && lit[0] != '\t'))
+			return;
+		if (w->soft) {
+			w->soft = 0;	/* the text's own space stands for it */
+			return;
+		}
+	} else if (next != NULL && t != CMARK_NODE_SOFTBREAK &&
+	    t != CMARK_NODE_LINEBREAK)
+		return;
+	if (!w->open || w->nruns == 0 || w->text.len == 0 ||
+	    w->text.data[w->text.len - 1] != ' ')
+		return;
+	r = &w->runs[w->nruns - 1];
+	if (r->off + r->len != w->text.len ||
+	    (r->style & (ST_CODE | ST_CONTROL | ST_NOTEREF)))
+		return;
+	w->text.data[--w->text.len] = '\0';
+	if (--r->len == 0)
+		w->nruns--;
+}
+
 /* Adds a link or image target and makes it the innermost. */
 static void
 doc_push_link(struct walk *w, cmark_node *n)
@@ -900,7 +943,8 @@ doc_enter(struct walk *w, cmark_node *n, cmark_node_type t)
 		doc_add_run(w, "\n", 1, 0, -1);
 		return;
 	case CMARK_NODE_HTML_INLINE:
-		return;		/* tags and comments are dropped */
+		doc_html_inline(w, n);
+		return;
 	case CMARK_NODE_EMPH:
 		w->emph++;
 		return;

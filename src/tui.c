@@ -840,6 +840,28 @@ tui_key(struct tui *t, int code)
 	body_key(t, c);
 }
 
+/*
+ * The test suite's handshake: with LECTERN_TEST_SYNC=1, Ctrl-] finishes
+ * the frame of the keys before it and then sets the terminal's working
+ * directory (OSC 7) to "lectern-sync N", N counting these keys. A
+ * terminal handles its input in order, so once it reports N, it shows
+ * that frame. Returns 1 when CODE was this key.
+ */
+static int
+tui_sync(struct tui *t, int code)
+{
+	static unsigned long n;
+	const char *v;
+
+	if (code != KEYS_CTRL(']') ||
+	    (v = getenv("LECTERN_TEST_SYNC")) == NULL || strcmp(v, "1") != 0)
+		return 0;
+	tui_draw(t);
+	printf("\033]7;lectern-sync %lu\007", ++n);
+	fflush(stdout);
+	return 1;
+}
+
 /* The pane under screen cell (Y, X), or -1. */
 static int
 tui_pane_at(const struct tui *t, int y, int x)
@@ -1132,6 +1154,8 @@ tui_run(struct doc *d, const struct options *o)
 		if (rc == ERR)
 			continue;	/* the tick, or a signal */
 		code = keys_code(rc, (unsigned)wc);
+		if (tui_sync(t, code))
+			continue;
 		if (code == KEYS_FN(KEY_RESIZE))
 			tui_geometry(t);
 		else if (code == KEYS_FN(KEY_MOUSE))

@@ -1,5 +1,6 @@
 # Shared by the shell test suites: TAP-style result lines that
-# tests/run.sh counts. Source it; set SUITE first.
+# tests/run.sh counts ("ok N - ...", "not ok N - ...", and for a test
+# that cannot run here "ok N # SKIP ..."). Source it; set SUITE first.
 #
 # LECTERN is the binary under test (tests/run.sh sets it).
 : "${LECTERN:=./lectern}"
@@ -19,6 +20,11 @@ not_ok() {	# not_ok WHAT [DETAIL...]
 	echo "not ok $t_n - $SUITE: $1"
 	shift
 	for d in "$@"; do printf '%s\n' "$d" | sed 's/^/#   /'; done
+}
+
+skip() {	# skip WHAT WHY: a test that cannot run here (TAP's SKIP)
+	t_n=$((t_n + 1))
+	echo "ok $t_n # SKIP $SUITE: $1: $2"
 }
 
 check() {	# check WHAT COMMAND...: passes when COMMAND succeeds

@@ -1,6 +1,8 @@
 #!/bin/sh
 # End-to-end tests of the reader: the real binary on the bundled article
-# in a private tmux server, keys in, screens out.
+# in a private tmux server, keys in, screens out. Each keys call waits for
+# the reader's handshake (tmux.sh), so every check after it reads the
+# frame of those keys.
 SUITE=e2e
 . "$(dirname "$0")/../lib.sh"
 
@@ -13,14 +15,9 @@ fi
 
 ESC=$(printf '\033')
 
-
 # Is TEXT drawn in reverse video somewhere?
 reversed() {
 	screen_sgr | grep -q "$ESC\[[0-9;]*7[0-9;]*m\($ESC\[[0-9;]*m\)*$1"
-}
-
-status_has() {
-	status_line | grep -qF -- "$1"
 }
 
 # --- The three panes at 140x40 ------------------------------------------
@@ -40,9 +37,9 @@ three_rows() {
 }
 
 reader 140 40
-if wait_for "0%"; then
+if ready; then
 	expect "140x40: the status line has the title and the place" \
-	    status_has "State of AI: 2023"
+	    eval 'status_has "State of AI: 2023" && [ "$(percent)" = 0 ]'
 	expect "140x40: three panes side by side on every row" three_rows
 	expect "140x40: the outline lists the headings" in_col 1 "04 Politics"
 	expect "140x40: the outline marks the current section" \
@@ -58,7 +55,7 @@ fi
 
 # The outline follows the body.
 keys ']' ']' ']'
-if wait_for "| 对 AI 安全的监管"; then
+if status_has "| 对 AI 安全的监管"; then
 	expect "] brings the third heading to the top of the body" \
 	    first_body_has "对 AI 安全的监管"
 	expect "the outline highlight follows the body after ]" \
@@ -70,11 +67,11 @@ fi
 # A jump from the outline, and back.
 before=$(body_row 1)
 keys o G Enter
-if wait_for "| 编者总结与展望"; then
+if status_has "| 编者总结与展望"; then
 	expect "Enter in the outline brings the heading into the body" \
 	    in_col 2 "编者总结与展望"
 	keys BSpace
-	if wait_for "| 对 AI 安全的监管"; then
+	if status_has "| 对 AI 安全的监管"; then
 		expect "Backspace returns to the same place" \
 		    test "$(body_row 1)" = "$before"
 		expect "Backspace gives the focus back to the outline" \
@@ -89,10 +86,8 @@ fi
 
 # Resize: the same sentence stays at the top.
 keys j j j
-settle
 top140=$(body_row 1 | sed 's/^ *//; s/ *$//')
 start_of=$(printf '%s' "$top140" | cut -c1-12)
-tm resize-window -t "$S" -x 70 -y 20
 # At 70 columns the body is alone: no pane border on the first row.
 narrow_now() {
 	[ "$(screen | wc -l)" -eq 20 ] && ! screen | head -n 1 | grep -q '│'
@@ -100,8 +95,7 @@ narrow_now() {
 wide_now() {
 	[ "$(screen | wc -l)" -eq 40 ] && screen | head -n 1 | grep -q '│.*│'
 }
-if wait_cmd narrow_now; then
-	settle
+if resize 70 20 narrow_now; then
 	two=$(screen | head -n 2 | tr -d '\n ')
 	case $two in
 	*"$(printf '%s' "$start_of" | tr -d ' ')"*)
@@ -112,9 +106,7 @@ if wait_cmd narrow_now; then
 else
 	not_ok "70x20: the body alone after the resize" "$(screen)"
 fi
-tm resize-window -t "$S" -x 140 -y 40
-if wait_cmd wide_now; then
-	settle
+if resize 140 40 wide_now; then
 	expect "back to 140x40: the same first line as before" \
 	    test "$(body_row 1 | sed 's/^ *//; s/ *$//')" = "$top140"
 else
@@ -122,7 +114,7 @@ else
 fi
 
 # Quit restores the terminal.
-keys q
+send q
 if wait_for "EXIT=0"; then
 	ok "q quits with status 0"
 	[ "$(tm display -p -t "$S" '#{alternate_on}')" = 0 ] &&
@@ -131,7 +123,7 @@ if wait_for "EXIT=0"; then
 	[ "$(tm display -p -t "$S" '#{cursor_flag}')" = 1 ] &&
 	    ok "q shows the cursor again" ||
 	    not_ok "q shows the cursor again"
-	keys "typed-back"
+	send "typed-back"
 	wait_for "typed-back" && ok "q restores echo" ||
 	    not_ok "q restores echo" "$(screen)"
 else
@@ -141,7 +133,7 @@ stop
 
 # SIGTERM restores the terminal.
 reader 80 24
-wait_for "0%"
+expect "80x24: the reader starts" ready
 pid=$(reader_pid)
 if [ -n "$pid" ] && kill -TERM "$pid" && wait_for "EXIT=143"; then
 	ok "SIGTERM ends the reader (status 143)"
@@ -151,7 +143,7 @@ if [ -n "$pid" ] && kill -TERM "$pid" && wait_for "EXIT=143"; then
 	[ "$(tm display -p -t "$S" '#{cursor_flag}')" = 1 ] &&
 	    ok "SIGTERM shows the cursor again" ||
 	    not_ok "SIGTERM shows the cursor again"
-	keys "typed-back"
+	send "typed-back"
 	wait_for "typed-back" && ok "SIGTERM restores echo" ||
 	    not_ok "SIGTERM restores echo" "$(screen)"
 else
@@ -162,26 +154,32 @@ stop
 # --- Small terminals ----------------------------------------------------
 
 reader 20 6
-if wait_for "%"; then
-	keys j ']' Tab Enter o Escape t Escape G Tab Enter BSpace h q
-	keys End Home
-	settle
-	keys q
-	wait_for "EXIT=0" && ok "20x6: keys work and q quits cleanly" ||
-	    not_ok "20x6: keys work and q quits cleanly" "$(screen)"
+if ready && status_has "%"; then
+	keys j ']' Tab Enter o Escape t Escape G Tab Enter BSpace h q &&
+	    expect "20x6: keys move and close what they open" \
+	    eval '[ "$(percent)" = 100 ] && ! on_screen "keys (q"'
+	# tmux sends Home and End as ESC [1~ and ESC [4~, which the
+	# terminfo entry of xterm-256color does not know: send xterm's.
+	keys -l "$(printf '\033OH')"
+	expect "20x6: Home goes to the top" eval '[ "$(percent)" = 0 ]'
+	keys -l "$(printf '\033OF')"
+	expect "20x6: End goes to the end" eval '[ "$(percent)" = 100 ]'
+	send q
+	wait_for "EXIT=0" && ok "20x6: q quits cleanly" ||
+	    not_ok "20x6: q quits cleanly" "$(screen)"
 else
 	not_ok "20x6: the reader starts" "$(screen)"
 fi
 stop
 
 reader 10 3
-if wait_for "too"; then
+if ready && on_screen "too"; then
 	ok "10x3: says the terminal is too small"
 	keys j Tab Enter o
-	tm resize-window -t "$S" -x 80 -y 24
-	wait_for "State of AI" && ok "10x3 grown to 80x24: the text shows" ||
+	resize 80 24 on_screen "State of AI" &&
+	    ok "10x3 grown to 80x24: the text shows" ||
 	    not_ok "10x3 grown to 80x24: the text shows" "$(screen)"
-	keys q
+	send q
 	wait_for "EXIT=0" && ok "10x3: q quits cleanly" ||
 	    not_ok "10x3: q quits cleanly" "$(screen)"
 else
@@ -192,18 +190,17 @@ stop
 # --- Footnotes at 140x40 ------------------------------------------------
 
 reader 140 40 --section "'chip wars'"
-wait_for "0%" || wait_for "%"
-wait_for "chip wars"
+ready && expect "--section opens at the chip wars heading" \
+    eval 'body_row 1 | grep -qF "chip wars"'
 keys Tab
-if wait_for "[13] The Semiconductor Trade War, https://"; then
+if on_screen "[13] The Semiconductor Trade War, https://"; then
 	ok "Tab selects the reference after the chip wars heading"
-	settle
 	before=$(screen | sed '$d')
 	reversed '\[13\]' && ok "the selected reference is in reverse video" ||
 	    not_ok "the selected reference is in reverse video" \
 	    "$(screen_sgr | head -n 2)"
 	keys Enter
-	if wait_for "notes "; then
+	if status_has "notes "; then
 		in_col 3 "> [13] The Semiconductor Trade War," &&
 		    ok "Enter opens the note, marked, in the notes pane" ||
 		    not_ok "Enter opens the note, marked, in the notes pane" \
@@ -213,9 +210,7 @@ if wait_for "[13] The Semiconductor Trade War, https://"; then
 		    not_ok "the notes pane shows the note at its top" \
 		    "$(screen)"
 		keys BSpace
-		wait_gone "notes "
-		settle
-		[ "$(screen | sed '$d')" = "$before" ] &&
+		! status_has "notes " && [ "$(screen | sed '$d')" = "$before" ] &&
 		    ok "Backspace returns to the same screen" ||
 		    not_ok "Backspace returns to the same screen" "$(screen)"
 	else
@@ -229,32 +224,33 @@ stop
 
 # The three places that cite "Judging LLM-as-a-judge".
 reader 140 40 --section "'Fundamental challenges'"
-wait_for "Fundamental challenges"
+ready && expect "--section opens at Fundamental challenges" \
+    eval 'body_row 1 | grep -qF "Fundamental challenges"'
 keys Tab
-if wait_for "Judging LLM-as-a-judge with MT-Bench and Chatbot Arena, https"; then
+if status_has "Judging LLM-as-a-judge with MT-Bench and Chatbot Arena, https"; then
 	n=$(status_line | sed -n 's/^ *\[\([0-9]*\)\] Judging.*/\1/p')
 	keys Enter
-	wait_for "notes "
+	expect "Enter on the reference focuses its note" status_has "notes "
 	keys Enter
-	wait_for "reference 1 of 3" &&
+	status_has "reference 1 of 3" &&
 	    body_row 1 | grep -qF "AI 安全领域领先机构的一项调查[$n]" &&
 	    ok "Enter in the notes: the first citing place, 1 of 3" ||
 	    not_ok "Enter in the notes: the first citing place, 1 of 3" \
 	    "$(screen)"
 	keys Enter
-	wait_for "reference 2 of 3" &&
+	status_has "reference 2 of 3" &&
 	    body_row 1 | grep -qF "Judging LLM-as-a-judge with MT-Bench and Chatbot Arena[$n] 一文" &&
 	    ok "Enter again: the second place, 2 of 3" ||
 	    not_ok "Enter again: the second place, 2 of 3" "$(screen)"
 	keys Enter
-	wait_for "reference 3 of 3" &&
+	status_has "reference 3 of 3" &&
 	    body_row 1 | grep -qF "[$n] 显示" &&
 	    ok "Enter again: the third place, 3 of 3" ||
 	    not_ok "Enter again: the third place, 3 of 3" "$(screen)"
 	reversed "\[$n\]" && ok "the citing reference is selected" ||
 	    not_ok "the citing reference is selected"
 	keys Enter
-	wait_for "reference 1 of 3" &&
+	status_has "reference 1 of 3" &&
 	    ok "Enter again cycles back to the first place" ||
 	    not_ok "Enter again cycles back to the first place" "$(screen)"
 	in_col 3 "> [$n] Judging LLM-as-a-judge" &&
@@ -269,37 +265,37 @@ stop
 # --- Footnotes at 70x24: the notes overlay ------------------------------
 
 reader 70 24 --section "'chip wars'"
-wait_for "chip wars"
+expect "70x24 --section: the reader starts" ready
 keys Tab
-wait_for "[13] The Semiconductor"
-settle
+expect "70x24: Tab selects the reference [13]" \
+    status_has "[13] The Semiconductor"
 before=$(screen | sed '$d')
 keys Enter
-if wait_for "Notes (Esc closes)"; then
+if on_screen "Notes (Esc closes)"; then
 	ok "70x24: Enter opens the notes overlay"
 	screen | grep -q "^│> \[13\] The Semiconductor Trade War" &&
 	    ok "70x24: the note is marked at the top of the overlay" ||
 	    not_ok "70x24: the note is marked at the top of the overlay" \
 	    "$(screen)"
 	keys Enter
-	wait_for "reference 1 of 1" &&
+	status_has "reference 1 of 1" &&
 	    ok "70x24: Enter in the overlay goes to the citing place" ||
 	    not_ok "70x24: Enter in the overlay goes to the citing place" \
 	    "$(screen)"
 	keys BSpace
-	wait_for "note 13" || wait_for "notes "
+	expect "70x24: Backspace: the overlay still has the focus" \
+	    eval 'on_screen "Notes (Esc closes)" && status_has "notes "'
 	keys BSpace
-	wait_gone "Notes (Esc closes)"
-	settle
-	[ "$(screen | sed '$d')" = "$before" ] &&
+	! on_screen "Notes (Esc closes)" &&
+	    [ "$(screen | sed '$d')" = "$before" ] &&
 	    ok "70x24: Backspace twice returns to the same screen" ||
 	    not_ok "70x24: Backspace twice returns to the same screen" \
 	    "$(screen)"
 	keys o
-	wait_for "Outline" && ok "70x24: o opens the outline overlay" ||
+	on_screen "Outline" && ok "70x24: o opens the outline overlay" ||
 	    not_ok "70x24: o opens the outline overlay" "$(screen)"
 	keys Escape
-	wait_gone "Outline" && ok "70x24: Esc closes it" ||
+	! on_screen "Outline" && ok "70x24: Esc closes it" ||
 	    not_ok "70x24: Esc closes it" "$(screen)"
 else
 	not_ok "70x24: Enter opens the notes overlay" "$(screen)"
@@ -309,13 +305,13 @@ stop
 # --- The mouse ----------------------------------------------------------
 
 reader 140 40
-wait_for "0%"
+expect "140x40: the reader starts" ready
 # Row 12 of the outline is "The US successfully enlists ...".
 click 9 12
-if wait_for "| The US successfully"; then
+if status_has "| The US successfully"; then
 	ok "mouse: a click on an outline entry goes there"
 	click 87 1
-	wait_for "notes " && in_col 3 "> [13] The Semiconductor Trade War" &&
+	status_has "notes " && in_col 3 "> [13] The Semiconductor Trade War" &&
 	    ok "mouse: a click on a reference opens its note" ||
 	    not_ok "mouse: a click on a reference opens its note" "$(screen)"
 	top=$(pane_col 3 | head -n 1)
@@ -323,7 +319,7 @@ if wait_for "| The US successfully"; then
 		[ "$(pane_col 3 | head -n 1)" != "$top" ]
 	}
 	mouse 65 120 10
-	expect "mouse: the wheel scrolls the notes pane" wait_cmd notes_moved
+	expect "mouse: the wheel scrolls the notes pane" notes_moved
 else
 	not_ok "mouse: a click on an outline entry goes there" "$(screen)"
 fi
@@ -332,16 +328,16 @@ stop
 # --- Help ----------------------------------------------------------------
 
 reader 100 30
-wait_for "0%"
+expect "100x30: the reader starts" ready
 keys h
-if wait_for "keys (q or Esc closes this)"; then
+if on_screen "keys (q or Esc closes this)"; then
 	ok "h shows the help screen"
 	for k in "Backspace, Ctrl-O" "Shift-Tab" "in the notes:"; do
 		screen | grep -qF -- "$k" && ok "the help lists '$k'" ||
 		    not_ok "the help lists '$k'" "$(screen)"
 	done
 	keys q
-	wait_gone "keys (q or Esc closes this)" &&
+	! on_screen "keys (q or Esc closes this)" &&
 	    ok "q closes the help, not the reader" ||
 	    not_ok "q closes the help, not the reader" "$(screen)"
 else
@@ -354,24 +350,23 @@ stop
 BM=$E2E_TMP/bm
 BMFILE=$BM/lectern/bookmarks
 resume_reader 140 40 "$BM"
-wait_for "0%"
+expect "140x40: the reader starts" ready
 # Section by section to the one with the Zvook paragraph.
 i=0
-while [ $i -lt 60 ] && ! status_has "Meanwhile, Ukraine acts"; do
-	keys ']'
-	wait_cmd status_has "|"
+while [ $i -lt 60 ] && ! status_has "Meanwhile, Ukraine acts" &&
+    keys ']'; do
 	i=$((i + 1))
 done
 keys j j
-settle
 expect "140x40: the Zvook paragraph is on screen" in_col 2 "Zvook"
-keys q
-wait_for "EXIT=0"
+send q
+expect "140x40: q quits" wait_for "EXIT=0"
 stop
 resume_reader 80 24 "$BM"
-if wait_for "resumed at Meanwhile, Ukraine acts as a lab for AI warfare"; then
+if ready && status_has "resumed at Meanwhile, Ukraine acts as a lab for AI warfare"
+then
 	ok "80x24: the status line says where it resumed"
-	expect "80x24: the Zvook paragraph is on screen again" wait_for "Zvook"
+	expect "80x24: the Zvook paragraph is on screen again" on_screen "Zvook"
 else
 	not_ok "80x24: the reader resumes where it was" "$(screen)"
 fi
@@ -380,43 +375,79 @@ expect "the bookmark file has mode 0600 under umask 000" \
 
 # A mark, the end, and back to the mark.
 keys ']' ']'
-settle
 marked=$(pane_col 2)
 keys m a
-wait_for "mark a set"
+expect "m a says the mark is set" status_has "mark a set"
 keys G
-wait_for "100%"
+expect "G goes to the end" eval '[ "$(percent)" = 100 ]'
 keys "'" a
-if wait_for "mark a"; then
-	settle
+if status_has "mark a"; then
 	expect "'a returns to the mark" test "$(pane_col 2)" = "$marked"
 else
 	not_ok "'a returns to the mark" "$(screen)"
 fi
 keys "'" "?"
-expect "'? lists the marks with their sections" wait_for "  a  "
+expect "'? lists the marks with their sections" on_screen "  a  "
 keys Escape
-wait_gone "marks: a letter goes there"
+expect "Esc closes the list of marks" \
+    eval '! on_screen "marks: a letter goes there"'
 
 # SIGTERM saves the place.
-was=$(status_line)
-status_moved() {
-	[ "$(status_line)" != "$was" ]
-}
 keys ']'
-wait_cmd status_moved
-settle
 sec=$(status_line | sed 's/.* | //; s/  *[0-9]*%.*//; s/…$//')
 pid=$(reader_pid)
-[ -n "$pid" ] && kill -TERM "$pid"
-wait_for "EXIT=143"
+if [ -n "$pid" ] && [ -n "$sec" ] && kill -TERM "$pid"; then
+	expect "SIGTERM ends the resuming reader" wait_for "EXIT=143"
+else
+	not_ok "SIGTERM: the reader runs and shows its section" "$(screen)"
+fi
 stop
 resume_reader 80 24 "$BM"
-expect "SIGTERM saved the place: resumed there" wait_for "resumed at $sec"
+expect "SIGTERM saved the place: resumed there" \
+    eval 'ready && status_has "resumed at $sec"'
 keys "'" a
-expect "the mark is kept in the file" wait_for "mark a"
-keys q
-wait_for "EXIT=0"
+expect "the mark is kept in the file" status_has "mark a"
+send q
+expect "q quits" wait_for "EXIT=0"
+stop
+
+# Each mark in the list says its own place: a and b set far apart, the
+# list read from the top of the document.
+until_percent() {	# until_percent P: ] until the place is P% or more
+	i=0
+	while [ $i -lt 60 ] && [ "$(percent)" -lt "$1" ] && keys ']'; do
+		i=$((i + 1))
+	done
+	[ "$(percent)" -ge "$1" ]
+}
+# listed_percent L: the percentages on the list's row of mark L.
+listed_percent() {
+	screen | sed '$d' | grep -E "^[ │]*$1[ :]" | grep -oE '[0-9]+%' |
+	    tr -d %
+}
+# near P LIST: is one of LIST within a point of P?
+near() {
+	p=$1
+	shift
+	for v in "$@"; do
+		[ "$v" -ge $((p - 1)) ] && [ "$v" -le $((p + 1)) ] && return 0
+	done
+	return 1
+}
+reader 160 40
+if ready && until_percent 20 && pa=$(percent) && keys m a &&
+    until_percent 60 && pb=$(percent) && keys m b g "'" "?"; then
+	la=$(listed_percent a)
+	lb=$(listed_percent b)
+	# shellcheck disable=SC2086
+	expect "'?: mark a shows its own place, $pa% (listed: $la)" \
+	    near "$pa" $la
+	# shellcheck disable=SC2086
+	expect "'?: mark b shows its own place, $pb% (listed: $lb)" \
+	    near "$pb" $lb
+else
+	not_ok "marks a and b set at 20% and 60%" "$(screen)"
+fi
 stop
 
 # --- Search --------------------------------------------------------------
@@ -427,79 +458,72 @@ matched() {
 }
 
 reader 140 40
-wait_for "0%"
+expect "140x40: the reader starts" ready
 before=$(pane_col 2)
 keys / Z v o o k
-if wait_for "1 of 1"; then
+if status_has "1 of 1"; then
 	expect "/Zvook brings the paragraph to the screen as it is typed" \
 	    in_col 2 "乌克兰的 Zvook 项目"
 	keys Enter
-	expect "Enter keeps the match and counts it" wait_for "match 1 of 1"
+	expect "Enter keeps the match and counts it" status_has "match 1 of 1"
 	expect "the match's line is at the top of the body" \
 	    first_body_has "Zvook"
 	keys BSpace
-	settle
 	expect "Backspace returns to where the search started" \
 	    test "$(pane_col 2)" = "$before"
 else
 	not_ok "/Zvook finds the paragraph" "$(screen)"
+	keys Escape
 fi
 
 keys / 芯片 Enter
-if wait_for "match 1 of 14"; then
+if status_has "match 1 of 14"; then
 	ok "/芯片 finds 14 matches and says which one shows"
 	expect "the match on screen is highlighted" matched "芯片"
-	keys n
-	wait_for "match 2 of 14"
-	keys n
-	wait_for "match 3 of 14"
-	keys n
-	expect "n three times: match 4 of 14" wait_for "match 4 of 14"
+	keys n n n
+	expect "n three times: match 4 of 14" status_has "match 4 of 14"
 	keys N
-	expect "N goes back: match 3 of 14" wait_for "match 3 of 14"
+	expect "N goes back: match 3 of 14" status_has "match 3 of 14"
 else
 	not_ok "/芯片 finds 14 matches" "$(screen)"
 fi
 
 keys G
-wait_for "100%"
+expect "G: the end" eval '[ "$(percent)" = 100 ]'
 keys '?' Z v o o k Enter
-expect "? searches backward from the end" wait_for "match 1 of 1"
+expect "? searches backward from the end" status_has "match 1 of 1"
 expect "? brings the match to the screen" in_col 2 "Zvook"
 
 keys g
-wait_for " 0%"
-settle
 before=$(pane_col 2)
 keys / Z v o o
-wait_for "1 of 1"
+expect "/Zvoo finds the match as it is typed" status_has "1 of 1"
 keys Escape
-wait_gone "/Zvoo"
-settle
 expect "Esc cancels and restores the position" \
-    test "$(pane_col 2)" = "$before"
+    eval '! status_has "/Zvoo" && [ "$(pane_col 2)" = "$before" ]'
 
 keys / n o s u c h w o r d
-expect "a search with no match says so" wait_for "no match"
+expect "a search with no match says so" status_has "no match"
 keys Enter
-settle
 expect "and moves nothing" test "$(pane_col 2)" = "$before"
 
 keys / C-r 'Z.o+k'
-expect "Ctrl-R searches with a regular expression" wait_for "(regex) Z.o+k"
+expect "Ctrl-R searches with a regular expression" \
+    status_has "(regex) Z.o+k"
 keys Enter
-wait_for "match 1 of 1"
+expect "the regular expression finds its match" status_has "match 1 of 1"
 keys '&'
-if wait_for "matches: j and k choose"; then
+if on_screen "matches: j and k choose"; then
 	ok "& lists the matches"
 	keys Enter
-	expect "Enter in the list goes to the match" wait_for "match 1 of 1"
+	expect "Enter in the list goes to the match" \
+	    status_has "match 1 of 1"
 else
 	not_ok "& lists the matches" "$(screen)"
 fi
 
 keys o / L L M
-if wait_for "filter headings: LLM"; then
+if status_has "filter headings: LLM"; then
 	expect "/ in the outline filters the headings" \
 	    test "$(pane_col 1 | grep -c '[^ ]')" -eq \
 	    "$($LECTERN --outline | grep -c LLM)"
@@ -516,22 +540,31 @@ coloured() {
 	screen_sgr | grep -q "$ESC\[[0-9;]*[34][0-7]m"
 }
 
+# Has the reader drawn its outline?
+drawn() {
+	in_col 1 "04 Politics"
+}
+
 reader 100 30
-wait_for "0%"
-expect "the default theme uses colours" coloured
+expect "the default theme uses colours" eval 'ready && drawn && coloured'
 stop
 start 100 30 "env NO_COLOR=1 $LECTERN --no-resume"
-wait_for "0%"
-expect "NO_COLOR: the text still shows" in_col 1 "04 Politics"
-if coloured; then
-	not_ok "NO_COLOR: no colours at all" "$(screen_sgr | head -n 3)"
+if ready && drawn; then
+	ok "NO_COLOR: the text still shows"
+	if coloured; then
+		not_ok "NO_COLOR: no colours at all" \
+		    "$(screen_sgr | head -n 3)"
+	else
+		ok "NO_COLOR: no colours at all"
+	fi
 else
-	ok "NO_COLOR: no colours at all"
+	not_ok "NO_COLOR: the reader starts" "$(screen)"
 fi
 stop
 start 100 30 "$LECTERN --no-resume --theme mono"
-wait_for "0%"
-if coloured; then
+if ! ready || ! drawn; then
+	not_ok "--theme mono: the reader starts" "$(screen)"
+elif coloured; then
 	not_ok "--theme mono: no colours at all" "$(screen_sgr | head -n 3)"
 else
 	ok "--theme mono: no colours at all"
@@ -543,7 +576,7 @@ if wait_for "EXIT=0"; then
 	expect "TERM=dumb: says on stderr that the reader cannot show" \
 	    grep -q "terminal 'dumb' cannot show the reader" "$E2E_TMP/dumb.err"
 	expect "TERM=dumb: prints the text instead, to the last note" \
-	    wait_for "[62] Language models can explain neurons"
+	    on_screen "[62] Language models can explain neurons"
 else
 	not_ok "TERM=dumb: prints the text and exits 0" "$(screen)"
 fi
@@ -552,32 +585,36 @@ stop
 # --- Suspend, and a document on standard input ---------------------------
 
 start 100 30 "sh"
-keys "$LECTERN --no-resume" Enter
-wait_for "0%"
-keys ']'
-wait_for "| 04 Politics"
-keys C-z
-if wait_for "Stopped"; then
-	ok "Ctrl-Z suspends the reader"
-	expect "Ctrl-Z leaves the alternate screen" \
-	    test "$(tm display -p -t "$S" '#{alternate_on}')" = 0
-	keys "fg" Enter
-	expect "fg redraws the reader where it was" wait_for "| 04 Politics"
-	expect "fg: the notes pane is back below the body" \
-	    wait_for "── Notes ──"
-	keys q
-	wait_gone "| 04 Politics"
+send "$LECTERN --no-resume" Enter
+if ready && keys ']' && status_has "| 04 Politics"; then
+	send C-z
+	if wait_for "Stopped"; then
+		ok "Ctrl-Z suspends the reader"
+		expect "Ctrl-Z leaves the alternate screen" \
+		    test "$(tm display -p -t "$S" '#{alternate_on}')" = 0
+		send "fg" Enter
+		expect "fg redraws the reader where it was" \
+		    eval 'wait_for "| 04 Politics" && ready'
+		expect "fg: the notes pane is back below the body" \
+		    on_screen "── Notes ──"
+		send q
+		expect "q after fg quits" wait_cmd eval '[ -z "$(reader_pid)" ]'
+	else
+		not_ok "Ctrl-Z suspends the reader" "$(screen)"
+	fi
 else
-	not_ok "Ctrl-Z suspends the reader" "$(screen)"
+	not_ok "the reader started from a shell shows 04 Politics" "$(screen)"
 fi
 stop
 
 start 100 30 "sh -c 'cat \"\$0\" | $LECTERN; echo EXIT=\$?; exec sleep 600' \
 $(cd "$(dirname "$0")/../.." && pwd)/content/state-of-ai-2023-politics-safety.md"
-if wait_for "0%"; then
+if ready && on_screen "0%"; then
 	ok "a document piped in opens in the reader"
-	keys j ']' q
-	expect "keys come from the terminal; q quits" wait_for "EXIT=0"
+	keys j ']' &&
+	    expect "keys come from the terminal" status_has "| 04 Politics"
+	send q
+	expect "q quits" wait_for "EXIT=0"
 else
 	not_ok "a document piped in opens in the reader" "$(screen)"
 fi

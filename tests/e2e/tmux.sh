@@ -1,17 +1,32 @@
 # Drives lectern in a private tmux server for the end-to-end tests.
-# Source it after tests/lib.sh. Every wait polls the screen with short
-# sleeps up to a limit: nothing here depends on how fast the machine is.
+# Source it after tests/lib.sh.
+#
+# Nothing here decides from time, or from a screen that stopped
+# changing, that a key has landed. Every session runs with
+# LECTERN_TEST_SYNC=1: after the keys under test, keys sends Ctrl-]
+# (with send-keys -H, so that the reader reads it after them), and the
+# reader answers it once it has handled them and drawn their frame: it
+# sets the terminal's working directory (OSC 7) to "lectern-sync N",
+# which tmux keeps as #{pane_path}. tmux handles a pane's output in
+# order, so when the path says N, capture-pane shows that frame.
+#
+# Asking tmux for the path polls, and so do the waits for what happens
+# without a key (a shell's output after the reader ended, a file the
+# reader writes on its own); E2E_WAIT seconds only bound them against a
+# hang, and a wait that runs out is a failure.
 
 E2E_TMP=$(mktemp -d)
 E2E_SOCK=lectern-test-$$
 E2E_N=0
+E2E_DEAF=0	# the reader stopped answering the handshake
 E2E_WAIT=${E2E_WAIT:-10}	# give up waiting after this many seconds
 export HOME="$E2E_TMP/home" XDG_STATE_HOME="$E2E_TMP/state"
 mkdir -p "$HOME" "$XDG_STATE_HOME"
-unset BROWSER NO_COLOR TMUX
+unset BROWSER NO_COLOR TMUX LECTERN_BOOKMARKS
 
 e2e_cleanup() {
 	tmux -L "$E2E_SOCK" kill-server >/dev/null 2>&1
+	rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$E2E_SOCK"
 	rm -rf "$E2E_TMP"
 }
 trap e2e_cleanup EXIT
@@ -20,7 +35,6 @@ trap 'exit 1' HUP INT TERM
 tm() {
 	tmux -L "$E2E_SOCK" -f /dev/null "$@"
 }
-
 
 # start W H COMMAND: a new session running COMMAND in a shell; it becomes
 # the session that the other functions talk to.
@@ -32,9 +46,10 @@ start() {
 	    tm new-session -d -s keeper -x 80 -y 24 \
 	    "while kill -0 $$ 2>/dev/null; do sleep 1; done"
 	E2E_N=$((E2E_N + 1))
+	E2E_DEAF=0
 	S=t$E2E_N
 	tm new-session -d -s "$S" -x "$1" -y "$2" \
-	    "env TERM=xterm-256color LC_ALL=C.UTF-8 $3"
+	    "env TERM=xterm-256color LC_ALL=C.UTF-8 LECTERN_TEST_SYNC=1 $3"
 	tm set-option -t "$S" remain-on-exit on >/dev/null
 }
 
@@ -59,7 +74,49 @@ resume_reader() {
 echo EXIT=\$?; exec sleep 600' $LECTERN $*"
 }
 
+# The reader's last answer to the handshake, 0 before the first.
+synced() {
+	tm display -p -t "$S" '#{pane_path}' |
+	    sed -n 's/^lectern-sync \([0-9][0-9]*\)$/\1/p' | grep . || echo 0
+}
+
+# handshake: sends the handshake key and waits for the reader's answer; fails
+# after E2E_WAIT seconds without one, and at once for the rest of the
+# session after that. The screen then shows the frame of every key sent
+# before.
+handshake() {
+	[ "$E2E_DEAF" -eq 0 ] || return 1
+	e2e_was=$(synced)
+	tm send-keys -t "$S" -H 1d
+	e2e_i=0
+	while [ "$(synced)" -le "$e2e_was" ]; do
+		if [ "$e2e_i" -ge $((E2E_WAIT * 50)) ]; then
+			E2E_DEAF=1
+			return 1
+		fi
+		sleep 0.02
+		e2e_i=$((e2e_i + 1))
+	done
+}
+
+# ready: the reader has drawn its first screen and reads keys.
+ready() {
+	handshake
+}
+
+# keys KEY...: sends the keys to the reader (as tmux send-keys does) and
+# waits until it has drawn what they did; a reader that does not answer
+# is a failure, with the screen.
 keys() {
+	tm send-keys -t "$S" "$@"
+	handshake && return 0
+	not_ok "the reader answers after the keys '$*'" "$(screen)"
+	return 1
+}
+
+# send KEY...: sends the keys without the handshake: to a shell, or to a
+# reader that they end or stop.
+send() {
 	tm send-keys -t "$S" "$@"
 }
 
@@ -82,51 +139,43 @@ status_line() {
 	screen | tail -n 1
 }
 
-# wait_for TEXT: until TEXT is on the screen; fails after E2E_WAIT s.
-wait_for() {
-	e2e_i=0
-	while [ "$e2e_i" -lt $((E2E_WAIT * 20)) ]; do
-		screen | grep -qF -- "$1" && return 0
-		sleep 0.05
-		e2e_i=$((e2e_i + 1))
-	done
-	return 1
+# Is TEXT on the screen?
+on_screen() {
+	screen | grep -qF -- "$1"
 }
 
-# wait_gone TEXT: until TEXT is no longer on the screen.
-wait_gone() {
-	e2e_i=0
-	while [ "$e2e_i" -lt $((E2E_WAIT * 20)) ]; do
-		screen | grep -qF -- "$1" || return 0
-		sleep 0.05
-		e2e_i=$((e2e_i + 1))
-	done
-	return 1
+# Is TEXT on the status line?
+status_has() {
+	status_line | grep -qF -- "$1"
 }
 
-# wait_cmd COMMAND...: until COMMAND succeeds.
+# The place on the status line [per cent].
+percent() {
+	status_line | sed -n 's/.* \([0-9][0-9]*\)% *$/\1/p'
+}
+
+# wait_cmd COMMAND...: until COMMAND succeeds; fails after E2E_WAIT s.
+# For what comes without a key; after keys, the screen is final.
 wait_cmd() {
 	e2e_i=0
-	while [ "$e2e_i" -lt $((E2E_WAIT * 20)) ]; do
-		"$@" >/dev/null 2>&1 && return 0
+	until "$@" >/dev/null 2>&1; do
+		[ "$e2e_i" -ge $((E2E_WAIT * 20)) ] && return 1
 		sleep 0.05
 		e2e_i=$((e2e_i + 1))
 	done
-	return 1
 }
 
-# Waits until the screen stops changing (two equal captures in a row).
-settle() {
-	e2e_prev=$(screen)
-	e2e_i=0
-	while [ "$e2e_i" -lt $((E2E_WAIT * 20)) ]; do
-		sleep 0.05
-		e2e_cur=$(screen)
-		[ "$e2e_cur" = "$e2e_prev" ] && return 0
-		e2e_prev=$e2e_cur
-		e2e_i=$((e2e_i + 1))
-	done
-	return 1
+# wait_for TEXT: until TEXT is on the screen.
+wait_for() {
+	wait_cmd on_screen "$1"
+}
+
+# resize W H COND...: resizes the session's window, waits until COND
+# holds (the reader has drawn at the new size), then for the handshake.
+resize() {
+	tm resize-window -t "$S" -x "$1" -y "$2"
+	shift 2
+	wait_cmd "$@" && handshake
 }
 
 # The pane's column COL of the three at 120 columns and more: 1 outline,
@@ -147,7 +196,8 @@ click() {
 
 # The pid of the lectern running in the session's shell, or nothing.
 reader_pid() {
-	pgrep -P "$(tm display -p -t "$S" '#{pane_pid}')" 2>/dev/null | head -n 1
+	pgrep -P "$(tm display -p -t "$S" '#{pane_pid}')" \
+	    -x "$(basename "$LECTERN" | cut -c 1-15)" 2>/dev/null | head -n 1
 }
 
 # Ends the session.

@@ -3,7 +3,8 @@
 # article in a private tmux server. The prompt on the status line, the
 # incremental move, n and N, ? from the end, Esc and Backspace, messages
 # for no match and a bad regular expression, the list of matches, the
-# outline filter, matches in a note, and the prompt's own keys.
+# outline filter, matches in a note, and the prompt's own keys. Each keys
+# call waits for the reader's handshake (e2e/tmux.sh), in the prompt too.
 SUITE=find
 . "$(dirname "$0")/../lib.sh"
 
@@ -18,11 +19,6 @@ E2E_SOCK=lectern-find-$$
 ESC=$(printf '\033')
 ARTICLE="$(dirname "$0")/../../content/state-of-ai-2023-politics-safety.md"
 
-
-status_has() {
-	status_line | grep -qF -- "$1"
-}
-
 # Is TEXT (or its first characters) drawn in the match colours, black on
 # yellow (background 43), on screen line N (all lines when N is empty)?
 matched() {	# matched TEXT [N]
@@ -33,7 +29,7 @@ matched() {	# matched TEXT [N]
 	fi | grep -q "$ESC\[[0-9;]*43m\($ESC\[[0-9;]*m\)*$1"
 }
 
-# Waits until body line 1 is TEXT.
+# Is body line 1 TEXT?
 top_is() {
 	[ "$(body_row 1)" = "$1" ]
 }
@@ -76,7 +72,7 @@ cursor_on() {
 chips=$(count_in_dump '芯片')
 
 reader 140 40
-if ! wait_for "0%"; then
+if ! ready || ! status_has " 0%"; then
 	not_ok "the reader starts at 140x40" "$(screen)"
 	done_testing
 	exit
@@ -85,7 +81,7 @@ fi
 # --- /Zvook: as typed, then Enter, then Backspace ---------------------
 start=$(body_row 1)
 keys / Z v o o k
-if wait_for "1 of 1"; then
+if status_has "1 of 1"; then
 	expect "/Zvook: the prompt shows the pattern as it is typed" \
 	    status_has "/Zvook"
 	expect "/Zvook: the paragraph is on screen before Enter" \
@@ -93,23 +89,23 @@ if wait_for "1 of 1"; then
 	expect "/Zvook: the cursor shows in the prompt" cursor_on
 	keys Enter
 	expect "Enter: the status line counts the match" \
-	    wait_for "match 1 of 1"
+	    status_has "match 1 of 1"
 	expect "Enter: the match's line is the first of the body" \
 	    first_row_zvook
 	expect "Enter: the match is highlighted" matched Zvook
-	expect "Enter: the cursor is hidden again" wait_cmd eval '! cursor_on'
+	expect "Enter: the cursor is hidden again" eval '! cursor_on'
 	# Tab continues from the match: the next reference after it.
 	keys Tab
 	expect "Tab after a search selects the next reference after the match" \
-	    wait_cmd status_has "[20]"
+	    status_has "[20]"
 	keys BSpace
 	expect "Backspace after a confirmed search returns to where it started" \
-	    wait_cmd top_is "$start"
+	    top_is "$start"
 	# Enter on an empty prompt searches again for the last pattern.
 	keys / Enter
-	expect "/ and Enter repeat the last search" wait_cmd first_row_zvook
+	expect "/ and Enter repeat the last search" first_row_zvook
 	keys BSpace
-	expect "and Backspace returns again" wait_cmd top_is "$start"
+	expect "and Backspace returns again" top_is "$start"
 else
 	not_ok "/Zvook finds the one match as it is typed" "$(screen)"
 	keys Escape
@@ -117,54 +113,52 @@ fi
 
 # --- /芯片, then n three times, N, wrap -------------------------------
 keys g
-settle
 keys /
 keys -l '芯片'
 keys Enter
-if wait_for "match 1 of $chips"; then
+if status_has "match 1 of $chips"; then
 	ok "/芯片 counts $chips matches, as many as the text shows"
 	keys n
-	wait_for "match 2 of $chips"
+	expect "n: match 2 of $chips" status_has "match 2 of $chips"
 	keys n
-	wait_for "match 3 of $chips"
+	expect "n again: match 3 of $chips" status_has "match 3 of $chips"
 	keys n
-	expect "n three times: match 4 of $chips" wait_for "match 4 of $chips"
+	expect "n three times: match 4 of $chips" status_has "match 4 of $chips"
 	expect "n: the match's line is the first of the body, highlighted" \
 	    matched '芯' 1
 	keys N
-	expect "N goes back: match 3 of $chips" wait_for "match 3 of $chips"
+	expect "N goes back: match 3 of $chips" status_has "match 3 of $chips"
 	keys N N
-	wait_for "match 1 of $chips"
+	expect "N N: match 1 of $chips" status_has "match 1 of $chips"
 	keys N
 	expect "N before the first match wraps to the last" \
-	    wait_for "match $chips of $chips"
+	    status_has "match $chips of $chips"
 	expect "and says that the search wrapped" status_has "wrapped"
 	keys n
 	expect "n after the last match wraps to the first" \
-	    wait_for "match 1 of $chips"
+	    status_has "match 1 of $chips"
 else
 	not_ok "/芯片 finds its matches" "$(screen)"
 fi
 
 # --- ? backward from the end --------------------------------------------
 keys G
-wait_for "100%"
-settle
+expect "G goes to the end" status_has "100%"
 end_top=$(body_row 1)
 keys '?'
 keys -l '芯片'
-if wait_for "$chips of $chips"; then
+if status_has "$chips of $chips"; then
 	expect "?: the prompt says it searches backward" status_has "?芯片"
 	keys Enter
 	expect "? from the end finds the last match" \
-	    wait_for "match $chips of $chips"
+	    status_has "match $chips of $chips"
 	expect "? from the end: the match is on screen, highlighted" \
 	    matched '芯'
 	keys n
 	expect "n after ? goes on backward" \
-	    wait_for "match $((chips - 1)) of $chips"
+	    status_has "match $((chips - 1)) of $chips"
 	keys BSpace
-	expect "Backspace returns to the end" wait_cmd top_is "$end_top"
+	expect "Backspace returns to the end" top_is "$end_top"
 else
 	not_ok "? from the end finds the last match as it is typed" \
 	    "$(screen)"
@@ -173,50 +167,48 @@ fi
 
 # --- Esc while typing restores the position ------------------------------
 keys g
-settle
 start=$(body_row 1)
 keys / Z v o o k
-if wait_for "1 of 1" && wait_cmd first_row_zvook; then
+if status_has "1 of 1" && first_row_zvook; then
 	keys Escape
 	expect "Esc while typing puts the body back where it was" \
-	    wait_cmd top_is "$start"
-	expect "Esc closes the prompt" wait_cmd eval '! status_has "/Zvook"'
+	    top_is "$start"
+	expect "Esc closes the prompt" eval '! status_has "/Zvook"'
 else
 	not_ok "the body moves while /Zvook is typed" "$(screen)"
 	keys Escape
 fi
 
 # --- No match; a bad regular expression ----------------------------------
-settle
 start=$(body_row 1)
 keys / q x z q x z Enter
-expect "a search with no match says so" wait_for "no match"
+expect "a search with no match says so" status_has "no match"
 expect "a search with no match moves nothing" top_is "$start"
 keys /
 keys C-r
 expect "Ctrl-R: the prompt says it takes a regular expression" \
-    wait_cmd eval 'status_line | grep -qi "re"'
+    status_has "(regex)"
 keys '('
 expect "a bad regular expression: the engine's message as it is typed" \
-    wait_for "Unmatched"
+    status_has "Unmatched"
 keys Enter
 expect "Enter on a bad regular expression keeps the message" \
-    wait_for "Unmatched"
+    status_has "Unmatched"
 expect "a bad regular expression moves nothing" top_is "$start"
 
 # --- The list of every match ----------------------------------------------
 keys /
 keys -l '芯片'
 keys Enter
-wait_for "match 1 of $chips"
+expect "/芯片 again: match 1 of $chips" status_has "match 1 of $chips"
 keys '&'
-if wait_for "$chips matches"; then
+if on_screen "$chips matches"; then
 	expect "&: every match is listed with its section" \
-	    wait_for "中美芯片战争"
+	    on_screen "中美芯片战争"
 	keys j j Enter
 	expect "j j Enter in the list goes to the third match" \
-	    wait_for "match 3 of $chips"
-	expect "the list closes" wait_gone "$chips matches"
+	    status_has "match 3 of $chips"
+	expect "the list closes" eval '! on_screen "$chips matches"'
 	expect "the third match is on screen, highlighted" matched '芯'
 else
 	not_ok "& lists the matches" "$(screen)"
@@ -227,18 +219,18 @@ fi
 keys /
 keys Up
 expect "Up in the prompt recalls the last search" \
-    wait_cmd status_has "/芯片"
+    status_has "/芯片"
 keys Escape
 keys /
 keys -l '芯片'
 keys Left X
-if wait_for "/芯X片"; then
+if status_has "/芯X片"; then
 	ok "Left then a letter inserts between two CJK characters"
 	expect "the cursor is on the character after the insert" \
 	    test "$(cursor_x)" = "$(col_before '片')"
 	keys C-u
 	expect "Ctrl-U erases to the start of the line" \
-	    wait_cmd eval '! status_has "芯X"'
+	    eval '! status_has "芯X"'
 	keys Escape
 else
 	not_ok "Left then a letter inserts between two CJK characters" \
@@ -249,19 +241,15 @@ keys /
 keys -l 'chip wars'
 keys C-w
 expect "Ctrl-W erases the word before the cursor" \
-    wait_cmd eval 'status_has "/chip " && ! status_has "wars"'
+    eval 'status_has "/chip " && ! status_has "wars"'
 keys Escape
 
 # --- Matching rules through the prompt -------------------------------------
 total_of() {	# total_of PATTERN: N of the prompt's "K of N"
-	tp=$1
 	keys /
-	keys -l "$tp"
-	wait_cmd eval 'status_has "/$tp" && [ -n "$(typed_total)" ]'
-	settle
-	typed_total
+	keys -l "$1"
+	status_has "/$1" && typed_total
 	keys Escape
-	wait_cmd eval '! status_has "/$tp"'
 }
 upper=$(total_of AI)
 lower=$(total_of ai)
@@ -279,14 +267,13 @@ fi
 
 # --- A match in a note opens it ---------------------------------------------
 keys g
-settle
 start=$(body_row 1)
 keys /
 keys -l 'Semiconductor Trade'
 keys Enter
-if wait_for "match 1 of 1"; then
+if status_has "match 1 of 1"; then
 	expect "a match in a note opens the note in the notes pane" \
-	    wait_cmd in_col 3 "[13] The Semiconductor"
+	    in_col 3 "[13] The Semiconductor"
 	expect "the notes pane has the focus" status_has "notes"
 	expect "the match in the note is highlighted" matched Semiconductor
 	expect "the body did not move" top_is "$start"
@@ -297,38 +284,38 @@ fi
 
 # --- The outline filter ------------------------------------------------------
 keys g o
-settle
 keys /
 keys -l '安全'
 outline_rows() {
 	pane_col 1 | sed 's/^[> ]*//; s/ *$//' | grep -c .
 }
-if wait_cmd test "$(outline_rows)" -eq 3; then
+if [ "$(outline_rows)" -eq 3 ]; then
 	ok "/ in the outline keeps the 3 headings that match as it is typed"
 	expect "the kept headings are those with the text" in_col 1 "对 AI 安全的监管"
 	keys Enter Enter
 	expect "Enter, Enter: the body goes to the heading" \
-	    wait_cmd eval 'body_row 1 | grep -qF "对 AI 安全的监管"'
+	    eval 'body_row 1 | grep -qF "对 AI 安全的监管"'
 else
 	not_ok "/ in the outline filters the headings as it is typed" \
 	    "$(screen)"
 	keys Escape Escape
 fi
 
-keys q
+send q
 expect "q quits cleanly after searching" wait_for "EXIT=0"
 stop
 
 # --- A narrow terminal --------------------------------------------------------
 reader 70 20
-if wait_for "0%"; then
+if ready && status_has " 0%"; then
 	keys /
 	keys -l '芯片'
 	expect "70x20: the prompt counts the matches as it is typed" \
-	    wait_for "1 of $chips"
+	    status_has "1 of $chips"
 	keys Enter
-	expect "70x20: Enter goes to the match" wait_for "match 1 of $chips"
-	keys q
+	expect "70x20: Enter goes to the match" \
+	    status_has "match 1 of $chips"
+	send q
 	expect "70x20: q quits" wait_for "EXIT=0"
 else
 	not_ok "70x20: the reader starts" "$(screen)"

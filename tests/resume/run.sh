@@ -4,8 +4,9 @@
 # the file, SIGTERM, SIGHUP and SIGKILL, umask 000, a damaged file, an
 # edited document, --no-resume, --forget and standard input.
 #
-# Every wait polls the screen or the file with short sleeps up to a
-# limit; nothing depends on how fast the machine is.
+# Each keys call waits for the reader's handshake (e2e/tmux.sh); what the
+# reader does on its own (saving the place while it reads) is polled for
+# up to a limit.
 SUITE=resume
 . "$(dirname "$0")/../lib.sh"
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -16,33 +17,14 @@ if ! command -v tmux >/dev/null 2>&1; then
 	done_testing
 	exit
 fi
+. "$top/tests/e2e/tmux.sh"
+E2E_SOCK=lectern-resume-$$
 
-T=$(mktemp -d)
-SOCK=lectern-resume-$$
-WAIT=${E2E_WAIT:-10}		# give up waiting after this many seconds
-export HOME="$T/home" XDG_STATE_HOME="$T/state"
-mkdir -p "$HOME" "$XDG_STATE_HOME"
-unset BROWSER NO_COLOR TMUX LECTERN_BOOKMARKS
+T=$E2E_TMP
 BMDIR=$XDG_STATE_HOME/lectern
 BM=$BMDIR/bookmarks
 ARTICLE=$top/content/state-of-ai-2023-politics-safety.md
 UKRAINE="Meanwhile, Ukraine acts as a lab for AI warfare"
-
-cleanup() {
-	tmux -L "$SOCK" kill-server >/dev/null 2>&1
-	rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$SOCK"
-	rm -rf "$T"
-}
-trap cleanup EXIT
-trap 'exit 1' HUP INT TERM
-
-tm() {
-	tmux -L "$SOCK" -f /dev/null "$@"
-}
-
-# A session that outlives the others, so that the server never exits
-# between two of them.
-tm new-session -d -s keep "exec sleep 3600"
 
 N=0
 # run W H ARGS...: lectern in a new session W x H, with this shell's
@@ -55,112 +37,32 @@ run() {
 	h=$2
 	shift 2
 	N=$((N + 1))
-	S=s$N
 	ERR=$T/err.$N
 	printf '%s\n' "umask 000; $*" >"$T/cmd.$N"
-	tm new-session -d -s "$S" -x "$w" -y "$h" \
-	    "env TERM=xterm-256color LC_ALL=C.UTF-8 LECTERN='$LECTERN' \
-HOME='$HOME' XDG_STATE_HOME='$XDG_STATE_HOME' \
+	start "$w" "$h" "env LECTERN='$LECTERN' HOME='$HOME' \
+XDG_STATE_HOME='$XDG_STATE_HOME' \
 sh -c '. \"$T/cmd.$N\" 2>\"$ERR\"; echo EXIT=\$?; exec sleep 600'"
-	tm set-option -t "$S" remain-on-exit on >/dev/null
 }
 
 # lectern ARGS: the command that run() gives the shell.
 L='"$LECTERN"'
 
-keys() {
-	tm send-keys -t "$S" "$@"
-}
-
-screen() {
-	tm capture-pane -p -t "$S"
-}
-
-status_line() {
-	screen | tail -n 1
-}
-
-# wait_cmd COMMAND...: until COMMAND succeeds; fails after WAIT seconds.
-wait_cmd() {
-	w_i=0
-	while [ "$w_i" -lt $((WAIT * 20)) ]; do
-		"$@" >/dev/null 2>&1 && return 0
-		sleep 0.05
-		w_i=$((w_i + 1))
-	done
-	return 1
-}
-
-on_screen() {
-	screen | grep -qF -- "$1"
-}
-
-wait_for() {
-	wait_cmd on_screen "$1"
-}
-
-# Until the screen stops changing.
-settle() {
-	s_prev=$(screen)
-	s_i=0
-	while [ "$s_i" -lt $((WAIT * 20)) ]; do
-		sleep 0.05
-		s_cur=$(screen)
-		[ "$s_cur" = "$s_prev" ] && return 0
-		s_prev=$s_cur
-		s_i=$((s_i + 1))
-	done
-	return 1
-}
-
 first_row_has() {
 	screen | head -n 1 | grep -qF -- "$1"
 }
 
-status_has() {
-	status_line | grep -qF -- "$1"
-}
-
-# The pid of the lectern in the session's shell.
-reader_pid() {
-	pgrep -P "$(tm display -p -t "$S" '#{pane_pid}')" \
-	    -x "$(basename "$LECTERN" | cut -c 1-15)" 2>/dev/null | head -n 1
-}
-
-stop() {
-	tm kill-session -t "$S" >/dev/null 2>&1
-}
-
 # quit: q, and the shell says EXIT=0.
 quit() {
-	keys q
+	send q
 	wait_for "EXIT=0"
-}
-
-# expect WHAT COMMAND...: ok, or not ok with the screen.
-expect() {
-	what=$1
-	shift
-	if "$@" >/dev/null 2>&1; then
-		ok "$what"
-	else
-		not_ok "$what" "$(screen)"
-	fi
-}
-
-first_row_changed() {
-	[ "$(screen | head -n 1)" != "$z_prev" ]
 }
 
 # to_zvook: from the section on Ukraine, line by line until the Zvook
 # paragraph is the first line of the body.
 to_zvook() {
-	wait_for "%" || return 1
+	ready || return 1
 	z_i=0
-	while [ "$z_i" -lt 40 ] && ! first_row_has "Zvook"; do
-		z_prev=$(screen | head -n 1)
-		keys j
-		wait_cmd first_row_changed
+	while [ "$z_i" -lt 40 ] && ! first_row_has "Zvook" && keys j; do
 		z_i=$((z_i + 1))
 	done
 	first_row_has "Zvook"
@@ -184,7 +86,7 @@ if to_zvook; then
 else
 	not_ok "140x40: the Zvook paragraph is the first line" "$(screen)"
 fi
-quit
+expect "140x40: q quits" quit
 stop
 expect "quitting writes the bookmark file" test -f "$BM"
 expect "under umask 000 the file has mode 0600" \
@@ -195,7 +97,7 @@ expect "the bundled article has its own key" \
     grep -q "key=bundled:state-of-ai-2023-politics-safety.md" "$BM"
 
 run 80 24 "$L"
-if wait_for "resumed at $UKRAINE"; then
+if ready && status_has "resumed at $UKRAINE"; then
 	ok "80x24: the status line says where it resumed"
 else
 	not_ok "80x24: the status line says where it resumed" "$(screen)"
@@ -206,45 +108,42 @@ expect "80x24: the Zvook paragraph is the first line again" \
 # --- Marks --------------------------------------------------------------
 
 keys m a
-expect "m a sets mark a" wait_for "mark a set"
+expect "m a sets mark a" status_has "mark a set"
 keys G
-expect "G goes to the end" wait_cmd status_has "100%"
+expect "G goes to the end" status_has "100%"
 keys "'" a
-wait_for "mark a"
-expect "'a returns to the Zvook paragraph" wait_cmd first_row_has "Zvook"
+expect "'a says it went to mark a" status_has "mark a"
+expect "'a returns to the Zvook paragraph" first_row_has "Zvook"
 keys "'" "?"
-if wait_cmd sh -c "tmux -L '$SOCK' -f /dev/null capture-pane -p -t '$S' |
-    grep -q -E '(^|[ ,:])a[: ]+Meanwhile, Ukraine'"; then
+if screen | grep -q -E '(^|[ ,:])a[: ]+.*Meanwhile, Ukraine'; then
 	ok "'? lists mark a with its section"
 else
 	not_ok "'? lists mark a with its section" "$(screen)"
 fi
 keys Escape
-settle
-quit
+expect "Esc closes the list; q quits" quit
 stop
 expect "the mark is in the file" grep -q "^mark	.*name=a" "$BM"
 
 run 80 24 "$L --no-resume"
-wait_for "%"
-expect "--no-resume opens at the top" wait_cmd status_has " 0%"
-expect "--no-resume does not say it resumed" sh -c "! tmux -L '$SOCK' \
-    -f /dev/null capture-pane -p -t '$S' | grep -q 'resumed at'"
+expect "80x24 --no-resume: the reader starts" ready
+expect "--no-resume opens at the top" status_has " 0%"
+expect "--no-resume does not say it resumed" \
+    eval '! on_screen "resumed at"'
 keys "'" a
-expect "the mark was read from the file" wait_cmd first_row_has "Zvook"
+expect "the mark was read from the file" first_row_has "Zvook"
 keys g
-wait_cmd status_has " 0%"
-quit
+expect "g goes to the top; q quits" quit
 stop
 
 # Wide from here on, so that the status line shows the whole section.
 run 140 40 "$L"
-expect "--no-resume kept the saved place" wait_for "resumed at $UKRAINE"
+expect "--no-resume kept the saved place" \
+    eval 'ready && status_has "resumed at $UKRAINE"'
 
 # --- Signals ------------------------------------------------------------
 
 keys ']' ']'
-settle
 sec=$(status_section)
 pid=$(reader_pid)
 if [ -n "$pid" ] && [ -n "$sec" ]; then
@@ -255,29 +154,28 @@ else
 fi
 stop
 run 140 40 "$L"
-expect "SIGTERM saved the place ($sec)" wait_for "resumed at $sec"
+expect "SIGTERM saved the place ($sec)" \
+    eval 'ready && status_has "resumed at $sec"'
 
 keys ']'
-settle
 sec=$(status_section)
 pid=$(reader_pid)
 [ -n "$pid" ] && kill -HUP "$pid"
 expect "SIGHUP ends the reader with status 129" wait_for "EXIT=129"
 stop
 run 140 40 "$L"
-expect "SIGHUP saved the place ($sec)" wait_for "resumed at $sec"
+expect "SIGHUP saved the place ($sec)" \
+    eval 'ready && status_has "resumed at $sec"'
 
 # kill -9: the place is saved a few seconds after the reader moved
 # there, while it reads; the file is polled, not timed.
-wait_for "%"
 before=$(cksum <"$BM")
 keys ']'
-settle
 sec=$(status_section)
 # The reader saves at most every few seconds: allow twice the usual wait.
-WAIT=$((WAIT * 2))
+E2E_WAIT=$((E2E_WAIT * 2))
 changed=$(wait_cmd sh -c "[ \"\$(cksum <'$BM')\" != '$before' ]" && echo y)
-WAIT=$((WAIT / 2))
+E2E_WAIT=$((E2E_WAIT / 2))
 if [ "$changed" = y ]; then
 	ok "while reading, the new place is saved within seconds"
 else
@@ -291,8 +189,8 @@ stop
 expect "kill -9 leaves no temporary file" file_has_no_tmp
 run 140 40 "$L"
 expect "after kill -9 it resumes at the place ($sec)" \
-    wait_for "resumed at $sec"
-quit
+    eval 'ready && status_has "resumed at $sec"'
+expect "q quits" quit
 stop
 
 # --- An edited document -------------------------------------------------
@@ -300,8 +198,9 @@ stop
 mkdir -p "$T/doc"
 cp "$ARTICLE" "$T/doc/article.md"
 run 140 40 "$L -s 'Ukraine acts' '$T/doc/article.md'"
-to_zvook
-quit
+expect "a copy of the article: the Zvook paragraph is the first line" \
+    to_zvook
+expect "q quits" quit
 stop
 expect "the copy has its own entry, by its path" \
     grep -qF "key=$T/doc/article.md" "$BM"
@@ -309,25 +208,25 @@ expect "the copy has its own entry, by its path" \
 awk 'NR == 12 { print "A paragraph added after the place was saved, to move"; print "every offset below it.\n" } { print }' \
     "$ARTICLE" >"$T/doc/article.md"
 run 140 40 "$L '$T/doc/article.md'"
-if wait_for "found by its text"; then
+if ready && status_has "found by its text"; then
 	ok "an edited document: the place is found by its text"
 else
 	not_ok "an edited document: the place is found by its text" \
 	    "$(screen)"
 fi
 expect "an edited document: it says which section" \
-    wait_for "resumed at $UKRAINE"
+    status_has "resumed at $UKRAINE"
 expect "an edited document: the Zvook paragraph is the first line" \
     first_row_has "Zvook"
-quit
+expect "q quits" quit
 stop
 
 # --- --forget -----------------------------------------------------------
 
-# Whether --forget opens the reader or only edits the file, q ends it.
+# In a terminal, --forget opens the reader, which says so.
 run 80 24 "$L --forget"
-settle
-keys q
+expect "--forget opens the reader" ready
+send q
 expect "--forget ends with status 0" wait_for "EXIT=0"
 stop
 expect "--forget removed the bundled article's records" \
@@ -335,22 +234,20 @@ expect "--forget removed the bundled article's records" \
 expect "--forget kept the other document" \
     grep -qF "key=$T/doc/article.md" "$BM"
 run 80 24 "$L"
-wait_for "%"
-settle
+expect "80x24: the reader starts" ready
 expect "after --forget the reader opens at the top" status_has " 0%"
-expect "after --forget it does not resume" sh -c "! tmux -L '$SOCK' \
-    -f /dev/null capture-pane -p -t '$S' | grep -q 'resumed at'"
-quit
+expect "after --forget it does not resume" eval '! on_screen "resumed at"'
+expect "q quits" quit
 stop
 
 # --- Standard input is never saved --------------------------------------
 
 before=$(cksum <"$BM")
 run 80 24 "cat '$ARTICLE' | $L"
-wait_for "%"
+expect "80x24, standard input: the reader starts" ready
 keys ']' ']' ']'
-settle
-quit
+expect "standard input: ] moves" eval '! status_has " 0%"'
+expect "q quits" quit
 stop
 expect "a document from standard input is not saved" \
     test "$(cksum <"$BM")" = "$before"
@@ -363,17 +260,16 @@ BM=$BMDIR/bookmarks
 mkdir -p "$BMDIR"
 printf 'lectern-bookmarks 1\n\001\377\376garbage\000\033[2J\nmore \377 junk\n' >"$BM"
 run 80 24 "$L"
-if wait_for "cannot be read"; then
+if ready && status_has "cannot be read"; then
 	ok "a damaged file: the status line says so"
 else
 	not_ok "a damaged file: the status line says so" "$(screen)"
 fi
-expect "a damaged file: the reader runs" wait_cmd status_has "%"
 expect "a damaged file: the original is copied aside" \
     sh -c "ls '$BMDIR' | grep -q '^bookmarks\.corrupt-[0-9]\{8\}-[0-9]\{6\}'"
 keys ']'
-settle
-quit
+expect "a damaged file: the reader runs" status_has "%"
+expect "q quits" quit
 stop
 expect "a damaged file: standard error says so too" grep -q "cannot be read" "$ERR"
 expect "a damaged file: replaced by a readable one" \
@@ -381,8 +277,8 @@ expect "a damaged file: replaced by a readable one" \
 	! grep -q garbage '$BM'"
 run 80 24 "$L"
 expect "a damaged file: after it, positions are saved again" \
-    wait_for "resumed at"
-quit
+    eval 'ready && status_has "resumed at"'
+expect "q quits" quit
 stop
 
 # --- A symbolic link at the path ----------------------------------------
@@ -394,16 +290,16 @@ mkdir -p "$BMDIR"
 printf 'lectern-bookmarks 1\n' >"$T/target"
 ln -s "$T/target" "$BM"
 run 80 24 "$L"
-wait_for "%"
+expect "80x24: the reader starts" ready
 keys ']' ']'
-settle
 # The reader saves within seconds of a move, and says it cannot.
-WAIT=$((WAIT * 2))
+E2E_WAIT=$((E2E_WAIT * 2))
 expect "a symbolic link: the status line says it is not written" \
     wait_for "symbolic link"
-WAIT=$((WAIT / 2))
-expect "a symbolic link: the reader goes on" wait_cmd status_has "%"
-quit
+E2E_WAIT=$((E2E_WAIT / 2))
+keys ']'
+expect "a symbolic link: the reader goes on" status_has "%"
+expect "q quits" quit
 stop
 expect "a symbolic link: the file it points to is untouched" \
     test "$(cat "$T/target")" = "lectern-bookmarks 1"

@@ -1,7 +1,11 @@
 /* Unit tests of the parse pool (pool.c), through cmark's allocator. */
+#include <sys/mman.h>
+
+#include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmark-gfm.h>
 
@@ -9,6 +13,17 @@
 #include "t.h"
 
 #define N	20000
+
+/* Is the page that holds P mapped? */
+static int
+mapped(const void *p)
+{
+	uintptr_t pg = (uintptr_t)sysconf(_SC_PAGESIZE);
+	unsigned char v;
+
+	return mincore((void *)((uintptr_t)p & ~(pg - 1)), pg, &v) == 0 ||
+	    errno != ENOMEM;
+}
 
 static void
 test_pieces(void)
@@ -100,6 +115,7 @@ test_parse(void)
 	cmark_parser *parser;
 	cmark_node *root;
 	char *html;
+	int gone;
 
 	parser = cmark_parser_new_with_mem(CMARK_OPT_FOOTNOTES, pool_use(p));
 	cmark_parser_feed(parser, md, sizeof(md) - 1);
@@ -109,8 +125,11 @@ test_parse(void)
 	CHECK(html != NULL && strstr(html, "<em>text</em>") != NULL,
 	    "cmark parses into the pool");
 	free(html);
+	CHECK(mapped(root) && mapped(parser),
+	    "the AST and the parser are in mapped memory");
 	pool_free(p);		/* the AST and the parser, without a walk */
-	CHECK(1, "and it all goes at once");
+	gone = !mapped(root) && !mapped(parser);
+	CHECK(gone, "pool_free unmaps them at once");
 }
 
 int
