@@ -31,6 +31,7 @@
 #define LOAD_SNIFF	8192	/* [bytes] searched for a NUL byte */
 #define LOAD_CONTEXT	24	/* [bytes] matched to place an offset */
 #define LOAD_READ_DONE	20	/* progress once the file is read [1/1000] */
+#define LOAD_GATE_ENV	"LECTERN_TEST_LOAD_GATE"	/* see load.h */
 
 struct load {
 	char		*path;
@@ -39,6 +40,7 @@ struct load {
 	struct doc	*doc;		/* shown now: partial, then whole */
 	struct doc	*partial;	/* kept after the hand-over, or NULL */
 	char		*assumed;	/* encoding guessed, or NULL */
+	char		*gate;		/* FIFO the thread waits on, or NULL */
 	int		 running;	/* a thread to join or detach */
 	int		 handed;	/* doc is the whole document */
 
@@ -64,6 +66,7 @@ load_clear(struct load *l)
 	free(l->encoding);
 	free(l->assumed);
 	free(l->message);
+	free(l->gate);
 }
 
 /* Gives memory freed by the parser back to the system. */
@@ -85,6 +88,29 @@ load_progress_cb(void *arg, unsigned permille)
 	    (1000 - LOAD_READ_DONE) / 1000, memory_order_relaxed);
 }
 
+/*
+ * For the tests: waits until a writer has opened the FIFO at PATH and
+ * closed it again, so that a test can change the file before the rest
+ * is read.
+ */
+static void
+load_gate(const char *path)
+{
+	char b[64];
+	ssize_t r;
+	int fd;
+
+	if (path == NULL)
+		return;
+	while ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1 && errno == EINTR)
+		;
+	if (fd == -1)
+		return;
+	while ((r = read(fd, b, sizeof(b))) > 0 || (r == -1 && errno == EINTR))
+		;
+	close(fd);
+}
+
 /* The second thread: reads, decodes and parses the whole file. */
 static void *
 load_thread(void *arg)
@@ -95,6 +121,7 @@ load_thread(void *arg)
 	char err[256], *msg = NULL, *enc = NULL;
 	int gone;
 
+	load_gate(l->gate);
 	if (decode_file(l->path, l->encoding, l->max, &dec, err,
 	    sizeof(err)) != DECODE_OK)
 		msg = xasprintf("cannot read the rest: %s", err);
@@ -281,6 +308,7 @@ load_open(const char *path, const struct load_opts *o, struct load **out,
 	struct stat st;
 	enum decode_status ds;
 	size_t prefix = o->prefix ? o->prefix : LOAD_PREFIX;
+	const char *gate = getenv(LOAD_GATE_ENV);
 
 	*out = NULL;
 	l = xcalloc(1, sizeof(*l));
@@ -288,6 +316,7 @@ load_open(const char *path, const struct load_opts *o, struct load **out,
 	l->path = xstrdup(path);
 	l->encoding = o->encoding ? xstrdup(o->encoding) : NULL;
 	l->max = o->max_size;
+	l->gate = gate != NULL && gate[0] != '\0' ? xstrdup(gate) : NULL;
 	atomic_init(&l->permille, 0);
 
 	if (!o->whole && strcmp(path, "-") != 0 && load_utf8(o->encoding) &&

@@ -17,6 +17,11 @@
  * lacks what is defined later in the file: references to notes and link
  * definitions further down show as plain text until the whole arrives.
  * Positions move from one document to the other through load_map.
+ *
+ * For the tests only: when the environment variable
+ * LECTERN_TEST_LOAD_GATE names a FIFO, the thread opens it and reads it to
+ * its end before it reads the file, so that a test can change the file
+ * while the first part is shown.
  */
 #ifndef LECTERN_LOAD_H
 #define LECTERN_LOAD_H
