@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -307,8 +308,10 @@ load_open(const char *path, const struct load_opts *o, struct load **out,
 	struct decoded dec;
 	struct stat st;
 	enum decode_status ds;
+	sigset_t all, old;
 	size_t prefix = o->prefix ? o->prefix : LOAD_PREFIX;
 	const char *gate = getenv(LOAD_GATE_ENV);
+	int rc;
 
 	*out = NULL;
 	l = xcalloc(1, sizeof(*l));
@@ -328,11 +331,21 @@ load_open(const char *path, const struct load_opts *o, struct load **out,
 		 * document at a time (doc.c), and the part must not wait.
 		 */
 		l->doc = load_prefix(path, prefix, (uint64_t)st.st_size);
-		if (l->doc != NULL && pthread_create(&l->thread, NULL,
-		    load_thread, l) == 0) {
-			l->running = 1;
-			*out = l;
-			return DECODE_OK;
+		if (l->doc != NULL) {
+			/*
+			 * The thread starts with every signal blocked, so
+			 * that they all go to the reader's thread, whose
+			 * handlers only set flags that its loop looks at.
+			 */
+			sigfillset(&all);
+			pthread_sigmask(SIG_SETMASK, &all, &old);
+			rc = pthread_create(&l->thread, NULL, load_thread, l);
+			pthread_sigmask(SIG_SETMASK, &old, NULL);
+			if (rc == 0) {
+				l->running = 1;
+				*out = l;
+				return DECODE_OK;
+			}
 		}
 		doc_free(l->doc);
 		l->doc = NULL;
@@ -448,17 +461,20 @@ load_free(struct load *l)
 		pthread_mutex_lock(&l->lock);
 		done = l->done;
 		if (!done) {
-			/* The thread frees the rest when it ends. */
+			/*
+			 * The thread frees L when it ends, which may be as
+			 * soon as the lock is released: nothing of L is
+			 * touched after that.
+			 */
 			l->gone = 1;
 			doc_free(l->partial);
 			doc_free(l->doc);
 			l->partial = l->doc = NULL;
+			pthread_detach(l->thread);
 		}
 		pthread_mutex_unlock(&l->lock);
-		if (!done) {
-			pthread_detach(l->thread);
+		if (!done)
 			return;
-		}
 		pthread_join(l->thread, NULL);
 	}
 	load_clear(l);

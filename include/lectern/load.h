@@ -7,7 +7,8 @@
  * LOAD_PREFIX bytes, cut back to the end of a block (a blank line outside
  * front matter and code fences), are decoded and parsed before load_open
  * returns: the partial document. A second thread meanwhile reads, decodes
- * and parses the whole file. Everything else (standard input, a small
+ * and parses the whole file; it takes no signals, so that they all go to
+ * the caller's thread. Everything else (standard input, a small
  * file, a named or detected encoding other than UTF-8, and whatever asks
  * for the whole document: --dump, --outline, --check) is read and parsed
  * whole before load_open returns, with no thread.
