@@ -509,7 +509,7 @@ static void
 tui_status(struct tui *t)
 {
 	WINDOW *w = t->status;
-	const char *title = doc_title(t->doc), *focus = "";
+	const char *title = doc_title(t->doc), *focus = "", *msg = t->msg;
 	char right[64], *clean;
 	int amb = t->opts->ambiguous_wide, rw, x;
 	int32_t sec;
@@ -551,8 +551,12 @@ tui_status(struct tui *t)
 	else if (t->pending == CMD_MARK_GO)
 		snprintf(t->msg, sizeof(t->msg),
 		    "go to mark: a letter a-z, ' for back, ? for the list");
-	if (t->msg[0] != '\0') {
-		tui_draw_fit(w, 0, 1, t->cols - rw, t->msg, strlen(t->msg),
+	/* Only a part could be loaded: said until another message. */
+	if (msg[0] == '\0' && t->opts->load != NULL &&
+	    load_failed(t->opts->load))
+		msg = load_message(t->opts->load);
+	if (msg[0] != '\0') {
+		tui_draw_fit(w, 0, 1, t->cols - rw, msg, strlen(msg),
 		    t->attr[R_MSG], t->pair[R_MSG], amb);
 	} else {
 		if (title == NULL)

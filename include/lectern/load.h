@@ -13,6 +13,11 @@
  * for the whole document: --dump, --outline, --check) is read and parsed
  * whole before load_open returns, with no thread.
  *
+ * Both steps read the file opened once, so that a file removed or replaced
+ * meanwhile is still read whole. When the rest cannot be read (the file
+ * was cut short meanwhile, a read error), the partial document stays and
+ * load_failed says so.
+ *
  * The partial document keeps the whole document's source offsets (its
  * src_len is the file's size, so that percentages read right), but it
  * lacks what is defined later in the file: references to notes and link
@@ -90,10 +95,17 @@ int		 load_progress(const struct load *);
 
 /*
  * A line for the status line once the thread has finished, or NULL: why
- * the rest could not be read, or the encoding it was read in when that
- * was a guess. load_assumed is the same guess for a whole load.
+ * the rest could not be read ("loaded 12% only: FILE: reason", its
+ * controls made inert), or the encoding it was read in when that was a
+ * guess. load_assumed is the same guess for a whole load.
  */
 const char	*load_message(const struct load *);
+
+/*
+ * 1 once the thread has found that the rest cannot be read: load_doc
+ * stays the partial document for good, and load_message says why.
+ */
+int		 load_failed(const struct load *);
 const char	*load_assumed(const struct load *);
 
 /*

@@ -583,4 +583,125 @@ else
 fi
 stop
 
+# --- A large file: the second thread, and the marks while it loads --------
+#
+# A generated document of some 600 KB opens on its first part while a
+# second thread reads the rest. LECTERN_TEST_LOAD_GATE holds that thread
+# on a FIFO until gate_pass, so that each test changes the file or acts
+# on the first part at a known moment.
+
+BIGDIR=$E2E_TMP/big
+GATE=$BIGDIR/gate
+mkdir -p "$BIGDIR"
+mkfifo "$GATE"
+
+# big_doc FILE: 300 sections of eight paragraphs each.
+big_doc() {
+	awk 'BEGIN {
+		print "# A large document\n"
+		for (i = 1; i <= 300; i++) {
+			printf "## Part %d\n\n", i
+			for (j = 1; j <= 8; j++) {
+				printf "Paragraph %d.%d opens with its own words", i, j
+				for (k = 0; k < 8; k++)
+					printf " and goes on to fill a line"
+				printf ".\n\n"
+			}
+		}
+	}' >"$1"
+}
+
+# big_reader W H FILE [ARGS]: lectern in BIGDIR on FILE (a name in it),
+# its thread held at the gate, its bookmark file under BIGDIR.
+big_reader() {
+	w=$1
+	h=$2
+	shift 2
+	start "$w" "$h" "env XDG_STATE_HOME=$BIGDIR/state \
+LECTERN_TEST_LOAD_GATE=$GATE sh -c 'cd \"\$0\" && \"\$@\"; \
+echo EXIT=\$?; exec sleep 600' $BIGDIR $LECTERN $*"
+}
+
+# gate_pass: lets the waiting thread go on (fails when none waits).
+gate_pass() {
+	timeout "$E2E_WAIT" sh -c ': >"$0"' "$GATE"
+}
+
+# Is the status line "loaded N% only: big.md: truncated ...", 0 < N < 100?
+says_part() {
+	status_line | grep -q \
+	    '^ *loaded [1-9][0-9]\{0,1\}% only: big\.md: truncated from [0-9]* to 0 bytes while loading'
+}
+
+# Does the status line show how far the load has come?
+loading() {
+	status_line | grep -q ' loading [0-9]*% '
+}
+
+not_loading() {
+	! loading
+}
+
+big_doc "$BIGDIR/big.md"
+big_reader 120 30 big.md --no-resume
+if wait_cmd loading; then
+	: >"$BIGDIR/big.md"
+	expect "a file cut short while loading: the thread goes on" gate_pass
+	expect "the status line says that only a part was loaded, and why" \
+	    wait_cmd says_part
+	expect "the loading figure is gone" not_loading
+	keys j
+	wait_cmd status_has "%"
+	expect "after a key it still says so" says_part
+	keys m a
+	wait_for "mark a set"
+	keys j
+	expect "and again after another message" wait_cmd says_part
+	keys q
+	expect "q quits" wait_for "EXIT=0"
+else
+	not_ok "a large file opens on its first part" "$(screen)"
+	gate_pass
+fi
+stop
+
+# Where the reader cannot show, the text is printed, once the thread has
+# finished: the same message goes to standard error, and the status is 1.
+big_doc "$BIGDIR/big.md"
+rm -f "$BIGDIR/err"
+start 100 30 "env TERM=dumb LECTERN_TEST_LOAD_GATE=$GATE sh -c 'cd \"\$0\" \
+&& \"\$1\" big.md 2>err; echo EXIT=\$?; exec sleep 600' $BIGDIR $LECTERN"
+if wait_cmd grep -q "cannot show the reader" "$BIGDIR/err"; then
+	: >"$BIGDIR/big.md"
+	expect "TERM=dumb, a file cut short while loading: the thread goes on" \
+	    gate_pass
+	expect "TERM=dumb: the status is 1" wait_for "EXIT=1"
+	expect "TERM=dumb: standard error says only a part was printed" \
+	    grep -q "^lectern: loaded [0-9]*% only: big.md: truncated" \
+	    "$BIGDIR/err"
+else
+	not_ok "TERM=dumb: says it cannot show the reader" \
+	    "$(cat "$BIGDIR/err")"
+	gate_pass
+fi
+stop
+
+big_doc "$BIGDIR/big.md"
+big_reader 120 30 big.md --no-resume
+if wait_cmd loading; then
+	rm "$BIGDIR/big.md"
+	expect "a file removed while loading: the thread goes on" gate_pass
+	expect "it loads whole all the same" wait_cmd not_loading
+	keys G
+	expect "G goes to its last part" wait_for "Paragraph 300.8"
+	expect "and nothing says it failed" sh -c "! tmux -L '$E2E_SOCK' \
+	    -f /dev/null capture-pane -p -t '$S' | grep -q 'only:'"
+	keys q
+	wait_for "EXIT=0"
+else
+	not_ok "a large file opens on its first part" "$(screen)"
+	gate_pass
+fi
+stop
+
 done_testing

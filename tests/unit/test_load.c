@@ -1,6 +1,6 @@
 /*
  * Unit tests of the loader (load.c): partial and whole, cuts, mapping, the
- * second thread's signals and its end.
+ * second thread's signals and its end, a file changed while it loads.
  */
 #define _GNU_SOURCE		/* RTLD_NEXT */
 #include <sys/stat.h>
@@ -116,6 +116,20 @@ open_gated(const char *path)
 		l = NULL;
 	unsetenv("LECTERN_TEST_LOAD_GATE");
 	return l;
+}
+
+/* Polls L until its thread has finished; returns load_doc then. */
+static struct doc *
+poll_done(struct load *l)
+{
+	int i;
+
+	for (i = 0; i < POLLS && load_partial(l) &&
+	    load_message(l) == NULL; i++) {
+		load_poll(l);
+		usleep(1000);
+	}
+	return load_doc(l);
 }
 
 /*
@@ -370,6 +384,111 @@ test_signals(const char *path)
 	load_free(l);
 }
 
+/* Copies the N bytes at P to a new file named after TAG; its path. */
+static const char *
+copy_file(const char *tag, const char *p, size_t n)
+{
+	static char path[512];
+	const char *base = getenv("TMPDIR");
+	FILE *f;
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/lectern-%s-XXXXXX",
+	    base && *base ? base : P_tmpdir, tag);
+	if ((fd = mkstemp(path)) == -1 || (f = fdopen(fd, "w")) == NULL)
+		return NULL;
+	fwrite(p, 1, n, f);
+	fclose(f);
+	return path;
+}
+
+/* Whether S has a byte that a terminal takes as a control. */
+static int
+has_control(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	for (; *p != '\0'; p++)
+		if (*p < 0x20 || *p == 0x7f || (*p == 0xc2 && p[1] >= 0x80 &&
+		    p[1] <= 0x9f))
+			return 1;
+	return 0;
+}
+
+static void
+test_changed(const struct buf *b)
+{
+	struct load *l;
+	const char *path, *m;
+	char keep[512], want[600];
+	struct doc *first, *d;
+	int fd, pct, lo, hi;
+
+	/* Cut short while the first part shows: said, the part stays. */
+	if ((path = copy_file("cut", b->data, b->len)) == NULL ||
+	    (l = open_gated(strcpy(keep, path))) == NULL) {
+		CHECK(0, "cut: opens");
+		return;
+	}
+	first = load_doc(l);
+	fd = gate_reached();
+	CHECK(truncate(keep, PREFIX / 2) == 0, "cut: the file is truncated");
+	if (fd >= 0)
+		close(fd);
+	d = poll_done(l);
+	CHECK(load_partial(l) && d == first, "cut: the first part stays");
+	CHECK(load_failed(l), "cut: the load says it failed");
+	m = load_message(l);
+	/* The first part ends after its last block starts, by PREFIX. */
+	lo = (int)(first->blocks[first->nbody - 1].src_off * 100 / b->len);
+	hi = (int)(PREFIX * 100 / b->len);
+	snprintf(want, sizeof(want), "%% only: %s: truncated", keep);
+	if (!CHECK(m != NULL && sscanf(m, "loaded %d%%", &pct) == 1 &&
+	    pct >= lo && pct <= hi && strstr(m, want) != NULL,
+	    "cut: the message says how much was loaded, of which file, why"))
+		printf("#   message \"%s\" (%d%% to %d%%)\n",
+		    m ? m : "(null)", lo, hi);
+	CHECK(load_wait(l) == first, "cut: load_wait gives the part");
+	load_free(l);
+	unlink(keep);
+
+	/* Deleted while the first part shows: read whole all the same. */
+	if ((path = copy_file("gone", b->data, b->len)) == NULL ||
+	    (l = open_gated(strcpy(keep, path))) == NULL) {
+		CHECK(0, "deleted: opens");
+		return;
+	}
+	fd = gate_reached();
+	CHECK(unlink(keep) == 0, "deleted: the file is removed");
+	if (fd >= 0)
+		close(fd);
+	d = poll_done(l);
+	CHECK(!load_partial(l) && !load_failed(l),
+	    "deleted: the open file is read whole");
+	CHECK(find_block(d, "Paragraph 199") >= 0, "deleted: to its end");
+	load_free(l);
+
+	/* A file name with controls shows inert in the message. */
+	if ((path = copy_file("\033]2;x\007\302\233", b->data, b->len)) ==
+	    NULL || (l = open_gated(strcpy(keep, path))) == NULL) {
+		CHECK(0, "controls: opens");
+		return;
+	}
+	fd = gate_reached();
+	CHECK(truncate(keep, 0) == 0, "controls: the file is emptied");
+	if (fd >= 0)
+		close(fd);
+	poll_done(l);
+	m = load_message(l);
+	if (!CHECK(m != NULL && !has_control(m) &&
+	    strstr(m, "lectern-^[]2;x^G<U+009B>-") != NULL,
+	    "controls: the file name's controls are made inert"))
+		printf("#   message \"%s\"\n", m == NULL ? "(null)" :
+		    has_control(m) ? "(raw controls)" : m);
+	load_free(l);
+	unlink(keep);
+}
+
 static void
 test_errors(void)
 {
@@ -441,6 +560,7 @@ main(void)
 	test_whole(keep);
 	test_left_early(keep);
 	test_signals(keep);
+	test_changed(&b);
 	test_errors();
 	unlink(keep);
 	unlink(gate);
