@@ -583,6 +583,86 @@ else
 fi
 stop
 
+# --- The marks list: each mark's own place --------------------------------
+
+# The percentage at the end of the status line.
+pct_now() {
+	status_line | sed -n 's/.*[^0-9]\([0-9][0-9]*\)% *$/\1/p'
+}
+
+# The row of mark $1 in the list, and the percentage it shows.
+mark_row() {
+	screen | grep "^  $1  "
+}
+mark_pct() {
+	mark_row "$1" | sed -n "s/^  $1  *\([0-9][0-9]*\)%  .*/\1/p"
+}
+
+# The first four characters of the first line of the body, or nothing.
+body_start() {
+	body_row 1 | sed -n 's/^ *\([^ •]\{4\}\).*/\1/p'
+}
+
+# The first line of the body changes.
+body_moved() {
+	[ "$(body_row 1)" != "$top" ]
+}
+
+# Two paragraphs of one section, and the end.
+LIGHT="“Light-touch” or “pro-innovation”"
+reader 120 30
+wait_for "0%"
+keys ']' ']' ']' ']' ']'
+wait_for "| $LIGHT"
+top=$(body_row 1)
+keys j j j j
+wait_cmd body_moved
+keys m a
+wait_for "mark a set"
+pa=$(pct_now)
+wa=$(body_start)
+top=$(body_row 1)
+keys j j j j
+wait_cmd body_moved
+keys m b
+wait_for "mark b set"
+pb=$(pct_now)
+wb=$(body_start)
+keys G
+wait_for "100%"
+keys m c
+wait_for "mark c set"
+pc=$(pct_now)
+keys "'" "?"
+if wait_for "marks: a letter goes there" && [ -n "$pa" ] && [ -n "$pb" ] &&
+    [ "$pa" != "$pc" ] && [ -n "$wa" ] && [ -n "$wb" ]; then
+	expect "'? shows mark a at its own percentage ($pa%)" \
+	    test "$(mark_pct a)" = "$pa"
+	expect "'? shows mark b at its own percentage ($pb%)" \
+	    test "$(mark_pct b)" = "$pb"
+	expect "'? shows mark c at its own percentage ($pc%)" \
+	    test "$(mark_pct c)" = "$pc"
+	expect "'? shows the section of each mark" test "$(screen |
+	    grep -c "^  [ab]  .*%  $LIGHT")" -eq 2
+	expect "'? shows the first words of mark a's line ($wa)" \
+	    sh -c "tmux -L '$E2E_SOCK' -f /dev/null capture-pane -p -t '$S' |
+	    grep -q '^  a  .* | $wa'"
+	expect "'? shows the first words of mark b's line ($wb)" \
+	    sh -c "tmux -L '$E2E_SOCK' -f /dev/null capture-pane -p -t '$S' |
+	    grep -q '^  b  .* | $wb'"
+	expect "two marks in one section differ in the list" \
+	    test "$(mark_row a | sed 's/^  a//')" != \
+	    "$(mark_row b | sed 's/^  b//')"
+	keys b
+	expect "a letter in the list goes to that mark" wait_for "mark b"
+	expect "where the status line shows the same percentage" \
+	    test "$(pct_now)" = "$pb"
+else
+	not_ok "'? lists three marks set at two places" \
+	    "a $pa% ($wa) b $pb% ($wb) c $pc%" "$(screen)"
+fi
+stop
+
 # --- A large file: the second thread, and the marks while it loads --------
 #
 # A generated document of some 600 KB opens on its first part while a

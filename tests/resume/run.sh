@@ -214,10 +214,11 @@ wait_for "mark a"
 expect "'a returns to the Zvook paragraph" wait_cmd first_row_has "Zvook"
 keys "'" "?"
 if wait_cmd sh -c "tmux -L '$SOCK' -f /dev/null capture-pane -p -t '$S' |
-    grep -q -E '(^|[ ,:])a[: ]+Meanwhile, Ukraine'"; then
-	ok "'? lists mark a with its section"
+    grep -q -E '^  a +[0-9]+%  Meanwhile, Ukraine.* \\| .'"; then
+	ok "'? lists mark a with its percentage, section and first words"
 else
-	not_ok "'? lists mark a with its section" "$(screen)"
+	not_ok "'? lists mark a with its percentage, section and first words" \
+	    "$(screen)"
 fi
 keys Escape
 settle
