@@ -184,8 +184,19 @@ tui_bookmarks_resume(struct tui *t)
 	e = o->forget ? NULL : bookmarks_get(t->bm, o->key);
 	if (e != NULL) {
 		for (i = 0; i < BM_NMARKS; i++) {
-			if (!e->marks[i].set || bookmarks_locate(t->doc,
-			    &e->marks[i], &a.block, &a.off) == BM_NONE)
+			if (!e->marks[i].set)
+				continue;
+			m = bookmarks_locate(t->doc, &e->marks[i], &a.block,
+			    &a.off);
+			/*
+			 * In the first part of a large file a mark holds
+			 * only where its text is found there; it is found
+			 * again in the whole when that comes.
+			 */
+			if (partial)
+				t->marks_wait |= 1u << i;
+			if (m == BM_NONE || (partial && m != BM_EXACT &&
+			    m != BM_TEXT))
 				continue;
 			t->marks[i] = a;
 			t->marks_set |= 1u << i;
@@ -262,6 +273,41 @@ tui_bookmarks_tick(struct tui *t)
 		tui_bookmarks_save(t);
 }
 
+/*
+ * The whole document has come in place of the first part: the marks read
+ * from the file meanwhile are found again in it.
+ */
+void
+tui_bookmarks_whole(struct tui *t)
+{
+	const struct bm_doc *e = NULL;
+	struct anchor a;
+	int i;
+
+	if (t->bm != NULL && t->marks_wait != 0)
+		e = bookmarks_get(t->bm, t->opts->key);
+	for (i = 0; i < BM_NMARKS; i++) {
+		if (!(t->marks_wait & (1u << i)))
+			continue;
+		t->marks_set &= ~(1u << i);
+		if (e != NULL && e->marks[i].set && bookmarks_locate(t->doc,
+		    &e->marks[i], &a.block, &a.off) != BM_NONE) {
+			t->marks[i] = a;
+			t->marks_set |= 1u << i;
+		}
+	}
+	t->marks_wait = 0;
+}
+
+/* Why a mark read from the file has no place in the part loaded. */
+const char *
+tui_bookmarks_away(struct tui *t)
+{
+	if (t->opts->load != NULL && load_failed(t->opts->load))
+		return "is past the part that could be loaded";
+	return "comes with the whole document";
+}
+
 /* Sets mark NAME at the top line and saves it. */
 void
 tui_bookmarks_mark(struct tui *t, int name)
@@ -271,6 +317,7 @@ tui_bookmarks_mark(struct tui *t, int name)
 
 	t->marks[name - 'a'] = t->body.anchor;
 	t->marks_set |= 1u << (name - 'a');
+	t->marks_wait &= ~(1u << (name - 'a'));
 	if (t->bm == NULL)
 		return;
 	memset(&pos, 0, sizeof(pos));
@@ -301,8 +348,14 @@ tui_bookmarks_list(struct tui *t, int i, char *b, size_t n)
 	int k, count = 0;
 
 	for (k = 0; k < BM_NMARKS; k++) {
-		if (!(t->marks_set & (1u << k)) || count++ != i)
+		if (!((t->marks_set | t->marks_wait) & (1u << k)) ||
+		    count++ != i)
 			continue;
+		if (!(t->marks_set & (1u << k))) {
+			snprintf(b, n, "  %c    --  %s", 'a' + k,
+			    tui_bookmarks_away(t));
+			return 0;
+		}
 		a = t->marks[k];
 		sec = a.block < d->nblocks ? d->blocks[a.block].section : -1;
 		title = tui_section_title(t, sec);

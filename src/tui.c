@@ -734,7 +734,10 @@ tui_mark_key(struct tui *t, int code)
 		return;
 	}
 	if (!(t->marks_set & (1u << i))) {
-		tui_msg(t, "mark %c is not set", code);
+		if (t->marks_wait & (1u << i))
+			tui_msg(t, "mark %c %s", code, tui_bookmarks_away(t));
+		else
+			tui_msg(t, "mark %c is not set", code);
 		return;
 	}
 	tui_jump_push(t);
@@ -991,8 +994,9 @@ tui_swap(struct tui *t, struct doc *whole)
 	for (i = 0; i < t->jumps.nfwd; i++)
 		tui_map(t, old, &t->jumps.fwd[i].at);
 	for (i = 0; i < 26; i++)
-		if (t->marks_set & (1u << i))
+		if ((t->marks_set & ~t->marks_wait) & (1u << i))
 			tui_map(t, old, &t->marks[i]);
+	tui_bookmarks_whole(t);
 	tui_map(t, old, &t->bm_saved);
 	body_init(t);
 	outline_init(t);

@@ -167,6 +167,9 @@ struct tui {
 	enum cmd	 pending;	/* waiting for a mark letter */
 	struct anchor	 marks[26];	/* 'a' to 'z' */
 	uint32_t	 marks_set;	/* bit i: mark i is set */
+	uint32_t	 marks_wait;	/* bit i: mark i, read from the file
+					   while only a part is loaded, is
+					   found again in the whole */
 	struct bm_store	*bm;		/* the bookmark file, or NULL */
 	char		*bm_msg;	/* its message for the status line */
 	struct buf	 bm_later;	/* messages for stderr after endwin */
@@ -216,6 +219,8 @@ void		 tui_bookmarks_resume(struct tui *);
 void		 tui_bookmarks_save(struct tui *);
 void		 tui_bookmarks_tick(struct tui *);
 void		 tui_bookmarks_mark(struct tui *, int name);
+void		 tui_bookmarks_whole(struct tui *);
+const char	*tui_bookmarks_away(struct tui *);
 int		 tui_bookmarks_list(struct tui *, int i, char *, size_t);
 void		 tui_bookmarks_close(struct tui *);
 

@@ -784,4 +784,81 @@ else
 fi
 stop
 
+# A mark far into the file and one in its first part, set once it has
+# loaded whole; then, opened again, the reader moves on the first part
+# before the rest comes: the far mark is found in the whole document, not
+# in the first part.
+big_doc "$BIGDIR/big.md"
+big_reader 120 30 big.md --no-resume
+wait_cmd loading
+gate_pass
+wait_cmd not_loading
+keys / "Paragraph 250.3 " Enter
+wait_for "match 1 of 1"
+keys m a
+wait_for "mark a set"
+far=$(pct_now)
+keys / "Paragraph 10.2 " Enter
+wait_for "match 1 of 1"
+keys m b
+wait_for "mark b set"
+keys q
+wait_for "EXIT=0"
+stop
+
+# The row of mark a in the list.
+list_a() {
+	screen | grep -q "^  a  $1"
+}
+
+big_reader 120 30 big.md --no-resume
+if wait_cmd loading && [ -n "$far" ]; then
+	keys "'" b
+	expect "while loading, 'b goes to a mark in the first part" \
+	    wait_cmd first_body_has "Paragraph 10.2 "
+	keys ']'
+	expect "a move on the first part" wait_for "| Part 11"
+	gate_pass
+	wait_cmd not_loading
+	keys "'" a
+	expect "once loaded, 'a goes to the mark's place" \
+	    wait_cmd first_body_has "Paragraph 250.3 "
+	expect "at its percentage ($far%)" test "$(pct_now)" = "$far"
+	keys "'" b
+	expect "and 'b to its own" wait_cmd first_body_has "Paragraph 10.2 "
+	keys g
+	keys "'" "?"
+	expect "and '? lists it there" wait_cmd list_a " *$far%  Part 250 | "
+	keys Escape q
+	wait_for "EXIT=0"
+else
+	not_ok "the large file opens on its first part, a mark set before" \
+	    "$(screen)"
+	gate_pass
+fi
+stop
+
+big_reader 120 30 big.md --no-resume
+if wait_cmd loading; then
+	keys "'" "?"
+	expect "while loading, '? says mark a comes with the whole" \
+	    wait_cmd list_a "  --  comes with the whole document"
+	keys Escape
+	keys "'" a
+	expect "and 'a says so" \
+	    wait_for "mark a comes with the whole document"
+	: >"$BIGDIR/big.md"
+	gate_pass
+	wait_cmd says_part
+	keys "'" a
+	expect "when the rest cannot be read, 'a says the mark is past it" \
+	    wait_for "mark a is past the part that could be loaded"
+	keys q
+	wait_for "EXIT=0"
+else
+	not_ok "the large file opens on its first part" "$(screen)"
+	gate_pass
+fi
+stop
+
 done_testing
