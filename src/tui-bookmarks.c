@@ -171,7 +171,7 @@ tui_bookmarks_resume(struct tui *t)
 	int i, partial;
 
 	if (t->bm == NULL) {
-		t->bm_saved = t->body.anchor;
+		t->bm_saved = t->bm_opened = t->body.anchor;
 		return;
 	}
 	partial = o->load != NULL && load_partial(o->load);
@@ -231,7 +231,7 @@ tui_bookmarks_resume(struct tui *t)
 		tui_bookmarks_tell(t, t->bm_msg, 0);
 		t->bm_msg = NULL;
 	}
-	t->bm_saved = t->body.anchor;
+	t->bm_saved = t->bm_opened = t->body.anchor;
 	t->bm_time = tui_bookmarks_now();
 }
 

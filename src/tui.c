@@ -980,7 +980,9 @@ tui_swap(struct tui *t, struct doc *whole)
 	struct anchor top = t->body.anchor;
 	int i, moved, focus = t->focus;
 
-	moved = top.block != t->bm_saved.block || top.off != t->bm_saved.off;
+	/* Since it opened: a place saved meanwhile is no reason to move. */
+	moved = top.block != t->bm_opened.block ||
+	    top.off != t->bm_opened.off;
 	if (t->ask.on)
 		tui_search_key(t, 27);	/* a prompt ends: its matches go */
 	tui_search_drop(t);

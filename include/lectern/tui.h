@@ -174,6 +174,8 @@ struct tui {
 	char		*bm_msg;	/* its message for the status line */
 	struct buf	 bm_later;	/* messages for stderr after endwin */
 	struct anchor	 bm_saved;	/* the position last saved */
+	struct anchor	 bm_opened;	/* the top once opened: has the reader
+					   moved since? */
 	double		 bm_time;	/* when [s, monotonic] */
 	attr_t		 attr[R_N];
 	short		 pair[R_N];

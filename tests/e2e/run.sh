@@ -861,4 +861,31 @@ else
 fi
 stop
 
+# --section on the first part, a move, and the place saved while the rest
+# loads (the reader saves a moved place within seconds): when the whole
+# comes, the reader stays where it was moved to.
+big_doc "$BIGDIR/big.md"
+rm -rf "$BIGDIR/state"
+big_reader 120 30 big.md --section "'Part 40'"
+if wait_cmd loading && wait_for "| Part 40"; then
+	keys ']'
+	expect "--section, then ] on the first part" wait_for "| Part 41"
+	# Twice the usual wait: the place is saved a few seconds after.
+	E2E_WAIT=$((E2E_WAIT * 2))
+	expect "the moved place is saved while loading" \
+	    wait_cmd test -s "$BIGDIR/state/lectern/bookmarks"
+	E2E_WAIT=$((E2E_WAIT / 2))
+	gate_pass
+	wait_cmd not_loading
+	keys j
+	expect "once loaded, the reader stays where it was moved" \
+	    wait_cmd status_has "| Part 41"
+	keys q
+	wait_for "EXIT=0"
+else
+	not_ok "--section on the first part of a large file" "$(screen)"
+	gate_pass
+fi
+stop
+
 done_testing
