@@ -386,6 +386,7 @@ main(int argc, char *argv[])
 			dump = 1;
 		if (dump) {
 			d = load_wait(l);
+			rc = 0;
 			if (load_failed(l)) {
 				fprintf(stderr, "%s: %s\n", progname,
 				    load_message(l));
