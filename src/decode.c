@@ -599,6 +599,19 @@ decode_bytes(const char *p, size_t n, const char *encoding,
 	return decode_buffer(buf, n, encoding, 0, out, err, errlen);
 }
 
+enum decode_status
+decode_take(char *buf, size_t n, const char *encoding, struct decoded *out,
+    char *err, size_t errlen)
+{
+	memset(out, 0, sizeof(*out));
+	if (encoding != NULL && !decode_known(encoding)) {
+		free(buf);
+		decode_error(err, errlen, "unknown encoding '%s'", encoding);
+		return DECODE_EUSAGE;
+	}
+	return decode_buffer(buf, n, encoding, 1, out, err, errlen);
+}
+
 void
 decoded_free(struct decoded *d)
 {

@@ -6,6 +6,10 @@
  * publishes the whole document or a message there, and reads whether the
  * caller has gone. A caller that leaves first (load_free while the thread
  * works) hands the load over to the thread, which frees it when done.
+ *
+ * Both parts are read from one open file, so that a file removed or
+ * replaced meanwhile is still read whole; one cut short meanwhile is not,
+ * and the reader is told that it shows only the first part.
  */
 #define _GNU_SOURCE		/* memmem */
 #include <sys/stat.h>
@@ -13,6 +17,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +28,7 @@
 #endif
 
 #include <unistr.h>
+#include <unitypes.h>
 
 #include "lectern/doc.h"
 #include "lectern/load.h"
@@ -31,6 +37,7 @@
 #define LOAD_SNIFF	8192	/* [bytes] searched for a NUL byte */
 #define LOAD_CONTEXT	24	/* [bytes] matched to place an offset */
 #define LOAD_READ_DONE	20	/* progress once the file is read [1/1000] */
+#define LOAD_GATE_ENV	"LECTERN_TEST_LOAD_GATE"	/* see load.h */
 
 struct load {
 	char		*path;
@@ -39,8 +46,12 @@ struct load {
 	struct doc	*doc;		/* shown now: partial, then whole */
 	struct doc	*partial;	/* kept after the hand-over, or NULL */
 	char		*assumed;	/* encoding guessed, or NULL */
+	char		*gate;		/* FIFO the thread waits on, or NULL */
 	int		 running;	/* a thread to join or detach */
 	int		 handed;	/* doc is the whole document */
+	int		 fd;		/* the file, the thread's to close */
+	uint64_t	 size;		/* of the file at the open [bytes] */
+	size_t		 cut;		/* of it in the partial document [bytes] */
 
 	pthread_t	 thread;
 	pthread_mutex_t	 lock;
@@ -48,6 +59,7 @@ struct load {
 	struct doc	*whole;		/* the thread's result, until handed */
 	int		 done;		/* the thread has finished */
 	int		 gone;		/* load_free was called first */
+	int		 failed;	/* the rest could not be read */
 	char		*message;	/* for the status line, or NULL */
 	/* Written by the thread alone. */
 	atomic_uint	 permille;	/* progress [1/1000] */
@@ -64,6 +76,7 @@ load_clear(struct load *l)
 	free(l->encoding);
 	free(l->assumed);
 	free(l->message);
+	free(l->gate);
 }
 
 /* Gives memory freed by the parser back to the system. */
@@ -85,6 +98,113 @@ load_progress_cb(void *arg, unsigned permille)
 	    (1000 - LOAD_READ_DONE) / 1000, memory_order_relaxed);
 }
 
+/*
+ * For the tests: waits until a writer has opened the FIFO at PATH and
+ * closed it again, so that a test can change the file before the rest
+ * is read.
+ */
+static void
+load_gate(const char *path)
+{
+	char b[64];
+	ssize_t r;
+	int fd;
+
+	if (path == NULL)
+		return;
+	while ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1 && errno == EINTR)
+		;
+	if (fd == -1)
+		return;
+	while ((r = read(fd, b, sizeof(b))) > 0 || (r == -1 && errno == EINTR))
+		;
+	close(fd);
+}
+
+/*
+ * S for the status line, every control made inert as in the document's
+ * text: C0 and DEL in caret notation, C1 and the bidirectional controls
+ * as "<U+XXXX>", a byte that is not UTF-8 as U+FFFD.
+ */
+static char *
+load_inert(const char *s)
+{
+	const uint8_t *p = (const uint8_t *)s, *end = p + strlen(s);
+	struct buf b = { 0 };
+	ucs4_t c;
+	int n;
+
+	buf_grow(&b, 1);
+	b.data[0] = '\0';
+	while (p < end) {
+		if ((n = u8_mbtoucr(&c, p, (size_t)(end - p))) < 0) {
+			buf_adds(&b, "\xef\xbf\xbd");
+			p++;
+			continue;
+		}
+		if (c < 0x20)
+			buf_printf(&b, "^%c", (char)(c + 0x40));
+		else if (c == 0x7f)
+			buf_adds(&b, "^?");
+		else if ((c >= 0x80 && c <= 0x9f) ||
+		    (c >= 0x202a && c <= 0x202e) ||
+		    (c >= 0x2066 && c <= 0x2069) ||
+		    c == 0x200e || c == 0x200f || c == 0x061c)
+			buf_printf(&b, "<U+%04X>", (unsigned)c);
+		else
+			buf_add(&b, p, (size_t)n);
+		p += n;
+	}
+	return b.data;
+}
+
+/*
+ * Reads the file FD of SIZE bytes from its start to its end, at most MAX
+ * bytes, into *BUFP (with a byte to spare). Returns the length, or
+ * (size_t)-1 and why in ERR.
+ */
+static size_t
+load_read(int fd, uint64_t size, size_t max, char **bufp, char *err,
+    size_t errlen)
+{
+	size_t cap = (size_t)size + 1, len = 0;
+	size_t limit = max < SIZE_MAX - 2 ? max + 2 : SIZE_MAX;
+	ssize_t r;
+	char *buf;
+
+	buf = xmalloc(cap);
+	for (;;) {
+		if (len + 1 == cap) {
+			if (len > max || cap == limit) {
+				free(buf);
+				snprintf(err, errlen, "it grew past the "
+				    "%zu-byte limit (--max-size)", max);
+				return (size_t)-1;
+			}
+			cap = cap <= limit / 2 ? cap * 2 : limit;
+			buf = xrealloc(buf, cap);
+		}
+		r = pread(fd, buf + len, cap - 1 - len, (off_t)len);
+		if (r > 0)
+			len += (size_t)r;
+		else if (r == 0)
+			break;
+		else if (errno != EINTR) {
+			snprintf(err, errlen, "%s", strerror(errno));
+			free(buf);
+			return (size_t)-1;
+		}
+	}
+	if (len < size) {
+		snprintf(err, errlen, "truncated from %llu to %zu bytes while "
+		    "loading", (unsigned long long)size, len);
+		free(buf);
+		return (size_t)-1;
+	}
+	*bufp = buf;
+	return len;
+}
+
 /* The second thread: reads, decodes and parses the whole file. */
 static void *
 load_thread(void *arg)
@@ -92,13 +212,22 @@ load_thread(void *arg)
 	struct load *l = arg;
 	struct decoded dec;
 	struct doc *d = NULL;
-	char err[256], *msg = NULL, *enc = NULL;
-	int gone;
+	char err[256], *msg = NULL, *enc = NULL, *buf = NULL, *name;
+	size_t len;
+	int gone, failed = 0;
 
-	if (decode_file(l->path, l->encoding, l->max, &dec, err,
-	    sizeof(err)) != DECODE_OK)
-		msg = xasprintf("cannot read the rest: %s", err);
-	else {
+	load_gate(l->gate);
+	len = load_read(l->fd, l->size, l->max, &buf, err, sizeof(err));
+	close(l->fd);
+	if (len == (size_t)-1 || decode_take(buf, len, l->encoding, &dec,
+	    err, sizeof(err)) != DECODE_OK) {
+		/* The partial document stays, and the reader says so. */
+		name = load_inert(l->path);
+		msg = xasprintf("loaded %d%% only: %s: %s",
+		    (int)(l->cut * 100 / l->size), name, err);
+		free(name);
+		failed = 1;
+	} else {
 		atomic_store_explicit(&l->permille, LOAD_READ_DONE,
 		    memory_order_relaxed);
 		if (dec.assumed) {
@@ -115,6 +244,7 @@ load_thread(void *arg)
 	l->whole = d;
 	l->message = msg;
 	l->assumed = enc;
+	l->failed = failed;
 	l->done = 1;
 	gone = l->gone;
 	pthread_mutex_unlock(&l->lock);
@@ -218,33 +348,28 @@ load_cut(const char *p, size_t n)
 }
 
 /*
- * Reads the first PREFIX bytes of the regular file PATH of SIZE bytes and
- * parses them, cut at a block boundary. Returns NULL when the start does
- * not suit (not UTF-8, a NUL byte, no line end), so that the whole file
- * is loaded instead.
+ * Reads the first PREFIX bytes of the regular file FD of SIZE bytes and
+ * parses them, cut at a block boundary, whose length goes to *CUTP.
+ * Returns NULL when the start does not suit (not UTF-8, a NUL byte, no
+ * line end), so that the whole file is loaded instead.
  */
 static struct doc *
-load_prefix(const char *path, size_t prefix, uint64_t size)
+load_prefix(int fd, size_t prefix, uint64_t size, size_t *cutp)
 {
 	struct decoded dec;
 	struct doc *d;
 	char *buf, err[256];
 	size_t n = 0, cut;
 	ssize_t r;
-	int fd;
 
-	if ((fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK |
-	    O_CLOEXEC)) == -1)
-		return NULL;
 	buf = xmalloc(prefix);
 	while (n < prefix) {
-		r = read(fd, buf + n, prefix - n);
+		r = pread(fd, buf + n, prefix - n, (off_t)n);
 		if (r > 0)
 			n += (size_t)r;
 		else if (r == 0 || errno != EINTR)
 			break;
 	}
-	close(fd);
 	cut = n == prefix ? load_cut(buf, n) : 0;
 	/* A NUL byte, a UTF-16 or UTF-32 mark, or not UTF-8: not here. */
 	if (cut == 0 || memchr(buf, '\0', cut < LOAD_SNIFF ? cut :
@@ -261,7 +386,57 @@ load_prefix(const char *path, size_t prefix, uint64_t size)
 	decoded_free(&dec);
 	d->src_len = size;
 	d->hash = 0;		/* not the document's: never an exact match */
+	*cutp = cut;
 	return d;
+}
+
+/*
+ * Starts a load in two steps when PATH suits (see load.h): parses the
+ * first PREFIX bytes and starts the thread on the rest. Returns 0, or -1
+ * with nothing kept when the whole is to be read at once.
+ */
+static int
+load_split(struct load *l, const char *path, size_t prefix)
+{
+	struct stat st;
+	sigset_t all, old;
+	int fd, rc;
+
+	/* stat first: opening a device or a FIFO can block or act. */
+	if (stat(path, &st) == -1 || !S_ISREG(st.st_mode) ||
+	    (fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK |
+	    O_CLOEXEC)) == -1)
+		return -1;
+	/*
+	 * The part first, then the thread: cmark-gfm parses one document
+	 * at a time (doc.c), and the part must not wait.
+	 */
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) ||
+	    (uint64_t)st.st_size <= 2 * (uint64_t)prefix ||
+	    (uint64_t)st.st_size > l->max || (l->doc = load_prefix(fd,
+	    prefix, (uint64_t)st.st_size, &l->cut)) == NULL) {
+		close(fd);
+		return -1;
+	}
+	l->fd = fd;
+	l->size = (uint64_t)st.st_size;
+	/*
+	 * The thread starts with every signal blocked, so that they all go
+	 * to the reader's thread, whose handlers only set flags that its
+	 * loop looks at.
+	 */
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	rc = pthread_create(&l->thread, NULL, load_thread, l);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (rc != 0) {
+		close(fd);
+		doc_free(l->doc);
+		l->doc = NULL;
+		return -1;
+	}
+	l->running = 1;
+	return 0;
 }
 
 /* Whether ENCODING leaves the input as UTF-8. */
@@ -278,9 +453,9 @@ load_open(const char *path, const struct load_opts *o, struct load **out,
 {
 	struct load *l;
 	struct decoded dec;
-	struct stat st;
 	enum decode_status ds;
 	size_t prefix = o->prefix ? o->prefix : LOAD_PREFIX;
+	const char *gate = getenv(LOAD_GATE_ENV);
 
 	*out = NULL;
 	l = xcalloc(1, sizeof(*l));
@@ -288,25 +463,14 @@ load_open(const char *path, const struct load_opts *o, struct load **out,
 	l->path = xstrdup(path);
 	l->encoding = o->encoding ? xstrdup(o->encoding) : NULL;
 	l->max = o->max_size;
+	l->gate = gate != NULL && gate[0] != '\0' ? xstrdup(gate) : NULL;
+	l->fd = -1;
 	atomic_init(&l->permille, 0);
 
 	if (!o->whole && strcmp(path, "-") != 0 && load_utf8(o->encoding) &&
-	    stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
-	    (uint64_t)st.st_size > 2 * (uint64_t)prefix &&
-	    (uint64_t)st.st_size <= l->max) {
-		/*
-		 * The part first, then the thread: cmark-gfm parses one
-		 * document at a time (doc.c), and the part must not wait.
-		 */
-		l->doc = load_prefix(path, prefix, (uint64_t)st.st_size);
-		if (l->doc != NULL && pthread_create(&l->thread, NULL,
-		    load_thread, l) == 0) {
-			l->running = 1;
-			*out = l;
-			return DECODE_OK;
-		}
-		doc_free(l->doc);
-		l->doc = NULL;
+	    load_split(l, path, prefix) == 0) {
+		*out = l;
+		return DECODE_OK;
 	}
 
 	ds = decode_file(path, o->encoding, l->max, &dec, err, errlen);
@@ -402,6 +566,18 @@ load_message(const struct load *l)
 	return m;
 }
 
+int
+load_failed(const struct load *l)
+{
+	struct load *ml = (struct load *)l;
+	int failed;
+
+	pthread_mutex_lock(&ml->lock);
+	failed = l->failed;
+	pthread_mutex_unlock(&ml->lock);
+	return failed;
+}
+
 const char *
 load_assumed(const struct load *l)
 {
@@ -419,17 +595,20 @@ load_free(struct load *l)
 		pthread_mutex_lock(&l->lock);
 		done = l->done;
 		if (!done) {
-			/* The thread frees the rest when it ends. */
+			/*
+			 * The thread frees L when it ends, which may be as
+			 * soon as the lock is released: nothing of L is
+			 * touched after that.
+			 */
 			l->gone = 1;
 			doc_free(l->partial);
 			doc_free(l->doc);
 			l->partial = l->doc = NULL;
+			pthread_detach(l->thread);
 		}
 		pthread_mutex_unlock(&l->lock);
-		if (!done) {
-			pthread_detach(l->thread);
+		if (!done)
 			return;
-		}
 		pthread_join(l->thread, NULL);
 	}
 	load_clear(l);

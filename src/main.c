@@ -417,6 +417,12 @@ main(int argc, char *argv[])
 			dump = 1;
 		if (dump) {
 			d = load_wait(l);
+			rc = 0;
+			if (load_failed(l)) {
+				fprintf(stderr, "%s: %s\n", progname,
+				    load_message(l));
+				rc = 1;
+			}
 			no_color = getenv("NO_COLOR");
 			dopts.width = o.width ? o.width : main_term_width();
 			dopts.ambiguous_wide = o.ambiguous_wide;
@@ -424,8 +430,8 @@ main(int argc, char *argv[])
 			    (o.color == COLOR_AUTO &&
 			    isatty(STDOUT_FILENO) &&
 			    (no_color == NULL || no_color[0] == '\0'));
-			rc = dump_doc(stdout, d, &dopts) == 0 ? 0 :
-			    main_write_error(errno);
+			if (dump_doc(stdout, d, &dopts) != 0)
+				rc = main_write_error(errno);
 		}
 	}
 

@@ -15,6 +15,7 @@
 #include "lectern/bookmarks.h"
 #include "lectern/doc.h"
 #include "lectern/inert.h"
+#include "lectern/layout.h"
 #include "lectern/load.h"
 #include "lectern/options.h"
 #include "lectern/util.h"
@@ -23,6 +24,8 @@
 #include "lectern/tui.h"
 
 #define TUI_BOOKMARKS_EVERY	5	/* save a moved position after [s] */
+#define TUI_BOOKMARKS_TITLE	36	/* of a section in the list [columns] */
+#define TUI_BOOKMARKS_WORDS	40	/* of a mark's line in the list [columns] */
 
 /* Seconds on a clock that does not jump. */
 static double
@@ -73,9 +76,17 @@ tui_bookmarks_open(struct tui *t)
 }
 
 /*
- * Where anchor A is, for a message: its section and the percentage of
- * the body now on screen, the same figure as the status line's.
+ * How far anchor A of the body is, as the status line says it with A at
+ * the top [per cent].
  */
+static int
+tui_bookmarks_percent(struct tui *t, struct anchor a)
+{
+	return view_percent(t->body.view, view_pos_of(t->body.view, a),
+	    t->ph[PANE_BODY]);
+}
+
+/* Where anchor A is, for a message: its section and percentage. */
 static void
 tui_bookmarks_where(struct tui *t, struct anchor a, char *b, size_t n)
 {
@@ -85,7 +96,70 @@ tui_bookmarks_where(struct tui *t, struct anchor a, char *b, size_t n)
 	if (a.block < d->nblocks)
 		sec = d->blocks[a.block].section;
 	snprintf(b, n, "%s, %d%%", tui_section_title(t, sec),
-	    view_percent(t->body.view, t->body.top, t->ph[PANE_BODY]));
+	    tui_bookmarks_percent(t, a));
+}
+
+/* Appends the N bytes at S to B, cut with an ellipsis past COLS columns. */
+static void
+tui_bookmarks_cut(struct buf *b, const char *s, size_t n, int cols, int amb)
+{
+	size_t i = 0, k;
+	int col = 0, w;
+
+	if (layout_width(s, n, amb) <= cols) {
+		buf_add(b, s, n);
+		return;
+	}
+	while (i < n) {
+		k = 1;
+		while (i + k < n && ((unsigned char)s[i + k] & 0xc0) == 0x80)
+			k++;
+		w = layout_width(s + i, k, amb);
+		if (col + w > cols - 1)
+			break;
+		buf_add(b, s + i, k);
+		col += w;
+		i += k;
+	}
+	buf_adds(b, "\xe2\x80\xa6");	/* U+2026 */
+}
+
+/*
+ * Appends to B the first words of the line of the body that holds anchor
+ * A, blanks run together, cut past TUI_BOOKMARKS_WORDS columns.
+ */
+static void
+tui_bookmarks_words(struct tui *t, struct anchor a, struct buf *b)
+{
+	const struct doc *d = t->doc;
+	const struct line *ln;
+	const char *s, *end;
+	struct buf w = { 0 };
+	int blank = 0;
+
+	if (a.block >= d->nblocks || (ln = view_line(t->body.view,
+	    view_pos_of(t->body.view, a), NULL)) == NULL ||
+	    ln->off >= d->blocks[a.block].len)
+		return;
+	s = d->blocks[a.block].text + ln->off;
+	end = d->blocks[a.block].text + d->blocks[a.block].len;
+	/* Enough bytes for the columns, whatever the script. */
+	for (; s < end && w.len < 4 * TUI_BOOKMARKS_WORDS; s++) {
+		if (*s == ' ' || *s == '\n' || *s == '\t') {
+			blank = w.len > 0;
+			continue;
+		}
+		if (blank)
+			buf_addc(&w, ' ');
+		blank = 0;
+		buf_addc(&w, *s);
+	}
+	while (s < end && ((unsigned char)*s & 0xc0) == 0x80)
+		buf_addc(&w, *s++);
+	if (w.len > 0)
+		tui_bookmarks_cut(b, w.data, w.len, TUI_BOOKMARKS_WORDS,
+		    t->opts->ambiguous_wide);
+	buf_free(&w);
 }
 
 /* Loads the marks and goes to the saved place (or forgets it). */
@@ -101,7 +175,7 @@ tui_bookmarks_resume(struct tui *t)
 	int i, partial;
 
 	if (t->bm == NULL) {
-		t->bm_saved = t->body.anchor;
+		t->bm_saved = t->bm_opened = t->body.anchor;
 		return;
 	}
 	partial = o->load != NULL && load_partial(o->load);
@@ -114,8 +188,19 @@ tui_bookmarks_resume(struct tui *t)
 	e = o->forget ? NULL : bookmarks_get(t->bm, o->key);
 	if (e != NULL) {
 		for (i = 0; i < BM_NMARKS; i++) {
-			if (!e->marks[i].set || bookmarks_locate(t->doc,
-			    &e->marks[i], &a.block, &a.off) == BM_NONE)
+			if (!e->marks[i].set)
+				continue;
+			m = bookmarks_locate(t->doc, &e->marks[i], &a.block,
+			    &a.off);
+			/*
+			 * In the first part of a large file a mark holds
+			 * only where its text is found there; it is found
+			 * again in the whole when that comes.
+			 */
+			if (partial)
+				t->marks_wait |= 1u << i;
+			if (m == BM_NONE || (partial && m != BM_EXACT &&
+			    m != BM_TEXT))
 				continue;
 			t->marks[i] = a;
 			t->marks_set |= 1u << i;
@@ -150,7 +235,7 @@ tui_bookmarks_resume(struct tui *t)
 		tui_bookmarks_tell(t, t->bm_msg, 0);
 		t->bm_msg = NULL;
 	}
-	t->bm_saved = t->body.anchor;
+	t->bm_saved = t->bm_opened = t->body.anchor;
 	t->bm_time = tui_bookmarks_now();
 }
 
@@ -192,6 +277,41 @@ tui_bookmarks_tick(struct tui *t)
 		tui_bookmarks_save(t);
 }
 
+/*
+ * The whole document has come in place of the first part: the marks read
+ * from the file meanwhile are found again in it.
+ */
+void
+tui_bookmarks_whole(struct tui *t)
+{
+	const struct bm_doc *e = NULL;
+	struct anchor a;
+	int i;
+
+	if (t->bm != NULL && t->marks_wait != 0)
+		e = bookmarks_get(t->bm, t->opts->key);
+	for (i = 0; i < BM_NMARKS; i++) {
+		if (!(t->marks_wait & (1u << i)))
+			continue;
+		t->marks_set &= ~(1u << i);
+		if (e != NULL && e->marks[i].set && bookmarks_locate(t->doc,
+		    &e->marks[i], &a.block, &a.off) != BM_NONE) {
+			t->marks[i] = a;
+			t->marks_set |= 1u << i;
+		}
+	}
+	t->marks_wait = 0;
+}
+
+/* Why a mark read from the file has no place in the part loaded. */
+const char *
+tui_bookmarks_away(struct tui *t)
+{
+	if (t->opts->load != NULL && load_failed(t->opts->load))
+		return "is past the part that could be loaded";
+	return "comes with the whole document";
+}
+
 /* Sets mark NAME at the top line and saves it. */
 void
 tui_bookmarks_mark(struct tui *t, int name)
@@ -201,6 +321,7 @@ tui_bookmarks_mark(struct tui *t, int name)
 
 	t->marks[name - 'a'] = t->body.anchor;
 	t->marks_set |= 1u << (name - 'a');
+	t->marks_wait &= ~(1u << (name - 'a'));
 	if (t->bm == NULL)
 		return;
 	memset(&pos, 0, sizeof(pos));
@@ -214,24 +335,51 @@ tui_bookmarks_mark(struct tui *t, int name)
 		free(msg);
 }
 
-/* Row I of the mark list into B; returns the number of marks. */
+/*
+ * Row I of the mark list into B: the mark's letter, percentage and
+ * section, and the first words of its line, so that two marks in one
+ * section differ. Returns the number of marks.
+ */
 int
 tui_bookmarks_list(struct tui *t, int i, char *b, size_t n)
 {
-	char where[512];
-	int k, row = 0;
+	const struct doc *d = t->doc;
+	struct buf row = { 0 };
+	struct anchor a;
+	const char *title;
+	size_t len;
+	int32_t sec;
+	int k, count = 0;
 
 	for (k = 0; k < BM_NMARKS; k++) {
-		if (!(t->marks_set & (1u << k)))
+		if (!((t->marks_set | t->marks_wait) & (1u << k)) ||
+		    count++ != i)
 			continue;
-		if (row++ == i) {
-			tui_bookmarks_where(t, t->marks[k], where,
-			    sizeof(where));
-			snprintf(b, n, "  %c  %s", 'a' + k, where);
+		if (!(t->marks_set & (1u << k))) {
+			snprintf(b, n, "  %c    --  %s", 'a' + k,
+			    tui_bookmarks_away(t));
 			return 0;
 		}
+		a = t->marks[k];
+		sec = a.block < d->nblocks ? d->blocks[a.block].section : -1;
+		title = tui_section_title(t, sec);
+		buf_printf(&row, "  %c  %3d%%  ", 'a' + k,
+		    tui_bookmarks_percent(t, a));
+		tui_bookmarks_cut(&row, title, strlen(title),
+		    TUI_BOOKMARKS_TITLE, t->opts->ambiguous_wide);
+		/* At a heading the section says it all. */
+		if (sec < 0 || d->headings[sec].block != a.block) {
+			len = row.len;
+			buf_adds(&row, " | ");
+			tui_bookmarks_words(t, a, &row);
+			if (row.len == len + 3)
+				row.data[row.len = len] = '\0';
+		}
+		snprintf(b, n, "%s", row.data);
+		buf_free(&row);
+		return 0;
 	}
-	return row;
+	return count;
 }
 
 /* Closes the bookmark file; prints what could not be saved. */

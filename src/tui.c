@@ -519,7 +519,7 @@ tui_status(struct tui *t)
 {
 	static int hinted;
 	WINDOW *w = t->status;
-	const char *title = doc_title(t->doc), *focus = "";
+	const char *title = doc_title(t->doc), *focus = "", *msg = t->msg;
 	char right[64], *clean;
 	int amb = t->opts->ambiguous_wide, rw, x;
 	int32_t sec;
@@ -566,8 +566,12 @@ tui_status(struct tui *t)
 	else if (t->pending == CMD_MARK_GO)
 		snprintf(t->msg, sizeof(t->msg),
 		    "go to mark: a letter a-z, ' for back, ? for the list");
-	if (t->msg[0] != '\0') {
-		tui_draw_fit(w, 0, 1, t->cols - rw, t->msg, strlen(t->msg),
+	/* Only a part could be loaded: said until another message. */
+	if (msg[0] == '\0' && t->opts->load != NULL &&
+	    load_failed(t->opts->load))
+		msg = load_message(t->opts->load);
+	if (msg[0] != '\0') {
+		tui_draw_fit(w, 0, 1, t->cols - rw, msg, strlen(msg),
 		    t->attr[R_MSG], t->pair[R_MSG], amb);
 	} else {
 		if (title == NULL)
@@ -714,7 +718,10 @@ tui_mark_key(struct tui *t, int code)
 		return;
 	}
 	if (!(t->marks_set & (1u << i))) {
-		tui_msg(t, "mark %c is not set", code);
+		if (t->marks_wait & (1u << i))
+			tui_msg(t, "mark %c %s", code, tui_bookmarks_away(t));
+		else
+			tui_msg(t, "mark %c is not set", code);
 		return;
 	}
 	tui_jump_push(t);
@@ -981,7 +988,9 @@ tui_swap(struct tui *t, struct doc *whole)
 	struct anchor top = t->body.anchor;
 	int i, moved, focus = t->focus;
 
-	moved = top.block != t->bm_saved.block || top.off != t->bm_saved.off;
+	/* Since it opened: a place saved meanwhile is no reason to move. */
+	moved = top.block != t->bm_opened.block ||
+	    top.off != t->bm_opened.off;
 	if (t->ask.on)
 		tui_search_key(t, 27);	/* a prompt ends: its matches go */
 	tui_search_drop(t);
@@ -995,8 +1004,9 @@ tui_swap(struct tui *t, struct doc *whole)
 	for (i = 0; i < t->jumps.nfwd; i++)
 		tui_map(t, old, &t->jumps.fwd[i].at);
 	for (i = 0; i < 26; i++)
-		if (t->marks_set & (1u << i))
+		if ((t->marks_set & ~t->marks_wait) & (1u << i))
 			tui_map(t, old, &t->marks[i]);
+	tui_bookmarks_whole(t);
 	tui_map(t, old, &t->bm_saved);
 	body_init(t);
 	outline_init(t);

@@ -37,6 +37,13 @@ enum decode_status decode_file(const char *path, const char *encoding,
 enum decode_status decode_bytes(const char *p, size_t n, const char *encoding,
 	    struct decoded *out, char *err, size_t errlen);
 
+/*
+ * Decodes the N bytes at BUF as decode_file decodes a file's, taking BUF
+ * (malloc'd, at least N + 1 bytes) over: it is freed or becomes OUT's.
+ */
+enum decode_status decode_take(char *buf, size_t n, const char *encoding,
+	    struct decoded *out, char *err, size_t errlen);
+
 void	decoded_free(struct decoded *);
 
 #endif

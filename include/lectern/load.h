@@ -7,16 +7,27 @@
  * LOAD_PREFIX bytes, cut back to the end of a block (a blank line outside
  * front matter and code fences), are decoded and parsed before load_open
  * returns: the partial document. A second thread meanwhile reads, decodes
- * and parses the whole file. Everything else (standard input, a small
+ * and parses the whole file; it takes no signals, so that they all go to
+ * the caller's thread. Everything else (standard input, a small
  * file, a named or detected encoding other than UTF-8, and whatever asks
  * for the whole document: --dump, --outline, --check) is read and parsed
  * whole before load_open returns, with no thread.
+ *
+ * Both steps read the file opened once, so that a file removed or replaced
+ * meanwhile is still read whole. When the rest cannot be read (the file
+ * was cut short meanwhile, a read error), the partial document stays and
+ * load_failed says so.
  *
  * The partial document keeps the whole document's source offsets (its
  * src_len is the file's size, so that percentages read right), but it
  * lacks what is defined later in the file: references to notes and link
  * definitions further down show as plain text until the whole arrives.
  * Positions move from one document to the other through load_map.
+ *
+ * For the tests only: when the environment variable
+ * LECTERN_TEST_LOAD_GATE names a FIFO, the thread opens it and reads it to
+ * its end before it reads the file, so that a test can change the file
+ * while the first part is shown.
  */
 #ifndef LECTERN_LOAD_H
 #define LECTERN_LOAD_H
@@ -84,10 +95,17 @@ int		 load_progress(const struct load *);
 
 /*
  * A line for the status line once the thread has finished, or NULL: why
- * the rest could not be read, or the encoding it was read in when that
- * was a guess. load_assumed is the same guess for a whole load.
+ * the rest could not be read ("loaded 12% only: FILE: reason", its
+ * controls made inert), or the encoding it was read in when that was a
+ * guess. load_assumed is the same guess for a whole load.
  */
 const char	*load_message(const struct load *);
+
+/*
+ * 1 once the thread has found that the rest cannot be read: load_doc
+ * stays the partial document for good, and load_message says why.
+ */
+int		 load_failed(const struct load *);
 const char	*load_assumed(const struct load *);
 
 /*

@@ -167,10 +167,15 @@ struct tui {
 	enum cmd	 pending;	/* waiting for a mark letter */
 	struct anchor	 marks[26];	/* 'a' to 'z' */
 	uint32_t	 marks_set;	/* bit i: mark i is set */
+	uint32_t	 marks_wait;	/* bit i: mark i, read from the file
+					   while only a part is loaded, is
+					   found again in the whole */
 	struct bm_store	*bm;		/* the bookmark file, or NULL */
 	char		*bm_msg;	/* its message for the status line */
 	struct buf	 bm_later;	/* messages for stderr after endwin */
 	struct anchor	 bm_saved;	/* the position last saved */
+	struct anchor	 bm_opened;	/* the top once opened: has the reader
+					   moved since? */
 	double		 bm_time;	/* when [s, monotonic] */
 	attr_t		 attr[R_N];
 	short		 pair[R_N];
@@ -218,6 +223,8 @@ void		 tui_bookmarks_resume(struct tui *);
 void		 tui_bookmarks_save(struct tui *);
 void		 tui_bookmarks_tick(struct tui *);
 void		 tui_bookmarks_mark(struct tui *, int name);
+void		 tui_bookmarks_whole(struct tui *);
+const char	*tui_bookmarks_away(struct tui *);
 int		 tui_bookmarks_list(struct tui *, int i, char *, size_t);
 void		 tui_bookmarks_close(struct tui *);
 

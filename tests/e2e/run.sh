@@ -639,7 +639,7 @@ if wait_for "No heading here."; then
 	keys Tab
 	expect "U+2060 in a link address shows as <U+2060>" \
 	    wait_for "https://a.test/<U+2060>x"
-	keys q
+	send q
 	wait_for "EXIT=0"
 else
 	not_ok "a file named with U+202E opens" "$(screen)"
@@ -716,7 +716,7 @@ stty -g >$E2E_TMP/stty.after; exec sleep 600' $LECTERN"
 		continue
 	fi
 	before=$(pane_modes)
-	keys Enter
+	send Enter
 	wait_for "0%"
 	pid=$(reader_pid)
 	if [ -z "$pid" ] || ! kill -s "$n" "$pid" 2>/dev/null ||
@@ -756,12 +756,315 @@ ASCII show as '?'; try LANG=C.UTF-8"; then
 		ok "LC_ALL=C: the status line says why"
 		keys j
 		expect "LC_ALL=C: the hint goes with the next key" \
-		    wait_gone "not a UTF-8 locale"
+		    off_screen "not a UTF-8 locale"
 	else
 		not_ok "LC_ALL=C: the status line says why" "$(screen)"
 	fi
 else
 	not_ok "LC_ALL=C: the reader shows the text" "$(screen)"
+
+# --- The marks list: each mark's own place --------------------------------
+
+# The percentage at the end of the status line.
+pct_now() {
+	status_line | sed -n 's/.*[^0-9]\([0-9][0-9]*\)% *$/\1/p'
+}
+
+# The row of mark $1 in the list, and the percentage it shows.
+mark_row() {
+	screen | grep "^  $1  "
+}
+mark_pct() {
+	mark_row "$1" | sed -n "s/^  $1  *\([0-9][0-9]*\)%  .*/\1/p"
+}
+
+# The first four characters of the first line of the body, or nothing.
+body_start() {
+	body_row 1 | sed -n 's/^ *\([^ •]\{4\}\).*/\1/p'
+}
+
+# The first line of the body changes.
+body_moved() {
+	[ "$(body_row 1)" != "$top" ]
+}
+
+# Two paragraphs of one section, and the end.
+LIGHT="“Light-touch” or “pro-innovation”"
+reader 120 30
+wait_for "0%"
+keys ']' ']' ']' ']' ']'
+wait_for "| $LIGHT"
+top=$(body_row 1)
+keys j j j j
+wait_cmd body_moved
+keys m a
+wait_for "mark a set"
+pa=$(pct_now)
+wa=$(body_start)
+top=$(body_row 1)
+keys j j j j
+wait_cmd body_moved
+keys m b
+wait_for "mark b set"
+pb=$(pct_now)
+wb=$(body_start)
+keys G
+wait_for "100%"
+keys m c
+wait_for "mark c set"
+pc=$(pct_now)
+keys "'" "?"
+if wait_for "marks: a letter goes there" && [ -n "$pa" ] && [ -n "$pb" ] &&
+    [ "$pa" != "$pc" ] && [ -n "$wa" ] && [ -n "$wb" ]; then
+	expect "'? shows mark a at its own percentage ($pa%)" \
+	    test "$(mark_pct a)" = "$pa"
+	expect "'? shows mark b at its own percentage ($pb%)" \
+	    test "$(mark_pct b)" = "$pb"
+	expect "'? shows mark c at its own percentage ($pc%)" \
+	    test "$(mark_pct c)" = "$pc"
+	expect "'? shows the section of each mark" test "$(screen |
+	    grep -c "^  [ab]  .*%  $LIGHT")" -eq 2
+	expect "'? shows the first words of mark a's line ($wa)" \
+	    sh -c "tmux -L '$E2E_SOCK' -f /dev/null capture-pane -p -t '$S' |
+	    grep -q '^  a  .* | $wa'"
+	expect "'? shows the first words of mark b's line ($wb)" \
+	    sh -c "tmux -L '$E2E_SOCK' -f /dev/null capture-pane -p -t '$S' |
+	    grep -q '^  b  .* | $wb'"
+	expect "two marks in one section differ in the list" \
+	    test "$(mark_row a | sed 's/^  a//')" != \
+	    "$(mark_row b | sed 's/^  b//')"
+	keys b
+	expect "a letter in the list goes to that mark" wait_for "mark b"
+	expect "where the status line shows the same percentage" \
+	    test "$(pct_now)" = "$pb"
+else
+	not_ok "'? lists three marks set at two places" \
+	    "a $pa% ($wa) b $pb% ($wb) c $pc%" "$(screen)"
+fi
+stop
+
+# --- A large file: the second thread, and the marks while it loads --------
+#
+# A generated document of some 600 KB opens on its first part while a
+# second thread reads the rest. LECTERN_TEST_LOAD_GATE holds that thread
+# on a FIFO until gate_pass, so that each test changes the file or acts
+# on the first part at a known moment.
+
+BIGDIR=$E2E_TMP/big
+GATE=$BIGDIR/gate
+mkdir -p "$BIGDIR"
+mkfifo "$GATE"
+
+# big_doc FILE: 300 sections of eight paragraphs each.
+big_doc() {
+	awk 'BEGIN {
+		print "# A large document\n"
+		for (i = 1; i <= 300; i++) {
+			printf "## Part %d\n\n", i
+			for (j = 1; j <= 8; j++) {
+				printf "Paragraph %d.%d opens with its own words", i, j
+				for (k = 0; k < 8; k++)
+					printf " and goes on to fill a line"
+				printf ".\n\n"
+			}
+		}
+	}' >"$1"
+}
+
+# big_reader W H FILE [ARGS]: lectern in BIGDIR on FILE (a name in it),
+# its thread held at the gate, its bookmark file under BIGDIR.
+big_reader() {
+	w=$1
+	h=$2
+	shift 2
+	start "$w" "$h" "env XDG_STATE_HOME=$BIGDIR/state \
+LECTERN_TEST_LOAD_GATE=$GATE sh -c 'cd \"\$0\" && \"\$@\"; \
+echo EXIT=\$?; exec sleep 600' $BIGDIR $LECTERN $*"
+}
+
+# gate_pass: lets the waiting thread go on (fails when none waits).
+gate_pass() {
+	timeout "$E2E_WAIT" sh -c ': >"$0"' "$GATE"
+}
+
+# Is the status line "loaded N% only: big.md: truncated ...", 0 < N < 100?
+says_part() {
+	status_line | grep -q \
+	    '^ *loaded [1-9][0-9]\{0,1\}% only: big\.md: truncated from [0-9]* to 0 bytes while loading'
+}
+
+# Does the status line show how far the load has come?
+loading() {
+	status_line | grep -q ' loading [0-9]*% '
+}
+
+not_loading() {
+	! loading
+}
+
+big_doc "$BIGDIR/big.md"
+big_reader 120 30 big.md --no-resume
+if wait_cmd loading; then
+	: >"$BIGDIR/big.md"
+	expect "a file cut short while loading: the thread goes on" gate_pass
+	expect "the status line says that only a part was loaded, and why" \
+	    wait_cmd says_part
+	expect "the loading figure is gone" not_loading
+	keys j
+	wait_cmd status_has "%"
+	expect "after a key it still says so" says_part
+	keys m a
+	wait_for "mark a set"
+	keys j
+	expect "and again after another message" wait_cmd says_part
+	send q
+	expect "q quits" wait_for "EXIT=0"
+else
+	not_ok "a large file opens on its first part" "$(screen)"
+	gate_pass
+fi
+stop
+
+# Where the reader cannot show, the text is printed, once the thread has
+# finished: the same message goes to standard error, and the status is 1.
+big_doc "$BIGDIR/big.md"
+rm -f "$BIGDIR/err"
+start 100 30 "env TERM=dumb LECTERN_TEST_LOAD_GATE=$GATE sh -c 'cd \"\$0\" \
+&& \"\$1\" big.md 2>err; echo EXIT=\$?; exec sleep 600' $BIGDIR $LECTERN"
+if wait_cmd grep -q "cannot show the reader" "$BIGDIR/err"; then
+	: >"$BIGDIR/big.md"
+	expect "TERM=dumb, a file cut short while loading: the thread goes on" \
+	    gate_pass
+	expect "TERM=dumb: the status is 1" wait_for "EXIT=1"
+	expect "TERM=dumb: standard error says only a part was printed" \
+	    grep -q "^lectern: loaded [0-9]*% only: big.md: truncated" \
+	    "$BIGDIR/err"
+else
+	not_ok "TERM=dumb: says it cannot show the reader" \
+	    "$(cat "$BIGDIR/err")"
+	gate_pass
+fi
+stop
+
+big_doc "$BIGDIR/big.md"
+big_reader 120 30 big.md --no-resume
+if wait_cmd loading; then
+	rm "$BIGDIR/big.md"
+	expect "a file removed while loading: the thread goes on" gate_pass
+	expect "it loads whole all the same" wait_cmd not_loading
+	keys G
+	expect "G goes to its last part" wait_for "Paragraph 300.8"
+	expect "and nothing says it failed" sh -c "! tmux -L '$E2E_SOCK' \
+	    -f /dev/null capture-pane -p -t '$S' | grep -q 'only:'"
+	send q
+	wait_for "EXIT=0"
+else
+	not_ok "a large file opens on its first part" "$(screen)"
+	gate_pass
+fi
+stop
+
+# A mark far into the file and one in its first part, set once it has
+# loaded whole; then, opened again, the reader moves on the first part
+# before the rest comes: the far mark is found in the whole document, not
+# in the first part.
+big_doc "$BIGDIR/big.md"
+big_reader 120 30 big.md --no-resume
+wait_cmd loading
+gate_pass
+wait_cmd not_loading
+keys / "Paragraph 250.3 " Enter
+wait_for "match 1 of 1"
+keys m a
+wait_for "mark a set"
+far=$(pct_now)
+keys / "Paragraph 10.2 " Enter
+wait_for "match 1 of 1"
+keys m b
+wait_for "mark b set"
+send q
+wait_for "EXIT=0"
+stop
+
+# The row of mark a in the list.
+list_a() {
+	screen | grep -q "^  a  $1"
+}
+
+big_reader 120 30 big.md --no-resume
+if wait_cmd loading && [ -n "$far" ]; then
+	keys "'" b
+	expect "while loading, 'b goes to a mark in the first part" \
+	    wait_cmd first_body_has "Paragraph 10.2 "
+	keys ']'
+	expect "a move on the first part" wait_for "| Part 11"
+	gate_pass
+	wait_cmd not_loading
+	keys "'" a
+	expect "once loaded, 'a goes to the mark's place" \
+	    wait_cmd first_body_has "Paragraph 250.3 "
+	expect "at its percentage ($far%)" test "$(pct_now)" = "$far"
+	keys "'" b
+	expect "and 'b to its own" wait_cmd first_body_has "Paragraph 10.2 "
+	keys g
+	keys "'" "?"
+	expect "and '? lists it there" wait_cmd list_a " *$far%  Part 250 | "
+	keys Escape q
+	wait_for "EXIT=0"
+else
+	not_ok "the large file opens on its first part, a mark set before" \
+	    "$(screen)"
+	gate_pass
+fi
+stop
+
+big_reader 120 30 big.md --no-resume
+if wait_cmd loading; then
+	keys "'" "?"
+	expect "while loading, '? says mark a comes with the whole" \
+	    wait_cmd list_a "  --  comes with the whole document"
+	keys Escape
+	keys "'" a
+	expect "and 'a says so" \
+	    wait_for "mark a comes with the whole document"
+	: >"$BIGDIR/big.md"
+	gate_pass
+	wait_cmd says_part
+	keys "'" a
+	expect "when the rest cannot be read, 'a says the mark is past it" \
+	    wait_for "mark a is past the part that could be loaded"
+	send q
+	wait_for "EXIT=0"
+else
+	not_ok "the large file opens on its first part" "$(screen)"
+	gate_pass
+fi
+stop
+
+# --section on the first part, a move, and the place saved while the rest
+# loads (the reader saves a moved place within seconds): when the whole
+# comes, the reader stays where it was moved to.
+big_doc "$BIGDIR/big.md"
+rm -rf "$BIGDIR/state"
+big_reader 120 30 big.md --section "'Part 40'"
+if wait_cmd loading && wait_for "| Part 40"; then
+	keys ']'
+	expect "--section, then ] on the first part" wait_for "| Part 41"
+	# Twice the usual wait: the place is saved a few seconds after.
+	E2E_WAIT=$((E2E_WAIT * 2))
+	expect "the moved place is saved while loading" \
+	    wait_cmd test -s "$BIGDIR/state/lectern/bookmarks"
+	E2E_WAIT=$((E2E_WAIT / 2))
+	gate_pass
+	wait_cmd not_loading
+	keys j
+	expect "once loaded, the reader stays where it was moved" \
+	    wait_cmd status_has "| Part 41"
+	send q
+	wait_for "EXIT=0"
+else
+	not_ok "--section on the first part of a large file" "$(screen)"
+	gate_pass
 fi
 stop
 

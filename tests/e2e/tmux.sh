@@ -144,6 +144,11 @@ on_screen() {
 	screen | grep -qF -- "$1"
 }
 
+# Is TEXT not on the screen?
+off_screen() {
+	! on_screen "$1"
+}
+
 # Is TEXT on the status line?
 status_has() {
 	status_line | grep -qF -- "$1"

@@ -115,10 +115,11 @@ keys "'" a
 expect "'a says it went to mark a" status_has "mark a"
 expect "'a returns to the Zvook paragraph" first_row_has "Zvook"
 keys "'" "?"
-if screen | grep -q -E '(^|[ ,:])a[: ]+.*Meanwhile, Ukraine'; then
-	ok "'? lists mark a with its section"
+if screen | grep -q -E '^  a +[0-9]+%  Meanwhile, Ukraine.* \| .'; then
+	ok "'? lists mark a with its percentage, section and first words"
 else
-	not_ok "'? lists mark a with its section" "$(screen)"
+	not_ok "'? lists mark a with its percentage, section and first words" \
+	    "$(screen)"
 fi
 keys Escape
 expect "Esc closes the list; q quits" quit

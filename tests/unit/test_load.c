@@ -1,5 +1,17 @@
-/* Unit tests of the loader (load.c): partial and whole, cuts, mapping. */
+/*
+ * Unit tests of the loader (load.c): partial and whole, cuts, mapping, the
+ * second thread's signals and its end, a file changed while it loads.
+ */
+#define _GNU_SOURCE		/* RTLD_NEXT */
+#include <sys/stat.h>
+
 #include <dirent.h>
+#include <dlfcn.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +23,14 @@
 #include "t.h"
 
 #define PREFIX	2048	/* a small first part, so that tests stay small */
+#define POLLS	10000	/* give up a wait after this many [ms] */
+
+static char gate[256];		/* the FIFO the loader's thread waits on */
+static int threads0;		/* threads of the process before a load */
+static pthread_t main_thread;
+static atomic_int unlock_armed;	/* see pthread_mutex_unlock below */
+static int unlock_passed;	/* the thread passed the gate */
+static int unlock_ended;	/* and ended before the unlock returned */
 
 /* Writes LEN bytes at P to a new temporary file; returns its path. */
 static const char *
@@ -30,21 +50,115 @@ write_file(const char *p, size_t len)
 	return path;
 }
 
-/* The threads of this process, or -1 when /proc cannot say. */
+/* The number of threads of this process, or -1 without /proc. */
 static int
-threads(void)
+count_threads(void)
 {
-	DIR *dir;
+	DIR *d;
 	struct dirent *e;
 	int n = 0;
 
-	if ((dir = opendir("/proc/self/task")) == NULL)
+	if ((d = opendir("/proc/self/task")) == NULL)
 		return -1;
-	while ((e = readdir(dir)) != NULL)
+	while ((e = readdir(d)) != NULL)
 		if (e->d_name[0] != '.')
 			n++;
-	closedir(dir);
+	closedir(d);
 	return n;
+}
+
+/* Waits until no thread but those of the start is left; 0 when so. */
+static int
+threads_back(void)
+{
+	int i, n;
+
+	for (i = 0; i < POLLS; i++) {
+		if ((n = count_threads()) < 0)
+			return -1;
+		if (n <= threads0)
+			return 0;
+		usleep(1000);
+	}
+	return -1;
+}
+
+/*
+ * Waits until the loader's thread is at the gate (it has opened the FIFO
+ * to read); returns the writing end, which lets it go on when closed, or
+ * -1.
+ */
+static int
+gate_reached(void)
+{
+	int i, fd;
+
+	for (i = 0; i < POLLS; i++) {
+		if ((fd = open(gate, O_WRONLY | O_NONBLOCK | O_CLOEXEC)) >= 0)
+			return fd;
+		if (errno != ENXIO)
+			return -1;
+		usleep(1000);
+	}
+	return -1;
+}
+
+/* Opens PATH as load_open does, its thread held at the gate. */
+static struct load *
+open_gated(const char *path)
+{
+	struct load_opts o = { NULL, (size_t)1 << 30, PREFIX, 0, 1 };
+	struct load *l = NULL;
+	char err[256];
+
+	setenv("LECTERN_TEST_LOAD_GATE", gate, 1);
+	if (load_open(path, &o, &l, err, sizeof(err)) != DECODE_OK)
+		l = NULL;
+	unsetenv("LECTERN_TEST_LOAD_GATE");
+	return l;
+}
+
+/* Polls L until its thread has finished; returns load_doc then. */
+static struct doc *
+poll_done(struct load *l)
+{
+	int i;
+
+	for (i = 0; i < POLLS && load_partial(l) &&
+	    load_message(l) == NULL; i++) {
+		load_poll(l);
+		usleep(1000);
+	}
+	return load_doc(l);
+}
+
+/*
+ * pthread_mutex_unlock, interposed. Once armed, the first unlock on the
+ * main thread (load_free's, after it has handed the load over to the
+ * waiting thread) lets the thread pass the gate and returns only once the
+ * thread has ended, so that the load has been freed by then: whatever
+ * load_free still reads of it is a use after free, which the sanitizer
+ * build reports.
+ */
+int
+pthread_mutex_unlock(pthread_mutex_t *m)
+{
+	static int (*real)(pthread_mutex_t *);
+	int r, fd;
+
+	if (real == NULL)
+		*(void **)&real = dlsym(RTLD_NEXT, "pthread_mutex_unlock");
+	r = real(m);
+	if (atomic_load(&unlock_armed) &&
+	    pthread_equal(pthread_self(), main_thread)) {
+		atomic_store(&unlock_armed, 0);
+		if ((fd = gate_reached()) >= 0) {
+			close(fd);
+			unlock_passed = 1;
+			unlock_ended = threads_back() == 0;
+		}
+	}
+	return r;
 }
 
 /* A document with a fence across the first PREFIX bytes, and notes and
@@ -189,19 +303,192 @@ test_left_early(const char *path)
 	struct load_opts o = { NULL, (size_t)1 << 30, PREFIX, 0, 1 };
 	struct load *l;
 	char err[256];
-	int before = threads(), i;
 
 	/* Freed while the thread may still work: it cleans up alone. */
-	CHECK(before > 0, "early: /proc/self/task counts the threads");
+	CHECK(count_threads() > 0, "early: /proc/self/task counts the threads");
 	CHECK_INT(load_open(path, &o, &l, err, sizeof(err)), DECODE_OK,
 	    "early: opens");
 	CHECK(load_partial(l), "early: a thread reads the rest");
 	load_free(l);
-	/* Until the thread has ended; the bound only guards a hang. */
-	for (i = 0; i < 2000 && threads() > before; i++)
-		usleep(5000);
-	CHECK_INT(threads(), before,
-	    "early: freed while loading, the thread ends on its own");
+	CHECK(threads_back() == 0, "early: the thread ends by itself");
+
+	/*
+	 * Freed while the thread waits: load_free must not touch the load
+	 * once it has handed it over, since the thread frees it (the
+	 * interposed unlock above holds load_free until it has).
+	 */
+	if ((l = open_gated(path)) == NULL) {
+		CHECK(0, "held: opens");
+		return;
+	}
+	atomic_store(&unlock_armed, 1);
+	load_free(l);
+	CHECK(unlock_passed, "held: load_free hands the load to the thread");
+	CHECK(unlock_ended, "held: which frees it and ends");
+	CHECK(threads_back() == 0, "held: no thread is left");
+}
+
+/* The signals blocked by the thread other than the main one, or 0. */
+static unsigned long long
+thread_sigblk(void)
+{
+	char name[512], line[256];
+	unsigned long long blk = 0;
+	struct dirent *e;
+	FILE *f;
+	DIR *d;
+
+	if ((d = opendir("/proc/self/task")) == NULL)
+		return 0;
+	while ((e = readdir(d)) != NULL) {
+		if (e->d_name[0] == '.' || atoi(e->d_name) == (int)getpid())
+			continue;
+		snprintf(name, sizeof(name), "/proc/self/task/%s/status",
+		    e->d_name);
+		if ((f = fopen(name, "r")) == NULL)
+			continue;
+		while (fgets(line, sizeof(line), f) != NULL)
+			if (strncmp(line, "SigBlk:", 7) == 0)
+				blk = strtoull(line + 7, NULL, 16);
+		fclose(f);
+	}
+	closedir(d);
+	return blk;
+}
+
+static void
+test_signals(const char *path)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGTSTP,
+	    SIGWINCH, SIGCONT };
+	unsigned long long blk;
+	struct load *l;
+	size_t i;
+	int fd, all = 1;
+
+	if ((l = open_gated(path)) == NULL) {
+		CHECK(0, "signals: opens");
+		return;
+	}
+	fd = gate_reached();
+	CHECK(fd >= 0, "signals: the thread waits at the gate");
+	blk = thread_sigblk();
+	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		if (!(blk & (1ULL << (sigs[i] - 1))))
+			all = 0;
+	if (!CHECK(all, "signals: the thread blocks those the reader "
+	    "handles, so that they reach the main thread"))
+		printf("#   SigBlk %016llx\n", blk);
+	if (fd >= 0)
+		close(fd);
+	load_wait(l);
+	CHECK(!load_partial(l), "signals: the whole comes after the gate");
+	load_free(l);
+}
+
+/* Copies the N bytes at P to a new file named after TAG; its path. */
+static const char *
+copy_file(const char *tag, const char *p, size_t n)
+{
+	static char path[512];
+	const char *base = getenv("TMPDIR");
+	FILE *f;
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/lectern-%s-XXXXXX",
+	    base && *base ? base : P_tmpdir, tag);
+	if ((fd = mkstemp(path)) == -1 || (f = fdopen(fd, "w")) == NULL)
+		return NULL;
+	fwrite(p, 1, n, f);
+	fclose(f);
+	return path;
+}
+
+/* Whether S has a byte that a terminal takes as a control. */
+static int
+has_control(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	for (; *p != '\0'; p++)
+		if (*p < 0x20 || *p == 0x7f || (*p == 0xc2 && p[1] >= 0x80 &&
+		    p[1] <= 0x9f))
+			return 1;
+	return 0;
+}
+
+static void
+test_changed(const struct buf *b)
+{
+	struct load *l;
+	const char *path, *m;
+	char keep[512], want[600];
+	struct doc *first, *d;
+	int fd, pct, lo, hi;
+
+	/* Cut short while the first part shows: said, the part stays. */
+	if ((path = copy_file("cut", b->data, b->len)) == NULL ||
+	    (l = open_gated(strcpy(keep, path))) == NULL) {
+		CHECK(0, "cut: opens");
+		return;
+	}
+	first = load_doc(l);
+	fd = gate_reached();
+	CHECK(truncate(keep, PREFIX / 2) == 0, "cut: the file is truncated");
+	if (fd >= 0)
+		close(fd);
+	d = poll_done(l);
+	CHECK(load_partial(l) && d == first, "cut: the first part stays");
+	CHECK(load_failed(l), "cut: the load says it failed");
+	m = load_message(l);
+	/* The first part ends after its last block starts, by PREFIX. */
+	lo = (int)(first->blocks[first->nbody - 1].src_off * 100 / b->len);
+	hi = (int)(PREFIX * 100 / b->len);
+	snprintf(want, sizeof(want), "%% only: %s: truncated", keep);
+	if (!CHECK(m != NULL && sscanf(m, "loaded %d%%", &pct) == 1 &&
+	    pct >= lo && pct <= hi && strstr(m, want) != NULL,
+	    "cut: the message says how much was loaded, of which file, why"))
+		printf("#   message \"%s\" (%d%% to %d%%)\n",
+		    m ? m : "(null)", lo, hi);
+	CHECK(load_wait(l) == first, "cut: load_wait gives the part");
+	load_free(l);
+	unlink(keep);
+
+	/* Deleted while the first part shows: read whole all the same. */
+	if ((path = copy_file("gone", b->data, b->len)) == NULL ||
+	    (l = open_gated(strcpy(keep, path))) == NULL) {
+		CHECK(0, "deleted: opens");
+		return;
+	}
+	fd = gate_reached();
+	CHECK(unlink(keep) == 0, "deleted: the file is removed");
+	if (fd >= 0)
+		close(fd);
+	d = poll_done(l);
+	CHECK(!load_partial(l) && !load_failed(l),
+	    "deleted: the open file is read whole");
+	CHECK(find_block(d, "Paragraph 199") >= 0, "deleted: to its end");
+	load_free(l);
+
+	/* A file name with controls shows inert in the message. */
+	if ((path = copy_file("\033]2;x\007\302\233", b->data, b->len)) ==
+	    NULL || (l = open_gated(strcpy(keep, path))) == NULL) {
+		CHECK(0, "controls: opens");
+		return;
+	}
+	fd = gate_reached();
+	CHECK(truncate(keep, 0) == 0, "controls: the file is emptied");
+	if (fd >= 0)
+		close(fd);
+	poll_done(l);
+	m = load_message(l);
+	if (!CHECK(m != NULL && !has_control(m) &&
+	    strstr(m, "lectern-^[]2;x^G<U+009B>-") != NULL,
+	    "controls: the file name's controls are made inert"))
+		printf("#   message \"%s\"\n", m == NULL ? "(null)" :
+		    has_control(m) ? "(raw controls)" : m);
+	load_free(l);
+	unlink(keep);
 }
 
 static void
@@ -253,9 +540,18 @@ int
 main(void)
 {
 	struct buf b = { 0 };
-	const char *path;
+	const char *path, *base = getenv("TMPDIR");
 	char keep[256];
 
+	main_thread = pthread_self();
+	threads0 = count_threads();
+	snprintf(gate, sizeof(gate), "%s/lectern-gate-%ld",
+	    base && *base ? base : P_tmpdir, (long)getpid());
+	unlink(gate);
+	if (mkfifo(gate, 0600) == -1) {
+		CHECK(0, "a FIFO for the gate");
+		return t_done();
+	}
 	make_doc(&b);
 	if ((path = write_file(b.data, b.len)) == NULL) {
 		CHECK(0, "a temporary file");
@@ -265,8 +561,11 @@ main(void)
 	test_partial(keep, b.len);
 	test_whole(keep);
 	test_left_early(keep);
+	test_signals(keep);
+	test_changed(&b);
 	test_errors();
 	unlink(keep);
+	unlink(gate);
 	buf_free(&b);
 	return t_done();
 }
