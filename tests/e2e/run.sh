@@ -762,6 +762,8 @@ ASCII show as '?'; try LANG=C.UTF-8"; then
 	fi
 else
 	not_ok "LC_ALL=C: the reader shows the text" "$(screen)"
+fi
+stop
 
 # --- The marks list: each mark's own place --------------------------------
 
@@ -1009,7 +1011,7 @@ if wait_cmd loading && [ -n "$far" ]; then
 	keys g
 	keys "'" "?"
 	expect "and '? lists it there" wait_cmd list_a " *$far%  Part 250 | "
-	keys Escape q
+	keys Escape; send q
 	wait_for "EXIT=0"
 else
 	not_ok "the large file opens on its first part, a mark set before" \
