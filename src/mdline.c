@@ -48,8 +48,6 @@ struct mdline_cur {
 	const char	*eol;
 	const char	*p;		/* the parser's offset */
 	int		 col;		/* its column [columns] */
-	const char	*cut;		/* white space left out: [cut, lead) */
-	const char	*lead;
 	const char	*fns;		/* first non-blank at or after p */
 	int		 fcol;		/* its column [columns] */
 	int		 indent;	/* fcol - col [columns] */
@@ -144,32 +142,6 @@ mdline_has(const char *p, const char *e, const char *s)
 	return 0;
 }
 
-/* Starts reading the line [LINE, EOL): where the guard cuts its lead. */
-static void
-mdline_start(struct mdline_cur *c, const struct mdline_state *st,
-    const char *line, const char *eol)
-{
-	const char *q;
-	int col = 0, w;
-
-	memset(c, 0, sizeof(*c));
-	c->p = line;
-	c->eol = eol;
-	if (st->max_indent <= 0)
-		return;
-	for (q = line; q < eol && mdline_st(*q); q++) {
-		w = *q == '\t' ? 4 - col % 4 : 1;
-		if (col + w > st->max_indent) {
-			c->cut = q;
-			for (c->lead = q; c->lead < eol && mdline_st(*c->lead);
-			    c->lead++)
-				;
-			return;
-		}
-		col += w;
-	}
-}
-
 /* Finds the first non-blank byte from the cursor (S_find_first_nonspace). */
 static void
 mdline_fns(struct mdline_cur *c)
@@ -181,11 +153,7 @@ mdline_fns(struct mdline_cur *c)
 		q = c->p;
 		col = c->col;
 		tab = 4 - col % 4;
-		for (;;) {
-			if (q == c->cut)
-				q = c->lead;
-			if (q == c->eol || !mdline_st(*q))
-				break;
+		for (; q < c->eol && mdline_st(*q); q++) {
 			if (*q == ' ') {
 				col++;
 				if (--tab == 0)
@@ -194,7 +162,6 @@ mdline_fns(struct mdline_cur *c)
 				col += tab;
 				tab = 4;
 			}
-			q++;
 		}
 		c->fns = q;
 		c->fcol = col;
@@ -208,10 +175,6 @@ static void
 mdline_to(struct mdline_cur *c, const char *to)
 {
 	while (c->p < to) {
-		if (c->p == c->cut) {
-			c->p = c->lead;
-			continue;
-		}
 		c->col += *c->p == '\t' ? 4 - c->col % 4 : 1;
 		c->p++;
 	}
@@ -224,10 +187,6 @@ mdline_cols(struct mdline_cur *c, int n)
 	int tab;
 
 	while (n > 0 && c->p < c->eol) {
-		if (c->p == c->cut) {
-			c->p = c->lead;
-			continue;
-		}
 		if (*c->p == '\t') {
 			tab = 4 - c->col % 4;
 			if (tab > n) {
@@ -611,23 +570,51 @@ mdline_row(const char *p, const char *e)
 }
 
 /*
+ * What a link title at P ('"', '\'' or '(') makes of its definition:
+ * MDLINE_DEFS when it closes and only blanks follow, MDLINE_TEXT when the
+ * definition ends before it (no title), MDLINE_UNSURE when it may go on
+ * to the next line.
+ */
+static int
+mdline_title(const char *p, const char *e)
+{
+	const char *q;
+	char close = *p == '(' ? ')' : *p;
+
+	/*
+	 * The scanner takes the longest title: a quote (or parenthesis)
+	 * right after a backslash may be inside it, so the title ends at
+	 * the first one after anything else.
+	 */
+	for (q = p + 1; q < e; q++) {
+		if (q[-1] == '\\')
+			continue;
+		if (*q == close)
+			break;
+		if (close == ')' && *q == '(')
+			return MDLINE_TEXT;
+	}
+	if (q == e)
+		return MDLINE_UNSURE;
+	for (q++; q < e && mdline_st(*q); q++)
+		;
+	return q == e ? MDLINE_DEFS : MDLINE_TEXT;
+}
+
+/*
  * Whether the paragraph line [P, E) is a whole link reference definition
  * (cmark_parse_reference_inline): MDLINE_DEFS, or MDLINE_DEFS_OPEN when
  * the next line may hold its title; MDLINE_TEXT when it is surely none;
- * MDLINE_UNSURE when it may go on to the next line or the parser may
- * read it otherwise.
+ * MDLINE_UNSURE when it may go on to the next line.
  */
 static int
 mdline_refdef(const char *p, const char *e)
 {
 	const char *q, *s;
 	int len = 0, text = 0, depth = 0;
-	char close;
 
 	if (p == e || *p != '[')
 		return MDLINE_TEXT;
-	if (e - p > 1 && p[1] == '^')
-		return MDLINE_UNSURE;	/* footnotes are the parser's own */
 	for (q = p + 1; q < e && *q != '[' && *q != ']'; q++, len++) {
 		if (*q == '\\' && q + 1 < e && mdline_punct(q[1])) {
 			q++;
@@ -642,6 +629,8 @@ mdline_refdef(const char *p, const char *e)
 		return MDLINE_UNSURE;
 	if (*q == '[' || !text || e - q < 2 || q[1] != ':')
 		return MDLINE_TEXT;
+	if (p[1] == '^')
+		return MDLINE_UNSURE;	/* footnotes are the parser's own */
 	for (q += 2; q < e && mdline_st(*q); q++)
 		;
 	if (q == e)
@@ -676,25 +665,7 @@ mdline_refdef(const char *p, const char *e)
 		return MDLINE_DEFS_OPEN;
 	if (q == s || (*q != '"' && *q != '\'' && *q != '('))
 		return MDLINE_TEXT;
-	/*
-	 * The scanner takes the longest title: a quote (or parenthesis)
-	 * right after a backslash may be inside it, so the title ends at
-	 * the first one after anything else.
-	 */
-	close = *q == '(' ? ')' : *q;
-	for (q++; q < e; q++) {
-		if (q[-1] == '\\')
-			continue;
-		if (*q == close)
-			break;
-		if (close == ')' && *q == '(')
-			return MDLINE_TEXT;
-	}
-	if (q == e)
-		return MDLINE_UNSURE;
-	for (q++; q < e && mdline_st(*q); q++)
-		;
-	return q == e ? MDLINE_DEFS : MDLINE_TEXT;
+	return mdline_title(q, e);
 }
 
 /* Follows what the paragraph's lines are with its line [P, E). */
@@ -707,10 +678,11 @@ mdline_refs(struct mdline_state *st, const char *p, const char *e,
 	if (!first && (st->refs == MDLINE_TEXT || st->refs == MDLINE_UNSURE))
 		return;
 	if (!first && st->refs == MDLINE_DEFS_OPEN) {
+		/* The title of the definition above, or not. */
 		for (q = p; q < e && mdline_st(*q); q++)
 			;
 		if (q < e && (*q == '"' || *q == '\'' || *q == '(')) {
-			st->refs = MDLINE_UNSURE;
+			st->refs = mdline_title(q, e);
 			return;
 		}
 	}
@@ -790,13 +762,11 @@ mdline_item(struct mdline_state *st, struct mdline_cur *c, int n,
 }
 
 void
-mdline_init(struct mdline_state *st, int max_depth, int max_indent,
-    int max_pipes)
+mdline_init(struct mdline_state *st, int max_depth, int max_pipes)
 {
 	memset(st, 0, sizeof(*st));
 	st->max_depth = max_depth <= 0 || max_depth > MDLINE_DEPTH ?
 	    MDLINE_DEPTH : max_depth;
-	st->max_indent = max_indent;
 	st->max_pipes = max_pipes;
 }
 
@@ -881,9 +851,9 @@ mdline_next(struct mdline_state *st, const char *line, const char *eol,
 	int matched, all, cont, lazy, opened = 0, n, refused = 0;
 
 	memset(ml, 0, sizeof(*ml));
-	mdline_start(&c, st, line, eol);
-	ml->cut = c.cut;
-	ml->cut_end = c.lead;
+	memset(&c, 0, sizeof(c));
+	c.p = line;
+	c.eol = eol;
 	if ((matched = mdline_match(st, &c, line, ml, &all)) < 0)
 		goto done;
 	cont = !all ? MDLINE_IN_BOX : st->leaf == MDLINE_LEAF_PARA ?

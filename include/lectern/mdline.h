@@ -13,9 +13,8 @@
  * what the parser will read as one paragraph, load.c can cut a document
  * between blocks and doc.c can find footnote definitions.
  *
- * The state can also read each line as guard.c will rewrite it: leading
- * white space past a column dropped, containers past a depth and '|' past
- * a count escaped. Where a line could be read two ways by what only a
+ * The state can also read each line as guard.c will rewrite it, with
+ * containers past a depth and '|' past a count escaped. Where a line could be read two ways by what only a
  * full parse knows (an underline below what may be only link reference
  * definitions), it is read as text, and mdline.plain is the byte to
  * escape so that the parser reads it so too.
@@ -52,9 +51,6 @@ struct mdline {
 	const char	*text;		/* where its text starts after the
 					   container markers (and a heading's
 					   '#') */
-	const char	*cut;		/* leading white space past max_indent
-					   up to cut_end, or NULL */
-	const char	*cut_end;
 	const char	*deep;		/* a container marker past max_depth,
 					   read as text, or NULL */
 	const char	*plain;		/* an underline read as text, or NULL */
@@ -97,8 +93,6 @@ struct mdline_box {
 struct mdline_state {
 	int		 max_depth;	/* containers [levels], at most
 					   MDLINE_DEPTH */
-	int		 max_indent;	/* leading white space [columns],
-					   0 for any */
 	int		 max_pipes;	/* '|' in a line that count, 0 for any */
 	struct mdline_box box[MDLINE_DEPTH];
 	int		 depth;		/* open containers [levels] */
@@ -115,8 +109,7 @@ struct mdline_state {
  * Starts reading a document. A limit of 0 is none (max_depth 0 is
  * MDLINE_DEPTH).
  */
-void	 mdline_init(struct mdline_state *, int max_depth, int max_indent,
-	    int max_pipes);
+void	 mdline_init(struct mdline_state *, int max_depth, int max_pipes);
 
 /* Reads the line [LINE, EOL), without its '\n', into *ML. */
 void	 mdline_next(struct mdline_state *, const char *line,
