@@ -60,6 +60,12 @@ struct guard {
 	uint32_t	 brackets, delims, tildes, markup;
 };
 
+/* The bytes that guard_inline looks at. */
+static const unsigned char guard_special[256] = {
+	['\\'] = 1, ['|'] = 1, ['-'] = 1, ['['] = 1, ['<'] = 1,
+	['*'] = 1, ['_'] = 1, ['~'] = 1
+};
+
 static const char *guard_messages[GUARD_NLIMITS] = {
 	"too complex: nesting deeper than 32 levels is shown flat",
 	"too complex: table columns past 64 are shown as text",
@@ -180,6 +186,11 @@ guard_inline(struct guard *g, const char *p, const char *eol, int dash)
 	char c;
 
 	while (p < eol) {
+		/* Most bytes are none of those below. */
+		while (!guard_special[(unsigned char)*p] && ++p < eol)
+			;
+		if (p == eol)
+			break;
 		c = *p;
 		if (c == '\\' && p + 1 < eol &&
 		    guard_punct((unsigned char)p[1])) {
