@@ -27,9 +27,9 @@
  * reads. mdline_next reads each line as the parser will read it once
  * rewritten: past a limit, characters are escaped with a backslash (shown
  * as they are), never a line added or removed, so that source line
- * numbers stay right. An underline below what may be only
- * link reference definitions is escaped too (see mdline.h): a heading or
- * text by what only the parser knows, it is text to both.
+ * numbers stay right. An underline below what may be only link reference
+ * definitions is escaped too (see mdline.h): a heading or text by what
+ * only the parser knows, it is text to both.
  *
  * The guard reads each line once, and the rows of a table once more when
  * its delimiter row comes (the fill limit), at most GUARD_TABLE_TRIES

@@ -21,7 +21,8 @@
  * Columns count tab stops of 4, and a marker may take part of a tab, as
  * in the parser. Each test below is one of the parser's (blocks.c,
  * scanners.re, the table extension), named after it where it helps.
- * A line costs one pass over its bytes, plus its container markers.
+ * A line costs a few passes over its bytes at most, and a step for each
+ * open container.
  */
 #include <string.h>
 

@@ -14,10 +14,11 @@
  * between blocks and doc.c can find footnote definitions.
  *
  * The state can also read each line as guard.c will rewrite it, with
- * containers past a depth and '|' past a count escaped. Where a line could be read two ways by what only a
- * full parse knows (an underline below what may be only link reference
- * definitions), it is read as text, and mdline.plain is the byte to
- * escape so that the parser reads it so too.
+ * containers past a depth and '|' past a count escaped. Where a line
+ * could be read two ways by what only a full parse knows (an underline
+ * below what may be only link reference definitions), it is read as
+ * text, and mdline.plain is the byte to escape so that the parser reads
+ * it so too.
  */
 #ifndef LECTERN_MDLINE_H
 #define LECTERN_MDLINE_H
