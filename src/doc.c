@@ -21,6 +21,7 @@
 #include "lectern/doc.h"
 #include "lectern/guard.h"
 #include "lectern/inert.h"
+#include "lectern/mdline.h"
 #include "lectern/pool.h"
 #include "lectern/util.h"
 
@@ -1264,34 +1265,31 @@ doc_find_note(struct walk *w, struct note_index *x, uint32_t line,
 	return &notes[best];
 }
 
-/* Reports definitions that nothing cites: the parser drops them. */
+/*
+ * Reports definitions that nothing cites: the parser drops them. The
+ * lines are read as the parser reads the guarded text, so that nothing
+ * in code or HTML blocks counts.
+ */
 static void
 doc_check_uncited(struct walk *w)
 {
-	const char *p = w->src, *end = w->src + w->srclen, *eol, *q;
+	const char *p = w->src, *end = w->src + w->srclen, *eol;
 	uint32_t line = w->base_line;
-	int fence = 0;
+	struct mdline_state st;
+	struct mdline ml;
 	struct note_index x;
+	char *label;
 
 	doc_index_notes(w, &x);
+	mdline_init(&st, GUARD_MAX_NEST, GUARD_MAX_COLUMNS + 1);
 	for (; p < end; p = eol + 1, line++) {
-		const char *s = p;
-		char *label;
-
 		eol = memchr(p, '\n', (size_t)(end - p));
 		if (eol == NULL)
 			eol = end;
-		while (s < eol && s - p < 3 && *s == ' ')
-			s++;
-		if (eol - s >= 3 && (strncmp(s, "```", 3) == 0 ||
-		    strncmp(s, "~~~", 3) == 0))
-			fence = !fence;
-		if (fence || eol - s < 5 || strncmp(s, "[^", 2) != 0)
+		mdline_next(&st, p, eol, &ml);
+		if (ml.note == NULL)
 			continue;
-		q = memchr(s + 2, ']', (size_t)(eol - s - 2));
-		if (q == NULL || q + 1 >= eol || q[1] != ':' || q == s + 2)
-			continue;
-		label = xstrndup(s + 2, (size_t)(q - s - 2));
+		label = xstrndup(ml.note, ml.note_len);
 		if (doc_find_note(w, &x, line + 1, label) == NULL)
 			doc_problem(w, line + 1,
 			    "note [^%s] is defined but never cited", label);
@@ -1365,13 +1363,21 @@ doc_attach_refs(struct walk *w)
 	free(cap);
 }
 
-/* Reports links to anchors that no heading has. */
+/*
+ * Keeps the slugs' table in the document, for doc_find_slug, and reports
+ * links to anchors that no heading has.
+ */
 static void
 doc_check_anchors(struct walk *w)
 {
 	struct doc *d = w->doc;
 	uint32_t b, r;
 
+	if (w->nslots > 0) {
+		d->slugs = arena_alloc(d->arena, w->nslots * sizeof(uint32_t));
+		memcpy(d->slugs, w->slugs, w->nslots * sizeof(uint32_t));
+		d->nslots = w->nslots;
+	}
 	for (b = 0; b < d->nblocks; b++)
 		for (r = 0; r < d->blocks[b].nruns; r++) {
 			const struct run *run = &d->blocks[b].runs[r];
@@ -1579,11 +1585,15 @@ doc_title(const struct doc *d)
 int32_t
 doc_find_slug(const struct doc *d, const char *slug)
 {
-	uint32_t i;
+	size_t i;
+	uint32_t h;
 
-	for (i = 0; i < d->nheadings; i++)
-		if (strcmp(d->headings[i].slug, slug) == 0)
-			return (int32_t)i;
+	if (d->nslots == 0)
+		return -1;
+	for (i = doc_hash(slug, strlen(slug)) & (d->nslots - 1);
+	    (h = d->slugs[i]) != 0; i = (i + 1) & (d->nslots - 1))
+		if (strcmp(d->headings[h - 1].slug, slug) == 0)
+			return (int32_t)(h - 1);
 	return -1;
 }
 

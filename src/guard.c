@@ -4,10 +4,9 @@
  * Each limit answers a shape on which libcmark-gfm 0.29.0.gfm.6 takes
  * quadratic time (measured; see tests/hostile/cve.sh):
  *
- *   nesting		'>' and list markers on one line: every later line
- *			pays for every open container (CVE-2023-22483,
- *			CVE-2023-24824)
- *   indentation	the same through leading white space
+ *   nesting		open block quotes, list items and footnote
+ *			definitions: every later line pays for each
+ *			(CVE-2023-22483, CVE-2023-24824)
  *   table columns	a row is parsed in time quadratic in its cells
  *			(CVE-2023-22483, CVE-2023-37463)
  *   table rows		each delimiter row re-parses the whole paragraph
@@ -21,14 +20,20 @@
  *			title: a long title makes memory quadratic
  *			(CVE-2023-22483)
  *
- * The source is read line by line. A "unit" is what the parser will
- * make one paragraph of, as far as lines tell: it ends only at lines
- * that cannot continue a paragraph (blank, heading, fence, rule, a deeper
- * block quote, a list marker that may interrupt a paragraph). Where a
- * line is ambiguous the unit goes on: counting too much is safe, counting
- * too little is not. Past a limit, characters are escaped with a
- * backslash (shown as they are) and leading white space is dropped, never
- * a line, so source line numbers stay right.
+ * The source is read line by line with mdline_next, which follows the
+ * parser's own block structure: a limit of a paragraph counts what the
+ * parser will read as that paragraph, lazy continuation lines included,
+ * and nothing in code or HTML blocks, which the inline parser never
+ * reads. mdline_next reads each line as the parser will read it once
+ * rewritten: past a limit, characters are escaped with a backslash (shown
+ * as they are), never a line added or removed, so that source line
+ * numbers stay right. An underline below what may be only link reference
+ * definitions is escaped too (see mdline.h): a heading or text by what
+ * only the parser knows, it is text to both.
+ *
+ * The guard reads each line once, and the rows of a table once more when
+ * its delimiter row comes (the fill limit), at most GUARD_TABLE_TRIES
+ * times a paragraph.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -36,17 +41,8 @@
 #include <cmark-gfm.h>
 
 #include "lectern/guard.h"
+#include "lectern/mdline.h"
 #include "lectern/util.h"
-
-/* Container markers at the start of a line. */
-struct guard_prefix {
-	const char	*content;	/* first byte after them and their
-					   white space */
-	int		 col;		/* column of content [columns] */
-	int		 lead;		/* white space before content [columns] */
-	int		 quotes;	/* '>' markers */
-	int		 item;		/* a list marker that starts a block */
-};
 
 /* State of one guard_text pass. */
 struct guard {
@@ -56,25 +52,22 @@ struct guard {
 	struct buf	 out;
 	struct guard_report *rep;
 	uint32_t	 line;		/* current line [1-based] */
+	struct mdline_state st;		/* the blocks open at this line */
 
-	/* The unit (see above). */
+	/* The paragraph (with the table it may become). */
 	uint32_t	 lines;		/* lines in it [lines] */
 	uint32_t	 tries;		/* delimiter rows in it */
 	uint32_t	 brackets, delims, tildes, markup;
-	int		 refrun;	/* the unit so far is link definitions */
-	int		 prev_cells;	/* table cells of its last line */
-	int		 quotes;	/* '>' depth of the last line */
+};
 
-	/* An open fenced code block. */
-	char		 fence;		/* '`' or '~', 0 for none */
-	size_t		 fence_len;	/* [bytes] */
-	int		 fence_quotes;	/* '>' depth it is in */
-	int		 fence_col;	/* column of its fence [columns] */
+/* The bytes that guard_inline looks at. */
+static const unsigned char guard_special[256] = {
+	['\\'] = 1, ['|'] = 1, ['-'] = 1, ['['] = 1, ['<'] = 1,
+	['*'] = 1, ['_'] = 1, ['~'] = 1
 };
 
 static const char *guard_messages[GUARD_NLIMITS] = {
 	"too complex: nesting deeper than 32 levels is shown flat",
-	"too complex: indentation past column 64 is dropped",
 	"too complex: table columns past 64 are shown as text",
 	"too complex: a table row is shown as text",
 	"too complex: '[' past 1000 in a paragraph are shown as text",
@@ -113,7 +106,10 @@ guard_note(struct guard *g, enum guard_limit l)
 		g->rep->line[l] = g->line;
 }
 
-/* Writes a backslash before the byte at P (once). */
+/*
+ * Writes a backslash before the byte at P (once), for limit L; for
+ * GUARD_NLIMITS, for no limit (nothing to report).
+ */
 static void
 guard_escape(struct guard *g, const char *p, enum guard_limit l)
 {
@@ -123,106 +119,16 @@ guard_escape(struct guard *g, const char *p, enum guard_limit l)
 	buf_addc(&g->out, '\\');
 	g->done = p;
 	g->escaped = p;
-	guard_note(g, l);
+	if (l < GUARD_NLIMITS)
+		guard_note(g, l);
 }
 
-/* Leaves out the byte at P. */
-static void
-guard_drop(struct guard *g, const char *p)
-{
-	buf_add(&g->out, g->done, (size_t)(p - g->done));
-	g->done = p + 1;
-	guard_note(g, GUARD_INDENT);
-}
-
-/* Starts a new unit. */
+/* Starts a new paragraph. */
 static void
 guard_reset(struct guard *g)
 {
 	g->lines = g->tries = 0;
 	g->brackets = g->delims = g->tildes = g->markup = 0;
-	g->prev_cells = 0;
-}
-
-/*
- * Is [P, EOL) a link reference definition on one line, "[label]: dest"?
- * A run of them that starts a paragraph is taken by the block parser and
- * never reaches the inline parser's bracket stack.
- */
-static int
-guard_is_refdef(const char *p, const char *eol)
-{
-	const char *q;
-	int text = 0;
-
-	if (p >= eol || *p != '[')
-		return 0;
-	for (q = p + 1; q < eol && q - p <= 1000 && *q != ']'; q++) {
-		if (*q == '\\' && q + 1 < eol)
-			q++;
-		else if (*q == '[')
-			return 0;
-		if (*q != ' ' && *q != '\t')
-			text = 1;
-	}
-	if (!text || q + 1 >= eol || *q != ']' || q[1] != ':')
-		return 0;
-	for (q += 2; q < eol && (*q == ' ' || *q == '\t'); q++)
-		;
-	return q < eol;
-}
-
-/* Is [P, EOL) a thematic break? */
-static int
-guard_is_rule(const char *p, const char *eol)
-{
-	char c = *p;
-	int n = 0;
-
-	if (c != '-' && c != '*' && c != '_')
-		return 0;
-	for (; p < eol; p++) {
-		if (*p == c)
-			n++;
-		else if (*p != ' ' && *p != '\t')
-			return 0;
-	}
-	return n >= 3;
-}
-
-/* Is [P, EOL) an ATX heading? */
-static int
-guard_is_heading(const char *p, const char *eol)
-{
-	int n = 0;
-
-	while (p < eol && *p == '#' && n < 7) {
-		p++;
-		n++;
-	}
-	return n >= 1 && n <= 6 && (p == eol || *p == ' ' || *p == '\t');
-}
-
-/* Length of the code fence that [P, EOL) starts with, or 0; sets *CH. */
-static size_t
-guard_fence(const char *p, const char *eol, char *ch)
-{
-	const char *q;
-	size_t n = 0;
-	char c = *p;
-
-	if (c != '`' && c != '~')
-		return 0;
-	while (p + n < eol && p[n] == c)
-		n++;
-	if (n < 3)
-		return 0;
-	if (c == '`')
-		for (q = p + n; q < eol; q++)
-			if (*q == '`')
-				return 0;
-	*ch = c;
-	return n;
 }
 
 /* Is [P, EOL) only white space? */
@@ -236,167 +142,28 @@ guard_blank(const char *p, const char *eol)
 }
 
 /*
- * Reads the container markers of line [P, EOL): '>' and list markers with
- * their white space, each at most 3 columns in (deeper ones do not count,
- * which errs on the side of a longer unit). With G, applies the nesting
- * and indentation limits as it goes.
- */
-static void
-guard_prefix(struct guard *g, const char *p, const char *eol,
-    struct guard_prefix *pf)
-{
-	const char *q;
-	int col = 0, ws, w, n = 0, rule_checked = 0, quote;
-	long start;
-
-	memset(pf, 0, sizeof(*pf));
-	for (;;) {
-		for (ws = 0; p < eol && (*p == ' ' || *p == '\t'); p++) {
-			w = *p == '\t' ? 4 - col % 4 : 1;
-			if (col + w > GUARD_MAX_INDENT) {
-				if (g != NULL)
-					guard_drop(g, p);
-				continue;
-			}
-			col += w;
-			ws += w;
-		}
-		pf->lead = ws;
-		if (p >= eol || ws > 3)
-			break;
-		quote = *p == '>';
-		start = -1;
-		if (quote)
-			q = p + 1;
-		else if ((*p == '-' || *p == '*' || *p == '+') &&
-		    (p + 1 == eol || p[1] == ' ' || p[1] == '\t')) {
-			if (!rule_checked && guard_is_rule(p, eol))
-				break;
-			rule_checked = 1;
-			q = p + 1;
-		} else if (*p >= '0' && *p <= '9') {
-			for (q = p, start = 0; q < eol && q - p < 9 &&
-			    *q >= '0' && *q <= '9'; q++)
-				start = start * 10 + (*q - '0');
-			if (q == eol || (*q != '.' && *q != ')') ||
-			    (q + 1 < eol && q[1] != ' ' && q[1] != '\t'))
-				break;
-			q++;
-		} else
-			break;
-		if (++n > GUARD_MAX_NEST) {
-			if (g != NULL)
-				guard_escape(g, start >= 0 ? q - 1 : p,
-				    GUARD_NEST);
-			break;
-		}
-		/* A non-empty bullet or "1." may interrupt a paragraph. */
-		if (quote)
-			pf->quotes++;
-		else if (n - pf->quotes == 1 && (start < 0 || start == 1) &&
-		    !guard_blank(q, eol))
-			pf->item = 1;
-		col += (int)(q - p);
-		p = q;
-	}
-	pf->content = p;
-	pf->col = col;
-}
-
-/* Cells of the table delimiter row [P, EOL), or 0 when it is not one. */
-static int
-guard_delim_row(const char *p, const char *eol)
-{
-	int cells = 0, sep = 0;
-
-	while (eol > p && (eol[-1] == ' ' || eol[-1] == '\t'))
-		eol--;
-	if (p < eol && *p == '|') {
-		p++;
-		sep = 1;
-	}
-	if (p == eol)
-		return 0;
-	for (;;) {
-		int dashes = 0;
-
-		while (p < eol && (*p == ' ' || *p == '\t'))
-			p++;
-		if (p < eol && *p == ':') {
-			p++;
-			sep = 1;
-		}
-		while (p < eol && *p == '-') {
-			p++;
-			dashes++;
-		}
-		if (dashes == 0)
-			return 0;
-		if (p < eol && *p == ':') {
-			p++;
-			sep = 1;
-		}
-		while (p < eol && (*p == ' ' || *p == '\t'))
-			p++;
-		cells++;
-		if (p == eol)
-			break;
-		if (*p != '|')
-			return 0;
-		sep = 1;
-		if (++p == eol)
-			break;
-	}
-	return sep ? cells : 0;
-}
-
-/* Cells that the table extension would find in row [P, EOL). */
-static int
-guard_cells(const char *p, const char *eol)
-{
-	const char *s, *q;
-	int n = 1;
-
-	while (eol > p && (eol[-1] == ' ' || eol[-1] == '\t'))
-		eol--;
-	if (p < eol && *p == '|')
-		p++;
-	if (p == eol)
-		return 0;
-	for (s = p, q = p; q < eol; q++)
-		if (*q == '|' && (q == s || q[-1] != '\\') && q + 1 < eol)
-			n++;
-	return n;
-}
-
-/*
- * Whether the table that a delimiter row of NCOLS cells ending at EOL
- * starts would fill in more empty cells than it has bytes, plus
- * GUARD_TABLE_FILL. Its rows are taken to run to the end of the unit.
+ * Whether the table that the delimiter row ending at EOL starts, of NCOLS
+ * cells, would fill in more empty cells than it has bytes, plus
+ * GUARD_TABLE_FILL. Reads its rows ahead, as far as the table goes.
  */
 static int
 guard_table_fills(const struct guard *g, const char *eol, int ncols)
 {
-	struct guard_prefix pf;
+	struct mdline_state st = g->st;
+	struct mdline ml;
 	const char *p, *e;
 	size_t bytes = 0, fill = 0;
-	char ch;
 	int cells;
 
 	for (p = eol; p < g->end; p = e) {
-		p++;
-		if (p >= g->end)
+		if (++p >= g->end)
 			break;
-		e = memchr(p, '\n', (size_t)(g->end - p));
-		if (e == NULL)
+		if ((e = memchr(p, '\n', (size_t)(g->end - p))) == NULL)
 			e = g->end;
-		guard_prefix(NULL, p, e, &pf);
-		if (pf.content == e || pf.quotes > g->quotes ||
-		    (pf.lead <= 3 && (guard_is_heading(pf.content, e) ||
-		    guard_fence(pf.content, e, &ch) ||
-		    guard_is_rule(pf.content, e))))
+		mdline_next(&st, p, e, &ml);
+		if (ml.kind != MDLINE_ROW)
 			break;
-		cells = guard_cells(pf.content, e);
+		cells = mdline_cells(ml.text, e, GUARD_MAX_COLUMNS + 1);
 		if (cells < ncols)
 			fill += (size_t)(ncols - cells);
 		bytes += (size_t)(e - p) + 1;
@@ -419,6 +186,11 @@ guard_inline(struct guard *g, const char *p, const char *eol, int dash)
 	char c;
 
 	while (p < eol) {
+		/* Most bytes are none of those below. */
+		while (!guard_special[(unsigned char)*p] && ++p < eol)
+			;
+		if (p == eol)
+			break;
 		c = *p;
 		if (c == '\\' && p + 1 < eol &&
 		    guard_punct((unsigned char)p[1])) {
@@ -526,99 +298,82 @@ guard_refdef_long(const char *p, const char *end)
 	return 0;
 }
 
-/* Whether line [P, EOL) leaves the open fenced code block. */
-static int
-guard_fence_ends(struct guard *g, const char *p, const char *eol)
+/*
+ * Checks a line [TEXT, EOL) of a paragraph; with DASH, a delimiter row
+ * that must not make it a table.
+ */
+static void
+guard_para(struct guard *g, const struct mdline *ml, const char *eol,
+    int dash)
 {
-	struct guard_prefix pf;
-	size_t n;
-	char ch = 0;
+	if (ml->text < eol && *ml->text == '[' &&
+	    guard_refdef_long(ml->text, g->end)) {
+		guard_escape(g, ml->text, GUARD_REFDEF);
+		mdline_no_def(&g->st);
+	} else if (ml->defs)
+		g->brackets = 0;	/* not the inline parser's */
+	if (ml->delim > 0 && !dash) {
+		/* The parser reads the paragraph again for a header. */
+		if (g->lines > GUARD_TABLE_LEAD ||
+		    g->tries >= GUARD_TABLE_TRIES)
+			dash = 1;
+		else
+			g->tries++;
+	}
+	guard_inline(g, ml->text, eol, dash);
+	g->lines++;
+}
 
-	guard_prefix(NULL, p, eol, &pf);
-	if (pf.quotes < g->fence_quotes)
-		return 1;		/* its block quote ended */
-	if (pf.content == eol)
-		return 0;
-	if (pf.col < g->fence_col)
-		return 1;		/* its list item ended */
-	n = guard_fence(pf.content, eol, &ch);
-	if (n >= g->fence_len && ch == g->fence &&
-	    guard_blank(pf.content + n, eol))
-		g->fence = 0;		/* the closing fence */
-	return 0;
+/* Checks a delimiter row that makes the paragraph a table. */
+static void
+guard_table(struct guard *g, struct mdline *ml, const char *eol)
+{
+	if (g->lines <= GUARD_TABLE_LEAD && g->tries < GUARD_TABLE_TRIES &&
+	    !guard_table_fills(g, eol, ml->delim)) {
+		g->tries++;
+		guard_inline(g, ml->text, eol, 0);
+		return;
+	}
+	mdline_no_table(&g->st, ml);
+	guard_para(g, ml, eol, 1);
 }
 
 /* Checks one line [P, EOL). */
 static void
 guard_line(struct guard *g, const char *p, const char *eol)
 {
-	struct guard_prefix pf;
-	const char *c;
-	int delim, dash = 0;
-	size_t n;
-	char ch;
+	struct mdline ml;
 
-	if (g->fence) {
-		if (!guard_fence_ends(g, p, eol))
-			return;
-		g->fence = 0;
+	mdline_next(&g->st, p, eol, &ml);
+	if (ml.deep != NULL)
+		guard_escape(g, ml.deep, GUARD_NEST);
+	if (ml.plain != NULL)
+		guard_escape(g, ml.plain, GUARD_NLIMITS);
+	switch (ml.kind) {
+	case MDLINE_PARA:
 		guard_reset(g);
+		/* FALLTHROUGH */
+	case MDLINE_CONT:
+	case MDLINE_LAZY:
+		guard_para(g, &ml, eol, 0);
+		break;
+	case MDLINE_TABLE:
+		guard_table(g, &ml, eol);
+		break;
+	case MDLINE_ROW:
+		/* The table extension parses each cell on its own. */
+		g->brackets = g->delims = g->tildes = g->markup = 0;
+		guard_inline(g, ml.text, eol, 0);
+		break;
+	case MDLINE_HEADING:
+		guard_reset(g);
+		guard_inline(g, ml.text, eol, 0);
+		guard_reset(g);
+		break;
+	default:
+		guard_reset(g);
+		break;
 	}
-	guard_prefix(g, p, eol, &pf);
-	c = pf.content;
-	if (c == eol) {
-		guard_reset(g);
-		g->quotes = pf.quotes;
-		return;
-	}
-	if (pf.lead <= 3 && (n = guard_fence(c, eol, &ch)) > 0) {
-		guard_reset(g);
-		g->fence = ch;
-		g->fence_len = n;
-		g->fence_quotes = pf.quotes;
-		g->fence_col = pf.col;
-		g->quotes = pf.quotes;
-		return;
-	}
-	if (pf.lead <= 3 && guard_is_rule(c, eol)) {
-		guard_reset(g);
-		g->quotes = pf.quotes;
-		return;
-	}
-	if (pf.lead <= 3 && guard_is_heading(c, eol)) {
-		guard_reset(g);
-		guard_inline(g, c, eol, 0);
-		guard_reset(g);
-		g->quotes = pf.quotes;
-		return;
-	}
-	if (pf.item || pf.quotes > g->quotes)
-		guard_reset(g);
-	g->quotes = pf.quotes;
-
-	if (*c == '[' && guard_refdef_long(c, g->end))
-		guard_escape(g, c, GUARD_REFDEF);
-	if (g->lines == 0)
-		g->refrun = 1;
-	if (g->refrun && guard_is_refdef(c, eol))
-		g->brackets = 0;	/* not the inline parser's */
-	else
-		g->refrun = 0;
-	delim = guard_delim_row(c, eol);
-	if (delim > 0 && delim <= GUARD_MAX_COLUMNS + 1) {
-		if (g->lines > GUARD_TABLE_LEAD ||
-		    g->tries >= GUARD_TABLE_TRIES)
-			dash = 1;
-		else {
-			g->tries++;
-			if (g->lines > 0 && g->prev_cells == delim &&
-			    guard_table_fills(g, eol, delim))
-				dash = 1;
-		}
-	}
-	guard_inline(g, c, eol, dash);
-	g->prev_cells = guard_cells(c, eol);
-	g->lines++;
 }
 
 char *
@@ -634,6 +389,7 @@ guard_text(const char *text, size_t len, size_t *outlen,
 	memset(g.rep, 0, sizeof(*g.rep));
 	g.end = text + len;
 	g.done = text;
+	mdline_init(&g.st, GUARD_MAX_NEST, GUARD_MAX_COLUMNS + 1);
 	for (p = text; p < g.end; p = eol + 1) {
 		eol = memchr(p, '\n', (size_t)(g.end - p));
 		if (eol == NULL)

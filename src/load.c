@@ -32,6 +32,7 @@
 
 #include "lectern/doc.h"
 #include "lectern/load.h"
+#include "lectern/mdline.h"
 #include "lectern/util.h"
 
 #define LOAD_SNIFF	8192	/* [bytes] searched for a NUL byte */
@@ -256,42 +257,19 @@ load_thread(void *arg)
 	return NULL;
 }
 
-/* Whether the N bytes at P are a line of only blanks. */
-static int
-load_blank(const char *p, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (p[i] != ' ' && p[i] != '\t' && p[i] != '\r')
-			return 0;
-	return 1;
-}
-
-/* Length of the run of C at the start of N bytes at P. */
-static size_t
-load_run(const char *p, size_t n, char c)
-{
-	size_t i = 0;
-
-	while (i < n && p[i] == c)
-		i++;
-	return i;
-}
-
 /*
  * Where to cut the N bytes at P so that the part before is whole blocks:
- * after the last blank line outside front matter, code fences and HTML
- * comments; else after the last line end. Returns 0 when there is none.
+ * after the last blank line outside front matter, code and HTML blocks
+ * (as the parser reads them, through mdline_next); else after the last
+ * line end. Returns 0 when there is none.
  */
 static size_t
 load_cut(const char *p, size_t n)
 {
-	const char *s = p, *end = p + n, *eol, *q;
-	size_t cut = 0, lastnl = 0, k, len;
-	char fence = 0;
-	size_t fencelen = 0;
-	int comment = 0;
+	const char *s = p, *end = p + n, *eol;
+	size_t cut = 0, lastnl = 0, len;
+	struct mdline_state st;
+	struct mdline ml;
 
 	/* Front matter is taken whole or not at all. */
 	if (n >= 4 && memcmp(p, "---\n", 4) == 0) {
@@ -308,41 +286,18 @@ load_cut(const char *p, size_t n)
 			}
 		}
 	}
+	mdline_init(&st, 0, 0);
 	for (; s < end; s = eol + 1) {
 		if ((eol = memchr(s, '\n', (size_t)(end - s))) == NULL)
 			break;
-		len = (size_t)(eol - s);
 		lastnl = (size_t)(eol + 1 - p);
-		if (comment) {
-			if ((q = memmem(s, len, "-->", 3)) != NULL)
-				comment = 0;
-			continue;
-		}
-		for (k = 0; k < 3 && k < len && s[k] == ' '; k++)
-			;
-		q = s + k;
-		len -= k;
-		if (fence) {
-			if (len >= fencelen && *q == fence &&
-			    load_run(q, len, fence) >= fencelen &&
-			    load_blank(q + load_run(q, len, fence),
-			    len - load_run(q, len, fence)))
-				fence = 0;
-			continue;
-		}
-		if (len >= 3 && (*q == '`' || *q == '~') &&
-		    load_run(q, len, *q) >= 3) {
-			fence = *q;
-			fencelen = load_run(q, len, *q);
-			continue;
-		}
-		if (len >= 4 && memcmp(q, "<!--", 4) == 0 &&
-		    memmem(q + 4, len - 4, "-->", 3) == NULL) {
-			comment = 1;
-			continue;
-		}
-		if (load_blank(s, (size_t)(eol - s)))
-			cut = (size_t)(eol + 1 - p);
+		/* Not decoded yet: a line may end in CR LF. */
+		len = (size_t)(eol - s);
+		if (len > 0 && s[len - 1] == '\r')
+			len--;
+		mdline_next(&st, s, s + len, &ml);
+		if (ml.kind == MDLINE_BLANK)
+			cut = lastnl;
 	}
 	return cut > 0 ? cut : lastnl;
 }

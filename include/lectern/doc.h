@@ -116,6 +116,9 @@ struct doc {
 	uint32_t	 nbody;		/* blocks [0, nbody) are the body */
 	struct heading	*headings;
 	uint32_t	 nheadings;
+	uint32_t	*slugs;		/* heading index + 1 by slug hash,
+					   open addressing, or NULL */
+	size_t		 nslots;	/* of slugs: a power of two, or 0 */
 	struct note	*notes;		/* ordered by number */
 	uint32_t	 nnotes;
 	struct link	*links;

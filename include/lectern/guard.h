@@ -7,8 +7,8 @@
  * guard_text rewrites the source before parsing so that each shape stays
  * linear: past a limit that real documents do not reach, the characters
  * that feed a slow path are backslash-escaped, which shows them as they
- * are, and leading white space past a column is dropped. Lines are never
- * added or removed, so source line numbers stay right.
+ * are. Lines are never added or removed, so source line numbers stay
+ * right.
  *
  * guard_autolink stands in for the autolink extension, whose scanner is
  * quadratic on three of those shapes: it finds bare URLs (www., http://,
@@ -22,8 +22,8 @@
 
 struct cmark_node;
 
-#define GUARD_MAX_NEST		32	/* container markers on one line */
-#define GUARD_MAX_INDENT	64	/* leading white space [columns] */
+#define GUARD_MAX_NEST		32	/* block quotes, list items and
+					   footnotes open [levels] */
 #define GUARD_MAX_COLUMNS	64	/* table columns; more '|' escaped */
 #define GUARD_TABLE_LEAD	64	/* lines of a paragraph before a
 					   delimiter row may still start a
@@ -40,7 +40,6 @@ struct cmark_node;
 
 enum guard_limit {
 	GUARD_NEST,
-	GUARD_INDENT,
 	GUARD_COLUMNS,
 	GUARD_TABLE,
 	GUARD_BRACKETS,

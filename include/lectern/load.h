@@ -5,7 +5,7 @@
  * A regular file of more than twice LOAD_PREFIX bytes, opened for the
  * reader, whose start reads as UTF-8, is loaded in two steps: its first
  * LOAD_PREFIX bytes, cut back to the end of a block (a blank line outside
- * front matter and code fences), are decoded and parsed before load_open
+ * front matter, code and HTML blocks), are decoded and parsed before load_open
  * returns: the partial document. A second thread meanwhile reads, decodes
  * and parses the whole file; it takes no signals, so that they all go to
  * the caller's thread. Everything else (standard input, a small

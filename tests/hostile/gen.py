@@ -8,6 +8,12 @@ test time, never committed).
   gen.py shape NAME FILE    one pathological shape
   gen.py cves               the names of the advisory inputs
   gen.py cve NAME N FILE    one advisory input at size N
+  gen.py scales             the names of every shape that scales: the
+                            pathological shapes, the advisory inputs and
+                            the shapes of SCALES
+  gen.py scale NAME B FILE  one of them at about B bytes
+  gen.py scale-dir DIR B... each of them at about each B bytes, in
+                            DIR/NAME.B.md
 """
 import re
 import sys
@@ -138,39 +144,88 @@ def r(s, n):
 
 
 # The pathological shapes of cmark's and comrak's tests, and the limits of
-# issue 9; each is dumped within the time and memory bounds of run.sh.
+# guard.c; each is dumped within the time and memory bounds of run.sh.
+# Each is a function of a count, and the count it is dumped at.
 SHAPES = {
-    "emph-nested": lambda: r("*a **a ", 50000) + "b" + r(" a** a*", 50000),
-    "emph-openers": lambda: r("_a ", 50000),
-    "emph-closers": lambda: r("a_ ", 50000),
-    "emph-mismatched": lambda: r("*a_ ", 50000),
-    "emph-multiple-of-3": lambda: "a**b" + r("c* ", 50000),
-    "brackets-nested": lambda: r("[", 50000) + "a" + r("]", 50000),
-    "link-openers": lambda: r("[a", 50000),
-    "link-closers": lambda: r("a]", 50000),
-    "link-emph": lambda: r("[ a_", 50000),
-    "link-paren": lambda: r("[ (](", 50000),
-    "quotes-nested": lambda: r("> ", 50000) + "a",
-    "lists-1000-deep": lambda: "".join(r("  ", i) + "* a\n"
-                                       for i in range(1000)),
-    "lists-one-line": lambda: r("- ", 1000) + "a",
-    "unclosed-links-a": lambda: r("[a](<b", 50000),
-    "unclosed-links-b": lambda: r("[a](b", 50000),
-    "backticks": lambda: "".join("e" + r("`", i) for i in range(1, 5000)),
-    "html-comments": lambda: "a" + r("<!--", 50000),
-    "table-100000-columns": lambda: "|" + r("x|", 100000) + "\n|" +
-    r("-|", 100000),
-    "table-100000-rows": lambda: "| a | b |\n|---|---|\n" +
-    r("| c | d |\n", 100000),
-    "footnotes-10000": lambda: "".join("Text[^%d].\n\n" % i
-                                       for i in range(10000)) +
-    "".join("[^%d]: Note %d.\n" % (i, i) for i in range(10000)),
-    "ref-collisions": lambda: "".join("[x%d]: /u\n\n[x0]\n\n" % i
-                                      for i in range(50000)),
-    "line-10mb": lambda: r("lorem ipsum dolor sit amet, ", 374491),
-    "whitespace-only": lambda: r(" \t \n\n   \n", 1000),
-    "empty": lambda: "",
+    "emph-nested": (lambda k: r("*a **a ", k) + "b" + r(" a** a*", k),
+                    50000),
+    "emph-openers": (lambda k: r("_a ", k), 50000),
+    "emph-closers": (lambda k: r("a_ ", k), 50000),
+    "emph-mismatched": (lambda k: r("*a_ ", k), 50000),
+    "emph-multiple-of-3": (lambda k: "a**b" + r("c* ", k), 50000),
+    "brackets-nested": (lambda k: r("[", k) + "a" + r("]", k), 50000),
+    "link-openers": (lambda k: r("[a", k), 50000),
+    "link-closers": (lambda k: r("a]", k), 50000),
+    "link-emph": (lambda k: r("[ a_", k), 50000),
+    "link-paren": (lambda k: r("[ (](", k), 50000),
+    "quotes-nested": (lambda k: r("> ", k) + "a", 50000),
+    "lists-1000-deep": (lambda k: "".join(r("  ", i) + "* a\n"
+                                          for i in range(k)), 1000),
+    "lists-one-line": (lambda k: r("- ", k) + "a", 1000),
+    "unclosed-links-a": (lambda k: r("[a](<b", k), 50000),
+    "unclosed-links-b": (lambda k: r("[a](b", k), 50000),
+    "backticks": (lambda k: "".join("e" + r("`", i) for i in range(1, k)),
+                  5000),
+    "html-comments": (lambda k: "a" + r("<!--", k), 50000),
+    "table-100000-columns": (lambda k: "|" + r("x|", k) + "\n|" +
+                             r("-|", k), 100000),
+    "table-100000-rows": (lambda k: "| a | b |\n|---|---|\n" +
+                          r("| c | d |\n", k), 100000),
+    "footnotes-10000": (lambda k: "".join("Text[^%d].\n\n" % i
+                                          for i in range(k)) +
+                        "".join("[^%d]: Note %d.\n" % (i, i)
+                                for i in range(k)), 10000),
+    "ref-collisions": (lambda k: "".join("[x%d]: /u\n\n[x0]\n\n" % i
+                                         for i in range(k)), 50000),
+    "line-10mb": (lambda k: r("lorem ipsum dolor sit amet, ", k), 374491),
+    "whitespace-only": (lambda k: r(" \t \n\n   \n", k), 1000),
+    "empty": (lambda k: "", 0),
 }
+
+
+def lazy(text, quote="> ", lazy_quote="", width=160):
+    """TEXT in lines of WIDTH, every other one a lazy continuation line
+    (with LAZY_QUOTE, fewer '>' than QUOTE): one paragraph to the parser."""
+    return "".join((quote if i % 2 == 0 else lazy_quote) +
+                   text[k:k + width] + "\n"
+                   for i, k in enumerate(range(0, len(text), width)))
+
+
+# More shapes that only scale: what a paragraph is to the parser (lazy
+# lines, list items, HTML blocks, link definitions), tables in list items,
+# nested footnotes, and links to headings.
+SCALES = {
+    "table-in-list": lambda k: r("- a|b\n  -|-\n", k),
+    "table-in-list-rows": lambda k: r("- a|b\n  -|-\n  c|d\n", k),
+    "lazy-image": lambda k: lazy(r("![[]()", k)),
+    "lazy-link-openers": lambda k: lazy(r("[a", k)),
+    "lazy-emph": lambda k: lazy(r("*t ", k) + r("_t*_ ", k)),
+    "lazy-strike": lambda k: lazy("~e" + r(",z~~", k)),
+    "lazy-pi": lambda k: lazy("-1" + r("<?x", k) + "y"),
+    "lazy-table-para": lambda k: r("> |-\nt>|-\n", k),
+    "lazy-quote-image": lambda k: lazy(r("![[]()", k), "> > ", "> "),
+    "lazy-list-strike": lambda k: "- " + lazy("~e" + r(",z~~", k), "",
+                                              "   "),
+    "html-fence-image": lambda k: "<div>\n```\n\n" + r("![[]()", k),
+    "refdef-underline-image": lambda k: "[a]:\n/u\n===\n" +
+    r("    ![[]()\n", k),
+    "footnotes-nested": lambda k: r("[^a]: ", k) + "x" + r("\n", k),
+    "headings-anchors": lambda k: r("# h\n\n[a](#h-zz)\n\n", k),
+}
+
+
+def sized(f, size):
+    """F at the count that makes it about SIZE bytes (F grows with it)."""
+    lo, hi = 1, 2
+    while len(f(hi)) < size:
+        lo, hi = hi, hi * 2
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if len(f(mid)) < size:
+            lo = mid
+        else:
+            hi = mid
+    return f(hi)
 
 
 def wide(n):
@@ -213,6 +268,19 @@ CVES = {
 }
 
 
+def scales():
+    """The names of every shape that scales."""
+    return [n for n in SHAPES if n != "empty"] + \
+        ["CVE-2023-" + n for n in CVES] + list(SCALES)
+
+
+def scaling(name):
+    """The function of a count that makes shape NAME."""
+    if name.startswith("CVE-2023-"):
+        return CVES[name[9:]]
+    return SHAPES[name][0] if name in SHAPES else SCALES[name]
+
+
 def main():
     a = sys.argv[1:]
     if a[:1] == ["controls"]:
@@ -220,11 +288,21 @@ def main():
     elif a[:1] == ["shapes"]:
         print(" ".join(SHAPES))
     elif a[:1] == ["shape"]:
-        write(a[2], SHAPES[a[1]]() + ("\n" if a[1] != "empty" else ""))
+        f, k = SHAPES[a[1]]
+        write(a[2], f(k) + ("\n" if a[1] != "empty" else ""))
     elif a[:1] == ["cves"]:
         print(" ".join(CVES))
     elif a[:1] == ["cve"]:
         write(a[3], CVES[a[1]](int(a[2])) + "\n")
+    elif a[:1] == ["scales"]:
+        print(" ".join(scales()))
+    elif a[:1] == ["scale"]:
+        write(a[3], sized(scaling(a[1]), int(a[2])) + "\n")
+    elif a[:1] == ["scale-dir"]:
+        for n in scales():
+            for b in a[2:]:
+                write("%s/%s.%s.md" % (a[1], n, b),
+                      sized(scaling(n), int(b)) + "\n")
     else:
         sys.exit(__doc__)
 

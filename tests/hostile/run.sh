@@ -266,6 +266,9 @@ done <<EOF
 37463-footnotes 100000 -
 EOF
 
+# --- Every shape scales linearly, in instructions (scale.sh) --------------
+. "$dir/scale.sh"
+
 # --- Limits on input and file errors -------------------------------------
 # expect_error WHAT NAME ARGS...: status 1 and one line naming NAME.
 expect_error() {

@@ -111,6 +111,44 @@ test_notes(void)
 	doc_free(d);
 }
 
+/* Whether D has a problem on LINE whose message contains S. */
+static int
+has_problem(const struct doc *d, uint32_t line, const char *s)
+{
+	uint32_t i;
+
+	for (i = 0; i < d->nproblems; i++)
+		if (d->problems[i].line == line &&
+		    strstr(d->problems[i].msg, s) != NULL)
+			return 1;
+	return 0;
+}
+
+static void
+test_check(void)
+{
+	struct doc *d = parse("Cited[^c].\n\n~~~\n```\n[^x]: in code\n~~~\n"
+	    "\n[^u]: uncited\n\n<div>\n[^h]: in HTML\n\n"
+	    "    [^i]: indented code\n\n[^c]: cited\n");
+
+	CHECK(has_problem(d, 8, "[^u] is defined but never cited"),
+	    "--check: a note after a ~~~ block holding ``` is seen");
+	CHECK_INT(d->nproblems, 1, "--check: none in code or HTML blocks");
+	doc_free(d);
+
+	d = parse("# A\n\n# A\n\n[a](#a) [b](#a-1) [c](#b) [d](#A)\n");
+	CHECK_INT(doc_find_slug(d, "a-1"), 1, "the second A is a-1");
+	CHECK_INT(doc_find_slug(d, "b"), -1, "no heading b");
+	CHECK(has_problem(d, 5, "missing anchor #b") &&
+	    has_problem(d, 5, "missing anchor #A") &&
+	    !has_problem(d, 5, "#a-1"), "--check: links to missing anchors");
+	doc_free(d);
+
+	d = parse("No headings, [a](#a).\n");
+	CHECK_INT(doc_find_slug(d, "a"), -1, "no heading at all");
+	doc_free(d);
+}
+
 static void
 test_softbreaks(void)
 {
@@ -245,6 +283,7 @@ main(void)
 	test_front_matter();
 	test_outline();
 	test_notes();
+	test_check();
 	test_softbreaks();
 	test_controls();
 	test_blocks();

@@ -74,9 +74,17 @@ test_nesting(void)
 	CHECK_INT(rep.count[GUARD_NEST], 1, "one place counted");
 	CHECK_INT(rep.line[GUARD_NEST], 1, "on line 1");
 	CHECK(out != NULL && strstr(out, "\n") != NULL &&
-	    strspn(strchr(out, '\n') + 1, " ") == GUARD_MAX_INDENT,
-	    "indentation is cut at column 64");
-	CHECK_INT(rep.line[GUARD_INDENT], 2, "indentation on line 2");
+	    strspn(strchr(out, '\n') + 1, " ") == 200,
+	    "indentation is kept");
+	free(out);
+
+	b.len = 0;
+	for (i = 0; i < 40; i++)
+		buf_adds(&b, "[^a]: ");
+	buf_adds(&b, "x\n\n\n");
+	out = guarded(&b, &rep, "footnotes: lines kept");
+	CHECK(out != NULL && strncmp(out + 32 * 6, "\\[^a]", 5) == 0,
+	    "footnote definitions count as nesting");
 	free(out);
 	buf_free(&b);
 }
@@ -108,11 +116,10 @@ test_tables(void)
 	free(out);
 
 	b.len = 0;
-	buf_adds(&b, "x\n");
 	for (i = 0; i < 20; i++)
 		buf_adds(&b, "|-\nt>|-\n");
 	out = guarded(&b, &rep, "tries: lines kept");
-	CHECK_INT(rep.count[GUARD_TABLE], 20 - GUARD_TABLE_TRIES,
+	CHECK_INT(rep.count[GUARD_TABLE], 20 - 1 - GUARD_TABLE_TRIES,
 	    "delimiter rows past 8 in a paragraph are escaped");
 	free(out);
 
@@ -130,6 +137,70 @@ test_tables(void)
 	for (i = 0; i < 30000; i++)
 		buf_adds(&b, "|1|2|3|4|\n");
 	CHECK(guarded(&b, &rep, "") == NULL, "a long full table is a table");
+
+	/* A table ends where the parser ends it: here, with its item. */
+	b.len = 0;
+	buf_adds(&b, "- a|b|c|d\n  -|-|-|-\n");
+	for (i = 0; i < 100000; i++)
+		buf_adds(&b, "x\n");
+	CHECK(guarded(&b, &rep, "") == NULL,
+	    "lines after a list item are not its table's rows");
+
+	/* Each cell is parsed on its own: '[' count by the row. */
+	b.len = 0;
+	buf_adds(&b, "| link | to |\n|---|---|\n");
+	for (i = 0; i < 1500; i++)
+		buf_adds(&b, "| [a](#b) | [c][d] |\n");
+	CHECK(guarded(&b, &rep, "") == NULL,
+	    "a table of 3000 links keeps them all");
+	buf_free(&b);
+}
+
+static void
+test_paragraphs(void)
+{
+	struct buf b = { 0 };
+	struct guard_report rep;
+	char *out;
+	int i;
+
+	/* "> x", a lazy line, "> x": one paragraph to the parser. */
+	for (i = 0; i < 1100; i++)
+		buf_adds(&b, i % 2 ? "![[]()\n" : "> ![[]()\n");
+	out = guarded(&b, &rep, "lazy lines: lines kept");
+	CHECK(rep.count[GUARD_BRACKETS] > 0,
+	    "'[' of lazy continuation lines count in their paragraph");
+	free(out);
+
+	b.len = 0;
+	for (i = 0; i < 300; i++)
+		buf_adds(&b, i % 2 ? "> ,z~~\n" : "> > ,z~~\n");
+	out = guarded(&b, &rep, "lazy lines in a quote: lines kept");
+	CHECK(rep.count[GUARD_TILDES] > 0,
+	    "... also with fewer '>' than the paragraph's");
+	free(out);
+
+	/* A fence in an HTML block is no fence: the paragraph counts. */
+	b.len = 0;
+	buf_adds(&b, "<div>\n```\n\n");
+	for (i = 0; i < 1001; i++)
+		buf_adds(&b, "[a");
+	buf_adds(&b, "\n");
+	out = guarded(&b, &rep, "html: lines kept");
+	CHECK_INT(rep.count[GUARD_BRACKETS], 1,
+	    "a paragraph after a ``` line in an HTML block counts");
+	free(out);
+
+	/* An underline below what may all be link definitions. */
+	b.len = 0;
+	buf_adds(&b, "[a]:\n/u\n===\n");
+	out = guarded(&b, &rep, "underline: lines kept");
+	CHECK(out != NULL && strcmp(out, "[a]:\n/u\n\\===\n") == 0,
+	    "is escaped: text to the parser too");
+	free(out);
+	b.len = 0;
+	buf_adds(&b, "[a]: /u\nTitle\n===\n");
+	CHECK(guarded(&b, &rep, "") == NULL, "text above makes a heading");
 	buf_free(&b);
 }
 
@@ -232,6 +303,7 @@ main(void)
 	test_untouched();
 	test_nesting();
 	test_tables();
+	test_paragraphs();
 	test_inlines();
 	test_refdef();
 	test_autolink();

@@ -536,6 +536,58 @@ test_errors(void)
 	buf_free(&b);
 }
 
+/* Whether a block of D holds S. */
+static int
+has_text(const struct doc *d, const char *s)
+{
+	uint32_t i;
+
+	for (i = 0; i < d->nblocks; i++)
+		if (strstr(d->blocks[i].text, s) != NULL)
+			return 1;
+	return 0;
+}
+
+/*
+ * The first part ends between blocks as the parser sees them: a block
+ * across its end (here a fence in a nested list item, then a <pre> block
+ * with blank lines) is in it whole or not at all.
+ */
+static void
+test_cut(void)
+{
+	struct load_opts o = { NULL, (size_t)1 << 30, PREFIX, 0, 1 };
+	static const char *starts[] = { "- a\n  - b\n\n    ```\n",
+	    "Intro.\n\n<pre>\n" };
+	static const char *ends[] = { "    ```\n\n", "</pre>\n\n" };
+	struct load *l;
+	struct buf b = { 0 };
+	const char *path;
+	char err[256];
+	size_t k;
+	int i;
+
+	for (k = 0; k < 2; k++) {
+		b.len = 0;
+		buf_adds(&b, starts[k]);
+		for (i = 0; i < 400; i++)
+			buf_printf(&b, "%sline %d\n\n", k ? "" : "    ", i);
+		buf_adds(&b, ends[k]);
+		for (i = 0; i < 400; i++)
+			buf_printf(&b, "Paragraph %d of the body.\n\n", i);
+		path = write_file(b.data, b.len);
+		CHECK_INT(load_open(path, &o, &l, err, sizeof(err)),
+		    DECODE_OK, "cut: opens");
+		CHECK(load_partial(l) && (!has_text(load_doc(l), "line 0") ||
+		    has_text(load_doc(l), "line 399")), k == 0 ?
+		    "cut: not in a fence of a nested list item" :
+		    "cut: not in an HTML block that holds blank lines");
+		load_free(l);
+		unlink(path);
+	}
+	buf_free(&b);
+}
+
 int
 main(void)
 {
@@ -564,6 +616,7 @@ main(void)
 	test_signals(keep);
 	test_changed(&b);
 	test_errors();
+	test_cut();
 	unlink(keep);
 	unlink(gate);
 	buf_free(&b);
