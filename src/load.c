@@ -11,7 +11,6 @@
  * replaced meanwhile is still read whole; one cut short meanwhile is not,
  * and the reader is told that it shows only the first part.
  */
-#define _GNU_SOURCE		/* memmem */
 #include <sys/stat.h>
 
 #include <errno.h>
@@ -28,9 +27,10 @@
 #endif
 
 #include <unistr.h>
-#include <unitypes.h>
 
+#include "lectern/compat.h"
 #include "lectern/doc.h"
+#include "lectern/inert.h"
 #include "lectern/load.h"
 #include "lectern/mdline.h"
 #include "lectern/util.h"
@@ -123,43 +123,6 @@ load_gate(const char *path)
 }
 
 /*
- * S for the status line, every control made inert as in the document's
- * text: C0 and DEL in caret notation, C1 and the bidirectional controls
- * as "<U+XXXX>", a byte that is not UTF-8 as U+FFFD.
- */
-static char *
-load_inert(const char *s)
-{
-	const uint8_t *p = (const uint8_t *)s, *end = p + strlen(s);
-	struct buf b = { 0 };
-	ucs4_t c;
-	int n;
-
-	buf_grow(&b, 1);
-	b.data[0] = '\0';
-	while (p < end) {
-		if ((n = u8_mbtoucr(&c, p, (size_t)(end - p))) < 0) {
-			buf_adds(&b, "\xef\xbf\xbd");
-			p++;
-			continue;
-		}
-		if (c < 0x20)
-			buf_printf(&b, "^%c", (char)(c + 0x40));
-		else if (c == 0x7f)
-			buf_adds(&b, "^?");
-		else if ((c >= 0x80 && c <= 0x9f) ||
-		    (c >= 0x202a && c <= 0x202e) ||
-		    (c >= 0x2066 && c <= 0x2069) ||
-		    c == 0x200e || c == 0x200f || c == 0x061c)
-			buf_printf(&b, "<U+%04X>", (unsigned)c);
-		else
-			buf_add(&b, p, (size_t)n);
-		p += n;
-	}
-	return b.data;
-}
-
-/*
  * Reads the file FD of SIZE bytes from its start to its end, at most MAX
  * bytes, into *BUFP (with a byte to spare). Returns the length, or
  * (size_t)-1 and why in ERR.
@@ -223,7 +186,7 @@ load_thread(void *arg)
 	if (len == (size_t)-1 || decode_take(buf, len, l->encoding, &dec,
 	    err, sizeof(err)) != DECODE_OK) {
 		/* The partial document stays, and the reader says so. */
-		name = load_inert(l->path);
+		name = inert_str(l->path);
 		msg = xasprintf("loaded %d%% only: %s: %s",
 		    (int)(l->cut * 100 / l->size), name, err);
 		free(name);
@@ -607,7 +570,7 @@ load_nearest(const struct block *tb, const char *s, size_t n, uint32_t off)
 	long best = -1, at;
 
 	while ((size_t)(end - p) >= n &&
-	    (hit = memmem(p, (size_t)(end - p), s, n)) != NULL) {
+	    (hit = compat_memmem(p, (size_t)(end - p), s, n)) != NULL) {
 		at = (long)(hit - tb->text);
 		if (best < 0 || labs(at - (long)off) < labs(best - (long)off))
 			best = at;
