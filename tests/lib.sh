@@ -3,7 +3,7 @@
 # that cannot run here "ok N # SKIP ..."). Source it; set SUITE first.
 #
 # LECTERN is the binary under test (tests/run.sh sets it).
-: "${LECTERN:=./lectern}"
+: "${LECTERN:=$PWD/lectern}"
 : "${SUITE:=test}"
 export LC_ALL=C.UTF-8
 t_n=0

@@ -3,6 +3,7 @@
 # standard input, --outline, --check and --color.
 SUITE=cli
 . "$(dirname "$0")/../lib.sh"
+top=$(cd "$(dirname "$0")/../.." && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cd "$tmp" || exit 1

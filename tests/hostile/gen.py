@@ -211,6 +211,12 @@ SCALES = {
     r("    ![[]()\n", k),
     "footnotes-nested": lambda k: r("[^a]: ", k) + "x" + r("\n", k),
     "headings-anchors": lambda k: r("# h\n\n[a](#h-zz)\n\n", k),
+    # Markers behind a list item's indentation, then blank lines: every
+    # blank line walks the open items.
+    "nest-behind-item": lambda k: "1.  x\n    " + r("- ", k) + "y\n" +
+    r("\n", k),
+    # Lines that only start like link definitions, full of brackets.
+    "refdef-brackets": lambda k: r("[a]: b " + r("![[]()", 150) + "\n", k),
 }
 
 
