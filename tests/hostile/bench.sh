@@ -1,7 +1,7 @@
 #!/bin/sh
 # Times lectern --dump on each pathological shape and advisory input of
-# run.sh: wall time and peak memory (GNU time), against the target of
-# issue 9: a first screen within 4 s (the whole dump is an upper bound).
+# run.sh: wall time and peak memory (GNU time), against the target
+# of a first screen within 4 s (the whole dump is an upper bound).
 # Not part of make test: timings are measured, never asserted.
 #
 # usage: bench.sh [LECTERN]
