@@ -19,7 +19,7 @@ E2E_TMP=$(mktemp -d)
 E2E_SOCK=lectern-test-$$
 E2E_N=0
 E2E_DEAF=0	# the reader stopped answering the handshake
-E2E_WAIT=${E2E_WAIT:-10}	# give up waiting after this many seconds
+E2E_WAIT=${E2E_WAIT:-30}	# give up waiting after this many seconds
 export HOME="$E2E_TMP/home" XDG_STATE_HOME="$E2E_TMP/state"
 mkdir -p "$HOME" "$XDG_STATE_HOME"
 unset BROWSER NO_COLOR TMUX LECTERN_BOOKMARKS

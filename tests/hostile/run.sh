@@ -16,7 +16,7 @@ SUITE=hostile
 dir=$(cd "$(dirname "$0")" && pwd)
 set -f
 MEMCAP=1048576		# [KiB] of virtual memory
-HANG=10			# [s]
+HANG=120		# [s]
 gen="python3 $dir/gen.py"
 chk="python3 $dir/check.py"
 san=${LECTERN_SAN:-}

@@ -7,15 +7,17 @@
 # may cost at most SCALE_MAX times the instructions. A count is the same
 # from run to run, so this holds on any machine at any load; it finds a
 # quadratic path long before a time limit or the fuzzer's input size
-# could. Then each shape at SCALE_BIG bytes dumps within SCALE_HANG
-# seconds, a guard against a hang, not a time measure.
+# could. Then each shape at SCALE_BIG bytes dumps to the end. The time
+# limits below only stop a hang: they are far above any normal run even
+# on a loaded machine, and never judge speed (tests/hostile/bench.sh
+# times the same inputs against the 2 s target).
 #
 # Needs: run.sh's $gen, $tmp, $LECTERN and ok/not_ok.
 SCALE_N=16384		# [bytes]
 SCALE_MAX=5.5		# instructions at 4N over instructions at N
 SCALE_BIG=1048576	# [bytes]
-SCALE_HANG=2		# [s]
-SCALE_JOB=60		# [s] a callgrind run that takes longer fails
+SCALE_HANG=120		# [s] a dump that takes longer hangs
+SCALE_JOB=900		# [s] a callgrind run that takes longer hangs
 
 # scale_skip WHAT: a test that cannot run here.
 scale_skip() {
@@ -27,6 +29,9 @@ if ! command -v valgrind >/dev/null 2>&1; then
 	scale_skip "scaling: valgrind is missing (mk/deps.sh test installs it)"
 else
 	mkdir "$tmp/scale"
+	# Counting needs no debug information, and valgrind cannot read
+	# every compiler's (DWARF 5 from clang): count a copy without it.
+	objcopy --strip-debug "$LECTERN" "$tmp/scale/lectern"
 	$gen scale-dir "$tmp/scale" $SCALE_N $((4 * SCALE_N))
 	printf '' >"$tmp/scale/empty.md"
 	echo "$tmp/scale/empty.md $tmp/scale/empty.refs" >"$tmp/scale/jobs"
@@ -40,14 +45,14 @@ else
 	xargs -P 2 -L 1 sh -c 'timeout "$0" valgrind --tool=callgrind \
 	    --callgrind-out-file=/dev/null "$1" --dump -w 80 "$2" 2>&1 \
 	    >/dev/null | sed -n "s/.*refs: *//p" | tr -d , >"$3"' \
-	    "$SCALE_JOB" "$LECTERN" <"$tmp/scale/jobs"
+	    "$SCALE_JOB" "$tmp/scale/lectern" <"$tmp/scale/jobs"
 	base=$(cat "$tmp/scale/empty.refs")
 	for shape in $($gen scales); do
 		a=$(cat "$tmp/scale/$shape.$SCALE_N.refs")
 		b=$(cat "$tmp/scale/$shape.$((4 * SCALE_N)).refs")
 		if [ -z "$base" ] || [ -z "$a" ] || [ -z "$b" ]; then
 			not_ok "$shape: instructions at N and 4N" \
-			    "no count within ${SCALE_JOB}s"
+			    "callgrind gave no count (hung, or failed)"
 			continue
 		fi
 		# Some shapes grow in steps: judge by the sizes made.
@@ -74,9 +79,9 @@ for shape in $($gen scales); do
 	timeout "$SCALE_HANG" "$LECTERN" --dump -w 80 "$f" >/dev/null 2>&1
 	rc=$?
 	if [ "$rc" -eq 0 ]; then
-		ok "$shape: $((SCALE_BIG >> 20)) MB dumps within ${SCALE_HANG}s"
+		ok "$shape: $((SCALE_BIG >> 20)) MB dumps"
 	elif [ "$rc" -eq 124 ]; then
-		not_ok "$shape: $((SCALE_BIG >> 20)) MB dumps within ${SCALE_HANG}s" \
+		not_ok "$shape: $((SCALE_BIG >> 20)) MB dumps" \
 		    "no result"
 	else
 		not_ok "$shape: $((SCALE_BIG >> 20)) MB dumps" "status $rc"
