@@ -490,13 +490,6 @@ search_free(struct search *s)
 	free(s);
 }
 
-/* Whether the search ignores case. */
-int
-search_icase(const struct search *s)
-{
-	return s->icase;
-}
-
 /* Every match over the body and the notes, in one pass. */
 int
 search_all(struct search *s, const struct doc *doc, struct match **out,
