@@ -1597,24 +1597,41 @@ doc_find_slug(const struct doc *d, const char *slug)
 	return -1;
 }
 
+/* The end of a run in its block's text, as a key for array_upper. */
+static uint64_t
+doc_run_end(const void *p)
+{
+	const struct run *r = p;
+
+	return (uint64_t)r->off + r->len;
+}
+
 const struct run *
 doc_run_at(const struct doc *d, uint32_t block, uint32_t off)
 {
 	const struct block *b;
-	uint32_t lo = 0, hi, mid;
+	size_t i;
 
 	if (block >= d->nblocks)
 		return NULL;
 	b = &d->blocks[block];
-	hi = b->nruns;
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (b->runs[mid].off + b->runs[mid].len <= off)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (lo < b->nruns && b->runs[lo].off <= off)
-		return &b->runs[lo];
+	/* The first run that ends after OFF. */
+	i = array_upper(b->runs, b->nruns, sizeof(*b->runs), doc_run_end, off);
+	if (i < b->nruns && b->runs[i].off <= off)
+		return &b->runs[i];
 	return NULL;
+}
+
+/* The block of a heading, as a key for array_upper. */
+static uint64_t
+doc_heading_block(const void *p)
+{
+	return ((const struct heading *)p)->block;
+}
+
+uint32_t
+doc_heading_after(const struct doc *d, uint32_t block)
+{
+	return (uint32_t)array_upper(d->headings, d->nheadings,
+	    sizeof(*d->headings), doc_heading_block, block);
 }

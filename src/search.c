@@ -533,21 +533,24 @@ search_text(struct search *s, const char *text, size_t len, uint32_t *off,
 	return 1;
 }
 
-/* Binary search for the first match at or after an anchor. */
+/* The anchor of a match as one number, in document order. */
+static uint64_t
+search_key(const void *p)
+{
+	const struct match *m = p;
+
+	return (uint64_t)m->block << 32 | m->off;
+}
+
+/* The first match at or after an anchor: the first above the one before. */
 size_t
 search_lower(const struct match *m, size_t n, uint32_t block, uint32_t off)
 {
-	size_t	lo = 0, hi = n, mid;
+	uint64_t x = (uint64_t)block << 32 | off;
 
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (m[mid].block < block ||
-		    (m[mid].block == block && m[mid].off < off))
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
+	if (x == 0)
+		return 0;
+	return array_upper(m, n, sizeof(*m), search_key, x - 1);
 }
 
 /* The match to go to from an anchor, wrapping at either end. */

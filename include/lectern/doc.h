@@ -148,6 +148,9 @@ const char	*doc_title(const struct doc *);
 /* Index of the heading whose slug is SLUG, or -1. */
 int32_t		 doc_find_slug(const struct doc *, const char *slug);
 
+/* Index of the first heading after block BLOCK, or nheadings. */
+uint32_t	 doc_heading_after(const struct doc *, uint32_t block);
+
 /* The run of BLOCK that holds byte OFF, or NULL. */
 const struct run *doc_run_at(const struct doc *, uint32_t block, uint32_t off);
 
