@@ -46,6 +46,7 @@
 #include <uniwidth.h>
 
 #include "lectern/doc.h"
+#include "lectern/inert.h"
 #include "lectern/layout.h"
 #include "lectern/layout-int.h"
 #include "lectern/util.h"
@@ -222,6 +223,31 @@ layout_width(const char *s, size_t n, int amb)
 		w += layout_cpwidth(c, amb);
 	}
 	return w;
+}
+
+void
+layout_cut(struct buf *b, const char *s, size_t n, int cols, int amb)
+{
+	const char *ell = inert_utf8() ? "\xe2\x80\xa6" : "~";  /* U+2026 */
+	size_t i;
+	int col = 0, w, room, k;
+
+	if (layout_width(s, n, amb) <= cols) {
+		buf_add(b, s, n);
+		return;
+	}
+	room = cols - layout_width(ell, strlen(ell), amb);
+	for (i = 0; i < n; i += (size_t)k) {
+		k = u8_mblen((const uint8_t *)s + i, n - i);
+		if (k < 1)
+			k = 1;
+		w = layout_width(s + i, (size_t)k, amb);
+		if (col + w > room)
+			break;
+		buf_add(b, s + i, (size_t)k);
+		col += w;
+	}
+	buf_adds(b, ell);
 }
 
 /* Is C punctuation that must not start a line? */
