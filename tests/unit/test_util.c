@@ -28,27 +28,30 @@ static void
 test_upper(void)
 {
 	static const uint32_t v[] = { 2, 4, 4, 4, 9 };
+	static const struct {
+		size_t		 n;	/* of v */
+		uint32_t	 x;
+		size_t		 want;
+		const char	*what;
+	} cases[] = {
+		{ 0, 5, 0, "no elements: 0" },
+		{ 5, 1, 0, "below every key: 0" },
+		{ 5, 2, 1, "equal to the first: past it" },
+		{ 5, 3, 1, "between two keys: the greater" },
+		{ 5, 4, 4, "equal keys: past the last of them" },
+		{ 5, 9, 5, "equal to the last: n" },
+		{ 5, 100, 5, "above every key: n" },
+		{ 1, 2, 1, "one element, equal: 1" },
+	};
 	struct elem e[4] = {
 		{ "", 0, 0 }, { "", 10, 0 }, { "", UINT32_MAX, 0 },
 		{ "", UINT64_MAX, 0 }
 	};
+	size_t i;
 
-	CHECK_INT(array_upper(v, 0, sizeof(v[0]), u32_key, 5), 0,
-	    "no elements: 0");
-	CHECK_INT(array_upper(v, 5, sizeof(v[0]), u32_key, 1), 0,
-	    "below every key: 0");
-	CHECK_INT(array_upper(v, 5, sizeof(v[0]), u32_key, 2), 1,
-	    "equal to the first: past it");
-	CHECK_INT(array_upper(v, 5, sizeof(v[0]), u32_key, 3), 1,
-	    "between two keys: the greater");
-	CHECK_INT(array_upper(v, 5, sizeof(v[0]), u32_key, 4), 4,
-	    "equal keys: past the last of them");
-	CHECK_INT(array_upper(v, 5, sizeof(v[0]), u32_key, 9), 5,
-	    "equal to the last: n");
-	CHECK_INT(array_upper(v, 5, sizeof(v[0]), u32_key, 100), 5,
-	    "above every key: n");
-	CHECK_INT(array_upper(v, 1, sizeof(v[0]), u32_key, 2), 1,
-	    "one element, equal: 1");
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		CHECK_INT(array_upper(v, cases[i].n, sizeof(v[0]), u32_key,
+		    cases[i].x), cases[i].want, cases[i].what);
 	CHECK_INT(array_upper(e, 4, sizeof(e[0]), elem_key, 0), 1,
 	    "a key inside a struct");
 	CHECK_INT(array_upper(e, 4, sizeof(e[0]), elem_key, 9), 1,
