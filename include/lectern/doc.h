@@ -1,7 +1,8 @@
 /*
  * doc.c: the document model. cmark-gfm parses once; the AST is turned into
  * blocks of rendered text with styled runs, the outline, the notes and the
- * links, and then freed. Nothing after this room looks at the AST.
+ * links, and then freed. Nothing after this room looks at the AST;
+ * doc-post.c adds the slugs, the notes' references and the problems.
  *
  * Block text is what the reader sees: soft line breaks already joined (no
  * space between two CJK characters, one space elsewhere), a hard break as

@@ -1,4 +1,4 @@
-/* Unit tests of the helpers of util.c. */
+/* Unit tests of util.c: array_upper. */
 #include <stdint.h>
 #include <stdlib.h>
 
