@@ -196,7 +196,7 @@ static void
 body_section_move(struct tui *t, int dir)
 {
 	const struct doc *d = t->doc;
-	uint32_t from, lo = 0, hi = d->nheadings, mid;
+	uint32_t from, lo;
 	int32_t h;
 
 	if (d->nheadings == 0) {
@@ -205,14 +205,7 @@ body_section_move(struct tui *t, int dir)
 	}
 	from = t->body.spy >= 0 ? d->headings[t->body.spy].block :
 	    t->body.top.block;
-	/* First heading after block FROM. */
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (d->headings[mid].block <= from)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
+	lo = doc_heading_after(d, from);
 	if (dir > 0)
 		h = (int32_t)lo;
 	else {

@@ -316,6 +316,19 @@ bookmarks_dirname(const char *path)
 	return xstrndup(path, (size_t)(slash - path));
 }
 
+/* After a failed write: closes FD (unless -1) and removes NAME, keeping
+   errno. */
+static void
+bookmarks_discard(int fd, const char *name)
+{
+	int e = errno;
+
+	if (fd != -1)
+		close(fd);
+	unlink(name);
+	errno = e;
+}
+
 /*
  * Copies the damaged file at ST's path aside as PATH.corrupt-DATE. Returns
  * the copy's name, or NULL with errno.
@@ -372,11 +385,7 @@ bookmarks_copy_aside(struct bm_store *st, const struct bm_read *ri)
 	return name;
 
 fail_unlink:
-	e = errno;
-	if (out != -1)
-		close(out);
-	unlink(name);
-	errno = e;
+	bookmarks_discard(out, name);
 fail:
 	e = errno;
 	close(in);
@@ -823,11 +832,7 @@ bookmarks_replace(const char *path, const char *dir, const char *data,
 	return 0;
 
 fail_unlink:
-	e = errno;
-	if (fd != -1)
-		close(fd);
-	unlink(tmp);
-	errno = e;
+	bookmarks_discard(fd, tmp);
 fail:
 	e = errno;
 	free(tmp);

@@ -2,7 +2,12 @@
  * doc.c: the document model. cmark-gfm parses the Markdown once; one walk
  * over its AST (with cmark's iterator, so that deep nesting cannot exhaust
  * the stack) builds blocks of rendered text with styled runs, the outline,
- * the notes and the links. The AST is freed before doc_parse returns.
+ * the notes and the links. The AST is freed before doc_parse returns;
+ * doc-post.c then gives the headings their slugs and the notes their
+ * references, and finds what --check reports.
+ *
+ * Each node type has its handlers on entry and on exit side by side, and
+ * doc_nodes and doc_ext_nodes say which they are.
  */
 #include <ctype.h>
 #include <pthread.h>
@@ -14,14 +19,13 @@
 #include <cmark-gfm.h>
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm-extension_api.h>
-#include <unictype.h>
 #include <unistr.h>
 #include <uniwidth.h>
 
 #include "lectern/doc.h"
+#include "lectern/doc-int.h"
 #include "lectern/guard.h"
 #include "lectern/inert.h"
-#include "lectern/mdline.h"
 #include "lectern/pool.h"
 #include "lectern/util.h"
 
@@ -39,24 +43,12 @@ struct list_ctx {
 	uint16_t	 indent;	/* indent of its items' text [columns] */
 };
 
-/* A reference seen during the walk, attached to its note at the end. */
-struct pending_ref {
-	uint32_t	 note;
-	struct ref	 ref;
-};
-
 /* Everything the walk carries. */
 struct walk {
 	struct doc	*doc;
 	size_t		 cap_blocks, cap_headings, cap_links, cap_notes;
-	size_t		 cap_problems, cap_refs;
-
-	const char	*src;		/* source after the front matter */
-	size_t		 srclen;
-	uint64_t	 base;		/* bytes of front matter before src */
-	uint32_t	 base_line;	/* lines of front matter */
-	uint64_t	*line_off;	/* start of each line of src [bytes] */
-	size_t		 nlines;
+	struct doc_src	 src;
+	struct doc_post	 post;		/* for doc-post.c, and problems */
 
 	/* The block being built. */
 	int		 open;
@@ -74,7 +66,7 @@ struct walk {
 	int		 in_cell;	/* inside a kept table cell */
 
 	/* Inline state. */
-	int		 emph, strong, strike, code;
+	int		 emph, strong, strike;
 	int32_t		 link;		/* innermost link, or -1 */
 	int32_t		*link_stack;
 	size_t		 nlink_stack, cap_link_stack;
@@ -91,23 +83,6 @@ struct walk {
 	int		 first_in_list;	/* next block starts a list */
 	int32_t		 note;		/* note being defined, or -1 */
 	int32_t		 section;
-
-	struct pending_ref *refs;
-	size_t		 nrefs;
-
-	/* Slugs in use: open addressing over heading indexes + 1. */
-	uint32_t	*slugs;
-	size_t		 nslots;	/* a power of two, or 0 */
-
-	/* Per repeated slug, the last suffix given, so that N headings of
-	   the same title cost N look-ups, not N squared. */
-	struct slug_dup	*dups;
-	size_t		 ndups, dupslots;	/* used, a power of two */
-};
-
-struct slug_dup {
-	char		*base;		/* NULL: free slot */
-	uint32_t	 last;		/* last suffix given */
 };
 
 uint64_t
@@ -123,29 +98,13 @@ doc_hash(const void *p, size_t n)
 	return h;
 }
 
-/* Adds a problem for --check; its text (labels) is made inert too. */
-static void
-doc_problem(struct walk *w, uint32_t line, const char *fmt, const char *arg)
-{
-	struct problem *p;
-	struct buf b = { 0 };
-	char *msg = xasprintf(fmt, arg);
-
-	inert_buf(&b, msg, strlen(msg), 0);
-	p = ARRAY_PUSH(w->doc->problems, w->doc->nproblems, w->cap_problems);
-	p->line = line;
-	p->msg = arena_strndup(w->doc->arena, b.data ? b.data : "", b.len);
-	buf_free(&b);
-	free(msg);
-}
-
 /* Source line of NODE, counting the front matter. */
 static uint32_t
 doc_node_line(struct walk *w, cmark_node *n)
 {
 	int line = cmark_node_get_start_line(n);
 
-	return line > 0 ? (uint32_t)line + w->base_line : 0;
+	return line > 0 ? (uint32_t)line + w->src.base_line : 0;
 }
 
 /* Byte offset of NODE's start in the whole source. */
@@ -156,12 +115,12 @@ doc_node_off(struct walk *w, cmark_node *n)
 	int col = cmark_node_get_start_column(n);
 	uint64_t off;
 
-	if (line <= 0 || (size_t)line > w->nlines)
-		return w->base;
-	off = w->line_off[line - 1] + (col > 0 ? (uint64_t)col - 1 : 0);
-	if (off > w->srclen)
-		off = w->srclen;
-	return w->base + off;
+	if (line <= 0 || (size_t)line > w->src.nlines)
+		return w->src.base;
+	off = w->src.line_off[line - 1] + (col > 0 ? (uint64_t)col - 1 : 0);
+	if (off > w->src.len)
+		off = w->src.len;
+	return w->src.base + off;
 }
 
 /* The style that text takes now. */
@@ -283,6 +242,21 @@ doc_add_text(struct walk *w, const char *s, size_t n, uint16_t style,
 	}
 }
 
+/*
+ * The list DEPTH lists deep (the innermost when DEPTH is w->nlists), or
+ * NULL when DEPTH is 0. Lists deeper than DOC_MAX_LIST_STACK share its
+ * last entry.
+ */
+static struct list_ctx *
+doc_list(struct walk *w, int depth)
+{
+	if (depth <= 0)
+		return NULL;
+	if (depth > DOC_MAX_LIST_STACK)
+		depth = DOC_MAX_LIST_STACK;
+	return &w->lists[depth - 1];
+}
+
 /* Starts a block of TYPE at NODE. */
 static void
 doc_open(struct walk *w, enum block_type type, cmark_node *n)
@@ -310,8 +284,7 @@ doc_open(struct walk *w, enum block_type type, cmark_node *n)
 	else if (w->first_in_list)
 		b->space_before = 1;
 	else if (w->nlists > 0 && w->item_depth > 0 &&
-	    w->lists[(w->nlists > DOC_MAX_LIST_STACK ?
-	    DOC_MAX_LIST_STACK : w->nlists) - 1].tight)
+	    doc_list(w, w->nlists)->tight)
 		b->space_before = 0;
 	else
 		b->space_before = 1;
@@ -365,130 +338,8 @@ doc_close(struct walk *w)
 	}
 }
 
-/* Is SLUG taken by a heading already? */
-static int
-doc_slug_used(struct walk *w, const char *slug)
-{
-	size_t i;
-	uint32_t h;
-
-	if (w->nslots == 0)
-		return 0;
-	i = doc_hash(slug, strlen(slug)) & (w->nslots - 1);
-	while ((h = w->slugs[i]) != 0) {
-		if (strcmp(w->doc->headings[h - 1].slug, slug) == 0)
-			return 1;
-		i = (i + 1) & (w->nslots - 1);
-	}
-	return 0;
-}
-
-/* Records heading IDX's slug as taken. */
-static void
-doc_slug_add(struct walk *w, uint32_t idx)
-{
-	size_t i, k, old = w->nslots;
-	uint32_t *slots = w->slugs;
-
-	if ((idx + 1) * 2 > w->nslots) {
-		w->nslots = old ? old * 2 : 64;
-		w->slugs = xcalloc(w->nslots, sizeof(uint32_t));
-		for (k = 0; k < old; k++)
-			if (slots[k] != 0)
-				doc_slug_add(w, slots[k] - 1);
-		free(slots);
-	}
-	i = doc_hash(w->doc->headings[idx].slug,
-	    strlen(w->doc->headings[idx].slug)) & (w->nslots - 1);
-	while (w->slugs[i] != 0)
-		i = (i + 1) & (w->nslots - 1);
-	w->slugs[i] = idx + 1;
-}
-
-/* The suffix record of BASE, made on first use. */
-static struct slug_dup *
-doc_slug_dup(struct walk *w, const char *base)
-{
-	size_t i, k, old = w->dupslots;
-	struct slug_dup *slots = w->dups;
-
-	if ((w->ndups + 1) * 2 > w->dupslots) {
-		w->dupslots = old ? old * 2 : 64;
-		w->dups = xcalloc(w->dupslots, sizeof(*w->dups));
-		for (k = 0; k < old; k++) {
-			if (slots[k].base == NULL)
-				continue;
-			i = doc_hash(slots[k].base, strlen(slots[k].base)) &
-			    (w->dupslots - 1);
-			while (w->dups[i].base != NULL)
-				i = (i + 1) & (w->dupslots - 1);
-			w->dups[i] = slots[k];
-		}
-		free(slots);
-	}
-	i = doc_hash(base, strlen(base)) & (w->dupslots - 1);
-	while (w->dups[i].base != NULL) {
-		if (strcmp(w->dups[i].base, base) == 0)
-			return &w->dups[i];
-		i = (i + 1) & (w->dupslots - 1);
-	}
-	w->dups[i].base = xstrdup(base);
-	w->dups[i].last = 0;
-	w->ndups++;
-	return &w->dups[i];
-}
-
-/* Makes a GitHub-style anchor from a heading's text. */
-static char *
-doc_slug(struct walk *w, const char *title, size_t len)
-{
-	struct buf b = { 0 };
-	const uint8_t *p = (const uint8_t *)title, *end = p + len;
-	ucs4_t c;
-	int n;
-	char *slug;
-	struct slug_dup *d;
-	uint32_t dup;
-
-	while (p < end) {
-		n = u8_mbtouc(&c, p, (size_t)(end - p));
-		if (c < 0x80) {
-			if (isalnum((unsigned char)c) || c == '-' || c == '_')
-				buf_addc(&b, (char)tolower((unsigned char)c));
-			else if (c == ' ')
-				buf_addc(&b, '-');
-		} else if (uc_is_general_category(c, UC_CATEGORY_L) ||
-		    uc_is_general_category(c, UC_CATEGORY_N) ||
-		    uc_is_general_category(c, UC_CATEGORY_M))
-			buf_add(&b, p, (size_t)n);
-		p += n;
-	}
-	buf_addc(&b, '\0');
-	b.len--;
-	if (!doc_slug_used(w, b.data)) {
-		slug = arena_strndup(w->doc->arena, b.data, b.len);
-		buf_free(&b);
-		return slug;
-	}
-	doc_problem(w, w->cur.src_line, "duplicate heading anchor #%s",
-	    b.data);
-	d = doc_slug_dup(w, b.data);
-	for (dup = d->last + 1; ; dup++) {
-		char *try = xasprintf("%s-%u", b.data, dup);
-
-		if (!doc_slug_used(w, try)) {
-			slug = arena_strndup(w->doc->arena, try, strlen(try));
-			free(try);
-			break;
-		}
-		free(try);
-	}
-	d->last = dup;
-	buf_free(&b);
-	return slug;
-}
-
-/* Records the heading just closed in the outline. */
+/* Records the heading just closed in the outline; doc-post.c gives it
+   its slug. */
 static void
 doc_add_heading(struct walk *w)
 {
@@ -497,7 +348,6 @@ doc_add_heading(struct walk *w)
 	struct block *b = &d->blocks[d->nblocks - 1];
 	int32_t parent;
 	uint32_t idx = d->nheadings;
-	const char *slug = doc_slug(w, b->text, b->len);
 
 	parent = w->section;
 	while (parent >= 0 && d->headings[parent].level >= b->level)
@@ -507,8 +357,7 @@ doc_add_heading(struct walk *w)
 	h->level = b->level;
 	h->parent = parent;
 	h->title = b->text;
-	h->slug = slug;
-	doc_slug_add(w, idx);
+	h->slug = NULL;
 	w->section = (int32_t)idx;
 	b->section = (int32_t)idx;
 }
@@ -520,10 +369,8 @@ doc_item_marker(struct walk *w)
 	struct list_ctx *l;
 	static const char *bullets[] = { "•", "◦", "▪" };
 
-	if (w->nlists == 0)
+	if ((l = doc_list(w, w->nlists)) == NULL)
 		return;
-	l = &w->lists[(w->nlists > DOC_MAX_LIST_STACK ? DOC_MAX_LIST_STACK :
-	    w->nlists) - 1];
 	if (l->ordered)
 		snprintf(w->marker, sizeof(w->marker), "%d%c", l->next++,
 		    l->delim);
@@ -532,65 +379,14 @@ doc_item_marker(struct walk *w)
 		    bullets[(w->nlists - 1) % 3]);
 }
 
-/* Enters a list: its items' text is indented past the widest marker. */
-static void
-doc_enter_list(struct walk *w, cmark_node *n)
-{
-	struct list_ctx l = { 0 };
-	int start, last, width;
-	char tmp[32];
-	cmark_node *c;
-	int items = 0;
-
-	l.ordered = cmark_node_get_list_type(n) == CMARK_ORDERED_LIST;
-	l.tight = cmark_node_get_list_tight(n);
-	l.delim = cmark_node_get_list_delim(n) == CMARK_PAREN_DELIM ? ')' :
-	    '.';
-	start = cmark_node_get_list_start(n);
-	l.next = start;
-	for (c = cmark_node_first_child(n); c; c = cmark_node_next(c))
-		items++;
-	if (l.ordered) {
-		last = start + (items > 0 ? items - 1 : 0);
-		width = snprintf(tmp, sizeof(tmp), "%d.", last);
-		if (snprintf(tmp, sizeof(tmp), "%d.", start) > width)
-			width = (int)strlen(tmp);
-	} else
-		width = 1;
-	l.indent = (uint16_t)(w->indent + width + 1);
-	if (w->nlists == 0 || w->item_depth == 0)
-		w->first_in_list = 1;
-	else if (!w->lists[(w->nlists > DOC_MAX_LIST_STACK ?
-	    DOC_MAX_LIST_STACK : w->nlists) - 1].tight)
-		w->first_in_list = 1;
-	if (w->nlists < DOC_MAX_LIST_STACK)
-		w->lists[w->nlists] = l;
-	else
-		w->lists[DOC_MAX_LIST_STACK - 1].next = l.next;
-	w->nlists++;
-}
-
-/* Current list, or NULL. */
-static struct list_ctx *
-doc_list(struct walk *w)
-{
-	if (w->nlists == 0)
-		return NULL;
-	return &w->lists[(w->nlists > DOC_MAX_LIST_STACK ? DOC_MAX_LIST_STACK :
-	    w->nlists) - 1];
-}
 
 /* Indent of the enclosing list item's text (or the note's). */
 static uint16_t
 doc_outer_indent(struct walk *w)
 {
-	int i;
-
 	if (w->nlists <= 1)
 		return w->base_indent;
-	i = (w->nlists - 1 > DOC_MAX_LIST_STACK ? DOC_MAX_LIST_STACK :
-	    w->nlists - 1) - 1;
-	return w->lists[i].indent;
+	return doc_list(w, w->nlists - 1)->indent;
 }
 
 /* Pads the table's rows so that every row has all its cells. */
@@ -729,7 +525,7 @@ doc_check_dangling(struct walk *w, uint32_t line, const char *s)
 		if (q > p + 2 && memchr(p + 2, ' ', (size_t)(q - p - 2)) ==
 		    NULL) {
 			label = xstrndup(p + 2, (size_t)(q - p - 2));
-			doc_problem(w, line,
+			doc_post_problem(&w->post, line,
 			    "reference [^%s] has no definition", label);
 			free(label);
 		}
@@ -829,291 +625,517 @@ doc_stretch_end(struct walk *w)
 	free(gl);
 }
 
-/* A cmark node on entry. */
+/*
+ * The handlers of the node types, one pair a type: on entry and on exit.
+ * A leaf has only an entry.
+ */
+
+/* A paragraph: one block, unless a footnote reference opened it early. */
 static void
-doc_enter(struct walk *w, cmark_node *n, cmark_node_type t)
+doc_para_enter(struct walk *w, cmark_node *n)
 {
-	struct doc *d = w->doc;
-	const char *lit, *type;
-	struct list_ctx *l;
-
-	switch (t) {
-	case CMARK_NODE_PARAGRAPH:
-		if (!w->open)
-			doc_open(w, BLK_PARA, n);
-		return;
-	case CMARK_NODE_HEADING:
-		doc_open(w, BLK_HEADING, n);
-		w->cur.level = (uint8_t)cmark_node_get_heading_level(n);
-		return;
-	case CMARK_NODE_CODE_BLOCK:
-		doc_open(w, BLK_CODE, n);
-		lit = cmark_node_get_literal(n);
-		lit = lit ? lit : "";
-		w->cur.info = arena_strndup(d->arena,
-		    cmark_node_get_fence_info(n) ? cmark_node_get_fence_info(n)
-		    : "", cmark_node_get_fence_info(n) ?
-		    strlen(cmark_node_get_fence_info(n)) : 0);
-		doc_add_text(w, lit, strlen(lit) && lit[strlen(lit) - 1] ==
-		    '\n' ? strlen(lit) - 1 : strlen(lit), 0, -1, 1);
-		doc_close(w);
-		return;
-	case CMARK_NODE_HTML_BLOCK:
+	if (!w->open)
 		doc_open(w, BLK_PARA, n);
-		lit = cmark_node_get_literal(n);
-		doc_strip_html(w, lit ? lit : "", 0);
-		/* Keep the block only when text remains. */
-		{
-			size_t i;
-			int blank = 1;
-
-			for (i = 0; i < w->text.len; i++)
-				if (!isspace((unsigned char)w->text.data[i]))
-					blank = 0;
-			if (blank) {
-				w->open = 0;
-				return;
-			}
-			while (w->text.len > 0 && isspace((unsigned char)
-			    w->text.data[w->text.len - 1]) && w->nruns > 0 &&
-			    w->runs[w->nruns - 1].len > 1) {
-				w->text.data[--w->text.len] = '\0';
-				w->runs[w->nruns - 1].len--;
-			}
-		}
-		doc_close(w);
-		return;
-	case CMARK_NODE_THEMATIC_BREAK:
-		doc_open(w, BLK_HR, n);
-		doc_close(w);
-		return;
-	case CMARK_NODE_LIST:
-		doc_enter_list(w, n);
-		return;
-	case CMARK_NODE_ITEM:
-		doc_item_marker(w);
-		w->item_depth++;
-		l = doc_list(w);
-		w->indent = l ? l->indent : w->indent;
-		return;
-	case CMARK_NODE_BLOCK_QUOTE:
-		w->quote++;
-		return;
-	case CMARK_NODE_FOOTNOTE_DEFINITION: {
-		struct note *no;
-
-		doc_close(w);
-		no = ARRAY_PUSH(d->notes, d->nnotes, w->cap_notes);
-		memset(no, 0, sizeof(*no));
-		no->number = d->nnotes;
-		no->block0 = d->nblocks;
-		no->src_line = doc_node_line(w, n);
-		w->note = (int32_t)(d->nnotes - 1);
-		w->quote = 0;
-		w->indent = (uint16_t)(snprintf(NULL, 0, "[%u]", no->number) +
-		    1);
-		w->base_indent = w->indent;
-		snprintf(w->marker, sizeof(w->marker), "[%u]", no->number);
-		return;
-	}
-	case CMARK_NODE_TEXT:
-		lit = cmark_node_get_literal(n);
-		if (lit == NULL || lit[0] == '\0')
-			return;
-		if (!w->stretch) {
-			if (w->soft)
-				doc_add_soft(w, lit, strlen(lit),
-				    doc_style(w), w->link);
-			w->stretch = 1;
-			w->stretch_off = (uint32_t)w->text.len;
-			w->stretch_line = doc_node_line(w, n);
-		}
-		doc_add_text(w, lit, strlen(lit), doc_style(w), w->link, 0);
-		return;
-	case CMARK_NODE_CODE:
-		lit = cmark_node_get_literal(n);
-		if (lit)
-			doc_add_text(w, lit, strlen(lit),
-			    doc_style(w) | ST_CODE, w->link, 0);
-		return;
-	case CMARK_NODE_SOFTBREAK:
-		w->soft = 1;
-		return;
-	case CMARK_NODE_LINEBREAK:
-		w->soft = 0;
-		doc_add_run(w, "\n", 1, 0, -1);
-		return;
-	case CMARK_NODE_HTML_INLINE:
-		doc_html_inline(w, n);
-		return;
-	case CMARK_NODE_EMPH:
-		w->emph++;
-		return;
-	case CMARK_NODE_STRONG:
-		w->strong++;
-		return;
-	case CMARK_NODE_LINK:
-		doc_push_link(w, n);
-		return;
-	case CMARK_NODE_IMAGE:
-		doc_push_link(w, n);
-		w->image++;
-		doc_add_text(w, "[image: ", 8, doc_style(w), w->link, 0);
-		return;
-	case CMARK_NODE_FOOTNOTE_REFERENCE: {
-		char num[24];
-		struct pending_ref *pr;
-		unsigned long k;
-
-		lit = cmark_node_get_literal(n);
-		k = lit ? strtoul(lit, NULL, 10) : 0;
-		if (k == 0)
-			return;
-		if (!w->open)
-			doc_open(w, BLK_PARA, n);
-		if (w->soft && w->text.len > 0 &&
-		    !doc_is_cjk(doc_last_char(w)))
-			doc_add_run(w, " ", 1, 0, -1);
-		snprintf(num, sizeof(num), "[%lu]", k);
-		pr = ARRAY_PUSH(w->refs, w->nrefs, w->cap_refs);
-		pr->note = (uint32_t)(k - 1);
-		pr->ref.block = d->nblocks;	/* the open block */
-		pr->ref.off = (uint32_t)w->text.len;
-		w->soft = 0;
-		doc_add_run(w, num, strlen(num), ST_NOTEREF, (int32_t)(k - 1));
-		return;
-	}
-	default:
-		break;
-	}
-
-	/* Extension nodes. */
-	type = cmark_node_get_type_string(n);
-	if (strcmp(type, "table") == 0) {
-		uint16_t ncols = cmark_gfm_extensions_get_table_columns(n);
-		uint8_t *al = cmark_gfm_extensions_get_table_alignments(n);
-		uint16_t i;
-
-		doc_open(w, BLK_TABLE, n);
-		w->cur.ncols = ncols;
-		w->cur.align = arena_alloc(d->arena, ncols ? ncols : 1);
-		for (i = 0; i < ncols; i++) {
-			switch (al ? al[i] : 0) {
-			case 'l': w->cur.align[i] = ALIGN_LEFT; break;
-			case 'c': w->cur.align[i] = ALIGN_CENTER; break;
-			case 'r': w->cur.align[i] = ALIGN_RIGHT; break;
-			default: w->cur.align[i] = ALIGN_NONE; break;
-			}
-		}
-	} else if (strcmp(type, "table_header") == 0 ||
-	    strcmp(type, "table_row") == 0) {
-		doc_table_pad(w);
-		if (w->text.len > 0) {
-			w->seal = 1;
-			doc_add_run(w, "\n", 1, 0, -1);
-		}
-		if (w->cur.nrows < UINT16_MAX)
-			w->cur.nrows++;
-	} else if (strcmp(type, "table_cell") == 0) {
-		struct cell *c;
-
-		if (w->ncells >= (size_t)w->cur.nrows * w->cur.ncols)
-			return;		/* more cells than columns */
-		if (w->text.len > 0 && w->text.data[w->text.len - 1] != '\n') {
-			w->seal = 1;
-			doc_add_run(w, "\t", 1, 0, -1);
-		}
-		c = ARRAY_PUSH(w->cells, w->ncells, w->cap_cells);
-		c->off = (uint32_t)w->text.len;
-		c->run0 = (uint32_t)w->nruns;
-		c->len = 0;
-		c->nruns = 0;
-		w->soft = 0;
-		w->seal = 1;
-		w->in_cell = 1;
-	} else if (strcmp(type, "strikethrough") == 0)
-		w->strike++;
 }
 
-/* A cmark node on exit. */
 static void
-doc_exit(struct walk *w, cmark_node *n, cmark_node_type t)
+doc_para_exit(struct walk *w, cmark_node *n)
 {
-	const char *type;
-	struct doc *d = w->doc;
+	(void)n;
+	if (w->open && w->cur.type == BLK_PARA)
+		doc_close(w);
+}
+
+/* A heading: a block, and an entry of the outline outside notes. */
+static void
+doc_heading_enter(struct walk *w, cmark_node *n)
+{
+	doc_open(w, BLK_HEADING, n);
+	w->cur.level = (uint8_t)cmark_node_get_heading_level(n);
+}
+
+static void
+doc_heading_exit(struct walk *w, cmark_node *n)
+{
+	(void)n;
+	doc_close(w);
+	if (w->note < 0)
+		doc_add_heading(w);
+}
+
+/* A code block: its literal as it is, without the last newline. */
+static void
+doc_code_block_enter(struct walk *w, cmark_node *n)
+{
+	const char *lit = cmark_node_get_literal(n);
+	const char *info = cmark_node_get_fence_info(n);
+	size_t len;
+
+	doc_open(w, BLK_CODE, n);
+	lit = lit ? lit : "";
+	info = info ? info : "";
+	w->cur.info = arena_strndup(w->doc->arena, info, strlen(info));
+	len = strlen(lit);
+	if (len > 0 && lit[len - 1] == '\n')
+		len--;
+	doc_add_text(w, lit, len, 0, -1, 1);
+	doc_close(w);
+}
+
+/* An HTML block: the text between its tags, when there is any. */
+static void
+doc_html_block_enter(struct walk *w, cmark_node *n)
+{
+	const char *lit = cmark_node_get_literal(n);
+	size_t i;
+
+	doc_open(w, BLK_PARA, n);
+	doc_strip_html(w, lit ? lit : "", 0);
+	for (i = 0; i < w->text.len; i++)
+		if (!isspace((unsigned char)w->text.data[i]))
+			break;
+	if (i == w->text.len) {
+		w->open = 0;
+		return;
+	}
+	while (w->text.len > 0 && isspace((unsigned char)
+	    w->text.data[w->text.len - 1]) && w->nruns > 0 &&
+	    w->runs[w->nruns - 1].len > 1) {
+		w->text.data[--w->text.len] = '\0';
+		w->runs[w->nruns - 1].len--;
+	}
+	doc_close(w);
+}
+
+/* A thematic break: an empty BLK_HR block. */
+static void
+doc_hr_enter(struct walk *w, cmark_node *n)
+{
+	doc_open(w, BLK_HR, n);
+	doc_close(w);
+}
+
+/* A list: its items' text is indented past the widest marker. */
+static void
+doc_list_enter(struct walk *w, cmark_node *n)
+{
+	struct list_ctx l = { 0 };
+	int start, last, width;
+	char tmp[32];
+	cmark_node *c;
+	int items = 0;
+
+	l.ordered = cmark_node_get_list_type(n) == CMARK_ORDERED_LIST;
+	l.tight = cmark_node_get_list_tight(n);
+	l.delim = cmark_node_get_list_delim(n) == CMARK_PAREN_DELIM ? ')' :
+	    '.';
+	start = cmark_node_get_list_start(n);
+	l.next = start;
+	for (c = cmark_node_first_child(n); c; c = cmark_node_next(c))
+		items++;
+	if (l.ordered) {
+		last = start + (items > 0 ? items - 1 : 0);
+		width = snprintf(tmp, sizeof(tmp), "%d.", last);
+		if (snprintf(tmp, sizeof(tmp), "%d.", start) > width)
+			width = (int)strlen(tmp);
+	} else
+		width = 1;
+	l.indent = (uint16_t)(w->indent + width + 1);
+	if (w->nlists == 0 || w->item_depth == 0)
+		w->first_in_list = 1;
+	else if (!doc_list(w, w->nlists)->tight)
+		w->first_in_list = 1;
+	if (w->nlists < DOC_MAX_LIST_STACK)
+		w->lists[w->nlists] = l;
+	else
+		w->lists[DOC_MAX_LIST_STACK - 1].next = l.next;
+	w->nlists++;
+}
+
+static void
+doc_list_exit(struct walk *w, cmark_node *n)
+{
 	struct list_ctx *l;
 
-	switch (t) {
-	case CMARK_NODE_PARAGRAPH:
-		if (w->open && w->cur.type == BLK_PARA)
-			doc_close(w);
-		return;
-	case CMARK_NODE_HEADING:
-		doc_close(w);
-		if (w->note < 0)
-			doc_add_heading(w);
-		return;
-	case CMARK_NODE_LIST:
-		w->nlists--;
-		l = doc_list(w);
-		w->indent = l && w->item_depth > 0 ? l->indent : w->base_indent;
-		return;
-	case CMARK_NODE_ITEM:
-		if (w->marker[0] != '\0') {	/* an empty item */
-			doc_open(w, BLK_PARA, n);
-			doc_close(w);
-		}
-		w->item_depth--;
-		w->indent = w->item_depth > 0 ? doc_outer_indent(w) :
-		    w->base_indent;
-		return;
-	case CMARK_NODE_BLOCK_QUOTE:
-		w->quote--;
-		return;
-	case CMARK_NODE_FOOTNOTE_DEFINITION:
-		doc_close(w);
-		if (w->marker[0] != '\0') {	/* an empty note */
-			doc_open(w, BLK_PARA, n);
-			doc_close(w);
-		}
-		d->notes[w->note].nblocks = d->nblocks -
-		    d->notes[w->note].block0;
-		w->note = -1;
-		w->indent = w->base_indent = 0;
-		return;
-	case CMARK_NODE_EMPH:
-		w->emph--;
-		return;
-	case CMARK_NODE_STRONG:
-		w->strong--;
-		return;
-	case CMARK_NODE_IMAGE:
-		doc_add_text(w, "]", 1, doc_style(w), w->link, 0);
-		w->image--;
-		/* FALLTHROUGH */
-	case CMARK_NODE_LINK:
-		if (w->nlink_stack > 0)
-			w->link = w->link_stack[--w->nlink_stack];
-		return;
-	default:
-		break;
-	}
-	type = cmark_node_get_type_string(n);
-	if (strcmp(type, "table") == 0) {
-		doc_table_pad(w);
-		doc_close(w);
-	} else if (strcmp(type, "table_cell") == 0) {
-		struct cell *c;
+	(void)n;
+	w->nlists--;
+	l = doc_list(w, w->nlists);
+	w->indent = l && w->item_depth > 0 ? l->indent : w->base_indent;
+}
 
-		if (!w->in_cell)
-			return;
-		w->in_cell = 0;
-		c = &w->cells[w->ncells - 1];
-		c->len = (uint32_t)w->text.len - c->off;
-		c->nruns = (uint32_t)w->nruns - c->run0;
+/* A list item: its first block gets the marker. */
+static void
+doc_item_enter(struct walk *w, cmark_node *n)
+{
+	struct list_ctx *l;
+
+	(void)n;
+	doc_item_marker(w);
+	w->item_depth++;
+	l = doc_list(w, w->nlists);
+	w->indent = l ? l->indent : w->indent;
+}
+
+static void
+doc_item_exit(struct walk *w, cmark_node *n)
+{
+	if (w->marker[0] != '\0') {	/* an empty item */
+		doc_open(w, BLK_PARA, n);
+		doc_close(w);
+	}
+	w->item_depth--;
+	w->indent = w->item_depth > 0 ? doc_outer_indent(w) : w->base_indent;
+}
+
+/* A block quote: its blocks count it in quote_depth. */
+static void
+doc_quote_enter(struct walk *w, cmark_node *n)
+{
+	(void)n;
+	w->quote++;
+}
+
+static void
+doc_quote_exit(struct walk *w, cmark_node *n)
+{
+	(void)n;
+	w->quote--;
+}
+
+/* A footnote definition: a note, its blocks indented past "[N] ". */
+static void
+doc_note_enter(struct walk *w, cmark_node *n)
+{
+	struct doc *d = w->doc;
+	struct note *no;
+
+	doc_close(w);
+	no = ARRAY_PUSH(d->notes, d->nnotes, w->cap_notes);
+	memset(no, 0, sizeof(*no));
+	no->number = d->nnotes;
+	no->block0 = d->nblocks;
+	no->src_line = doc_node_line(w, n);
+	w->note = (int32_t)(d->nnotes - 1);
+	w->quote = 0;
+	w->indent = (uint16_t)(snprintf(NULL, 0, "[%u]", no->number) + 1);
+	w->base_indent = w->indent;
+	snprintf(w->marker, sizeof(w->marker), "[%u]", no->number);
+}
+
+static void
+doc_note_exit(struct walk *w, cmark_node *n)
+{
+	struct doc *d = w->doc;
+
+	doc_close(w);
+	if (w->marker[0] != '\0') {	/* an empty note */
+		doc_open(w, BLK_PARA, n);
+		doc_close(w);
+	}
+	d->notes[w->note].nblocks = d->nblocks - d->notes[w->note].block0;
+	w->note = -1;
+	w->indent = w->base_indent = 0;
+}
+
+/* Text: added to the stretch that doc_stretch_end reads. */
+static void
+doc_text_enter(struct walk *w, cmark_node *n)
+{
+	const char *lit = cmark_node_get_literal(n);
+
+	if (lit == NULL || lit[0] == '\0')
+		return;
+	if (!w->stretch) {
+		if (w->soft)
+			doc_add_soft(w, lit, strlen(lit), doc_style(w),
+			    w->link);
+		w->stretch = 1;
+		w->stretch_off = (uint32_t)w->text.len;
+		w->stretch_line = doc_node_line(w, n);
+	}
+	doc_add_text(w, lit, strlen(lit), doc_style(w), w->link, 0);
+}
+
+/* A code span. */
+static void
+doc_code_enter(struct walk *w, cmark_node *n)
+{
+	const char *lit = cmark_node_get_literal(n);
+
+	if (lit)
+		doc_add_text(w, lit, strlen(lit), doc_style(w) | ST_CODE,
+		    w->link, 0);
+}
+
+/* A soft break: joined when the next text comes (see doc_add_soft). */
+static void
+doc_softbreak_enter(struct walk *w, cmark_node *n)
+{
+	(void)n;
+	w->soft = 1;
+}
+
+/* A hard break: '\n' in the text. */
+static void
+doc_linebreak_enter(struct walk *w, cmark_node *n)
+{
+	(void)n;
+	w->soft = 0;
+	doc_add_run(w, "\n", 1, 0, -1);
+}
+
+/* Emphasis and strong emphasis: styles of the text inside. */
+static void
+doc_emph_enter(struct walk *w, cmark_node *n)
+{
+	(void)n;
+	w->emph++;
+}
+
+static void
+doc_emph_exit(struct walk *w, cmark_node *n)
+{
+	(void)n;
+	w->emph--;
+}
+
+static void
+doc_strong_enter(struct walk *w, cmark_node *n)
+{
+	(void)n;
+	w->strong++;
+}
+
+static void
+doc_strong_exit(struct walk *w, cmark_node *n)
+{
+	(void)n;
+	w->strong--;
+}
+
+/* A link: the target of the text inside. */
+static void
+doc_link_enter(struct walk *w, cmark_node *n)
+{
+	doc_push_link(w, n);
+}
+
+static void
+doc_link_exit(struct walk *w, cmark_node *n)
+{
+	(void)n;
+	if (w->nlink_stack > 0)
+		w->link = w->link_stack[--w->nlink_stack];
+}
+
+/* An image: its alt text as "[image: alt]", linked to its source. */
+static void
+doc_image_enter(struct walk *w, cmark_node *n)
+{
+	doc_push_link(w, n);
+	w->image++;
+	doc_add_text(w, "[image: ", 8, doc_style(w), w->link, 0);
+}
+
+static void
+doc_image_exit(struct walk *w, cmark_node *n)
+{
+	doc_add_text(w, "]", 1, doc_style(w), w->link, 0);
+	w->image--;
+	doc_link_exit(w, n);
+}
+
+/* A footnote reference: "[N]" in a run of its own, given to note N. */
+static void
+doc_noteref_enter(struct walk *w, cmark_node *n)
+{
+	const char *lit = cmark_node_get_literal(n);
+	struct doc_pending_ref *pr;
+	unsigned long k;
+	char num[24];
+
+	k = lit ? strtoul(lit, NULL, 10) : 0;
+	if (k == 0)
+		return;
+	if (!w->open)
+		doc_open(w, BLK_PARA, n);
+	if (w->soft && w->text.len > 0 && !doc_is_cjk(doc_last_char(w)))
+		doc_add_run(w, " ", 1, 0, -1);
+	snprintf(num, sizeof(num), "[%lu]", k);
+	pr = ARRAY_PUSH(w->post.refs, w->post.nrefs, w->post.cap_refs);
+	pr->note = (uint32_t)(k - 1);
+	pr->ref.block = w->doc->nblocks;	/* the open block */
+	pr->ref.off = (uint32_t)w->text.len;
+	w->soft = 0;
+	doc_add_run(w, num, strlen(num), ST_NOTEREF, (int32_t)(k - 1));
+}
+
+/* A table: one block; rows end with '\n', cells with '\t'. */
+static void
+doc_table_enter(struct walk *w, cmark_node *n)
+{
+	uint16_t ncols = cmark_gfm_extensions_get_table_columns(n);
+	uint8_t *al = cmark_gfm_extensions_get_table_alignments(n);
+	uint16_t i;
+
+	doc_open(w, BLK_TABLE, n);
+	w->cur.ncols = ncols;
+	w->cur.align = arena_alloc(w->doc->arena, ncols ? ncols : 1);
+	for (i = 0; i < ncols; i++) {
+		switch (al ? al[i] : 0) {
+		case 'l': w->cur.align[i] = ALIGN_LEFT; break;
+		case 'c': w->cur.align[i] = ALIGN_CENTER; break;
+		case 'r': w->cur.align[i] = ALIGN_RIGHT; break;
+		default: w->cur.align[i] = ALIGN_NONE; break;
+		}
+	}
+}
+
+static void
+doc_table_exit(struct walk *w, cmark_node *n)
+{
+	(void)n;
+	doc_table_pad(w);
+	doc_close(w);
+}
+
+/* A table row, the header row too. */
+static void
+doc_row_enter(struct walk *w, cmark_node *n)
+{
+	(void)n;
+	doc_table_pad(w);
+	if (w->text.len > 0) {
 		w->seal = 1;
-	} else if (strcmp(type, "strikethrough") == 0)
-		w->strike--;
+		doc_add_run(w, "\n", 1, 0, -1);
+	}
+	if (w->cur.nrows < UINT16_MAX)
+		w->cur.nrows++;
+}
+
+/* A table cell: kept while the row has columns for it. */
+static void
+doc_cell_enter(struct walk *w, cmark_node *n)
+{
+	struct cell *c;
+
+	(void)n;
+	if (w->ncells >= (size_t)w->cur.nrows * w->cur.ncols)
+		return;		/* more cells than columns */
+	if (w->text.len > 0 && w->text.data[w->text.len - 1] != '\n') {
+		w->seal = 1;
+		doc_add_run(w, "\t", 1, 0, -1);
+	}
+	c = ARRAY_PUSH(w->cells, w->ncells, w->cap_cells);
+	c->off = (uint32_t)w->text.len;
+	c->run0 = (uint32_t)w->nruns;
+	c->len = 0;
+	c->nruns = 0;
+	w->soft = 0;
+	w->seal = 1;
+	w->in_cell = 1;
+}
+
+static void
+doc_cell_exit(struct walk *w, cmark_node *n)
+{
+	struct cell *c;
+
+	(void)n;
+	if (!w->in_cell)
+		return;
+	w->in_cell = 0;
+	c = &w->cells[w->ncells - 1];
+	c->len = (uint32_t)w->text.len - c->off;
+	c->nruns = (uint32_t)w->nruns - c->run0;
+	w->seal = 1;
+}
+
+/* Strikethrough: a style of the text inside. */
+static void
+doc_strike_enter(struct walk *w, cmark_node *n)
+{
+	(void)n;
+	w->strike++;
+}
+
+static void
+doc_strike_exit(struct walk *w, cmark_node *n)
+{
+	(void)n;
+	w->strike--;
+}
+
+/* What the walk does on entering and on leaving a node of a type. */
+struct doc_node {
+	void	(*enter)(struct walk *, cmark_node *);
+	void	(*exit)(struct walk *, cmark_node *);	/* or NULL */
+};
+
+/* The core node types, by their number without the type bits. */
+#define DOC_NODE(t)	((t) & ~CMARK_NODE_TYPE_MASK)
+static const struct doc_node doc_blocks[] = {
+	[DOC_NODE(CMARK_NODE_BLOCK_QUOTE)] = { doc_quote_enter,
+	    doc_quote_exit },
+	[DOC_NODE(CMARK_NODE_LIST)] = { doc_list_enter, doc_list_exit },
+	[DOC_NODE(CMARK_NODE_ITEM)] = { doc_item_enter, doc_item_exit },
+	[DOC_NODE(CMARK_NODE_CODE_BLOCK)] = { doc_code_block_enter, NULL },
+	[DOC_NODE(CMARK_NODE_HTML_BLOCK)] = { doc_html_block_enter, NULL },
+	[DOC_NODE(CMARK_NODE_PARAGRAPH)] = { doc_para_enter, doc_para_exit },
+	[DOC_NODE(CMARK_NODE_HEADING)] = { doc_heading_enter,
+	    doc_heading_exit },
+	[DOC_NODE(CMARK_NODE_THEMATIC_BREAK)] = { doc_hr_enter, NULL },
+	[DOC_NODE(CMARK_NODE_FOOTNOTE_DEFINITION)] = { doc_note_enter,
+	    doc_note_exit },
+};
+static const struct doc_node doc_inlines[] = {
+	[DOC_NODE(CMARK_NODE_TEXT)] = { doc_text_enter, NULL },
+	[DOC_NODE(CMARK_NODE_SOFTBREAK)] = { doc_softbreak_enter, NULL },
+	[DOC_NODE(CMARK_NODE_LINEBREAK)] = { doc_linebreak_enter, NULL },
+	[DOC_NODE(CMARK_NODE_CODE)] = { doc_code_enter, NULL },
+	[DOC_NODE(CMARK_NODE_HTML_INLINE)] = { doc_html_inline, NULL },
+	[DOC_NODE(CMARK_NODE_EMPH)] = { doc_emph_enter, doc_emph_exit },
+	[DOC_NODE(CMARK_NODE_STRONG)] = { doc_strong_enter, doc_strong_exit },
+	[DOC_NODE(CMARK_NODE_LINK)] = { doc_link_enter, doc_link_exit },
+	[DOC_NODE(CMARK_NODE_IMAGE)] = { doc_image_enter, doc_image_exit },
+	[DOC_NODE(CMARK_NODE_FOOTNOTE_REFERENCE)] = { doc_noteref_enter,
+	    NULL },
+};
+
+/* The extensions' node types, whose numbers are given at run time. */
+static const struct {
+	const char	*name;
+	struct doc_node	 node;
+} doc_ext_nodes[] = {
+	{ "table", { doc_table_enter, doc_table_exit } },
+	{ "table_header", { doc_row_enter, NULL } },
+	{ "table_row", { doc_row_enter, NULL } },
+	{ "table_cell", { doc_cell_enter, doc_cell_exit } },
+	{ "strikethrough", { doc_strike_enter, doc_strike_exit } },
+};
+
+/* The handlers of node N of type T, or NULL (the document, say). */
+static const struct doc_node *
+doc_node_of(cmark_node *n, cmark_node_type t)
+{
+	const struct doc_node *tab = NULL;
+	size_t i, ntab = 0;
+	const char *name;
+
+	if ((t & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_BLOCK) {
+		tab = doc_blocks;
+		ntab = sizeof(doc_blocks) / sizeof(doc_blocks[0]);
+	} else if ((t & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_INLINE) {
+		tab = doc_inlines;
+		ntab = sizeof(doc_inlines) / sizeof(doc_inlines[0]);
+	}
+	if (DOC_NODE(t) < ntab && tab[DOC_NODE(t)].enter != NULL)
+		return &tab[DOC_NODE(t)];
+	name = cmark_node_get_type_string(n);
+	for (i = 0; i < sizeof(doc_ext_nodes) / sizeof(doc_ext_nodes[0]); i++)
+		if (strcmp(name, doc_ext_nodes[i].name) == 0)
+			return &doc_ext_nodes[i].node;
+	return NULL;
 }
 
 /*
@@ -1183,228 +1205,8 @@ doc_front_matter(struct walk *w, const char *s, size_t n)
 #undef META
 	}
 	eol = memchr(end, '\n', (size_t)(s + n - end));
-	w->base_line = lines + 1;
+	w->src.base_line = lines + 1;
 	return eol ? (size_t)(eol + 1 - s) : n;
-}
-
-/* Notes by the line of their definition and by label, for look-ups. */
-struct note_index {
-	uint32_t	*byline;	/* note index + 1, or 0 */
-	uint32_t	*bylabel;	/* note index + 1, or 0 */
-	size_t		 nslots;	/* a power of two */
-};
-
-/* Slot hash of a line number. */
-static size_t
-doc_line_slot(uint32_t line, size_t nslots)
-{
-	return (size_t)(line * 2654435761u) & (nslots - 1);
-}
-
-/* Enters note I's label into X. */
-static void
-doc_index_label(struct walk *w, struct note_index *x, uint32_t i)
-{
-	const char *label = w->doc->notes[i].label;
-	size_t k = doc_hash(label, strlen(label)) & (x->nslots - 1);
-
-	while (x->bylabel[k] != 0)
-		k = (k + 1) & (x->nslots - 1);
-	x->bylabel[k] = i + 1;
-}
-
-/* Builds the index of the notes. */
-static void
-doc_index_notes(struct walk *w, struct note_index *x)
-{
-	uint32_t i;
-	size_t k;
-
-	for (x->nslots = 64; x->nslots < (size_t)w->doc->nnotes * 2;
-	    x->nslots *= 2)
-		;
-	x->byline = xcalloc(x->nslots, sizeof(uint32_t));
-	x->bylabel = xcalloc(x->nslots, sizeof(uint32_t));
-	for (i = 0; i < w->doc->nnotes; i++) {
-		k = doc_line_slot(w->doc->notes[i].src_line, x->nslots);
-		while (x->byline[k] != 0)
-			k = (k + 1) & (x->nslots - 1);
-		x->byline[k] = i + 1;
-		if (w->doc->notes[i].label != NULL)
-			doc_index_label(w, x, i);
-	}
-}
-
-/*
- * The lowest-numbered note defined on LINE or labelled LABEL, or NULL;
- * gives it LABEL when it had none.
- */
-static struct note *
-doc_find_note(struct walk *w, struct note_index *x, uint32_t line,
-    const char *label)
-{
-	struct note *notes = w->doc->notes;
-	uint32_t best = UINT32_MAX, i;
-	size_t k;
-
-	for (k = doc_line_slot(line, x->nslots); (i = x->byline[k]) != 0;
-	    k = (k + 1) & (x->nslots - 1))
-		if (notes[i - 1].src_line == line && i - 1 < best)
-			best = i - 1;
-	for (k = doc_hash(label, strlen(label)) & (x->nslots - 1);
-	    (i = x->bylabel[k]) != 0; k = (k + 1) & (x->nslots - 1))
-		if (strcmp(notes[i - 1].label, label) == 0 && i - 1 < best)
-			best = i - 1;
-	if (best == UINT32_MAX)
-		return NULL;
-	if (notes[best].label == NULL) {
-		notes[best].label = arena_strndup(w->doc->arena, label,
-		    strlen(label));
-		doc_index_label(w, x, best);
-	}
-	return &notes[best];
-}
-
-/*
- * Reports definitions that nothing cites: the parser drops them. The
- * lines are read as the parser reads the guarded text, so that nothing
- * in code or HTML blocks counts.
- */
-static void
-doc_check_uncited(struct walk *w)
-{
-	const char *p = w->src, *end = w->src + w->srclen, *eol;
-	uint32_t line = w->base_line;
-	struct mdline_state st;
-	struct mdline ml;
-	struct note_index x;
-	char *label;
-
-	doc_index_notes(w, &x);
-	mdline_init(&st, GUARD_MAX_NEST, GUARD_MAX_COLUMNS + 1);
-	for (; p < end; p = eol + 1, line++) {
-		eol = memchr(p, '\n', (size_t)(end - p));
-		if (eol == NULL)
-			eol = end;
-		mdline_next(&st, p, eol, &ml);
-		if (ml.note == NULL)
-			continue;
-		label = xstrndup(ml.note, ml.note_len);
-		if (doc_find_note(w, &x, line + 1, label) == NULL)
-			doc_problem(w, line + 1,
-			    "note [^%s] is defined but never cited", label);
-		free(label);
-	}
-	free(x.byline);
-	free(x.bylabel);
-}
-
-/* Gives each note its label from the source line of its definition. */
-static void
-doc_note_labels(struct walk *w)
-{
-	uint32_t i;
-
-	for (i = 0; i < w->doc->nnotes; i++) {
-		struct note *no = &w->doc->notes[i];
-		uint32_t line = no->src_line - w->base_line;
-		const char *p, *end, *q;
-
-		no->label = NULL;
-		if (line == 0 || line > w->nlines)
-			continue;
-		p = w->src + w->line_off[line - 1];
-		end = w->src + (line < w->nlines ? w->line_off[line] :
-		    w->srclen);
-		while (p < end && *p == ' ')
-			p++;
-		if (end - p < 4 || strncmp(p, "[^", 2) != 0)
-			continue;
-		q = memchr(p + 2, ']', (size_t)(end - p - 2));
-		if (q == NULL)
-			continue;
-		no->label = arena_strndup(w->doc->arena, p + 2,
-		    (size_t)(q - p - 2));
-	}
-}
-
-/* Attaches the references found in the walk to their notes. */
-static void
-doc_attach_refs(struct walk *w)
-{
-	struct doc *d = w->doc;
-	size_t i, *cap;
-
-	cap = xcalloc(d->nnotes ? d->nnotes : 1, sizeof(size_t));
-	for (i = 0; i < w->nrefs; i++) {
-		struct pending_ref *pr = &w->refs[i];
-		struct note *no;
-		struct ref *r;
-
-		if (pr->note >= d->nnotes)
-			continue;
-		no = &d->notes[pr->note];
-		r = array_reserve(no->refs, &cap[pr->note], no->nrefs + 1,
-		    sizeof(struct ref));
-		no->refs = r;
-		no->refs[no->nrefs++] = pr->ref;
-	}
-	/* Move the arrays into the arena so that doc_free stays simple. */
-	for (i = 0; i < d->nnotes; i++) {
-		struct note *no = &d->notes[i];
-		struct ref *r = arena_alloc(d->arena,
-		    no->nrefs * sizeof(struct ref));
-
-		if (no->nrefs)
-			memcpy(r, no->refs, no->nrefs * sizeof(struct ref));
-		free(no->refs);
-		no->refs = r;
-	}
-	free(cap);
-}
-
-/*
- * Keeps the slugs' table in the document, for doc_find_slug, and reports
- * links to anchors that no heading has.
- */
-static void
-doc_check_anchors(struct walk *w)
-{
-	struct doc *d = w->doc;
-	uint32_t b, r;
-
-	if (w->nslots > 0) {
-		d->slugs = arena_alloc(d->arena, w->nslots * sizeof(uint32_t));
-		memcpy(d->slugs, w->slugs, w->nslots * sizeof(uint32_t));
-		d->nslots = w->nslots;
-	}
-	for (b = 0; b < d->nblocks; b++)
-		for (r = 0; r < d->blocks[b].nruns; r++) {
-			const struct run *run = &d->blocks[b].runs[r];
-			const char *url;
-
-			if (!(run->style & ST_LINK) || run->target < 0)
-				continue;
-			url = d->links[run->target].url;
-			if (url[0] == '#' && doc_find_slug(d, url + 1) < 0)
-				doc_problem(w, d->blocks[b].src_line,
-				    "link to missing anchor %s", url);
-			/* One report per link, not per run. */
-			while (r + 1 < d->blocks[b].nruns &&
-			    d->blocks[b].runs[r + 1].target == run->target)
-				r++;
-		}
-}
-
-/* Sorts problems by line, stable. */
-static int
-doc_problem_cmp(const void *a, const void *b)
-{
-	const struct problem *x = a, *y = b;
-
-	if (x->line != y->line)
-		return x->line < y->line ? -1 : 1;
-	return x < y ? -1 : x > y;
 }
 
 struct doc *
@@ -1439,6 +1241,7 @@ doc_parse_progress(const char *text, size_t len,
 	cmark_iter *it;
 	cmark_event_type ev;
 	cmark_node_type t;
+	const struct doc_node *dn;
 	struct pool *pool;
 	size_t fm, i, cap_lines = 0;
 	const char *p, *end;
@@ -1449,18 +1252,21 @@ doc_parse_progress(const char *text, size_t len,
 	d->src_len = len;
 	d->hash = doc_hash(text, len);
 	w.doc = d;
+	w.post.doc = d;
+	w.post.src = &w.src;
 	w.link = -1;
 	w.note = -1;
 	w.section = -1;
 
 	fm = doc_front_matter(&w, text, len);
-	w.base = fm;
-	w.src = text + fm;
-	w.srclen = len - fm;
-	for (p = w.src, end = w.src + w.srclen; ; ) {
-		uint64_t *slot = ARRAY_PUSH(w.line_off, w.nlines, cap_lines);
+	w.src.base = fm;
+	w.src.text = text + fm;
+	w.src.len = len - fm;
+	for (p = w.src.text, end = w.src.text + w.src.len; ; ) {
+		uint64_t *slot = ARRAY_PUSH(w.src.line_off, w.src.nlines,
+		    cap_lines);
 
-		*slot = (uint64_t)(p - w.src);
+		*slot = (uint64_t)(p - w.src.text);
 		p = memchr(p, '\n', (size_t)(end - p));
 		if (p == NULL || ++p >= end)
 			break;
@@ -1477,25 +1283,26 @@ doc_parse_progress(const char *text, size_t len,
 			cmark_parser_attach_syntax_extension(parser, e);
 	}
 	/* cmark reads the text within guard.c's limits; the walk, the source. */
-	if ((fed = guard_text(w.src, w.srclen, &fedlen, &guard)) != NULL) {
-		w.src = fed;
-		w.srclen = fedlen;
+	if ((fed = guard_text(w.src.text, w.src.len, &fedlen, &guard)) !=
+	    NULL) {
+		w.src.text = fed;
+		w.src.len = fedlen;
 	}
-	for (i = 0; i < w.srclen; i += DOC_FEED) {
-		size_t k = w.srclen - i < DOC_FEED ? w.srclen - i : DOC_FEED;
+	for (i = 0; i < w.src.len; i += DOC_FEED) {
+		size_t k = w.src.len - i < DOC_FEED ? w.src.len - i : DOC_FEED;
 
-		cmark_parser_feed(parser, w.src + i, k);
+		cmark_parser_feed(parser, w.src.text + i, k);
 		if (progress != NULL)
 			progress(arg, (unsigned)((i + k) * DOC_PM_FED /
-			    w.srclen));
+			    w.src.len));
 	}
 	/* cmark-gfm's inline parser keeps a table of special characters
 	   in a global that each finish changes: one at a time. */
 	pthread_mutex_lock(&doc_cmark_lock);
 	root = cmark_parser_finish(parser);
 	pthread_mutex_unlock(&doc_cmark_lock);
-	w.src = text + fm;
-	w.srclen = len - fm;
+	w.src.text = text + fm;
+	w.src.len = len - fm;
 	free(fed);
 	if (progress != NULL)
 		progress(arg, DOC_PM_FINISHED);
@@ -1523,38 +1330,26 @@ doc_parse_progress(const char *text, size_t len,
 		if (w.stretch && (t != CMARK_NODE_TEXT ||
 		    ev != CMARK_EVENT_ENTER))
 			doc_stretch_end(&w);
+		if ((dn = doc_node_of(n, t)) == NULL)
+			continue;
 		if (ev == CMARK_EVENT_ENTER)
-			doc_enter(&w, n, t);
-		else if (ev == CMARK_EVENT_EXIT)
-			doc_exit(&w, n, t);
+			dn->enter(&w, n);
+		else if (ev == CMARK_EVENT_EXIT && dn->exit != NULL)
+			dn->exit(&w, n);
 	}
 	doc_close(&w);
 	/* The iterator, the AST and the parser go with their pool. */
 	pool_free(pool);
 
 	d->nbody = d->nnotes > 0 ? d->notes[0].block0 : d->nblocks;
-	doc_attach_refs(&w);
-	doc_note_labels(&w);
-	doc_check_uncited(&w);
-	doc_check_anchors(&w);
-	for (i = 0; i < GUARD_NLIMITS; i++)
-		if (guard.count[i] > 0)
-			doc_problem(&w, guard.line[i] + w.base_line, "%s",
-			    guard_message((enum guard_limit)i));
-	if (d->nproblems > 1)
-		qsort(d->problems, d->nproblems, sizeof(struct problem),
-		    doc_problem_cmp);
+	doc_post_finish(&w.post, &guard);
 
+	doc_post_free(&w.post);
 	buf_free(&w.text);
 	free(w.runs);
 	free(w.cells);
 	free(w.link_stack);
-	free(w.refs);
-	free(w.line_off);
-	free(w.slugs);
-	for (i = 0; i < w.dupslots; i++)
-		free(w.dups[i].base);
-	free(w.dups);
+	free(w.src.line_off);
 	return d;
 }
 
@@ -1597,24 +1392,42 @@ doc_find_slug(const struct doc *d, const char *slug)
 	return -1;
 }
 
+/* The end of a run in its block's text, as a key for array_upper. */
+static uint64_t
+doc_run_end(const void *p)
+{
+	const struct run *r = p;
+
+	return (uint64_t)r->off + r->len;
+}
+
 const struct run *
 doc_run_at(const struct doc *d, uint32_t block, uint32_t off)
 {
 	const struct block *b;
-	uint32_t lo = 0, hi, mid;
+	size_t i;
 
 	if (block >= d->nblocks)
 		return NULL;
 	b = &d->blocks[block];
-	hi = b->nruns;
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (b->runs[mid].off + b->runs[mid].len <= off)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (lo < b->nruns && b->runs[lo].off <= off)
-		return &b->runs[lo];
+	/* The first run that ends after OFF. */
+	i = array_upper(b->runs, b->nruns, sizeof(*b->runs), doc_run_end, off);
+	if (i < b->nruns && b->runs[i].off <= off)
+		return &b->runs[i];
 	return NULL;
 }
+
+/* The block of a heading, as a key for array_upper. */
+static uint64_t
+doc_heading_block(const void *p)
+{
+	return ((const struct heading *)p)->block;
+}
+
+uint32_t
+doc_heading_after(const struct doc *d, uint32_t block)
+{
+	return (uint32_t)array_upper(d->headings, d->nheadings,
+	    sizeof(*d->headings), doc_heading_block, block);
+}
+

@@ -38,8 +38,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <cmark-gfm.h>
-
 #include "lectern/guard.h"
 #include "lectern/mdline.h"
 #include "lectern/util.h"
@@ -406,7 +404,6 @@ guard_text(const char *text, size_t len, size_t *outlen,
 	return g.out.data;
 }
 
-/* A bare link found in text. */
 /* Can byte C be part of a host name? Non-ASCII bytes can. */
 static int
 guard_hostc(unsigned char c)
@@ -576,83 +573,4 @@ guard_find_links(const char *s, size_t n, struct guard_link **out)
 	}
 	*out = l;
 	return nl;
-}
-
-/* Splits text node N around the bare links in it. */
-static void
-guard_link_text(cmark_node *n)
-{
-	struct guard_link *l;
-	cmark_node *prev = n, *link, *t;
-	const char *lit = cmark_node_get_literal(n);
-	char *s, *piece;
-	size_t nl, i, pos = 0;
-
-	if (lit == NULL || (nl = guard_find_links(lit, strlen(lit), &l)) == 0)
-		return;
-	s = xstrdup(lit);
-	for (i = 0; i <= nl; i++) {
-		size_t upto = i < nl ? l[i].off : strlen(s);
-
-		piece = xstrndup(s + pos, upto - pos);
-		if (i == 0)
-			cmark_node_set_literal(n, piece);
-		else if (upto > pos) {
-			t = cmark_node_new(CMARK_NODE_TEXT);
-			cmark_node_set_literal(t, piece);
-			cmark_node_insert_after(prev, t);
-			prev = t;
-		}
-		free(piece);
-		if (i == nl)
-			break;
-		link = cmark_node_new(CMARK_NODE_LINK);
-		piece = xasprintf("%s%.*s", l[i].scheme, (int)l[i].len,
-		    s + l[i].off);
-		cmark_node_set_url(link, piece);
-		free(piece);
-		t = cmark_node_new(CMARK_NODE_TEXT);
-		piece = xstrndup(s + l[i].off, l[i].len);
-		cmark_node_set_literal(t, piece);
-		free(piece);
-		cmark_node_append_child(link, t);
-		cmark_node_insert_after(prev, link);
-		prev = link;
-		pos = l[i].off + l[i].len;
-	}
-	free(s);
-	free(l);
-}
-
-void
-guard_autolink(cmark_node *root)
-{
-	cmark_iter *it;
-	cmark_event_type ev;
-	cmark_node *n, **text = NULL;
-	size_t ntext = 0, cap = 0, i;
-	int depth = 0;
-
-	cmark_consolidate_text_nodes(root);
-	it = cmark_iter_new(root);
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		n = cmark_iter_get_node(it);
-		switch (cmark_node_get_type(n)) {
-		case CMARK_NODE_LINK:
-		case CMARK_NODE_IMAGE:
-			depth += ev == CMARK_EVENT_ENTER ? 1 : -1;
-			break;
-		case CMARK_NODE_TEXT:
-			if (depth == 0)
-				*(cmark_node **)ARRAY_PUSH(text, ntext, cap) =
-				    n;
-			break;
-		default:
-			break;
-		}
-	}
-	cmark_iter_free(it);
-	for (i = 0; i < ntext; i++)
-		guard_link_text(text[i]);
-	free(text);
 }

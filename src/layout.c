@@ -46,6 +46,7 @@
 #include <uniwidth.h>
 
 #include "lectern/doc.h"
+#include "lectern/inert.h"
 #include "lectern/layout.h"
 #include "lectern/layout-int.h"
 #include "lectern/util.h"
@@ -222,6 +223,31 @@ layout_width(const char *s, size_t n, int amb)
 		w += layout_cpwidth(c, amb);
 	}
 	return w;
+}
+
+void
+layout_cut(struct buf *b, const char *s, size_t n, int cols, int amb)
+{
+	const char *ell = inert_utf8() ? "\xe2\x80\xa6" : "~";  /* U+2026 */
+	size_t i;
+	int col = 0, w, room, k;
+
+	if (layout_width(s, n, amb) <= cols) {
+		buf_add(b, s, n);
+		return;
+	}
+	room = cols - layout_width(ell, strlen(ell), amb);
+	for (i = 0; i < n; i += (size_t)k) {
+		k = u8_mblen((const uint8_t *)s + i, n - i);
+		if (k < 1)
+			k = 1;
+		w = layout_width(s + i, (size_t)k, amb);
+		if (col + w > room)
+			break;
+		buf_add(b, s + i, (size_t)k);
+		col += w;
+	}
+	buf_adds(b, ell);
 }
 
 /* Is C punctuation that must not start a line? */
@@ -647,20 +673,23 @@ layout_end(struct layout_ctx *c, uint32_t idx)
 		l->maxcols = ln->cols;
 }
 
+/* The start of a run, as a key for array_upper. */
+static uint64_t
+layout_run_off(const void *p)
+{
+	return ((const struct run *)p)->off;
+}
+
 /* Index of the run of B holding byte OFF, or of the first one after. */
 static uint32_t
 layout_run(const struct block *b, uint32_t off)
 {
-	uint32_t lo = 0, hi = b->nruns, mid;
+	size_t i;
 
-	while (lo < hi) {		/* the first run starting after OFF */
-		mid = lo + (hi - lo) / 2;
-		if (b->runs[mid].off <= off)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo > 0 ? lo - 1 : 0;
+	/* The first run starting after OFF, less one. */
+	i = array_upper(b->runs, b->nruns, sizeof(*b->runs), layout_run_off,
+	    off);
+	return i > 0 ? (uint32_t)i - 1 : 0;
 }
 
 /*
@@ -943,6 +972,13 @@ layout_holds(const struct layout *l, uint32_t i, uint32_t off)
 	return 0;
 }
 
+/* The block text offset of a line, as a key for array_upper. */
+static uint64_t
+layout_line_off(const void *p)
+{
+	return ((const struct line *)p)->off;
+}
+
 /*
  * The last line whose off is at most OFF, moved up to one that has text.
  * In a grid the lines of a row interleave their cells' offsets, so the
@@ -951,17 +987,12 @@ layout_holds(const struct layout *l, uint32_t i, uint32_t off)
 uint32_t
 layout_line_of(const struct layout *l, uint32_t off)
 {
-	uint32_t lo = 0, hi = l->nlines, mid, i, j, k;
+	uint32_t lo, i, j, k;
 
 	if (l->nlines == 0)
 		return 0;
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (l->lines[mid].off <= off)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
+	lo = (uint32_t)array_upper(l->lines, l->nlines, sizeof(*l->lines),
+	    layout_line_off, off);
 	if (lo == 0) {
 		for (i = 0; i < l->nlines; i++)
 			if (layout_has_text(l, i))

@@ -534,20 +534,22 @@ load_free(struct load *l)
 	free(l);
 }
 
+/* The source offset of a block, as a key for array_upper. */
+static uint64_t
+load_block_src(const void *p)
+{
+	return ((const struct block *)p)->src_off;
+}
+
 uint32_t
 load_block_at(const struct doc *d, uint64_t src)
 {
-	uint32_t lo = 0, hi = d->nbody, mid;
+	size_t i;
 
 	/* The last body block that starts at or before SRC. */
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (d->blocks[mid].src_off <= src)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo > 0 ? lo - 1 : 0;
+	i = array_upper(d->blocks, d->nbody, sizeof(*d->blocks),
+	    load_block_src, src);
+	return i > 0 ? (uint32_t)i - 1 : 0;
 }
 
 /* The start of the character at or before OFF in B's text. */

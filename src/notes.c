@@ -166,32 +166,6 @@ notes_wrap(const char *text, size_t len, size_t start, int width, int amb)
 	return len;
 }
 
-/* Appends TITLE to B, cut with an ellipsis past NOTES_TITLE columns. */
-static void
-notes_add_title(struct buf *b, const char *title, int amb)
-{
-	size_t i = 0, n, len = strlen(title);
-	int col = 0, w;
-
-	if (layout_width(title, len, amb) <= NOTES_TITLE) {
-		buf_adds(b, title);
-		return;
-	}
-	while (i < len) {
-		n = 1;
-		while (i + n < len && ((unsigned char)title[i + n] & 0xc0) ==
-		    0x80)
-			n++;
-		w = layout_width(title + i, n, amb);
-		if (col + w > NOTES_TITLE - 1)
-			break;
-		buf_add(b, title + i, n);
-		col += w;
-		i += n;
-	}
-	buf_adds(b, "\xe2\x80\xa6");	/* U+2026 */
-}
-
 /* Spells out the entry of note M into E. */
 static void
 notes_entry(struct tui *t, uint32_t m, struct nentry *e)
@@ -200,6 +174,7 @@ notes_entry(struct tui *t, uint32_t m, struct nentry *e)
 	const struct note *no = &d->notes[m];
 	const struct layout *l;
 	struct nline *nl;
+	const char *title;
 	size_t start, end;
 	uint32_t b, k, r;
 	int32_t sec, last = -2;
@@ -226,7 +201,8 @@ notes_entry(struct tui *t, uint32_t m, struct nentry *e)
 		if (last != -2)
 			buf_adds(&e->cited, "; ");
 		last = sec;
-		notes_add_title(&e->cited, tui_section_title(t, sec), amb);
+		title = tui_section_title(t, sec);
+		layout_cut(&e->cited, title, strlen(title), NOTES_TITLE, amb);
 	}
 	if (no->nrefs == 0)
 		buf_adds(&e->cited, "nowhere");

@@ -50,6 +50,26 @@ search_is_space(unsigned int c)
 	return c == ' ' || (c >= '\t' && c <= '\r');
 }
 
+/*
+ * The fold of ASCII character C: white space becomes one space, a capital
+ * letter small when case is ignored. *SPACE says whether the character
+ * before was white space; returns -1 for white space after white space.
+ */
+static inline int
+search_fold_ascii(const struct search *s, unsigned int c, int *space)
+{
+	if (search_is_space(c)) {
+		if (*space)
+			return -1;
+		*space = 1;
+		return ' ';
+	}
+	*space = 0;
+	if (s->icase && c - 'A' < 26)
+		c += 'a' - 'A';
+	return (int)c;
+}
+
 /* Length of the UTF-8 character at P, one of at most N bytes. */
 static size_t
 search_charlen(const char *p, size_t n)
@@ -129,25 +149,15 @@ search_fold(struct search *s, const char *text, size_t len, int *ident)
 	const struct search_fold *f;
 	size_t		 i, k, start, n;
 	ucs4_t		 c;
-	int		 space = 0, l;
+	int		 space = 0, l, a;
 
 	search_reserve(s, len + SEARCH_SLACK);
 	o = s->ftext;
 	for (i = 0; i < len; i++) {
-		c = p[i];
-		if (c >= 0x80)
+		if (p[i] >= 0x80 ||
+		    (a = search_fold_ascii(s, p[i], &space)) < 0)
 			break;
-		if (search_is_space(c)) {
-			if (space)
-				break;
-			space = 1;
-			c = ' ';
-		} else {
-			space = 0;
-			if (s->icase && c - 'A' < 26)
-				c += 'a' - 'A';
-		}
-		o[i] = c;
+		o[i] = (char)a;
 	}
 	*ident = i == len;
 	if (*ident)
@@ -174,18 +184,10 @@ search_fold(struct search *s, const char *text, size_t len, int *ident)
 				c = ' ';
 		}
 		if (c < 0x80) {
-			if (search_is_space(c)) {
-				if (space)
-					continue;
-				space = 1;
-				c = ' ';
-			} else {
-				space = 0;
-				if (s->icase && c - 'A' < 26)
-					c += 'a' - 'A';
-			}
+			if ((a = search_fold_ascii(s, c, &space)) < 0)
+				continue;
 			m[n] = start;
-			o[n++] = c;
+			o[n++] = (char)a;
 			continue;
 		}
 		if (uc_is_property_white_space(c)) {
@@ -490,13 +492,6 @@ search_free(struct search *s)
 	free(s);
 }
 
-/* Whether the search ignores case. */
-int
-search_icase(const struct search *s)
-{
-	return s->icase;
-}
-
 /* Every match over the body and the notes, in one pass. */
 int
 search_all(struct search *s, const struct doc *doc, struct match **out,
@@ -540,21 +535,24 @@ search_text(struct search *s, const char *text, size_t len, uint32_t *off,
 	return 1;
 }
 
-/* Binary search for the first match at or after an anchor. */
+/* The anchor of a match as one number, in document order. */
+static uint64_t
+search_key(const void *p)
+{
+	const struct match *m = p;
+
+	return (uint64_t)m->block << 32 | m->off;
+}
+
+/* The first match at or after an anchor: the first above the one before. */
 size_t
 search_lower(const struct match *m, size_t n, uint32_t block, uint32_t off)
 {
-	size_t	lo = 0, hi = n, mid;
+	uint64_t x = (uint64_t)block << 32 | off;
 
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (m[mid].block < block ||
-		    (m[mid].block == block && m[mid].off < off))
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
+	if (x == 0)
+		return 0;
+	return array_upper(m, n, sizeof(*m), search_key, x - 1);
 }
 
 /* The match to go to from an anchor, wrapping at either end. */

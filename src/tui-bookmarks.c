@@ -99,31 +99,6 @@ tui_bookmarks_where(struct tui *t, struct anchor a, char *b, size_t n)
 	    tui_bookmarks_percent(t, a));
 }
 
-/* Appends the N bytes at S to B, cut with an ellipsis past COLS columns. */
-static void
-tui_bookmarks_cut(struct buf *b, const char *s, size_t n, int cols, int amb)
-{
-	size_t i = 0, k;
-	int col = 0, w;
-
-	if (layout_width(s, n, amb) <= cols) {
-		buf_add(b, s, n);
-		return;
-	}
-	while (i < n) {
-		k = 1;
-		while (i + k < n && ((unsigned char)s[i + k] & 0xc0) == 0x80)
-			k++;
-		w = layout_width(s + i, k, amb);
-		if (col + w > cols - 1)
-			break;
-		buf_add(b, s + i, k);
-		col += w;
-		i += k;
-	}
-	buf_adds(b, "\xe2\x80\xa6");	/* U+2026 */
-}
-
 /*
  * Appends to B the first words of the line of the body that holds anchor
  * A, blanks run together, cut past TUI_BOOKMARKS_WORDS columns.
@@ -157,7 +132,7 @@ tui_bookmarks_words(struct tui *t, struct anchor a, struct buf *b)
 	while (s < end && ((unsigned char)*s & 0xc0) == 0x80)
 		buf_addc(&w, *s++);
 	if (w.len > 0)
-		tui_bookmarks_cut(b, w.data, w.len, TUI_BOOKMARKS_WORDS,
+		layout_cut(b, w.data, w.len, TUI_BOOKMARKS_WORDS,
 		    t->opts->ambiguous_wide);
 	buf_free(&w);
 }
@@ -365,7 +340,7 @@ tui_bookmarks_list(struct tui *t, int i, char *b, size_t n)
 		title = tui_section_title(t, sec);
 		buf_printf(&row, "  %c  %3d%%  ", 'a' + k,
 		    tui_bookmarks_percent(t, a));
-		tui_bookmarks_cut(&row, title, strlen(title),
+		layout_cut(&row, title, strlen(title),
 		    TUI_BOOKMARKS_TITLE, t->opts->ambiguous_wide);
 		/* At a heading the section says it all. */
 		if (sec < 0 || d->headings[sec].block != a.block) {

@@ -174,6 +174,27 @@ array_reserve(void *p, size_t *cap, size_t n, size_t size)
 }
 
 /*
+ * Binary search: the first element whose key exceeds X. Elements before
+ * LO have keys at most X, elements from HI on keys above it.
+ */
+size_t
+array_upper(const void *base, size_t n, size_t size,
+    uint64_t (*key)(const void *), uint64_t x)
+{
+	const char *p = base;
+	size_t lo = 0, hi = n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (key(p + mid * size) <= x)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/*
  * The arena hands out memory from large chunks; a request larger than a
  * chunk gets a chunk of its own.
  */

@@ -1,7 +1,8 @@
 /*
  * doc.c: the document model. cmark-gfm parses once; the AST is turned into
  * blocks of rendered text with styled runs, the outline, the notes and the
- * links, and then freed. Nothing after this room looks at the AST.
+ * links, and then freed. Nothing after this room looks at the AST;
+ * doc-post.c adds the slugs, the notes' references and the problems.
  *
  * Block text is what the reader sees: soft line breaks already joined (no
  * space between two CJK characters, one space elsewhere), a hard break as
@@ -147,6 +148,9 @@ const char	*doc_title(const struct doc *);
 
 /* Index of the heading whose slug is SLUG, or -1. */
 int32_t		 doc_find_slug(const struct doc *, const char *slug);
+
+/* Index of the first heading after block BLOCK, or nheadings. */
+uint32_t	 doc_heading_after(const struct doc *, uint32_t block);
 
 /* The run of BLOCK that holds byte OFF, or NULL. */
 const struct run *doc_run_at(const struct doc *, uint32_t block, uint32_t off);

@@ -10,7 +10,7 @@
  * are. Lines are never added or removed, so source line numbers stay
  * right.
  *
- * guard_autolink stands in for the autolink extension, whose scanner is
+ * guard_find_links stands in for the autolink extension, whose scanner is
  * quadratic on three of those shapes: it finds bare URLs (www., http://,
  * https://, ftp://) and e-mail addresses in one linear pass.
  */
@@ -19,8 +19,6 @@
 
 #include <stddef.h>
 #include <stdint.h>
-
-struct cmark_node;
 
 #define GUARD_MAX_NEST		32	/* block quotes, list items and
 					   footnotes open [levels] */
@@ -67,9 +65,6 @@ char		*guard_text(const char *text, size_t len, size_t *outlen,
 /* One line saying what limit L does, for --check. */
 const char	*guard_message(enum guard_limit l);
 
-/* Turns bare URLs and e-mail addresses in the text of ROOT into links. */
-void		 guard_autolink(struct cmark_node *root);
-
 /* A bare URL or e-mail address in a text. */
 struct guard_link {
 	size_t		 off, len;	/* in the text [bytes] */
@@ -77,9 +72,9 @@ struct guard_link {
 };
 
 /*
- * Finds the bare URLs and e-mail addresses in N bytes at S, as
- * guard_autolink does in one text node, in one linear pass. *OUT is a
- * new array (NULL when none) that the caller frees; returns its length.
+ * Finds the bare URLs and e-mail addresses in N bytes at S, in one
+ * linear pass. *OUT is a new array (NULL when none) that the caller
+ * frees; returns its length.
  */
 size_t		 guard_find_links(const char *s, size_t n,
 		    struct guard_link **out);

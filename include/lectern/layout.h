@@ -17,6 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct buf;
 struct doc;
 
 /* Segment styles beyond the inline ST_* bits of doc.h. */
@@ -80,6 +81,14 @@ void		 layout_free(struct layout *);
 
 /* Display width of N bytes of UTF-8 [columns]. */
 int		 layout_width(const char *, size_t, int ambiguous_wide);
+
+/*
+ * Appends N bytes of UTF-8 at S to B; when they are wider than COLS
+ * columns, only as many whole characters as fit with an ellipsis after
+ * them ('~' where the locale is not UTF-8).
+ */
+void		 layout_cut(struct buf *, const char *s, size_t n, int cols,
+		    int ambiguous_wide);
 
 /* Index of the line of L that holds block text offset OFF. */
 uint32_t	 layout_line_of(const struct layout *, uint32_t off);

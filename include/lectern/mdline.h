@@ -11,7 +11,7 @@
  * says for each line whether the parser adds it to the open paragraph,
  * starts something else, or keeps it as code, so that guard.c can bound
  * what the parser will read as one paragraph, load.c can cut a document
- * between blocks and doc.c can find footnote definitions.
+ * between blocks and doc-post.c can find footnote definitions.
  *
  * The state can also read each line as guard.c will rewrite it, with
  * containers past a depth and '|' past a count escaped. Where a line

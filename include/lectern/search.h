@@ -47,9 +47,6 @@ struct search	*search_new(const char *pattern, int flags, char *err,
 		    size_t errlen);
 void		 search_free(struct search *);
 
-/* 1 when the search ignores case (after smart case), else 0. */
-int		 search_icase(const struct search *);
-
 /*
  * Finds every match in DOC, in document order, in one pass. *OUT is a
  * new array of *N matches (NULL when none) that the caller frees.

@@ -38,6 +38,14 @@ void	*array_reserve(void *p, size_t *cap, size_t n, size_t size);
 	((arr) = array_reserve((arr), &(cap), (n) + 1, sizeof(*(arr))), \
 	 &(arr)[(n)++])
 
+/*
+ * Index of the first of N elements of SIZE bytes at BASE, in order of
+ * KEY, whose key is above X; N when there is none. The element before it,
+ * if any, is the last one whose key is at most X.
+ */
+size_t	 array_upper(const void *base, size_t n, size_t size,
+	    uint64_t (*key)(const void *), uint64_t x);
+
 /* An arena: many small allocations freed at once. */
 struct arena;
 struct arena	*arena_new(void);

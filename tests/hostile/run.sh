@@ -207,7 +207,7 @@ fi
 # --- The inputs of the cmark-gfm advisories ------------------------------
 # NAME SIZE LIMIT: LIMIT is the start of the --check message of the
 # guard.c limit that contains it; "-" where the containment is
-# guard_autolink (no message) or where the input does not reproduce.
+# guard_find_links (no message) or where the input does not reproduce.
 while read -r cve n limit; do
 	f=$tmp/$cve.md
 	$gen cve "$cve" "$n" "$f"

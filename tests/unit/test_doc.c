@@ -68,6 +68,10 @@ test_outline(void)
 	CHECK_STR(d->headings[1].slug, "a", "slug of A");
 	CHECK_STR(d->headings[4].slug, "a-1", "second A gets -1");
 	CHECK_INT(doc_find_slug(d, "a1"), 2, "find slug a1");
+	CHECK_INT(doc_heading_after(d, 0), 1, "heading after block 0: A");
+	CHECK_INT(doc_heading_after(d, 2), 2, "after the text: A1");
+	CHECK_INT(doc_heading_after(d, 6), 6, "after the last: none");
+	CHECK_INT(doc_heading_after(d, 1000), 6, "past the end: none");
 	CHECK_INT(d->blocks[3].section, 2, "text under A1 knows its section");
 	CHECK_INT(d->nproblems, 1, "duplicate anchor reported");
 	doc_free(d);

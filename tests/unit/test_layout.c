@@ -1,6 +1,9 @@
 /* Unit tests of layout (layout.c): widths, line breaking, prefixes, tables. */
+#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "lectern/doc.h"
 #include "lectern/layout.h"
@@ -1028,9 +1031,101 @@ test_hostile(void)
 	layout_free(l);
 }
 
+/* Cases of layout_cut: text, columns, ambiguous wide, result. */
+static const struct cut_case {
+	const char	*s;
+	int		 cols, amb;
+	const char	*want;		/* with U+2026 */
+	const char	*want_c;	/* where the locale is not UTF-8 */
+} cut_cases[] = {
+	{ "short", 10, 0, "short", "short" },
+	{ "abcdefghij", 10, 0, "abcdefghij", "abcdefghij" },
+	{ "abcdefghijk", 10, 0, "abcdefghi\xe2\x80\xa6", "abcdefghi~" },
+	{ "\xe4\xb8\xad\xe6\x96\x87\xe5\xad\x97\xe7\xac\xa6", 7, 0,
+	  "\xe4\xb8\xad\xe6\x96\x87\xe5\xad\x97\xe2\x80\xa6",
+	  "\xe4\xb8\xad\xe6\x96\x87\xe5\xad\x97~" },
+	{ "\xe4\xb8\xad\xe6\x96\x87\xe5\xad\x97\xe7\xac\xa6", 6, 0,
+	  "\xe4\xb8\xad\xe6\x96\x87\xe2\x80\xa6",
+	  "\xe4\xb8\xad\xe6\x96\x87~" },
+	{ "e\xcc\x81" "e\xcc\x81" "e\xcc\x81" "e\xcc\x81", 3, 0,
+	  "e\xcc\x81" "e\xcc\x81\xe2\x80\xa6", "e\xcc\x81" "e\xcc\x81~" },
+	{ "abcdef", 4, 1, "ab\xe2\x80\xa6", "abc~" },
+	{ "abcdef", 1, 0, "\xe2\x80\xa6", "~" },
+	{ "abcdef", 0, 0, "\xe2\x80\xa6", "~" },
+};
+#define NCUT	(sizeof(cut_cases) / sizeof(cut_cases[0]))
+
+/* The cut of case I, NUL-terminated, for the caller to free. */
+static char *
+cut(size_t i)
+{
+	struct buf b = { 0 };
+
+	layout_cut(&b, cut_cases[i].s, strlen(cut_cases[i].s),
+	    cut_cases[i].cols, cut_cases[i].amb);
+	buf_addc(&b, '\0');
+	return b.data;
+}
+
+/*
+ * layout_cut in a UTF-8 locale (in a child, which sends its cuts back
+ * one a line) and in the C locale. It runs first: inert_utf8 keeps the
+ * first answer it gives.
+ */
+static void
+test_cut(void)
+{
+	char got[4096], *c, *p, *nl;
+	int fd[2], status;
+	size_t i, n = 0;
+	ssize_t r;
+	pid_t pid;
+
+	if (pipe(fd) == -1 || (pid = fork()) == -1) {
+		CHECK(0, "cut: fork");
+		return;
+	}
+	if (pid == 0) {
+		close(fd[0]);
+		setlocale(LC_ALL, "C.UTF-8");
+		for (i = 0; i < NCUT; i++) {
+			c = cut(i);
+			if (write(fd[1], c, strlen(c)) == -1 ||
+			    write(fd[1], "\n", 1) == -1)
+				_exit(1);
+			free(c);
+		}
+		_exit(0);
+	}
+	close(fd[1]);
+	while (n < sizeof(got) - 1 &&
+	    (r = read(fd[0], got + n, sizeof(got) - 1 - n)) > 0)
+		n += (size_t)r;
+	got[n] = '\0';
+	close(fd[0]);
+	waitpid(pid, &status, 0);
+	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+	    "cut: the UTF-8 child ends well");
+	for (i = 0, p = got; i < NCUT; i++) {
+		if ((nl = strchr(p, '\n')) != NULL)
+			*nl = '\0';
+		CHECK_STR(p, cut_cases[i].want, "cut with an ellipsis");
+		CHECK(layout_width(p, strlen(p), cut_cases[i].amb) <=
+		    (cut_cases[i].cols > 0 ? cut_cases[i].cols : 1),
+		    "cut: no wider than the columns");
+		p = nl != NULL ? nl + 1 : p + strlen(p);
+	}
+	for (i = 0; i < NCUT; i++) {
+		c = cut(i);
+		CHECK_STR(c, cut_cases[i].want_c, "cut with '~' in C");
+		free(c);
+	}
+}
+
 int
 main(void)
 {
+	test_cut();
 	test_width();
 	test_cjk();
 	test_latin();

@@ -357,6 +357,13 @@ test_next(void)
 	CHECK_INT(search_lower(m, n, 2, 0), 1, "lower bound of block 2");
 	CHECK_INT(search_lower(m, n, 3, 0) - search_lower(m, n, 2, 0), 2,
 	    "block 2 has two matches");
+	CHECK_INT(search_lower(m, n, 0, 0), 0, "lower bound of the start");
+	CHECK_INT(search_lower(m, n, 0, 2), 0, "lower bound at a match");
+	CHECK_INT(search_lower(m, n, 0, 3), 1, "lower bound past a match");
+	CHECK_INT(search_lower(m, n, 2, UINT32_MAX), 3,
+	    "lower bound at a block's end");
+	CHECK_INT(search_lower(m, n, UINT32_MAX, UINT32_MAX), 4,
+	    "lower bound past every match");
 	free(m);
 	search_free(s);
 	rmdoc(d);

@@ -1,0 +1,73 @@
+/*
+ * doc-int.h: what doc.c (the walk over cmark's AST) shares with
+ * doc-post.c (the pass after it), and nothing else includes. The
+ * contract for the rest of lectern is doc.h.
+ */
+#ifndef LECTERN_DOC_INT_H
+#define LECTERN_DOC_INT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "lectern/doc.h"
+
+struct guard_report;
+
+/* The source as both passes read it: the text after the front matter. */
+struct doc_src {
+	const char	*text;
+	size_t		 len;		/* [bytes] */
+	uint64_t	 base;		/* front matter [bytes] */
+	uint32_t	 base_line;	/* lines of front matter */
+	uint64_t	*line_off;	/* start of each line [bytes] */
+	size_t		 nlines;
+};
+
+/* A footnote reference seen in the walk, given to its note after. */
+struct doc_pending_ref {
+	uint32_t	 note;		/* index in doc.notes */
+	struct ref	 ref;
+};
+
+/* Per repeated slug, the last suffix given. */
+struct doc_slug_dup {
+	char		*base;		/* NULL: free slot */
+	uint32_t	 last;		/* last suffix given */
+};
+
+/* What the walk hands to the pass after it, and that pass's tables. */
+struct doc_post {
+	struct doc		*doc;
+	const struct doc_src	*src;
+	size_t			 cap_problems;
+
+	struct doc_pending_ref	*refs;
+	size_t			 nrefs, cap_refs;
+
+	/* Slugs in use: open addressing over heading indexes + 1. */
+	uint32_t		*slugs;
+	size_t			 nslots;	/* a power of two, or 0 */
+
+	/* Per repeated slug, the last suffix given, so that N headings of
+	   the same title cost N look-ups, not N squared. */
+	struct doc_slug_dup	*dups;
+	size_t			 ndups;
+	size_t			 dupslots;	/* power of two, or 0 */
+};
+
+/* Adds a problem for --check; its text (labels) is made inert too. */
+void	 doc_post_problem(struct doc_post *, uint32_t line, const char *fmt,
+	    const char *arg);
+
+/*
+ * After the walk: gives the headings their slugs and the notes their
+ * references and labels, reports what --check reports (and what
+ * guard_text changed, from its REPORT), and sorts the problems by line.
+ */
+void	 doc_post_finish(struct doc_post *,
+	    const struct guard_report *report);
+
+/* Frees the pass's tables, not the document. */
+void	 doc_post_free(struct doc_post *);
+
+#endif

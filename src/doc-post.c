@@ -1,0 +1,433 @@
+/*
+ * doc-post.c: the pass after the walk over the AST. It gives the headings
+ * their slugs (GitHub-style anchors, unique) and the notes the references
+ * and labels the walk found, and reports what --check reports: repeated
+ * anchors, notes defined and never cited, links to missing anchors and
+ * the limits guard.c applied. A reference to no note is reported by the
+ * walk, which sees the text the parser left.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unictype.h>
+#include <unistr.h>
+
+#include "lectern/doc.h"
+#include "lectern/doc-int.h"
+#include "lectern/guard.h"
+#include "lectern/inert.h"
+#include "lectern/mdline.h"
+#include "lectern/util.h"
+
+void
+doc_post_problem(struct doc_post *p, uint32_t line, const char *fmt,
+    const char *arg)
+{
+	struct problem *pr;
+	struct buf b = { 0 };
+	char *msg = xasprintf(fmt, arg);
+
+	inert_buf(&b, msg, strlen(msg), 0);
+	pr = ARRAY_PUSH(p->doc->problems, p->doc->nproblems, p->cap_problems);
+	pr->line = line;
+	pr->msg = arena_strndup(p->doc->arena, b.data ? b.data : "", b.len);
+	buf_free(&b);
+	free(msg);
+}
+
+/* Is SLUG taken by a heading already? */
+static int
+doc_post_slug_used(struct doc_post *p, const char *slug)
+{
+	size_t i;
+	uint32_t h;
+
+	if (p->nslots == 0)
+		return 0;
+	i = doc_hash(slug, strlen(slug)) & (p->nslots - 1);
+	while ((h = p->slugs[i]) != 0) {
+		if (strcmp(p->doc->headings[h - 1].slug, slug) == 0)
+			return 1;
+		i = (i + 1) & (p->nslots - 1);
+	}
+	return 0;
+}
+
+/* Records heading IDX's slug as taken. */
+static void
+doc_post_slug_add(struct doc_post *p, uint32_t idx)
+{
+	size_t i, k, old = p->nslots;
+	uint32_t *slots = p->slugs;
+
+	if ((idx + 1) * 2 > p->nslots) {
+		p->nslots = old ? old * 2 : 64;
+		p->slugs = xcalloc(p->nslots, sizeof(uint32_t));
+		for (k = 0; k < old; k++)
+			if (slots[k] != 0)
+				doc_post_slug_add(p, slots[k] - 1);
+		free(slots);
+	}
+	i = doc_hash(p->doc->headings[idx].slug,
+	    strlen(p->doc->headings[idx].slug)) & (p->nslots - 1);
+	while (p->slugs[i] != 0)
+		i = (i + 1) & (p->nslots - 1);
+	p->slugs[i] = idx + 1;
+}
+
+/* The suffix record of BASE, made on first use. */
+static struct doc_slug_dup *
+doc_post_slug_dup(struct doc_post *p, const char *base)
+{
+	size_t i, k, old = p->dupslots;
+	struct doc_slug_dup *slots = p->dups;
+
+	if ((p->ndups + 1) * 2 > p->dupslots) {
+		p->dupslots = old ? old * 2 : 64;
+		p->dups = xcalloc(p->dupslots, sizeof(*p->dups));
+		for (k = 0; k < old; k++) {
+			if (slots[k].base == NULL)
+				continue;
+			i = doc_hash(slots[k].base, strlen(slots[k].base)) &
+			    (p->dupslots - 1);
+			while (p->dups[i].base != NULL)
+				i = (i + 1) & (p->dupslots - 1);
+			p->dups[i] = slots[k];
+		}
+		free(slots);
+	}
+	i = doc_hash(base, strlen(base)) & (p->dupslots - 1);
+	while (p->dups[i].base != NULL) {
+		if (strcmp(p->dups[i].base, base) == 0)
+			return &p->dups[i];
+		i = (i + 1) & (p->dupslots - 1);
+	}
+	p->dups[i].base = xstrdup(base);
+	p->dups[i].last = 0;
+	p->ndups++;
+	return &p->dups[i];
+}
+
+/*
+ * Makes a GitHub-style anchor from the text of a heading at LINE, unique
+ * among those made before it.
+ */
+static char *
+doc_post_slug(struct doc_post *p, const char *title, size_t len,
+    uint32_t line)
+{
+	struct buf b = { 0 };
+	const uint8_t *s = (const uint8_t *)title, *end = s + len;
+	ucs4_t c;
+	int n;
+	char *slug;
+	struct doc_slug_dup *d;
+	uint32_t dup;
+
+	while (s < end) {
+		n = u8_mbtouc(&c, s, (size_t)(end - s));
+		if (c < 0x80) {
+			if (isalnum((unsigned char)c) || c == '-' || c == '_')
+				buf_addc(&b, (char)tolower((unsigned char)c));
+			else if (c == ' ')
+				buf_addc(&b, '-');
+		} else if (uc_is_general_category(c, UC_CATEGORY_L) ||
+		    uc_is_general_category(c, UC_CATEGORY_N) ||
+		    uc_is_general_category(c, UC_CATEGORY_M))
+			buf_add(&b, s, (size_t)n);
+		s += n;
+	}
+	buf_addc(&b, '\0');
+	b.len--;
+	if (!doc_post_slug_used(p, b.data)) {
+		slug = arena_strndup(p->doc->arena, b.data, b.len);
+		buf_free(&b);
+		return slug;
+	}
+	doc_post_problem(p, line, "duplicate heading anchor #%s", b.data);
+	d = doc_post_slug_dup(p, b.data);
+	for (dup = d->last + 1; ; dup++) {
+		char *try = xasprintf("%s-%u", b.data, dup);
+
+		if (!doc_post_slug_used(p, try)) {
+			slug = arena_strndup(p->doc->arena, try, strlen(try));
+			free(try);
+			break;
+		}
+		free(try);
+	}
+	d->last = dup;
+	buf_free(&b);
+	return slug;
+}
+
+/* Gives each heading its slug, in order. */
+static void
+doc_post_slugs(struct doc_post *p)
+{
+	struct doc *d = p->doc;
+	const struct block *b;
+	uint32_t i;
+
+	for (i = 0; i < d->nheadings; i++) {
+		b = &d->blocks[d->headings[i].block];
+		d->headings[i].slug = doc_post_slug(p, b->text, b->len,
+		    b->src_line);
+		doc_post_slug_add(p, i);
+	}
+}
+
+/* Notes by the line of their definition and by label, for look-ups. */
+struct doc_post_notes {
+	uint32_t	*byline;	/* note index + 1, or 0 */
+	uint32_t	*bylabel;	/* note index + 1, or 0 */
+	size_t		 nslots;	/* a power of two */
+};
+
+/* Slot hash of a line number. */
+static size_t
+doc_post_line_slot(uint32_t line, size_t nslots)
+{
+	return (size_t)(line * 2654435761u) & (nslots - 1);
+}
+
+/* Enters note I's label into X. */
+static void
+doc_post_index_label(struct doc_post *p, struct doc_post_notes *x,
+    uint32_t i)
+{
+	const char *label = p->doc->notes[i].label;
+	size_t k = doc_hash(label, strlen(label)) & (x->nslots - 1);
+
+	while (x->bylabel[k] != 0)
+		k = (k + 1) & (x->nslots - 1);
+	x->bylabel[k] = i + 1;
+}
+
+/* Builds the index of the notes. */
+static void
+doc_post_index_notes(struct doc_post *p, struct doc_post_notes *x)
+{
+	uint32_t i;
+	size_t k;
+
+	for (x->nslots = 64; x->nslots < (size_t)p->doc->nnotes * 2;
+	    x->nslots *= 2)
+		;
+	x->byline = xcalloc(x->nslots, sizeof(uint32_t));
+	x->bylabel = xcalloc(x->nslots, sizeof(uint32_t));
+	for (i = 0; i < p->doc->nnotes; i++) {
+		k = doc_post_line_slot(p->doc->notes[i].src_line, x->nslots);
+		while (x->byline[k] != 0)
+			k = (k + 1) & (x->nslots - 1);
+		x->byline[k] = i + 1;
+		if (p->doc->notes[i].label != NULL)
+			doc_post_index_label(p, x, i);
+	}
+}
+
+/*
+ * The lowest-numbered note defined on LINE or labelled LABEL, or NULL;
+ * gives it LABEL when it had none.
+ */
+static struct note *
+doc_post_find_note(struct doc_post *p, struct doc_post_notes *x,
+    uint32_t line, const char *label)
+{
+	struct note *notes = p->doc->notes;
+	uint32_t best = UINT32_MAX, i;
+	size_t k;
+
+	for (k = doc_post_line_slot(line, x->nslots); (i = x->byline[k]) != 0;
+	    k = (k + 1) & (x->nslots - 1))
+		if (notes[i - 1].src_line == line && i - 1 < best)
+			best = i - 1;
+	for (k = doc_hash(label, strlen(label)) & (x->nslots - 1);
+	    (i = x->bylabel[k]) != 0; k = (k + 1) & (x->nslots - 1))
+		if (strcmp(notes[i - 1].label, label) == 0 && i - 1 < best)
+			best = i - 1;
+	if (best == UINT32_MAX)
+		return NULL;
+	if (notes[best].label == NULL) {
+		notes[best].label = arena_strndup(p->doc->arena, label,
+		    strlen(label));
+		doc_post_index_label(p, x, best);
+	}
+	return &notes[best];
+}
+
+/*
+ * Reports definitions that nothing cites: the parser drops them. The
+ * lines are read as the parser reads the guarded text, so that nothing
+ * in code or HTML blocks counts.
+ */
+static void
+doc_post_uncited(struct doc_post *p)
+{
+	const char *s = p->src->text, *end = s + p->src->len, *eol;
+	uint32_t line = p->src->base_line;
+	struct mdline_state st;
+	struct mdline ml;
+	struct doc_post_notes x;
+	char *label;
+
+	doc_post_index_notes(p, &x);
+	mdline_init(&st, GUARD_MAX_NEST, GUARD_MAX_COLUMNS + 1);
+	for (; s < end; s = eol + 1, line++) {
+		eol = memchr(s, '\n', (size_t)(end - s));
+		if (eol == NULL)
+			eol = end;
+		mdline_next(&st, s, eol, &ml);
+		if (ml.note == NULL)
+			continue;
+		label = xstrndup(ml.note, ml.note_len);
+		if (doc_post_find_note(p, &x, line + 1, label) == NULL)
+			doc_post_problem(p, line + 1,
+			    "note [^%s] is defined but never cited", label);
+		free(label);
+	}
+	free(x.byline);
+	free(x.bylabel);
+}
+
+/* Gives each note its label from the source line of its definition. */
+static void
+doc_post_note_labels(struct doc_post *p)
+{
+	uint32_t i;
+
+	for (i = 0; i < p->doc->nnotes; i++) {
+		struct note *no = &p->doc->notes[i];
+		uint32_t line = no->src_line - p->src->base_line;
+		const char *s, *end, *q;
+
+		no->label = NULL;
+		if (line == 0 || line > p->src->nlines)
+			continue;
+		s = p->src->text + p->src->line_off[line - 1];
+		end = p->src->text + (line < p->src->nlines ?
+		    p->src->line_off[line] : p->src->len);
+		while (s < end && *s == ' ')
+			s++;
+		if (end - s < 4 || strncmp(s, "[^", 2) != 0)
+			continue;
+		q = memchr(s + 2, ']', (size_t)(end - s - 2));
+		if (q == NULL)
+			continue;
+		no->label = arena_strndup(p->doc->arena, s + 2,
+		    (size_t)(q - s - 2));
+	}
+}
+
+/* Attaches the references found in the walk to their notes. */
+static void
+doc_post_attach_refs(struct doc_post *p)
+{
+	struct doc *d = p->doc;
+	size_t i, *cap;
+
+	cap = xcalloc(d->nnotes ? d->nnotes : 1, sizeof(size_t));
+	for (i = 0; i < p->nrefs; i++) {
+		struct doc_pending_ref *pr = &p->refs[i];
+		struct note *no;
+		struct ref *r;
+
+		if (pr->note >= d->nnotes)
+			continue;
+		no = &d->notes[pr->note];
+		r = array_reserve(no->refs, &cap[pr->note], no->nrefs + 1,
+		    sizeof(struct ref));
+		no->refs = r;
+		no->refs[no->nrefs++] = pr->ref;
+	}
+	/* Move the arrays into the arena so that doc_free stays simple. */
+	for (i = 0; i < d->nnotes; i++) {
+		struct note *no = &d->notes[i];
+		struct ref *r = arena_alloc(d->arena,
+		    no->nrefs * sizeof(struct ref));
+
+		if (no->nrefs)
+			memcpy(r, no->refs, no->nrefs * sizeof(struct ref));
+		free(no->refs);
+		no->refs = r;
+	}
+	free(cap);
+}
+
+/*
+ * Keeps the slugs' table in the document, for doc_find_slug, and reports
+ * links to anchors that no heading has.
+ */
+static void
+doc_post_anchors(struct doc_post *p)
+{
+	struct doc *d = p->doc;
+	uint32_t b, r;
+
+	if (p->nslots > 0) {
+		d->slugs = arena_alloc(d->arena, p->nslots * sizeof(uint32_t));
+		memcpy(d->slugs, p->slugs, p->nslots * sizeof(uint32_t));
+		d->nslots = p->nslots;
+	}
+	for (b = 0; b < d->nblocks; b++)
+		for (r = 0; r < d->blocks[b].nruns; r++) {
+			const struct run *run = &d->blocks[b].runs[r];
+			const char *url;
+
+			if (!(run->style & ST_LINK) || run->target < 0)
+				continue;
+			url = d->links[run->target].url;
+			if (url[0] == '#' && doc_find_slug(d, url + 1) < 0)
+				doc_post_problem(p, d->blocks[b].src_line,
+				    "link to missing anchor %s", url);
+			/* One report per link, not per run. */
+			while (r + 1 < d->blocks[b].nruns &&
+			    d->blocks[b].runs[r + 1].target == run->target)
+				r++;
+		}
+}
+
+/* Sorts problems by line, stable. */
+static int
+doc_post_problem_cmp(const void *a, const void *b)
+{
+	const struct problem *x = a, *y = b;
+
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	return x < y ? -1 : x > y;
+}
+
+void
+doc_post_finish(struct doc_post *p, const struct guard_report *report)
+{
+	struct doc *d = p->doc;
+	size_t i;
+
+	doc_post_slugs(p);
+	doc_post_attach_refs(p);
+	doc_post_note_labels(p);
+	doc_post_uncited(p);
+	doc_post_anchors(p);
+	for (i = 0; i < GUARD_NLIMITS; i++)
+		if (report->count[i] > 0)
+			doc_post_problem(p, report->line[i] +
+			    p->src->base_line, "%s",
+			    guard_message((enum guard_limit)i));
+	if (d->nproblems > 1)
+		qsort(d->problems, d->nproblems, sizeof(struct problem),
+		    doc_post_problem_cmp);
+}
+
+void
+doc_post_free(struct doc_post *p)
+{
+	size_t i;
+
+	free(p->refs);
+	free(p->slugs);
+	for (i = 0; i < p->dupslots; i++)
+		free(p->dups[i].base);
+	free(p->dups);
+}
