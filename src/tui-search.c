@@ -214,7 +214,6 @@ static void
 tui_search_end(struct tui *t, int ok)
 {
 	struct ask *q = &t->ask;
-	struct jump j;
 
 	curs_set(0);
 	/* Only what was searched for goes into the history. */
@@ -256,9 +255,8 @@ tui_search_end(struct tui *t, int ok)
 	memset(&q->live, 0, sizeof(q->live));
 	q->live.cur = -1;
 	/* A jump: Backspace returns to where the search started. */
-	j.at = q->origin;
-	j.focus = q->origin_focus;
-	view_jump_push(&t->jumps, j);
+	body_restore(t, q->origin);
+	tui_jump_push(t);
 	tui_search_show(t, &t->find, (size_t)t->find.cur, 1);
 	tui_search_count(t, &t->find, 0);
 	t->dirty |= DIRTY_ALL;
@@ -328,7 +326,6 @@ tui_search_next(struct tui *t, int dir)
 {
 	struct find *f = &t->find;
 	const struct match *m;
-	struct jump j;
 	long i;
 	int wrapped = 0;
 
@@ -351,9 +348,7 @@ tui_search_next(struct tui *t, int dir)
 	} else
 		i = search_next(f->m, f->n, t->body.anchor.block,
 		    t->body.anchor.off, dir, &wrapped);
-	j.at = t->body.anchor;
-	j.focus = t->focus;
-	view_jump_push(&t->jumps, j);
+	tui_jump_push(t);
 	tui_search_show(t, f, (size_t)i, 1);
 	tui_search_count(t, f, wrapped);
 }
@@ -416,13 +411,10 @@ void
 tui_search_list_go(struct tui *t, int row)
 {
 	struct find *f = &t->find;
-	struct jump j;
 
 	if (row < 2 || (size_t)(row - 2) >= f->n)
 		return;
-	j.at = t->body.anchor;
-	j.focus = t->focus;
-	view_jump_push(&t->jumps, j);
+	tui_jump_push(t);
 	tui_search_show(t, f, (size_t)(row - 2), 1);
 	tui_search_count(t, f, 0);
 }

@@ -130,9 +130,10 @@ tui_jump_push(struct tui *t)
 {
 	struct jump j;
 
+	j.doc = 0;
 	j.at = t->body.anchor;
 	j.focus = t->focus;
-	view_jump_push(&t->jumps, j);
+	jumps_push(&t->jumps, j);
 }
 
 /* Goes back (or forward, FWD) on the jump stack. */
@@ -141,10 +142,11 @@ tui_jump(struct tui *t, int fwd)
 {
 	struct jump here, to;
 
+	here.doc = 0;
 	here.at = t->body.anchor;
 	here.focus = t->focus;
-	if ((fwd ? view_jump_forward(&t->jumps, here, &to) :
-	    view_jump_back(&t->jumps, here, &to)) != 0) {
+	if ((fwd ? jumps_forward(&t->jumps, here, &to) :
+	    jumps_back(&t->jumps, here, &to)) != 0) {
 		tui_msg(t, fwd ? "nothing to go forward to" :
 		    "nothing to go back to");
 		return;
@@ -694,14 +696,13 @@ tui_mark_key(struct tui *t, int code)
 	}
 	if (c == CMD_MARK_GO && code == '\'') {
 		/* '': swap with the last place jumped from. */
-		if (t->jumps.nback == 0) {
+		here.doc = 0;
+		here.at = t->body.anchor;
+		here.focus = t->focus;
+		if (jumps_swap(&t->jumps, here, &to) != 0) {
 			tui_msg(t, "no previous position");
 			return;
 		}
-		here.at = t->body.anchor;
-		here.focus = t->focus;
-		to = t->jumps.back[t->jumps.nback - 1];
-		t->jumps.back[t->jumps.nback - 1] = here;
 		body_restore(t, to.at);
 		tui_focus(t, to.focus);
 		return;

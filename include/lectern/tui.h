@@ -18,15 +18,13 @@ struct options;
  */
 int	tui_run(struct doc *, const struct options *);
 
-/* tui_run takes the whole document from options.load when it comes. */
-#define TUI_POLLS_LOAD
-
 #ifdef LECTERN_TUI_INTERNAL
 
 #include <curses.h>
 #include <stddef.h>
 #include <stdint.h>
 
+#include "lectern/jumps.h"
 #include "lectern/keys.h"
 #include "lectern/prompt.h"
 #include "lectern/util.h"
@@ -160,7 +158,6 @@ struct tui {
 	int		 focus;		/* enum pane */
 	unsigned	 dirty;		/* DIRTY_* */
 	char		 msg[1024];	/* for the status line */
-	int		 msg_keep;	/* keep msg over the next key */
 	int		 help;		/* a list screen is open: TUI_HELP_* */
 	int		 help_top;	/* its first row */
 	WINDOW		*helpwin;
