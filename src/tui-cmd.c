@@ -245,8 +245,7 @@ static void
 tui_cmd_redraw(struct tui *t, long count)
 {
 	(void)count;
-	clearok(curscr, TRUE);
-	t->dirty = DIRTY_ALL;
+	tui_redraw(t);
 }
 
 static void

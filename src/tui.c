@@ -832,6 +832,14 @@ tui_mouse(struct tui *t)
 	}
 }
 
+/* Draws everything again, the terminal cleared first. */
+void
+tui_redraw(struct tui *t)
+{
+	clearok(curscr, TRUE);
+	t->dirty = DIRTY_ALL;
+}
+
 /* Ctrl-Z: hands the terminal back, stops, and redraws on fg. */
 static void
 tui_suspend(struct tui *t)
@@ -849,8 +857,7 @@ tui_suspend(struct tui *t)
 	/* Here again after SIGCONT. */
 	sigaction(SIGTSTP, &old, NULL);
 	tui_signal_raw(1);
-	clearok(curscr, TRUE);
-	t->dirty = DIRTY_ALL;
+	tui_redraw(t);
 }
 
 static void	tui_section(struct tui *, const char *);

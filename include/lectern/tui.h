@@ -305,6 +305,7 @@ void		 tui_msg(struct tui *, const char *, ...)
 		    __attribute__((format(printf, 2, 3)));
 void		 tui_jump_push(struct tui *);
 void		 tui_focus(struct tui *, int pane);
+void		 tui_redraw(struct tui *);
 int		 tui_shown(const struct tui *, int pane);
 const char	*tui_section_title(const struct tui *, int32_t heading);
 
