@@ -696,6 +696,83 @@ tui_paint(struct tui *t)
 	t->dirty = 0;
 }
 
+/*
+ * The test suite's check of drawing, with LECTERN_TEST_DRAW=FILE: after
+ * each frame the reader syncs and draws everything again without input.
+ * That must change neither the screen nor the state; what differs is
+ * written to FILE. A pane that was not redrawn when its state changed
+ * shows here too, as the full drawing differs from the screen.
+ */
+static void
+tui_draw_check(struct tui *t)
+{
+	static cchar_t *cells;
+	static size_t ncells;
+	struct body body;
+	struct outline outline;
+	struct notes notes;
+	struct page page;
+	char msg[sizeof(t->msg)];
+	const char *path = getenv("LECTERN_TEST_DRAW"), *what = NULL;
+	size_t n = (size_t)t->rows * (size_t)t->cols, k;
+	int y, x, cy, cx, help_top = t->help_top;
+	cchar_t cc;
+	FILE *f;
+
+	if (path == NULL || path[0] == '\0' || t->shape == SHAPE_TINY)
+		return;
+	if (n > ncells) {
+		free(cells);
+		cells = xcalloc(n, sizeof(*cells));
+		ncells = n;
+	}
+	memcpy(&body, &t->body, sizeof(body));
+	memcpy(&outline, &t->outline, sizeof(outline));
+	memcpy(&notes, &t->notes, sizeof(notes));
+	memcpy(&page, &t->page, sizeof(page));
+	memcpy(msg, t->msg, sizeof(msg));
+	/* Reading curscr moves its cursor, which ncurses takes for the
+	   terminal's: it goes back before anything is sent. */
+	getyx(curscr, cy, cx);
+	for (y = 0, k = 0; y < t->rows; y++)
+		for (x = 0; x < t->cols; x++)
+			mvwin_wch(curscr, y, x, &cells[k++]);
+	wmove(curscr, cy, cx);
+	t->stale = 1;
+	t->dirty = DIRTY_ALL;
+	tui_update(t);
+	tui_paint(t);
+	getyx(curscr, cy, cx);
+	for (y = 0, k = 0; y < t->rows && what == NULL; y++)
+		for (x = 0; x < t->cols; x++, k++) {
+			mvwin_wch(curscr, y, x, &cc);
+			if (memcmp(&cc, &cells[k], sizeof(cc)) != 0) {
+				what = "the screen";
+				break;
+			}
+		}
+	wmove(curscr, cy, cx);
+	if (what == NULL && memcmp(&body, &t->body, sizeof(body)) != 0)
+		what = "the body";
+	if (what == NULL && memcmp(&outline, &t->outline,
+	    sizeof(outline)) != 0)
+		what = "the outline";
+	if (what == NULL && memcmp(&notes, &t->notes, sizeof(notes)) != 0)
+		what = "the notes";
+	if (what == NULL && (memcmp(&page, &t->page, sizeof(page)) != 0 ||
+	    memcmp(msg, t->msg, sizeof(msg)) != 0 ||
+	    help_top != t->help_top))
+		what = "the reader";
+	if (what == NULL || (f = fopen(path, "a")) == NULL)
+		return;
+	if (y > 0 && strcmp(what, "the screen") == 0)
+		fprintf(f, "%s: drawing again changed the screen at row %d, "
+		    "column %d\n", progname, y - 1, x);
+	else
+		fprintf(f, "%s: drawing again changed %s\n", progname, what);
+	fclose(f);
+}
+
 /* Brings the state up to date and draws what changed. */
 static void
 tui_draw(struct tui *t)
@@ -703,6 +780,7 @@ tui_draw(struct tui *t)
 	if (t->stale || t->dirty)
 		tui_update(t);
 	tui_paint(t);
+	tui_draw_check(t);
 }
 
 /* Handles key CODE. */
