@@ -1,7 +1,8 @@
 /*
  * tui.c: the interactive reader on ncurses. The public part is tui_run;
- * the rest is shared by tui.c and the three panes (body.c, outline.c,
- * notes.c), which draw into their own windows and handle their own keys.
+ * the rest is shared by the reader's files (tui*.c) and the three panes
+ * (body.c, outline.c, notes.c), each a table of callbacks (struct
+ * pane_ops) that the reader reaches them through.
  */
 #ifndef LECTERN_TUI_H
 #define LECTERN_TUI_H
@@ -10,6 +11,7 @@ struct bm_store;
 struct doc;
 struct match;
 struct options;
+struct search;
 
 /*
  * Runs the reader on DOC until the user quits. Returns the exit status;
