@@ -2,7 +2,9 @@
  * body.c: the body pane. The laid-out text in a column of at most
  * --measure columns, centred in the pane; its top line is an anchor, so a
  * resize keeps the same sentence at the top. References (footnote marks
- * and links) are selected with Tab and followed with Enter.
+ * and links) are selected with Tab and followed with Enter. What it
+ * shows of the document (the section, the notes cited) it sets out in
+ * the page, for the other panes.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -66,11 +68,10 @@ body_set_top(struct tui *t, struct pos p)
 	b->top = body_clamp(t, p);
 	b->anchor = view_anchor_of(b->view, b->top);
 	b->spy = -1;
-	t->dirty |= DIRTY_BODY | DIRTY_OUTLINE | DIRTY_NOTES | DIRTY_STATUS;
 }
 
 /* Makes the body's view of blocks [0, nbody), at the top. */
-void
+static void
 body_init(struct tui *t)
 {
 	struct layout_opts lo = { 1, t->opts->ambiguous_wide };
@@ -81,18 +82,24 @@ body_init(struct tui *t)
 	b->top = view_top(b->view);
 	b->anchor = view_anchor_of(b->view, b->top);
 	b->spy = -1;
+	t->page.cited = xcalloc(t->doc->nnotes + 1, sizeof(*t->page.cited));
+	t->page.ncited = 0;
+	t->page.section = -1;
 }
 
-/* Frees the body's view. */
-void
+/* Frees the body's view and the page. */
+static void
 body_free(struct tui *t)
 {
 	view_free(t->body.view);
 	t->body.view = NULL;
+	free(t->page.cited);
+	t->page.cited = NULL;
+	t->page.ncited = 0;
 }
 
 /* Lays the body out at its pane's width; the anchor stays. */
-void
+static void
 body_resize(struct tui *t)
 {
 	struct body *b = &t->body;
@@ -113,25 +120,24 @@ body_resize(struct tui *t)
 }
 
 /* Puts the top at anchor A exactly (a jump back or forward). */
-void
+static void
 body_restore(struct tui *t, struct anchor a)
 {
 	t->body.anchor = a;
 	t->body.top = body_clamp(t, view_pos_of(t->body.view, a));
 	t->body.spy = -1;
-	t->dirty |= DIRTY_BODY | DIRTY_OUTLINE | DIRTY_NOTES | DIRTY_STATUS;
 }
 
 /* Brings the line of anchor A to the top (or the last page). */
-void
+static void
 body_goto(struct tui *t, struct anchor a)
 {
 	body_set_top(t, view_pos_of(t->body.view, a));
 }
 
 /* Scrolls the body by N lines. */
-void
-body_scroll(struct tui *t, long n)
+static void
+body_scroll(struct tui *t, long n, struct acts *a)
 {
 	struct pos p = t->body.top;
 
@@ -140,7 +146,7 @@ body_scroll(struct tui *t, long n)
 	view_move(t->body.view, &p, n);
 	p = body_clamp(t, p);
 	if (view_pos_cmp(p, t->body.top) == 0) {
-		tui_msg(t, n > 0 ? "end of the document" :
+		tui_act_msg(a, n > 0 ? "end of the document" :
 		    "top of the document");
 		return;
 	}
@@ -166,8 +172,8 @@ body_row(struct tui *t, struct pos p)
 }
 
 /* The heading of the section at the top, or -1. */
-int32_t
-body_section(struct tui *t)
+static int32_t
+body_section(const struct tui *t)
 {
 	if (t->body.spy >= 0)
 		return t->body.spy;
@@ -177,7 +183,7 @@ body_section(struct tui *t)
 }
 
 /* Brings heading H to the top and marks it in the outline. */
-int
+static int
 body_goto_heading(struct tui *t, uint32_t h)
 {
 	struct anchor a;
@@ -193,14 +199,14 @@ body_goto_heading(struct tui *t, uint32_t h)
 
 /* Goes to the next (DIR > 0) or previous section heading. */
 static void
-body_section_move(struct tui *t, int dir)
+body_section_move(struct tui *t, int dir, struct acts *acts)
 {
 	const struct doc *d = t->doc;
 	uint32_t from, lo;
 	int32_t h;
 
 	if (d->nheadings == 0) {
-		tui_msg(t, "no headings");
+		tui_act_msg(acts, "no headings");
 		return;
 	}
 	from = t->body.spy >= 0 ? d->headings[t->body.spy].block :
@@ -218,7 +224,7 @@ body_section_move(struct tui *t, int dir)
 			h--;
 	}
 	if (h < 0 || (uint32_t)h >= d->nheadings) {
-		tui_msg(t, dir > 0 ? "no more sections" :
+		tui_act_msg(acts, dir > 0 ? "no more sections" :
 		    "no section before this one");
 		return;
 	}
@@ -250,7 +256,7 @@ body_set_sel(struct tui *t, uint32_t b, uint32_t i)
 
 /* Says on the status line what the selection is. */
 static void
-body_describe(struct tui *t)
+body_describe(const struct tui *t, struct acts *a)
 {
 	const struct doc *d = t->doc;
 	const struct sel *s = &t->body.sel;
@@ -279,35 +285,42 @@ body_describe(struct tui *t)
 				if (text[i] == '\n')
 					text[i] = ' ';
 		}
-		tui_msg(t, "[%u] %s", no->number, text);
+		tui_act_msg(a, "[%u] %s", no->number, text);
 		return;
 	}
 	url = d->links[s->target].url;
 	if (url[0] == '#') {
 		h = doc_find_slug(d, url + 1);
 		if (h >= 0)
-			tui_msg(t, "link to %s", d->headings[h].title);
+			tui_act_msg(a, "link to %s", d->headings[h].title);
 		else
-			tui_msg(t, "link to %s (no such heading)", url);
+			tui_act_msg(a, "link to %s (no such heading)", url);
 	} else if (url[0] == '\0')
-		tui_msg(t, "link without a target");
+		tui_act_msg(a, "link without a target");
 	else
-		tui_msg_addr(t, url);
+		tui_act_addr(a, url);
+}
+
+/* Says what the selection is and shows its note. */
+static void
+body_announce(const struct tui *t, struct acts *a)
+{
+	body_describe(t, a);
+	if (t->body.sel.style & ST_NOTEREF)
+		tui_act(a, ACT_NOTE_SHOW, (struct anchor){ 0, 0 },
+		    (uint32_t)t->body.sel.target);
 }
 
 /* Selects the reference at OFF of block B and says what it is. */
-void
-body_select(struct tui *t, uint32_t b, uint32_t off)
+static void
+body_select(struct tui *t, uint32_t b, uint32_t off, struct acts *a)
 {
 	const struct run *r = doc_run_at(t->doc, b, off);
 
 	if (r == NULL || !body_is_ref(r))
 		return;
 	body_set_sel(t, b, (uint32_t)(r - t->doc->blocks[b].runs));
-	body_describe(t);
-	if (t->body.sel.style & ST_NOTEREF)
-		notes_show(t, (uint32_t)t->body.sel.target);
-	t->dirty |= DIRTY_BODY | DIRTY_NOTES;
+	body_announce(t, a);
 }
 
 /* Anchor just past the last line on screen. */
@@ -332,7 +345,7 @@ body_screen_end(struct tui *t)
  * Scrolls just enough to show it.
  */
 static void
-body_next_ref(struct tui *t, int dir)
+body_next_ref(struct tui *t, int dir, struct acts *a)
 {
 	const struct doc *d = t->doc;
 	struct body *bd = &t->body;
@@ -385,7 +398,7 @@ body_next_ref(struct tui *t, int dir)
 		}
 	}
 	if (!found) {
-		tui_msg(t, dir > 0 ? "no more references" :
+		tui_act_msg(a, dir > 0 ? "no more references" :
 		    "no reference before this one");
 		return;
 	}
@@ -400,15 +413,12 @@ body_next_ref(struct tui *t, int dir)
 			body_set_top(t, p);
 		}
 	}
-	body_describe(t);
-	if (bd->sel.style & ST_NOTEREF)
-		notes_show(t, (uint32_t)bd->sel.target);
-	t->dirty |= DIRTY_BODY | DIRTY_NOTES;
+	body_announce(t, a);
 }
 
-/* Follows the selected reference. */
+/* Follows the selected reference: a jump to its note or heading. */
 static void
-body_follow(struct tui *t)
+body_follow(struct tui *t, struct acts *a)
 {
 	const struct doc *d = t->doc;
 	const struct sel *s = &t->body.sel;
@@ -416,34 +426,35 @@ body_follow(struct tui *t)
 	int32_t h;
 
 	if (!s->on || s->style == 0) {
-		tui_msg(t, "no reference selected (Tab selects one)");
+		tui_act_msg(a, "no reference selected (Tab selects one)");
 		return;
 	}
 	if (s->style & ST_NOTEREF) {
-		tui_jump_push(t);
-		notes_open(t, (uint32_t)s->target);
+		tui_act(a, ACT_JUMP, (struct anchor){ 0, 0 }, 0);
+		tui_act(a, ACT_NOTE_OPEN, (struct anchor){ 0, 0 },
+		    (uint32_t)s->target);
 		return;
 	}
 	url = d->links[s->target].url;
 	if (url[0] == '#') {
 		if ((h = doc_find_slug(d, url + 1)) < 0) {
-			tui_msg(t, "no heading %s in this document", url);
+			tui_act_msg(a, "no heading %s in this document", url);
 			return;
 		}
-		tui_jump_push(t);
-		body_goto_heading(t, (uint32_t)h);
-		tui_msg(t, "%s", d->headings[h].title);
+		tui_act(a, ACT_JUMP, (struct anchor){ 0, 0 }, 0);
+		tui_act(a, ACT_HEADING, (struct anchor){ 0, 0 }, (uint32_t)h);
+		tui_act_msg(a, "%s", d->headings[h].title);
 		return;
 	}
 	if (url[0] == '\0')
-		tui_msg(t, "link without a target");
+		tui_act_msg(a, "link without a target");
 	else
-		tui_msg_addr(t, url);
+		tui_act_addr(a, url);
 }
 
 /* Widest line on screen [columns]. */
 static int
-body_widest(struct tui *t)
+body_widest(const struct tui *t)
 {
 	struct pos p = t->body.top;
 	const struct line *ln;
@@ -462,7 +473,7 @@ body_widest(struct tui *t)
 
 /* Scrolls wide lines sideways by N columns. */
 static void
-body_hscroll(struct tui *t, int n)
+body_hscroll(struct tui *t, int n, struct acts *a)
 {
 	struct body *b = &t->body;
 	int max = body_widest(t) - b->measure + 1, old = b->hscroll;
@@ -475,36 +486,36 @@ body_hscroll(struct tui *t, int n)
 	if (b->hscroll < 0)
 		b->hscroll = 0;
 	if (b->hscroll == old)
-		tui_msg(t, max == 0 ? "no wide line on screen" :
+		tui_act_msg(a, max == 0 ? "no wide line on screen" :
 		    "nothing more that way");
-	t->dirty |= DIRTY_BODY;
 }
 
 /* Handles command C on the body; returns 0 when it is not one. */
-int
-body_key(struct tui *t, enum cmd c)
+static int
+body_key(struct tui *t, enum cmd c, long count, struct acts *a)
 {
 	struct body *b = &t->body;
 	int h = body_height(t);
 
+	(void)count;
 	switch (c) {
 	case CMD_DOWN:
-		body_scroll(t, 1);
+		body_scroll(t, 1, a);
 		break;
 	case CMD_UP:
-		body_scroll(t, -1);
+		body_scroll(t, -1, a);
 		break;
 	case CMD_PAGE_DOWN:
-		body_scroll(t, h > 2 ? h - 1 : 1);
+		body_scroll(t, h > 2 ? h - 1 : 1, a);
 		break;
 	case CMD_PAGE_UP:
-		body_scroll(t, h > 2 ? -(h - 1) : -1);
+		body_scroll(t, h > 2 ? -(h - 1) : -1, a);
 		break;
 	case CMD_HALF_DOWN:
-		body_scroll(t, h > 1 ? h / 2 : 1);
+		body_scroll(t, h > 1 ? h / 2 : 1, a);
 		break;
 	case CMD_HALF_UP:
-		body_scroll(t, h > 1 ? -(h / 2) : -1);
+		body_scroll(t, h > 1 ? -(h / 2) : -1, a);
 		break;
 	case CMD_TOP:
 		body_set_top(t, view_top(b->view));
@@ -513,25 +524,25 @@ body_key(struct tui *t, enum cmd c)
 		body_set_top(t, view_last_page(b->view, h));
 		break;
 	case CMD_NEXT_SECTION:
-		body_section_move(t, 1);
+		body_section_move(t, 1, a);
 		break;
 	case CMD_PREV_SECTION:
-		body_section_move(t, -1);
+		body_section_move(t, -1, a);
 		break;
 	case CMD_LEFT:
-		body_hscroll(t, -BODY_HSTEP);
+		body_hscroll(t, -BODY_HSTEP, a);
 		break;
 	case CMD_RIGHT:
-		body_hscroll(t, BODY_HSTEP);
+		body_hscroll(t, BODY_HSTEP, a);
 		break;
 	case CMD_NEXT_REF:
-		body_next_ref(t, 1);
+		body_next_ref(t, 1, a);
 		break;
 	case CMD_PREV_REF:
-		body_next_ref(t, -1);
+		body_next_ref(t, -1, a);
 		break;
 	case CMD_FOLLOW:
-		body_follow(t);
+		body_follow(t, a);
 		break;
 	default:
 		return 0;
@@ -541,9 +552,10 @@ body_key(struct tui *t, enum cmd c)
 
 /* Draws the markers of a wide line cut on either side. */
 static void
-body_cut_marks(struct tui *t, WINDOW *w, int row, const struct line *ln)
+body_cut_marks(const struct tui *t, WINDOW *w, int row,
+    const struct line *ln)
 {
-	struct body *b = &t->body;
+	const struct body *b = &t->body;
 	int left = b->x0 > 0 ? b->x0 - 1 : b->x0;
 	int right = b->x0 + b->measure < t->pw[PANE_BODY] ?
 	    b->x0 + b->measure : b->x0 + b->measure - 1;
@@ -557,11 +569,10 @@ body_cut_marks(struct tui *t, WINDOW *w, int row, const struct line *ln)
 }
 
 /* Draws the lines from the top, wide ones cut with markers. */
-void
-body_draw(struct tui *t)
+static void
+body_draw(const struct tui *t, WINDOW *w)
 {
-	struct body *b = &t->body;
-	WINDOW *w = t->win[PANE_BODY];
+	const struct body *b = &t->body;
 	const struct layout *l;
 	const struct line *ln;
 	struct pos p = b->top;
@@ -597,9 +608,10 @@ body_draw(struct tui *t)
 	}
 }
 
-/* Follows the reference under the click at (Y, X), if any. */
-void
-body_click(struct tui *t, int y, int x)
+/* Follows the reference under the click at (Y, X), if any; the click
+   gives the body the focus. */
+static void
+body_click(struct tui *t, int y, int x, struct acts *a)
 {
 	struct body *b = &t->body;
 	struct pos p = b->top;
@@ -607,6 +619,8 @@ body_click(struct tui *t, int y, int x)
 	const struct line *ln;
 	int col, i;
 
+	if (t->focus != PANE_BODY)
+		tui_act(a, ACT_FOCUS, (struct anchor){ 0, 0 }, PANE_BODY);
 	if (view_empty(b->view) || y < 0 || view_move(b->view, &p, y) != y)
 		return;
 	if ((ln = view_line(b->view, p, &l)) == NULL)
@@ -620,8 +634,92 @@ body_click(struct tui *t, int y, int x)
 		if (s->off == SEG_NOOFF || s->target < 0 ||
 		    !(s->style & (ST_NOTEREF | ST_LINK | ST_IMAGE)))
 			return;
-		body_select(t, p.block, s->off);
-		body_follow(t);
+		body_select(t, p.block, s->off, a);
+		body_follow(t, a);
 		return;
 	}
 }
+
+/* The wheel: N lines. */
+static void
+body_wheel(struct tui *t, long n, struct acts *a)
+{
+	body_scroll(t, n, a);
+}
+
+/* Carries out an action addressed to the body. */
+static void
+body_act(struct tui *t, const struct act *a, struct acts *out)
+{
+	struct sel *s = &t->body.sel;
+
+	switch (a->kind) {
+	case ACT_GOTO:
+		body_goto(t, a->at);
+		break;
+	case ACT_RESTORE:
+		body_restore(t, a->at);
+		break;
+	case ACT_HEADING:
+		body_goto_heading(t, a->n);
+		break;
+	case ACT_SELECT:
+		body_select(t, a->at.block, a->at.off, out);
+		break;
+	case ACT_MATCH:
+		s->on = 1;
+		s->block = a->at.block;
+		s->off = a->at.off;
+		s->len = a->n;
+		s->style = 0;
+		s->target = -1;
+		break;
+	case ACT_UNSELECT:
+		s->on = 0;
+		break;
+	default:
+		break;
+	}
+}
+
+/* Sets out what the body shows for the others: section, notes cited. */
+static void
+body_sync(struct tui *t)
+{
+	struct page *pg = &t->page;
+
+	pg->section = body_section(t);
+	pg->ncited = 0;
+	if (t->doc->nnotes > 0 && !view_empty(t->body.view))
+		pg->ncited = view_notes_cited(t->body.view, t->body.top,
+		    t->ph[PANE_BODY], pg->cited, t->doc->nnotes);
+}
+
+/* What drawing the body depends on. */
+static void
+body_shot(const struct tui *t, struct shot *s)
+{
+	const struct body *b = &t->body;
+
+	s->v[0] = (uint64_t)b->top.block << 32 | b->top.line;
+	s->v[1] = (uint64_t)(uint32_t)b->hscroll << 32 | (uint32_t)b->x0;
+	s->v[2] = (uint64_t)b->sel.on << 32 | b->sel.style;
+	s->v[3] = (uint64_t)b->sel.block << 32 | b->sel.off;
+	s->v[4] = (uint64_t)b->sel.len << 32 | (uint32_t)b->measure;
+	s->v[5] = t->hl.gen;
+	s->v[6] = (uint64_t)(uintptr_t)b->view;
+}
+
+const struct pane_ops body_ops = {
+	.name = "body",
+	.init = body_init,
+	.free = body_free,
+	.resize = body_resize,
+	.sync = body_sync,
+	.draw = body_draw,
+	.shot = body_shot,
+	.key = body_key,
+	.click = body_click,
+	.wheel = body_wheel,
+	.act = body_act,
+};

@@ -9,6 +9,9 @@
  * (i - ncited)th note that is not cited on screen, found in O(ncited)
  * from the sorted list. Walking the entries from the top one costs the
  * rows on screen.
+ *
+ * Which notes the body cites on screen comes from the page; the order
+ * follows it at sync, which also scrolls to a note just selected.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -52,7 +55,7 @@ notes_cmp(const void *a, const void *b)
 }
 
 /* Makes the view of the notes' blocks and the order arrays. */
-void
+static void
 notes_init(struct tui *t)
 {
 	const struct doc *d = t->doc;
@@ -71,7 +74,7 @@ notes_init(struct tui *t)
 }
 
 /* Frees what notes_init made. */
-void
+static void
 notes_free(struct tui *t)
 {
 	view_free(t->notes.view);
@@ -91,7 +94,7 @@ notes_width(const struct tui *t)
 }
 
 /* Lays the notes out at the pane's width, less the gutter. */
-void
+static void
 notes_resize(struct tui *t)
 {
 	struct layout_opts lo = { 1, t->opts->ambiguous_wide };
@@ -168,7 +171,7 @@ notes_wrap(const char *text, size_t len, size_t start, int width, int amb)
 
 /* Spells out the entry of note M into E. */
 static void
-notes_entry(struct tui *t, uint32_t m, struct nentry *e)
+notes_entry(const struct tui *t, uint32_t m, struct nentry *e)
 {
 	const struct doc *d = t->doc;
 	const struct note *no = &d->notes[m];
@@ -231,7 +234,7 @@ notes_entry_free(struct nentry *e)
 
 /* Lines of the entry of note M. */
 static uint32_t
-notes_height(struct tui *t, uint32_t m)
+notes_height(const struct tui *t, uint32_t m)
 {
 	struct nentry e;
 	uint32_t h;
@@ -305,13 +308,20 @@ notes_clamp(struct tui *t)
 	}
 }
 
-/* Scrolls the pane by N lines (the wheel). */
-void
+/* Scrolls the pane by N lines. */
+static void
 notes_scroll(struct tui *t, long n)
 {
 	notes_move(t, n);
 	notes_clamp(t);
-	t->dirty |= DIRTY_NOTES;
+}
+
+/* The wheel: N lines. */
+static void
+notes_wheel(struct tui *t, long n, struct acts *a)
+{
+	(void)a;
+	notes_scroll(t, n);
 }
 
 /*
@@ -319,9 +329,9 @@ notes_scroll(struct tui *t, long n)
  * is above, the pane's height when it is below.
  */
 static int
-notes_row(struct tui *t, uint32_t i)
+notes_row(const struct tui *t, uint32_t i)
 {
-	struct notes *ns = &t->notes;
+	const struct notes *ns = &t->notes;
 	uint32_t k;
 	int row, h = t->ph[PANE_NOTES];
 
@@ -365,25 +375,24 @@ notes_reveal(struct tui *t)
 	notes_clamp(t);
 }
 
-/* The notes cited on screen now; the order changes with them. */
+/* The notes cited on screen now; the order changes with them. Only a
+   pane on screen keeps pace. */
 static void
 notes_sync(struct tui *t)
 {
 	struct notes *ns = &t->notes;
-	struct body *b = &t->body;
 	int changed;
 
-	if (ns->view == NULL)
+	if (ns->view == NULL || !tui_shown(t, PANE_NOTES))
 		return;
-	ns->ncited = 0;
-	if (!view_empty(b->view))
-		ns->ncited = view_notes_cited(b->view, b->top,
-		    t->ph[PANE_BODY], ns->cited, t->doc->nnotes);
+	ns->ncited = t->page.ncited;
+	memcpy(ns->cited, t->page.cited, ns->ncited * sizeof(*ns->cited));
 	changed = ns->ncited != ns->nprev || memcmp(ns->cited, ns->prev,
 	    ns->ncited * sizeof(*ns->cited)) != 0;
 	memcpy(ns->sorted, ns->cited, ns->ncited * sizeof(*ns->cited));
 	qsort(ns->sorted, ns->ncited, sizeof(*ns->sorted), notes_cmp);
 	if (changed) {
+		ns->gen++;
 		memcpy(ns->prev, ns->cited, ns->ncited * sizeof(*ns->cited));
 		ns->nprev = ns->ncited;
 		if (t->focus != PANE_NOTES) {
@@ -402,8 +411,8 @@ notes_sync(struct tui *t)
 	notes_clamp(t);
 }
 
-/* Highlights note M and scrolls to it, without the focus. */
-void
+/* Highlights note M and scrolls to it (at sync), without the focus. */
+static void
 notes_show(struct tui *t, uint32_t m)
 {
 	if (t->notes.view == NULL || m >= t->doc->nnotes)
@@ -412,33 +421,23 @@ notes_show(struct tui *t, uint32_t m)
 		t->notes.cycle_note = -1;
 	t->notes.sel = (int32_t)m;
 	t->notes.reveal = 1;
-	t->dirty |= DIRTY_NOTES;
 }
 
 /* Highlights note M, scrolls to it and gives it the focus. */
-void
-notes_open(struct tui *t, uint32_t m)
+static void
+notes_open(struct tui *t, uint32_t m, struct acts *a)
 {
 	if (t->notes.view == NULL || m >= t->doc->nnotes)
 		return;
 	notes_show(t, m);
-	tui_focus(t, PANE_NOTES);
-	notes_sync(t);
-	tui_msg(t, "note %u of %u: Enter goes to where it is cited, "
+	tui_act(a, ACT_FOCUS, (struct anchor){ 0, 0 }, PANE_NOTES);
+	tui_act_msg(a, "note %u of %u: Enter goes to where it is cited, "
 	    "Backspace back", t->doc->notes[m].number, t->doc->nnotes);
-}
-
-/* Selects note M and shows it. */
-static void
-notes_select(struct tui *t, uint32_t m)
-{
-	notes_show(t, m);
-	notes_sync(t);
 }
 
 /* Jumps the body to the next place that cites the selected note. */
 static void
-notes_follow(struct tui *t)
+notes_follow(struct tui *t, struct acts *acts)
 {
 	const struct doc *d = t->doc;
 	struct notes *ns = &t->notes;
@@ -447,42 +446,43 @@ notes_follow(struct tui *t)
 	uint32_t k;
 
 	if (ns->sel < 0) {
-		tui_msg(t, "no note selected");
+		tui_act_msg(acts, "no note selected");
 		return;
 	}
 	no = &d->notes[ns->sel];
 	if (no->nrefs == 0) {
-		tui_msg(t, "note %u is not cited anywhere", no->number);
+		tui_act_msg(acts, "note %u is not cited anywhere",
+		    no->number);
 		return;
 	}
 	k = ns->cycle_note == ns->sel ? (ns->cycle + 1) % no->nrefs : 0;
-	tui_jump_push(t);
 	a.block = no->refs[k].block;
 	a.off = no->refs[k].off;
-	body_goto(t, a);
-	body_select(t, a.block, a.off);
 	ns->cycle_note = ns->sel;
 	ns->cycle = k;
-	tui_msg(t, "reference %u of %u to note %u", k + 1, no->nrefs,
+	tui_act(acts, ACT_JUMP, a, 0);
+	tui_act(acts, ACT_GOTO, a, 0);
+	tui_act(acts, ACT_SELECT, a, 0);
+	tui_act_msg(acts, "reference %u of %u to note %u", k + 1, no->nrefs,
 	    no->number);
 }
 
 /* Handles command C on the notes; returns 0 when it is not one. */
-int
-notes_key(struct tui *t, enum cmd c)
+static int
+notes_key(struct tui *t, enum cmd c, long count, struct acts *a)
 {
 	struct notes *ns = &t->notes;
 	uint32_t nn = t->doc->nnotes, i;
 	int h = t->ph[PANE_NOTES] > 1 ? t->ph[PANE_NOTES] : 1, row;
 
+	(void)count;
 	if (ns->view == NULL)
 		return 0;
-	notes_sync(t);
 	i = ns->sel >= 0 ? notes_index(t, (uint32_t)ns->sel) : ns->top;
 	switch (c) {
 	case CMD_DOWN:
 		if (ns->sel < 0) {
-			notes_select(t, notes_at(t, ns->top));
+			notes_show(t, notes_at(t, ns->top));
 			break;
 		}
 		row = notes_row(t, i);
@@ -493,19 +493,19 @@ notes_key(struct tui *t, enum cmd c)
 		    (uint32_t)h + 1 < notes_height(t, (uint32_t)ns->sel))
 			notes_scroll(t, 1);
 		else if (i + 1 < nn)
-			notes_select(t, notes_at(t, i + 1));
+			notes_show(t, notes_at(t, i + 1));
 		else
-			tui_msg(t, "last note");
+			tui_act_msg(a, "last note");
 		break;
 	case CMD_UP:
 		if (ns->sel >= 0 && i == ns->top && ns->topline > 0)
 			notes_scroll(t, -1);
 		else if (ns->sel >= 0 && i > 0)
-			notes_select(t, notes_at(t, i - 1));
+			notes_show(t, notes_at(t, i - 1));
 		else if (ns->sel < 0)
-			notes_select(t, notes_at(t, ns->top));
+			notes_show(t, notes_at(t, ns->top));
 		else
-			tui_msg(t, "first note");
+			tui_act_msg(a, "first note");
 		break;
 	case CMD_PAGE_DOWN:
 	case CMD_PAGE_UP:
@@ -521,25 +521,24 @@ notes_key(struct tui *t, enum cmd c)
 		break;
 	case CMD_TOP:
 		ns->top = ns->topline = 0;
-		notes_select(t, notes_at(t, 0));
+		notes_show(t, notes_at(t, 0));
 		break;
 	case CMD_END:
-		notes_select(t, notes_at(t, nn - 1));
+		notes_show(t, notes_at(t, nn - 1));
 		break;
 	case CMD_FOLLOW:
-		notes_follow(t);
+		notes_follow(t, a);
 		break;
 	default:
 		return 0;
 	}
-	t->dirty |= DIRTY_NOTES;
 	return 1;
 }
 
 /* Draws line K of entry E on row Y. */
 static void
-notes_line(struct tui *t, WINDOW *w, int y, struct nentry *e, size_t k,
-    int first)
+notes_line(const struct tui *t, WINDOW *w, int y, struct nentry *e,
+    size_t k, int first)
 {
 	const struct nline *nl = &e->lines[k];
 	const struct layout *l;
@@ -594,9 +593,9 @@ notes_line(struct tui *t, WINDOW *w, int y, struct nentry *e, size_t k,
 /* Walks the rows of the pane: draws them on W, or when W is NULL finds
    the note on row Y. Returns that note, or -1. */
 static int64_t
-notes_walk(struct tui *t, WINDOW *w, int y)
+notes_walk(const struct tui *t, WINDOW *w, int y)
 {
-	struct notes *ns = &t->notes;
+	const struct notes *ns = &t->notes;
 	struct nentry e;
 	uint32_t i;
 	size_t k;
@@ -623,39 +622,69 @@ notes_walk(struct tui *t, WINDOW *w, int y)
 }
 
 /* Draws the entries from the top one. */
-void
-notes_draw(struct tui *t)
+static void
+notes_draw(const struct tui *t, WINDOW *w)
 {
-	WINDOW *w = t->win[PANE_NOTES];
-
-	if (w == NULL)
-		return;
 	werase(w);
 	if (t->notes.view == NULL) {
 		tui_draw_text(w, 0, t->notes.gutter, 0, t->pw[PANE_NOTES],
 		    "(no notes)", 10, t->attr[R_DIM], t->pair[R_DIM], 0);
 		return;
 	}
-	notes_sync(t);
 	notes_walk(t, w, -1);
 }
 
 /* Selects the note on row Y and gives the pane the focus. */
-void
-notes_click(struct tui *t, int y, int x)
+static void
+notes_click(struct tui *t, int y, int x, struct acts *a)
 {
 	int64_t m;
 
 	(void)x;
 	if (t->notes.view == NULL)
 		return;
-	notes_sync(t);
 	if ((m = notes_walk(t, NULL, y)) < 0)
 		return;
 	t->notes.sel = (int32_t)m;
 	t->notes.cycle_note = -1;
-	tui_focus(t, PANE_NOTES);
-	tui_msg(t, "note %u: Enter goes to where it is cited",
+	tui_act(a, ACT_FOCUS, (struct anchor){ 0, 0 }, PANE_NOTES);
+	tui_act_msg(a, "note %u: Enter goes to where it is cited",
 	    t->doc->notes[m].number);
-	t->dirty |= DIRTY_NOTES;
 }
+
+/* Carries out an action addressed to the notes. */
+static void
+notes_act(struct tui *t, const struct act *a, struct acts *out)
+{
+	if (a->kind == ACT_NOTE_SHOW)
+		notes_show(t, a->n);
+	else if (a->kind == ACT_NOTE_OPEN)
+		notes_open(t, a->n, out);
+}
+
+/* What drawing the notes depends on. */
+static void
+notes_shot(const struct tui *t, struct shot *s)
+{
+	const struct notes *ns = &t->notes;
+
+	s->v[0] = (uint64_t)ns->top << 32 | ns->topline;
+	s->v[1] = (uint64_t)(uint32_t)ns->sel << 32 | ns->gen;
+	s->v[2] = t->focus == PANE_NOTES;
+	s->v[3] = t->hl.gen;
+	s->v[4] = (uint64_t)(uintptr_t)ns->view;
+}
+
+const struct pane_ops notes_ops = {
+	.name = "notes",
+	.init = notes_init,
+	.free = notes_free,
+	.resize = notes_resize,
+	.sync = notes_sync,
+	.draw = notes_draw,
+	.shot = notes_shot,
+	.key = notes_key,
+	.click = notes_click,
+	.wheel = notes_wheel,
+	.act = notes_act,
+};

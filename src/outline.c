@@ -3,6 +3,8 @@
  * each; the section being read is marked and kept in view as the body
  * scrolls, and sections fold. Rows are visited from the top row down, so
  * drawing costs the rows on screen (and the folded sections skipped).
+ * The section being read comes from the page; the cursor follows it at
+ * sync while the pane has no focus.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +12,7 @@
 #include "lectern/doc.h"
 #include "lectern/layout.h"
 #include "lectern/options.h"
+#include "lectern/search.h"
 #include "lectern/util.h"
 
 #define LECTERN_TUI_INTERNAL
@@ -18,7 +21,7 @@
 #define OUTLINE_INDENT	2	/* per level [columns] */
 
 /* Sets up the fold and filter marks, one per heading. */
-void
+static void
 outline_init(struct tui *t)
 {
 	const struct doc *d = t->doc;
@@ -34,7 +37,7 @@ outline_init(struct tui *t)
 }
 
 /* Frees what outline_init made. */
-void
+static void
 outline_free(struct tui *t)
 {
 	free(t->outline.folded);
@@ -163,31 +166,34 @@ outline_reveal(struct tui *t, uint32_t h)
 }
 
 /* Scrolls the rows by N (the wheel); the cursor stays. */
-void
-outline_scroll(struct tui *t, long n)
+static void
+outline_scroll(struct tui *t, long n, struct acts *a)
 {
+	(void)a;
 	t->outline.top = outline_move(t, outline_visible(t, t->outline.top),
 	    n);
-	t->dirty |= DIRTY_OUTLINE;
 }
 
 /* Goes to heading H in the body: a jump. */
 static void
-outline_go(struct tui *t, uint32_t h)
+outline_go(uint32_t h, struct acts *a)
 {
-	tui_jump_push(t);
-	body_goto_heading(t, h);
-	tui_focus(t, PANE_BODY);
+	tui_act(a, ACT_JUMP, (struct anchor){ 0, 0 }, 0);
+	tui_act(a, ACT_HEADING, (struct anchor){ 0, 0 }, h);
+	tui_act(a, ACT_FOCUS, (struct anchor){ 0, 0 }, PANE_BODY);
 }
 
+static void	outline_filter(struct tui *, int);
+
 /* Handles command C on the outline; returns 0 when it is not one. */
-int
-outline_key(struct tui *t, enum cmd c)
+static int
+outline_key(struct tui *t, enum cmd c, long count, struct acts *a)
 {
 	struct outline *o = &t->outline;
 	const struct doc *d = t->doc;
 	long page = t->ph[PANE_OUTLINE] > 2 ? t->ph[PANE_OUTLINE] - 1 : 1;
 
+	(void)count;
 	if (d->nheadings == 0)
 		return 0;
 	o->cursor = outline_visible(t, o->cursor);
@@ -217,19 +223,23 @@ outline_key(struct tui *t, enum cmd c)
 		o->cursor = outline_visible(t, d->nheadings - 1);
 		break;
 	case CMD_LEFT:
-		if (outline_has_kids(t, o->cursor) && !o->folded[o->cursor])
+		if (outline_has_kids(t, o->cursor) && !o->folded[o->cursor]) {
 			o->folded[o->cursor] = 1;
+			o->gen++;
+		}
 		else if (d->headings[o->cursor].parent >= 0)
 			o->cursor = (uint32_t)d->headings[o->cursor].parent;
 		break;
 	case CMD_RIGHT:
-		if (o->folded[o->cursor])
+		if (o->folded[o->cursor]) {
 			o->folded[o->cursor] = 0;
+			o->gen++;
+		}
 		else if (outline_has_kids(t, o->cursor))
 			o->cursor++;
 		break;
 	case CMD_FOLLOW:
-		outline_go(t, o->cursor);
+		outline_go(o->cursor, a);
 		return 1;
 	case CMD_ESCAPE:
 		if (!o->filtered)
@@ -240,13 +250,12 @@ outline_key(struct tui *t, enum cmd c)
 		return 0;
 	}
 	outline_reveal(t, o->cursor);
-	t->dirty |= DIRTY_OUTLINE;
 	return 1;
 }
 
 /* Draws heading H on row Y. */
 static void
-outline_row(struct tui *t, WINDOW *w, int y, uint32_t h, int current,
+outline_row(const struct tui *t, WINDOW *w, int y, uint32_t h, int current,
     int cursor)
 {
 	const struct doc *d = t->doc;
@@ -277,30 +286,44 @@ outline_row(struct tui *t, WINDOW *w, int y, uint32_t h, int current,
 	    t->opts->ambiguous_wide);
 }
 
-/* Draws the rows from the top; marks the section being read. */
-void
-outline_draw(struct tui *t)
+/* Are there rows to show: headings, and one that matches a filter? */
+static int
+outline_any(const struct tui *t)
+{
+	return t->doc->nheadings > 0 &&
+	    (!t->outline.filtered || outline_hit(t, 0, 1) >= 0);
+}
+
+/* The row of the section being read, or UINT32_MAX. */
+static uint32_t
+outline_current(const struct tui *t)
+{
+	int32_t cur = t->page.section;
+
+	if (cur < 0 || (t->outline.filtered && !t->outline.hit[cur]))
+		return UINT32_MAX;
+	return outline_visible(t, (uint32_t)cur);
+}
+
+/*
+ * Keeps the cursor on the section being read while the pane has no
+ * focus (and puts it there when the focus comes), and the cursor's row
+ * in view. Only a pane on screen keeps pace.
+ */
+static void
+outline_sync(struct tui *t)
 {
 	struct outline *o = &t->outline;
-	const struct doc *d = t->doc;
-	WINDOW *w = t->win[PANE_OUTLINE];
-	int32_t cur;
-	uint32_t h, curv = UINT32_MAX;
-	int64_t next;
-	int row;
+	int focused = t->focus == PANE_OUTLINE, came = focused && !o->focused;
+	uint32_t curv;
 
-	if (w == NULL)
+	o->focused = focused;
+	if (came && t->page.section >= 0)
+		o->cursor = (uint32_t)t->page.section;
+	if (!tui_shown(t, PANE_OUTLINE) || !outline_any(t))
 		return;
-	werase(w);
-	if (d->nheadings == 0 || (o->filtered && outline_hit(t, 0, 1) < 0)) {
-		tui_draw_text(w, 0, 1, 0, t->pw[PANE_OUTLINE], d->nheadings ?
-		    "(no heading matches)" : "(no headings)", d->nheadings ?
-		    20 : 13, t->attr[R_DIM], t->pair[R_DIM], 0);
-		return;
-	}
-	if ((cur = body_section(t)) >= 0 && (!o->filtered || o->hit[cur]))
-		curv = outline_visible(t, (uint32_t)cur);
-	if (t->focus != PANE_OUTLINE) {
+	curv = outline_current(t);
+	if (!focused) {
 		if (curv != UINT32_MAX) {
 			o->cursor = curv;
 			outline_reveal(t, curv);
@@ -308,6 +331,26 @@ outline_draw(struct tui *t)
 	} else
 		outline_reveal(t, outline_visible(t, o->cursor));
 	o->top = outline_visible(t, o->top);
+}
+
+/* Draws the rows from the top; marks the section being read. */
+static void
+outline_draw(const struct tui *t, WINDOW *w)
+{
+	const struct outline *o = &t->outline;
+	const struct doc *d = t->doc;
+	uint32_t h, curv;
+	int64_t next;
+	int row;
+
+	werase(w);
+	if (!outline_any(t)) {
+		tui_draw_text(w, 0, 1, 0, t->pw[PANE_OUTLINE], d->nheadings ?
+		    "(no heading matches)" : "(no headings)", d->nheadings ?
+		    20 : 13, t->attr[R_DIM], t->pair[R_DIM], 0);
+		return;
+	}
+	curv = outline_current(t);
 	for (h = o->top, row = 0; row < t->ph[PANE_OUTLINE]; row++) {
 		outline_row(t, w, row, h, h == curv,
 		    t->focus == PANE_OUTLINE && h == o->cursor);
@@ -318,8 +361,8 @@ outline_draw(struct tui *t)
 }
 
 /* Goes to the heading on row Y, or folds it on its fold mark. */
-void
-outline_click(struct tui *t, int y, int x)
+static void
+outline_click(struct tui *t, int y, int x, struct acts *a)
 {
 	struct outline *o = &t->outline;
 	const struct doc *d = t->doc;
@@ -340,16 +383,16 @@ outline_click(struct tui *t, int y, int x)
 		fold_x = 1 + t->pw[PANE_OUTLINE] / 2;
 	if (x == fold_x && outline_has_kids(t, h)) {
 		o->folded[h] = !o->folded[h];
+		o->gen++;
 		o->cursor = h;
-		t->dirty |= DIRTY_OUTLINE;
 		return;
 	}
 	o->cursor = h;
-	outline_go(t, h);
+	outline_go(h, a);
 }
 
 /* Shows only the headings marked in hit (ON), or all of them. */
-void
+static void
 outline_filter(struct tui *t, int on)
 {
 	struct outline *o = &t->outline;
@@ -361,5 +404,57 @@ outline_filter(struct tui *t, int on)
 	else if (on && (h = outline_hit(t, 0, 1)) >= 0)
 		o->cursor = (uint32_t)h;
 	o->top = outline_visible(t, o->top);
-	t->dirty |= DIRTY_OUTLINE | DIRTY_STATUS;
 }
+
+/* Marks the headings whose title S matches, and shows only them; with
+   no S, every heading. */
+static void
+outline_match(struct tui *t, struct search *s)
+{
+	const struct doc *d = t->doc;
+	struct outline *o = &t->outline;
+	uint32_t h, off, len;
+
+	o->nhit = 0;
+	for (h = 0; h < d->nheadings; h++) {
+		o->hit[h] = s != NULL && search_text(s, d->headings[h].title,
+		    strlen(d->headings[h].title), &off, &len);
+		o->nhit += o->hit[h];
+	}
+	o->gen++;
+	outline_filter(t, s != NULL);
+}
+
+/* Carries out an action addressed to the outline. */
+static void
+outline_act(struct tui *t, const struct act *a, struct acts *out)
+{
+	(void)out;
+	if (a->kind == ACT_FILTER)
+		outline_match(t, a->s);
+}
+
+/* What drawing the outline depends on. */
+static void
+outline_shot(const struct tui *t, struct shot *s)
+{
+	const struct outline *o = &t->outline;
+
+	s->v[0] = (uint64_t)o->top << 32 | o->cursor;
+	s->v[1] = (uint64_t)o->gen << 32 | (uint32_t)o->filtered;
+	s->v[2] = (uint64_t)(uint32_t)t->page.section << 32 |
+	    (t->focus == PANE_OUTLINE);
+}
+
+const struct pane_ops outline_ops = {
+	.name = "outline",
+	.init = outline_init,
+	.free = outline_free,
+	.sync = outline_sync,
+	.draw = outline_draw,
+	.shot = outline_shot,
+	.key = outline_key,
+	.click = outline_click,
+	.wheel = outline_scroll,
+	.act = outline_act,
+};

@@ -80,7 +80,7 @@ tui_bookmarks_open(struct tui *t)
  * the top [per cent].
  */
 static int
-tui_bookmarks_percent(struct tui *t, struct anchor a)
+tui_bookmarks_percent(const struct tui *t, struct anchor a)
 {
 	return view_percent(t->body.view, view_pos_of(t->body.view, a),
 	    t->ph[PANE_BODY]);
@@ -88,7 +88,7 @@ tui_bookmarks_percent(struct tui *t, struct anchor a)
 
 /* Where anchor A is, for a message: its section and percentage. */
 static void
-tui_bookmarks_where(struct tui *t, struct anchor a, char *b, size_t n)
+tui_bookmarks_where(const struct tui *t, struct anchor a, char *b, size_t n)
 {
 	const struct doc *d = t->doc;
 	int32_t sec = -1;
@@ -104,7 +104,7 @@ tui_bookmarks_where(struct tui *t, struct anchor a, char *b, size_t n)
  * A, blanks run together, cut past TUI_BOOKMARKS_WORDS columns.
  */
 static void
-tui_bookmarks_words(struct tui *t, struct anchor a, struct buf *b)
+tui_bookmarks_words(const struct tui *t, struct anchor a, struct buf *b)
 {
 	const struct doc *d = t->doc;
 	const struct line *ln;
@@ -194,7 +194,7 @@ tui_bookmarks_resume(struct tui *t)
 		} else if (partial && m == BM_TEXT)
 			m = BM_EXACT;
 		if (m != BM_NONE) {
-			body_restore(t, a);
+			tui_act_do(t, ACT_RESTORE, a, 0);
 			tui_bookmarks_where(t, a, where, sizeof(where));
 			if (m == BM_EXACT)
 				tui_msg(t, "resumed at %s", where);
@@ -280,7 +280,7 @@ tui_bookmarks_whole(struct tui *t)
 
 /* Why a mark read from the file has no place in the part loaded. */
 const char *
-tui_bookmarks_away(struct tui *t)
+tui_bookmarks_away(const struct tui *t)
 {
 	if (t->opts->load != NULL && load_failed(t->opts->load))
 		return "is past the part that could be loaded";
@@ -316,7 +316,7 @@ tui_bookmarks_mark(struct tui *t, int name)
  * section differ. Returns the number of marks.
  */
 int
-tui_bookmarks_list(struct tui *t, int i, char *b, size_t n)
+tui_bookmarks_list(const struct tui *t, int i, char *b, size_t n)
 {
 	const struct doc *d = t->doc;
 	struct buf row = { 0 };

@@ -2,7 +2,9 @@
  * tui-draw.c: the reader's drawing device. Document text goes to ncurses
  * only here, as wide characters cell by cell at the columns that layout
  * computed, clipped at a pane's edges without cutting a wide character;
- * and the theme turns styles into colours and attributes.
+ * and the theme turns styles into colours and attributes. It reads the
+ * reader's state and changes none of it: the matches to colour are set
+ * out before drawing (struct hl).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -257,7 +259,7 @@ tui_draw_style(const struct tui *t, uint16_t style, int kind, int level,
  * HL (N of them, in order) cover in the match colours.
  */
 static void
-tui_draw_matched(struct tui *t, WINDOW *w, int y, int x, int xmin, int xmax,
+tui_draw_matched(const struct tui *t, WINDOW *w, int y, int x, int xmin, int xmax,
     const struct seg *s, attr_t a, short pair, const struct match *hl,
     size_t n, const struct sel *sel)
 {
@@ -296,12 +298,31 @@ tui_draw_matched(struct tui *t, WINDOW *w, int y, int x, int xmin, int xmax,
 		    amb);
 }
 
+/* The matches to colour in block B: *M and *N. */
+static void
+tui_draw_block_matches(const struct tui *t, uint32_t b,
+    const struct match **m, size_t *n)
+{
+	size_t lo, hi;
+
+	*m = NULL;
+	*n = 0;
+	if (t->hl.n == 0)
+		return;
+	lo = search_lower(t->hl.m, t->hl.n, b, 0);
+	hi = search_lower(t->hl.m, t->hl.n, b + 1, 0);
+	if (hi > lo) {
+		*m = t->hl.m + lo;
+		*n = hi - lo;
+	}
+}
+
 /* Draws line LN of L on row Y, its columns shifted by X0, clipped
    to [XMIN, XMAX); SEL in reverse video, matches in their colours. */
 void
-tui_draw_line(struct tui *t, WINDOW *w, int y, int x0, int xmin, int xmax,
-    const struct layout *l, const struct line *ln, const struct sel *sel,
-    attr_t extra)
+tui_draw_line(const struct tui *t, WINDOW *w, int y, int x0, int xmin,
+    int xmax, const struct layout *l, const struct line *ln,
+    const struct sel *sel, attr_t extra)
 {
 	const struct match *hl = NULL;
 	attr_t a;
@@ -309,7 +330,7 @@ tui_draw_line(struct tui *t, WINDOW *w, int y, int x0, int xmin, int xmax,
 	size_t nhl = 0;
 	int i;
 
-	tui_search_block(t, l->block, &hl, &nhl);
+	tui_draw_block_matches(t, l->block, &hl, &nhl);
 	for (i = 0; i < ln->nsegs; i++) {
 		const struct seg *s = &l->segs[ln->seg0 + i];
 

@@ -5,7 +5,9 @@
  * filter. Finding the matches is search.c's.
  *
  * A search runs once per pattern over the whole document (search_all);
- * moving between its matches is a binary search in the result.
+ * moving between its matches is a binary search in the result. The
+ * panes learn of a search through actions (a match to select, headings
+ * to filter) and through the matches set out at sync for drawing.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,10 +25,11 @@
 
 #define TUI_SEARCH_CONTEXT	24	/* bytes before a match in the list */
 
-/* Drops the matches and pattern of F. */
+/* Drops the matches and pattern of F (of T). */
 static void
-tui_search_clear(struct find *f)
+tui_search_clear(struct tui *t, struct find *f)
 {
+	t->find_gen++;
 	search_free(f->s);
 	free(f->m);
 	memset(f, 0, sizeof(*f));
@@ -46,48 +49,36 @@ tui_search_init(struct tui *t)
 void
 tui_search_drop(struct tui *t)
 {
-	tui_search_clear(&t->find);
-	tui_search_clear(&t->ask.live);
+	tui_search_clear(t, &t->find);
+	tui_search_clear(t, &t->ask.live);
 	t->find.cur = t->ask.live.cur = -1;
-	t->body.sel.on = 0;
 }
 
 /* Frees the searches and the editor. */
 void
 tui_search_free(struct tui *t)
 {
-	tui_search_clear(&t->find);
-	tui_search_clear(&t->ask.live);
+	tui_search_clear(t, &t->find);
+	tui_search_clear(t, &t->ask.live);
 	prompt_free(&t->ask.ed);
 }
 
-/* The search whose matches show: the one being typed, else the last. */
-static struct find *
-tui_search_shown(struct tui *t)
-{
-	if (t->ask.on == ASK_SEARCH)
-		return &t->ask.live;
-	return &t->find;
-}
+static void	tui_search_scroll(struct tui *);
 
-/* The matches in block B, to draw them: *M and *N. */
+/*
+ * Sets out what drawing shows of the searches: the matches of the one
+ * being typed, else of the last one; and the prompt's line, scrolled.
+ */
 void
-tui_search_block(struct tui *t, uint32_t b, const struct match **m,
-    size_t *n)
+tui_search_sync(struct tui *t)
 {
-	const struct find *f = tui_search_shown(t);
-	size_t lo, hi;
+	int live = t->ask.on == ASK_SEARCH;
+	const struct find *f = live ? &t->ask.live : &t->find;
 
-	*m = NULL;
-	*n = 0;
-	if (f->n == 0)
-		return;
-	lo = search_lower(f->m, f->n, b, 0);
-	hi = search_lower(f->m, f->n, b + 1, 0);
-	if (hi > lo) {
-		*m = f->m + lo;
-		*n = hi - lo;
-	}
+	t->hl.m = f->m;
+	t->hl.n = f->n;
+	t->hl.gen = t->find_gen << 1 | (unsigned)live;
+	tui_search_scroll(t);
 }
 
 /* Shows match I of F: in the body at the top line, or its note. */
@@ -95,30 +86,21 @@ static void
 tui_search_show(struct tui *t, struct find *f, size_t i, int open)
 {
 	const struct match *m = &f->m[i];
-	struct anchor a;
+	struct anchor a = { m->block, m->off }, none = { 0, 0 };
+	struct acts acts = { .n = 0 };
 	int32_t note;
 
 	f->cur = (long)i;
 	if (m->block < t->doc->nbody) {
-		a.block = m->block;
-		a.off = m->off;
-		body_goto(t, a);
-		t->body.sel.on = 1;
-		t->body.sel.block = m->block;
-		t->body.sel.off = m->off;
-		t->body.sel.len = m->len;
-		t->body.sel.style = 0;
-		t->body.sel.target = -1;
+		tui_act(&acts, ACT_GOTO, a, 0);
+		tui_act(&acts, ACT_MATCH, a, m->len);
 		if (open && t->focus != PANE_BODY)
-			tui_focus(t, PANE_BODY);
-	} else if ((note = t->doc->blocks[m->block].note) >= 0) {
-		if (open)
-			notes_open(t, (uint32_t)note);
-		else
-			notes_show(t, (uint32_t)note);
-	}
+			tui_act(&acts, ACT_FOCUS, none, PANE_BODY);
+	} else if ((note = t->doc->blocks[m->block].note) >= 0)
+		tui_act(&acts, open ? ACT_NOTE_OPEN : ACT_NOTE_SHOW, none,
+		    (uint32_t)note);
+	tui_act_apply(t, &acts);
 	f->at = t->body.anchor;
-	t->dirty |= DIRTY_BODY | DIRTY_NOTES | DIRTY_OUTLINE | DIRTY_STATUS;
 }
 
 /* Says which match is shown. */
@@ -129,21 +111,15 @@ tui_search_count(struct tui *t, const struct find *f, int wrapped)
 	    f->cut ? "+" : "", wrapped ? " (search wrapped)" : "");
 }
 
-/* Marks the headings whose title matches the prompt. */
+/* Filters the outline by the prompt's pattern S (NULL: no filter). */
 static void
 tui_search_filter(struct tui *t, struct search *s)
 {
-	const struct doc *d = t->doc;
-	uint32_t h, off, len, hits = 0;
+	struct acts acts = { .n = 0 };
 
-	for (h = 0; h < d->nheadings; h++) {
-		t->outline.hit[h] = s != NULL && search_text(s,
-		    d->headings[h].title, strlen(d->headings[h].title), &off,
-		    &len);
-		hits += t->outline.hit[h];
-	}
-	outline_filter(t, s != NULL);
-	if (s != NULL && hits == 0)
+	tui_act_filter(&acts, s);
+	tui_act_apply(t, &acts);
+	if (s != NULL && t->outline.nhit == 0)
 		snprintf(t->ask.err, sizeof(t->ask.err),
 		    "no heading matches");
 }
@@ -158,7 +134,7 @@ tui_search_update(struct tui *t)
 	long i;
 	int dir = f->dir;
 
-	tui_search_clear(f);
+	tui_search_clear(t, f);
 	f->dir = dir;
 	q->err[0] = '\0';
 	if (pat[0] != '\0')
@@ -168,8 +144,8 @@ tui_search_update(struct tui *t)
 		tui_search_filter(t, f->s);
 		return;
 	}
-	body_restore(t, q->origin);
-	t->body.sel.on = 0;
+	tui_act_do(t, ACT_RESTORE, q->origin, 0);
+	tui_act_do(t, ACT_UNSELECT, q->origin, 0);
 	if (f->s == NULL)
 		return;
 	f->cut = search_all(f->s, t->doc, &f->m, &f->n);
@@ -188,7 +164,7 @@ tui_search_start(struct tui *t, int dir)
 	struct ask *q = &t->ask;
 	struct pos last;
 
-	tui_search_clear(&q->live);
+	tui_search_clear(t, &q->live);
 	q->on = t->focus == PANE_OUTLINE ? ASK_FILTER : ASK_SEARCH;
 	prompt_start(&q->ed, NULL, 0);
 	q->err[0] = '\0';
@@ -206,7 +182,6 @@ tui_search_start(struct tui *t, int dir)
 	if (q->on == ASK_FILTER)
 		tui_search_filter(t, NULL);
 	curs_set(1);
-	t->dirty |= DIRTY_STATUS;
 }
 
 /* Closes the prompt: keeps the search (OK) or goes back to the start. */
@@ -214,7 +189,6 @@ static void
 tui_search_end(struct tui *t, int ok)
 {
 	struct ask *q = &t->ask;
-	struct jump j;
 
 	curs_set(0);
 	/* Only what was searched for goes into the history. */
@@ -224,44 +198,39 @@ tui_search_end(struct tui *t, int ok)
 	if (ok && q->on == ASK_SEARCH && prompt_text(&q->ed)[0] == '\0' &&
 	    t->find.s != NULL) {
 		q->on = 0;
-		body_restore(t, q->origin);
+		tui_act_do(t, ACT_RESTORE, q->origin, 0);
 		tui_focus(t, q->origin_focus);
 		t->find.dir = q->live.dir;
-		tui_search_clear(&q->live);
+		tui_search_clear(t, &q->live);
 		tui_search_next(t, 1);
-		t->dirty |= DIRTY_ALL;
 		return;
 	}
 	if (q->on == ASK_FILTER) {
 		q->on = 0;
 		if (!ok || q->live.s == NULL)
-			outline_filter(t, 0);
-		tui_search_clear(&q->live);
-		t->dirty |= DIRTY_ALL;
+			tui_search_filter(t, NULL);
+		tui_search_clear(t, &q->live);
 		return;
 	}
 	q->on = 0;
 	if (!ok || q->live.n == 0) {
 		if (ok && q->err[0] != '\0')
 			tui_msg(t, "%s: %s", prompt_text(&q->ed), q->err);
-		tui_search_clear(&q->live);
-		body_restore(t, q->origin);
-		t->body.sel.on = 0;
+		tui_search_clear(t, &q->live);
+		tui_act_do(t, ACT_RESTORE, q->origin, 0);
+		tui_act_do(t, ACT_UNSELECT, q->origin, 0);
 		tui_focus(t, q->origin_focus);
-		t->dirty |= DIRTY_ALL;
 		return;
 	}
-	tui_search_clear(&t->find);
+	tui_search_clear(t, &t->find);
 	t->find = q->live;
 	memset(&q->live, 0, sizeof(q->live));
 	q->live.cur = -1;
 	/* A jump: Backspace returns to where the search started. */
-	j.at = q->origin;
-	j.focus = q->origin_focus;
-	view_jump_push(&t->jumps, j);
+	tui_act_do(t, ACT_RESTORE, q->origin, 0);
+	tui_jump_push(t);
 	tui_search_show(t, &t->find, (size_t)t->find.cur, 1);
 	tui_search_count(t, &t->find, 0);
-	t->dirty |= DIRTY_ALL;
 }
 
 /* Handles a key while the prompt is open. */
@@ -281,45 +250,77 @@ tui_search_key(struct tui *t, int code)
 	default:
 		break;
 	}
-	t->dirty |= DIRTY_STATUS;
 	return 1;
+}
+
+/* The prompt's texts: the one on the right, the one before the line. */
+static void
+tui_search_texts(const struct tui *t, char *right, size_t rn, char *lead,
+    size_t ln)
+{
+	const struct ask *q = &t->ask;
+	const struct find *f = &q->live;
+
+	if (q->err[0] != '\0')
+		snprintf(right, rn, " %s ", q->err);
+	else if (q->on == ASK_SEARCH && f->n > 0)
+		snprintf(right, rn, " %ld of %zu%s ", f->cur + 1, f->n,
+		    f->cut ? "+" : "");
+	else
+		right[0] = '\0';
+	snprintf(lead, ln, "%s%s", q->on == ASK_FILTER ? "filter headings: " :
+	    f->dir < 0 ? "?" : "/", q->ed.regex ? "(regex) " : "");
+}
+
+/* Where the prompt's line goes on a status line WIDTH wide: *X, *ROOM;
+   the width of the text on the right, or 0 when it does not fit. */
+static int
+tui_search_room(const struct tui *t, int width, int *x, int *room)
+{
+	char right[300], lead[32];
+	int rw;
+
+	tui_search_texts(t, right, sizeof(right), lead, sizeof(lead));
+	rw = layout_width(right, strlen(right), t->opts->ambiguous_wide);
+	if (rw > width / 2)
+		rw = 0;
+	*x = 1 + (int)strlen(lead);
+	*room = width - rw - *x - 1;
+	if (*room < 1)
+		*room = 1;
+	return rw;
+}
+
+/* Scrolls the prompt's line to show its cursor (before drawing). */
+static void
+tui_search_scroll(struct tui *t)
+{
+	int x, room;
+
+	if (!t->ask.on)
+		return;
+	tui_search_room(t, t->cols, &x, &room);
+	t->ask.view = prompt_view(&t->ask.ed, room, t->opts->ambiguous_wide);
 }
 
 /* Draws the prompt on status window W, cursor included. */
 void
-tui_search_prompt(struct tui *t, WINDOW *w, int width)
+tui_search_prompt(const struct tui *t, WINDOW *w, int width)
 {
-	struct ask *q = &t->ask;
-	const struct find *f = &q->live;
-	struct prompt_view v;
+	const struct ask *q = &t->ask;
+	const struct prompt_view *v = &q->view;
 	char right[300], lead[32];
 	int x, rw, room, amb = t->opts->ambiguous_wide;
 
-	if (q->err[0] != '\0')
-		snprintf(right, sizeof(right), " %s ", q->err);
-	else if (q->on == ASK_SEARCH && f->n > 0)
-		snprintf(right, sizeof(right), " %ld of %zu%s ", f->cur + 1,
-		    f->n, f->cut ? "+" : "");
-	else
-		right[0] = '\0';
-	snprintf(lead, sizeof(lead), "%s%s",
-	    q->on == ASK_FILTER ? "filter headings: " :
-	    f->dir < 0 ? "?" : "/", q->ed.regex ? "(regex) " : "");
-	rw = layout_width(right, strlen(right), amb);
-	if (rw > width / 2)
-		rw = 0;
-	else
+	tui_search_texts(t, right, sizeof(right), lead, sizeof(lead));
+	rw = tui_search_room(t, width, &x, &room);
+	if (rw > 0)
 		tui_draw_text(w, 0, width - rw, width - rw, width, right,
 		    strlen(right), A_BOLD, 0, amb);
-	x = 1 + (int)strlen(lead);
 	mvwaddstr(w, 0, 1, lead);
-	room = width - rw - x - 1;
-	if (room < 1)
-		room = 1;
-	v = prompt_view(&q->ed, room, amb);
-	tui_draw_text(w, 0, x, x, x + room, prompt_text(&q->ed) + v.start,
-	    v.end - v.start, 0, 0, amb);
-	wmove(w, 0, x + v.cursor < width ? x + v.cursor : width - 1);
+	tui_draw_text(w, 0, x, x, x + room, prompt_text(&q->ed) + v->start,
+	    v->end - v->start, 0, 0, amb);
+	wmove(w, 0, x + v->cursor < width ? x + v->cursor : width - 1);
 }
 
 /* n (DIR 1) and N (-1): the next match in the search's direction. */
@@ -328,7 +329,6 @@ tui_search_next(struct tui *t, int dir)
 {
 	struct find *f = &t->find;
 	const struct match *m;
-	struct jump j;
 	long i;
 	int wrapped = 0;
 
@@ -351,16 +351,14 @@ tui_search_next(struct tui *t, int dir)
 	} else
 		i = search_next(f->m, f->n, t->body.anchor.block,
 		    t->body.anchor.off, dir, &wrapped);
-	j.at = t->body.anchor;
-	j.focus = t->focus;
-	view_jump_push(&t->jumps, j);
+	tui_jump_push(t);
 	tui_search_show(t, f, (size_t)i, 1);
 	tui_search_count(t, f, wrapped);
 }
 
 /* Row I of the match list into B; returns the number of rows. */
 int
-tui_search_list(struct tui *t, int i, char *b, size_t n)
+tui_search_list(const struct tui *t, int i, char *b, size_t n)
 {
 	const struct doc *d = t->doc;
 	const struct find *f = &t->find;
@@ -416,13 +414,10 @@ void
 tui_search_list_go(struct tui *t, int row)
 {
 	struct find *f = &t->find;
-	struct jump j;
 
 	if (row < 2 || (size_t)(row - 2) >= f->n)
 		return;
-	j.at = t->body.anchor;
-	j.focus = t->focus;
-	view_jump_push(&t->jumps, j);
+	tui_jump_push(t);
 	tui_search_show(t, f, (size_t)(row - 2), 1);
 	tui_search_count(t, f, 0);
 }

@@ -1,14 +1,18 @@
 /*
  * tui.c: the interactive reader. The ncurses life cycle, the event loop,
  * signals, the geometry of the panes, the status line, the overlays and
- * the help screen. The panes (body.c, outline.c, notes.c) draw into their
- * windows through tui-draw.c and handle their own keys; what no pane
- * takes is handled here. Searching is tui-search.c's, the bookmark file
- * tui-bookmarks.c's.
+ * the help screen. The panes (body.c, outline.c, notes.c) are reached
+ * only through their tables of callbacks (struct pane_ops); searching is
+ * tui-search.c's, the bookmark file tui-bookmarks.c's.
  *
- * Drawing: each pane is redrawn only when marked dirty, copied out with
- * wnoutrefresh, and the screen is updated once a key with doupdate, so
- * ncurses sends only what changed.
+ * An event goes through three steps. The focused pane, else the table
+ * of commands (tui-cmd.c), else the body, handles a key: a pane changes
+ * its own state and asks for the rest with actions, which tui-act.c
+ * carries out. Then each pane syncs (the body first, which sets out the page
+ * for the others). Then the panes draw from a const reader: a pane is
+ * redrawn only when what its drawing depends on (its shot) changed,
+ * copied out with wnoutrefresh, and the screen is updated once with
+ * doupdate, so ncurses sends only what changed.
  */
 #include <errno.h>
 #include <locale.h>
@@ -19,7 +23,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "lectern/browser.h"
 #include "lectern/doc.h"
 #include "lectern/inert.h"
 #include "lectern/layout.h"
@@ -40,6 +43,14 @@
 #define TUI_TICK	200	/* input timeout: signals are seen [ms] */
 #define TUI_ESCDELAY	25	/* wait for the rest of an escape [ms] */
 #define TUI_WHEEL	3	/* lines a wheel step scrolls */
+#define TUI_FRAME	PANE_N	/* the shot of the frame and list screen */
+
+/* The panes, in the order they sync: the body first. */
+const struct pane_ops *const tui_panes[PANE_N] = {
+	[PANE_BODY] = &body_ops,
+	[PANE_OUTLINE] = &outline_ops,
+	[PANE_NOTES] = &notes_ops,
+};
 
 /* Why the position is being saved. */
 enum tui_event { TUI_QUIT, TUI_SUSPEND, TUI_TERM };
@@ -73,21 +84,6 @@ tui_msg(struct tui *t, const char *fmt, ...)
 	snprintf(t->msg, sizeof(t->msg), "%s", b.data);
 	buf_free(&raw);
 	buf_free(&b);
-	t->dirty |= DIRTY_STATUS;
-}
-
-/*
- * Shows the address URL of a link: beyond the controls that every
- * message makes inert, the invisible characters show as <U+XXXX>, so
- * that an address cannot pass for another.
- */
-void
-tui_msg_addr(struct tui *t, const char *url)
-{
-	char *shown = inert_str(url);
-
-	tui_msg(t, "%s", shown);
-	free(shown);
 }
 
 /* Is PANE on screen (an overlay only while it is open)? */
@@ -113,44 +109,21 @@ tui_focus(struct tui *t, int pane)
 	}
 	if (t->shape == SHAPE_NARROW && pane != PANE_BODY)
 		overlay = pane;
-	if (overlay != t->overlay) {
-		t->overlay = overlay;
-		t->dirty |= DIRTY_ALL;
-	}
-	if (pane == PANE_OUTLINE && t->focus != PANE_OUTLINE &&
-	    body_section(t) >= 0)
-		t->outline.cursor = (uint32_t)body_section(t);
+	t->overlay = overlay;
 	t->focus = pane;
-	t->dirty |= DIRTY_OUTLINE | DIRTY_NOTES | DIRTY_STATUS;
 }
 
-/* Records the body's place and the focus before a jump. */
+/* Records the body's place and the focus before a jump: the one way
+   into the jump history. */
 void
 tui_jump_push(struct tui *t)
 {
 	struct jump j;
 
+	j.doc = 0;
 	j.at = t->body.anchor;
 	j.focus = t->focus;
-	view_jump_push(&t->jumps, j);
-}
-
-/* Goes back (or forward, FWD) on the jump stack. */
-static void
-tui_jump(struct tui *t, int fwd)
-{
-	struct jump here, to;
-
-	here.at = t->body.anchor;
-	here.focus = t->focus;
-	if ((fwd ? view_jump_forward(&t->jumps, here, &to) :
-	    view_jump_back(&t->jumps, here, &to)) != 0) {
-		tui_msg(t, fwd ? "nothing to go forward to" :
-		    "nothing to go back to");
-		return;
-	}
-	body_restore(t, to.at);
-	tui_focus(t, to.focus);
+	jumps_push(&t->jumps, j);
 }
 
 /* The title of heading H, or "the beginning" before the first. */
@@ -216,7 +189,7 @@ tui_clamp(int v, int lo, int hi)
 static void
 tui_geometry(struct tui *t)
 {
-	int rows, cols, ph, ow, nw, bw, nh, bh, fh;
+	int rows, cols, ph, ow, nw, bw, nh, bh, fh, p;
 
 	getmaxyx(stdscr, rows, cols);
 	tui_windows_free(t);
@@ -263,8 +236,9 @@ tui_geometry(struct tui *t)
 	wtimeout(t->status, TUI_TICK);
 	wbkgd(t->status, ' ' | t->attr[R_STATUS] |
 	    COLOR_PAIR(t->pair[R_STATUS]));
-	body_resize(t);
-	notes_resize(t);
+	for (p = 0; p < PANE_N; p++)
+		if (tui_panes[p]->resize != NULL)
+			tui_panes[p]->resize(t);
 }
 
 /* A line-drawing cell of CH in the border's colours. */
@@ -283,7 +257,7 @@ tui_border_cell(const struct tui *t, const cchar_t *ch)
 
 /* Draws the lines between the panes on the background. */
 static void
-tui_frame(struct tui *t)
+tui_frame(const struct tui *t)
 {
 	cchar_t v = tui_border_cell(t, WACS_VLINE);
 	cchar_t h = tui_border_cell(t, WACS_HLINE);
@@ -307,7 +281,7 @@ tui_frame(struct tui *t)
 
 /* Draws the box of an overlay, with its title. */
 static void
-tui_overlay_frame(struct tui *t, int p)
+tui_overlay_frame(const struct tui *t, int p)
 {
 	WINDOW *f = t->frame[p];
 	const char *title;
@@ -359,7 +333,7 @@ tui_help_keys(int i, char *b, size_t n)
 
 /* Row I of the open list screen into B; returns the number of rows. */
 static int
-tui_help_row(struct tui *t, int i, char *b, size_t n)
+tui_help_row(const struct tui *t, int i, char *b, size_t n)
 {
 	int k;
 
@@ -386,21 +360,33 @@ tui_help_row(struct tui *t, int i, char *b, size_t n)
 	return 0;
 }
 
-/* Draws the help screen over everything but the status line. */
+/* Keeps the first row of the list screen within its rows. */
 static void
-tui_help_draw(struct tui *t)
+tui_help_sync(struct tui *t)
 {
-	char b[512];
-	int rows = t->rows - 1, i, total;
+	char b[8];
+	int rows = t->rows - 1, total;
 
+	if (!t->help)
+		return;
 	if (t->helpwin == NULL)
 		t->helpwin = newwin(rows, t->cols, 0, 0);
-	werase(t->helpwin);
 	total = tui_help_row(t, -1, b, sizeof(b));
 	if (t->help_top > total - rows)
 		t->help_top = total - rows;
 	if (t->help_top < 0)
 		t->help_top = 0;
+}
+
+/* Draws the help screen over everything but the status line. */
+static void
+tui_help_draw(const struct tui *t)
+{
+	char b[512];
+	int rows = t->rows - 1, i, total;
+
+	werase(t->helpwin);
+	total = tui_help_row(t, -1, b, sizeof(b));
 	for (i = 0; i < rows && t->help_top + i < total; i++) {
 		tui_help_row(t, t->help_top + i, b, sizeof(b));
 		tui_draw_fit(t->helpwin, i, 0, t->cols, b, strlen(b),
@@ -449,7 +435,6 @@ tui_list_key(struct tui *t, enum cmd c)
 			delwin(t->helpwin);
 			t->helpwin = NULL;
 		}
-		t->dirty = DIRTY_ALL;
 		tui_search_list_go(t, t->list_cur);
 		return 1;
 	default:
@@ -463,7 +448,6 @@ tui_list_key(struct tui *t, enum cmd c)
 		t->help_top = t->list_cur;
 	if (t->list_cur >= t->help_top + rows)
 		t->help_top = t->list_cur - rows + 1;
-	t->dirty |= DIRTY_STATUS;
 	return 1;
 }
 
@@ -504,23 +488,44 @@ tui_help_key(struct tui *t, enum cmd c)
 			delwin(t->helpwin);
 			t->helpwin = NULL;
 		}
-		t->dirty = DIRTY_ALL;
 		return;
 	default:
 		tui_msg(t, "q or Esc closes the help");
 		break;
 	}
-	t->dirty |= DIRTY_STATUS;
+}
+
+/*
+ * Brings the status line's message up to date, after the panes have
+ * drawn: the first time drawing had to show '?' for text, it says why
+ * (over no other message); a mark being asked for is said over any.
+ */
+static void
+tui_status_sync(struct tui *t)
+{
+	static int hinted;
+
+	if (t->shape == SHAPE_TINY || t->ask.on)
+		return;
+	if (!hinted && t->msg[0] == '\0' && tui_draw_replaced()) {
+		hinted = 1;
+		tui_msg(t, "%s", inert_locale_hint());
+	}
+	if (t->pending == CMD_MARK_SET)
+		snprintf(t->msg, sizeof(t->msg), "set mark: type a letter a-z");
+	else if (t->pending == CMD_MARK_GO)
+		snprintf(t->msg, sizeof(t->msg),
+		    "go to mark: a letter a-z, ' for back, ? for the list");
 }
 
 /* Draws the status line: a message, or title and section; the place. */
 static void
-tui_status(struct tui *t)
+tui_status(const struct tui *t)
 {
-	static int hinted;
 	WINDOW *w = t->status;
 	const char *title = doc_title(t->doc), *focus = "", *msg = t->msg;
-	char right[64], *clean;
+	char right[64];
+	const char *clean;
 	int amb = t->opts->ambiguous_wide, rw, x;
 	int32_t sec;
 
@@ -556,16 +561,6 @@ tui_status(struct tui *t)
 		rw = 0;
 	else
 		mvwaddstr(w, 0, t->cols - rw, right);
-	/* Once, and over no other message: why text shows as '?'. */
-	if (!hinted && t->msg[0] == '\0' && tui_draw_replaced()) {
-		hinted = 1;
-		tui_msg(t, "%s", inert_locale_hint());
-	}
-	if (t->pending == CMD_MARK_SET)
-		snprintf(t->msg, sizeof(t->msg), "set mark: type a letter a-z");
-	else if (t->pending == CMD_MARK_GO)
-		snprintf(t->msg, sizeof(t->msg),
-		    "go to mark: a letter a-z, ' for back, ? for the list");
 	/* Only a part could be loaded: said until another message. */
 	if (msg[0] == '\0' && t->opts->load != NULL &&
 	    load_failed(t->opts->load))
@@ -578,12 +573,11 @@ tui_status(struct tui *t)
 			title = t->opts->name;
 		x = tui_draw_fit(w, 0, 1, t->cols - rw, title, strlen(title),
 		    t->attr[R_STATUS] | A_BOLD, t->pair[R_STATUS], amb);
-		if ((sec = body_section(t)) >= 0 &&
+		if ((sec = t->page.section) >= 0 &&
 		    strcmp(t->doc->headings[sec].title, title) != 0) {
 			x = tui_draw_text(w, 0, x, x, t->cols - rw, " | ", 3,
 			    t->attr[R_STATUS], t->pair[R_STATUS], amb);
-			clean = t->doc->headings[sec].title[0] ?
-			    (char *)t->doc->headings[sec].title : "";
+			clean = t->doc->headings[sec].title;
 			tui_draw_fit(w, 0, x, t->cols - rw, clean,
 			    strlen(clean), t->attr[R_STATUS],
 			    t->pair[R_STATUS], amb);
@@ -592,9 +586,72 @@ tui_status(struct tui *t)
 	wnoutrefresh(w);
 }
 
+/* What each pane's redrawing is marked with. */
+static const unsigned tui_dirty_pane[PANE_N] = {
+	[PANE_BODY] = DIRTY_BODY,
+	[PANE_OUTLINE] = DIRTY_OUTLINE,
+	[PANE_NOTES] = DIRTY_NOTES,
+};
+
+/* What drawing the frame and the list screen depends on. */
+static void
+tui_shot(const struct tui *t, struct shot *s)
+{
+	s->v[0] = (uint64_t)t->shape << 32 | (uint32_t)t->overlay;
+	s->v[1] = (uint64_t)(uint32_t)t->rows << 32 | (uint32_t)t->cols;
+	s->v[2] = (uint64_t)(uint32_t)t->help;
+	s->v[3] = (uint64_t)(uint32_t)t->help_top << 32 |
+	    (uint32_t)t->list_cur;
+}
+
+/*
+ * Brings the state up to date for drawing (the searches, then each
+ * pane, the body first), and marks for drawing what changed since it
+ * was last drawn.
+ */
+static void
+tui_update(struct tui *t)
+{
+	struct shot now;
+	int p;
+
+	t->stale = 0;
+	if (t->shape == SHAPE_TINY)
+		return;
+	tui_search_sync(t);
+	for (p = 0; p < PANE_N; p++)
+		if (tui_panes[p]->sync != NULL)
+			tui_panes[p]->sync(t);
+	tui_help_sync(t);
+	for (p = 0; p < PANE_N; p++) {
+		memset(&now, 0, sizeof(now));
+		tui_panes[p]->shot(t, &now);
+		if (memcmp(&now, &t->shot[p], sizeof(now)) != 0)
+			t->dirty |= tui_dirty_pane[p];
+		t->shot[p] = now;
+	}
+	memset(&now, 0, sizeof(now));
+	tui_shot(t, &now);
+	if (memcmp(now.v, t->shot[TUI_FRAME].v, 3 * sizeof(now.v[0])) != 0)
+		t->dirty |= DIRTY_ALL;
+	else if (now.v[3] != t->shot[TUI_FRAME].v[3])
+		t->dirty |= DIRTY_HELP;
+	t->shot[TUI_FRAME] = now;
+}
+
+/* Draws pane P from the state, if it has a window, and copies it out. */
+static void
+tui_draw_pane(const struct tui *t, int p)
+{
+	if (t->win[p] == NULL)
+		return;
+	tui_panes[p]->draw(t, t->win[p]);
+	wnoutrefresh(t->win[p]);
+}
+
 /* Draws what is dirty and updates the screen. */
 static void
-tui_draw(struct tui *t)
+tui_paint(struct tui *t)
 {
 	int under = 0, p;
 
@@ -615,195 +672,115 @@ tui_draw(struct tui *t)
 		under = 1;
 	}
 	if (t->dirty & DIRTY_BODY) {
-		body_draw(t);
-		wnoutrefresh(t->win[PANE_BODY]);
+		tui_draw_pane(t, PANE_BODY);
 		under = 1;
 	}
-	if (t->shape != SHAPE_NARROW && (t->dirty & DIRTY_OUTLINE)) {
-		outline_draw(t);
-		wnoutrefresh(t->win[PANE_OUTLINE]);
-	}
-	if (t->shape != SHAPE_NARROW && (t->dirty & DIRTY_NOTES)) {
-		notes_draw(t);
-		wnoutrefresh(t->win[PANE_NOTES]);
-	}
+	for (p = 0; p < PANE_N; p++)
+		if (p != PANE_BODY && t->shape != SHAPE_NARROW &&
+		    (t->dirty & tui_dirty_pane[p]))
+			tui_draw_pane(t, p);
 	if ((p = t->overlay) >= 0 && t->win[p] != NULL && (under ||
-	    (t->dirty & (p == PANE_OUTLINE ? DIRTY_OUTLINE : DIRTY_NOTES)))) {
+	    (t->dirty & tui_dirty_pane[p]))) {
 		tui_overlay_frame(t, p);
-		if (p == PANE_OUTLINE)
-			outline_draw(t);
-		else
-			notes_draw(t);
+		tui_panes[p]->draw(t, t->win[p]);
 		touchwin(t->win[p]);
 		wnoutrefresh(t->win[p]);
 		under = 1;
 	}
-	if (t->help && (under || (t->dirty & DIRTY_STATUS)))
+	if (t->help && t->helpwin != NULL && (under ||
+	    (t->dirty & DIRTY_HELP)))
 		tui_help_draw(t);
+	tui_status_sync(t);
 	tui_status(t);
 	doupdate();
 	t->dirty = 0;
 }
 
-/* Opens URL with $BROWSER: browser_open checks it first. */
+/*
+ * The test suite's check of drawing, with LECTERN_TEST_DRAW=FILE: after
+ * each frame the reader syncs and draws everything again without input.
+ * That must change neither the screen nor the state; what differs is
+ * written to FILE. A pane that was not redrawn when its state changed
+ * shows here too, as the full drawing differs from the screen.
+ */
 static void
-tui_open_url(struct tui *t, const char *url)
+tui_draw_check(struct tui *t)
 {
-	char *msg;
+	static cchar_t *cells;
+	static size_t ncells;
+	struct body body;
+	struct outline outline;
+	struct notes notes;
+	struct page page;
+	char msg[sizeof(t->msg)];
+	const char *path = getenv("LECTERN_TEST_DRAW"), *what = NULL;
+	size_t n = (size_t)t->rows * (size_t)t->cols, k;
+	int y, x, cy, cx, help_top = t->help_top;
+	cchar_t cc;
+	FILE *f;
 
-	browser_open(url, t->opts->path, &msg);
-	tui_msg(t, "%s", msg);
-	free(msg);
+	if (path == NULL || path[0] == '\0' || t->shape == SHAPE_TINY)
+		return;
+	if (n > ncells) {
+		free(cells);
+		cells = xcalloc(n, sizeof(*cells));
+		ncells = n;
+	}
+	memcpy(&body, &t->body, sizeof(body));
+	memcpy(&outline, &t->outline, sizeof(outline));
+	memcpy(&notes, &t->notes, sizeof(notes));
+	memcpy(&page, &t->page, sizeof(page));
+	memcpy(msg, t->msg, sizeof(msg));
+	/* Reading curscr moves its cursor, which ncurses takes for the
+	   terminal's: it goes back before anything is sent. */
+	getyx(curscr, cy, cx);
+	for (y = 0, k = 0; y < t->rows; y++)
+		for (x = 0; x < t->cols; x++)
+			mvwin_wch(curscr, y, x, &cells[k++]);
+	wmove(curscr, cy, cx);
+	t->stale = 1;
+	t->dirty = DIRTY_ALL;
+	tui_update(t);
+	tui_paint(t);
+	getyx(curscr, cy, cx);
+	for (y = 0, k = 0; y < t->rows && what == NULL; y++)
+		for (x = 0; x < t->cols; x++, k++) {
+			mvwin_wch(curscr, y, x, &cc);
+			if (memcmp(&cc, &cells[k], sizeof(cc)) != 0) {
+				what = "the screen";
+				break;
+			}
+		}
+	wmove(curscr, cy, cx);
+	if (what == NULL && memcmp(&body, &t->body, sizeof(body)) != 0)
+		what = "the body";
+	if (what == NULL && memcmp(&outline, &t->outline,
+	    sizeof(outline)) != 0)
+		what = "the outline";
+	if (what == NULL && memcmp(&notes, &t->notes, sizeof(notes)) != 0)
+		what = "the notes";
+	if (what == NULL && (memcmp(&page, &t->page, sizeof(page)) != 0 ||
+	    memcmp(msg, t->msg, sizeof(msg)) != 0 ||
+	    help_top != t->help_top))
+		what = "the reader";
+	if (what == NULL || (f = fopen(path, "a")) == NULL)
+		return;
+	if (y > 0 && strcmp(what, "the screen") == 0)
+		fprintf(f, "%s: drawing again changed the screen at row %d, "
+		    "column %d\n", progname, y - 1, x);
+	else
+		fprintf(f, "%s: drawing again changed %s\n", progname, what);
+	fclose(f);
 }
 
-/* O: opens the selected link. */
+/* Brings the state up to date and draws what changed. */
 static void
-tui_open(struct tui *t)
+tui_draw(struct tui *t)
 {
-	const struct sel *s = &t->body.sel;
-	const char *url;
-
-	if (!s->on || !(s->style & (ST_LINK | ST_IMAGE))) {
-		tui_msg(t, "no link selected (Tab selects one)");
-		return;
-	}
-	url = t->doc->links[s->target].url;
-	if (url[0] == '\0' || url[0] == '#') {
-		tui_msg(t, "not a link to outside the document (Enter "
-		    "follows it)");
-		return;
-	}
-	tui_open_url(t, url);
-}
-
-/* The second key of m x and ' x. */
-static void
-tui_mark_key(struct tui *t, int code)
-{
-	enum cmd c = t->pending;
-	struct jump here, to;
-	int i;
-
-	t->pending = CMD_NONE;
-	t->msg[0] = '\0';
-	if (c == CMD_MARK_GO && code == '?') {
-		t->help = TUI_HELP_MARKS;
-		t->help_top = 0;
-		t->dirty |= DIRTY_ALL;
-		return;
-	}
-	if (c == CMD_MARK_GO && code == '\'') {
-		/* '': swap with the last place jumped from. */
-		if (t->jumps.nback == 0) {
-			tui_msg(t, "no previous position");
-			return;
-		}
-		here.at = t->body.anchor;
-		here.focus = t->focus;
-		to = t->jumps.back[t->jumps.nback - 1];
-		t->jumps.back[t->jumps.nback - 1] = here;
-		body_restore(t, to.at);
-		tui_focus(t, to.focus);
-		return;
-	}
-	if (code < 'a' || code > 'z') {
-		if (code != 27)
-			tui_msg(t, "marks are the letters a to z");
-		return;
-	}
-	i = code - 'a';
-	if (c == CMD_MARK_SET) {
-		tui_msg(t, "mark %c set", code);
-		tui_bookmarks_mark(t, code);
-		return;
-	}
-	if (!(t->marks_set & (1u << i))) {
-		if (t->marks_wait & (1u << i))
-			tui_msg(t, "mark %c %s", code, tui_bookmarks_away(t));
-		else
-			tui_msg(t, "mark %c is not set", code);
-		return;
-	}
-	tui_jump_push(t);
-	body_goto(t, t->marks[i]);
-	tui_focus(t, PANE_BODY);
-	tui_msg(t, "mark %c", code);
-}
-
-/* Commands that are not a pane's own; returns 0 when not one. */
-static int
-tui_command(struct tui *t, enum cmd c)
-{
-	switch (c) {
-	case CMD_BACK:
-		tui_jump(t, 0);
-		break;
-	case CMD_FORWARD:
-		tui_jump(t, 1);
-		break;
-	case CMD_OPEN:
-		tui_open(t);
-		break;
-	case CMD_OUTLINE:
-		tui_focus(t, t->focus == PANE_OUTLINE ? PANE_BODY :
-		    PANE_OUTLINE);
-		break;
-	case CMD_NOTES:
-		tui_focus(t, t->focus == PANE_NOTES ? PANE_BODY : PANE_NOTES);
-		if (t->focus == PANE_NOTES && t->notes.sel < 0)
-			tui_msg(t, "j and k choose a note, Enter goes to "
-			    "where it is cited");
-		break;
-	case CMD_ESCAPE:
-		if (t->focus != PANE_BODY)
-			tui_focus(t, PANE_BODY);
-		else if (t->body.sel.on) {
-			t->body.sel.on = 0;
-			t->dirty |= DIRTY_BODY;
-		}
-		break;
-	case CMD_SEARCH_FWD:
-		tui_search_start(t, 1);
-		break;
-	case CMD_SEARCH_BACK:
-		tui_search_start(t, -1);
-		break;
-	case CMD_SEARCH_NEXT:
-		tui_search_next(t, 1);
-		break;
-	case CMD_SEARCH_PREV:
-		tui_search_next(t, -1);
-		break;
-	case CMD_SEARCH_LIST:
-		if (t->find.s == NULL) {
-			tui_msg(t, "no search yet (/ searches)");
-			break;
-		}
-		t->help = TUI_HELP_MATCHES;
-		t->list_cur = 2 + (t->find.cur > 0 ? (int)t->find.cur : 0);
-		t->help_top = t->list_cur - 2;
-		t->dirty |= DIRTY_ALL;
-		break;
-	case CMD_MARK_SET:
-	case CMD_MARK_GO:
-		t->pending = c;
-		break;
-	case CMD_HELP:
-		t->help = TUI_HELP_KEYS;
-		t->help_top = 0;
-		t->dirty |= DIRTY_ALL;
-		break;
-	case CMD_REDRAW:
-		clearok(curscr, TRUE);
-		t->dirty = DIRTY_ALL;
-		break;
-	case CMD_QUIT:
-		t->quit = 1;
-		break;
-	default:
-		return 0;
-	}
-	return 1;
+	if (t->stale || t->dirty)
+		tui_update(t);
+	tui_paint(t);
+	tui_draw_check(t);
 }
 
 /* Handles key CODE. */
@@ -813,20 +790,19 @@ tui_key(struct tui *t, int code)
 	enum cmd c;
 
 	t->msg[0] = '\0';
-	t->dirty |= DIRTY_STATUS;
 	if (t->ask.on) {
 		tui_search_key(t, code);
 		return;
 	}
 	if (t->pending != CMD_NONE) {
-		tui_mark_key(t, code);
+		tui_cmd_mark(t, code);
 		return;
 	}
 	c = keys_lookup(code, 1u << t->focus);
 	if (t->help == TUI_HELP_MARKS && code >= 'a' && code <= 'z') {
 		tui_help_key(t, CMD_ESCAPE);
 		t->pending = CMD_MARK_GO;
-		tui_mark_key(t, code);
+		tui_cmd_mark(t, code);
 		return;
 	}
 	if (t->help) {
@@ -838,13 +814,7 @@ tui_key(struct tui *t, int code)
 			tui_msg(t, "no command on '%c' (h for help)", code);
 		return;
 	}
-	if (t->focus == PANE_OUTLINE && outline_key(t, c))
-		return;
-	if (t->focus == PANE_NOTES && notes_key(t, c))
-		return;
-	if (tui_command(t, c))
-		return;
-	body_key(t, c);
+	tui_cmd_run(t, c, 1);
 }
 
 /*
@@ -855,7 +825,7 @@ tui_key(struct tui *t, int code)
  * that frame. Returns 1 when CODE was this key.
  */
 static int
-tui_sync(struct tui *t, int code)
+tui_handshake(struct tui *t, int code)
 {
 	static unsigned long n;
 	const char *v;
@@ -895,12 +865,14 @@ static void
 tui_mouse(struct tui *t)
 {
 	MEVENT ev;
+	struct acts a;
 	int p, n = 0;
 
 	if (getmouse(&ev) != OK || t->shape == SHAPE_TINY)
 		return;
 	t->msg[0] = '\0';
-	t->dirty |= DIRTY_STATUS;
+	a.n = 0;
+	a.used = 0;
 	if (t->help) {
 		if (ev.bstate & BUTTON4_PRESSED)
 			tui_help_key(t, CMD_UP);
@@ -918,12 +890,10 @@ tui_mouse(struct tui *t)
 #endif
 	p = tui_pane_at(t, ev.y, ev.x);
 	if (n != 0) {
-		if (p == PANE_OUTLINE)
-			outline_scroll(t, n);
-		else if (p == PANE_NOTES)
-			notes_scroll(t, n);
-		else if (p == PANE_BODY)
-			body_scroll(t, n);
+		if (p >= 0 && tui_panes[p]->wheel != NULL) {
+			tui_panes[p]->wheel(t, n, &a);
+			tui_act_apply(t, &a);
+		}
 		return;
 	}
 	if (!(ev.bstate & (BUTTON1_CLICKED | BUTTON1_RELEASED)))
@@ -934,15 +904,18 @@ tui_mouse(struct tui *t)
 			tui_focus(t, PANE_BODY);
 		return;
 	}
-	if (p == PANE_OUTLINE)
-		outline_click(t, ev.y - t->py[p], ev.x - t->px[p]);
-	else if (p == PANE_NOTES)
-		notes_click(t, ev.y - t->py[p], ev.x - t->px[p]);
-	else {
-		if (t->focus != PANE_BODY)
-			tui_focus(t, PANE_BODY);
-		body_click(t, ev.y - t->py[p], ev.x - t->px[p]);
+	if (tui_panes[p]->click != NULL) {
+		tui_panes[p]->click(t, ev.y - t->py[p], ev.x - t->px[p], &a);
+		tui_act_apply(t, &a);
 	}
+}
+
+/* Draws everything again, the terminal cleared first. */
+void
+tui_redraw(struct tui *t)
+{
+	clearok(curscr, TRUE);
+	t->dirty = DIRTY_ALL;
 }
 
 /* Ctrl-Z: hands the terminal back, stops, and redraws on fg. */
@@ -962,8 +935,7 @@ tui_suspend(struct tui *t)
 	/* Here again after SIGCONT. */
 	sigaction(SIGTSTP, &old, NULL);
 	tui_signal_raw(1);
-	clearok(curscr, TRUE);
-	t->dirty = DIRTY_ALL;
+	tui_redraw(t);
 }
 
 static void	tui_section(struct tui *, const char *);
@@ -986,7 +958,7 @@ tui_swap(struct tui *t, struct doc *whole)
 {
 	struct doc *old = t->doc;
 	struct anchor top = t->body.anchor;
-	int i, moved, focus = t->focus;
+	int i, p, moved, focus = t->focus;
 
 	/* Since it opened: a place saved meanwhile is no reason to move. */
 	moved = top.block != t->bm_opened.block ||
@@ -994,9 +966,8 @@ tui_swap(struct tui *t, struct doc *whole)
 	if (t->ask.on)
 		tui_search_key(t, 27);	/* a prompt ends: its matches go */
 	tui_search_drop(t);
-	notes_free(t);
-	outline_free(t);
-	body_free(t);
+	for (p = PANE_N; p-- > 0; )
+		tui_panes[p]->free(t);
 	t->doc = whole;
 	tui_map(t, old, &top);
 	for (i = 0; i < t->jumps.nback; i++)
@@ -1008,13 +979,12 @@ tui_swap(struct tui *t, struct doc *whole)
 			tui_map(t, old, &t->marks[i]);
 	tui_bookmarks_whole(t);
 	tui_map(t, old, &t->bm_saved);
-	body_init(t);
-	outline_init(t);
-	notes_init(t);
+	for (p = 0; p < PANE_N; p++)
+		tui_panes[p]->init(t);
 	t->focus = PANE_BODY;
 	t->overlay = -1;
 	tui_geometry(t);
-	body_restore(t, top);
+	tui_act_do(t, ACT_RESTORE, top, 0);
 	if (focus != PANE_BODY)
 		tui_focus(t, focus);
 	if (!moved) {
@@ -1037,10 +1007,9 @@ tui_poll(struct tui *t)
 
 	if (t->opts->load == NULL || !load_partial(t->opts->load))
 		return;
+	/* The status line, drawn every time, shows the progress. */
 	if ((whole = load_poll(t->opts->load)) != NULL)
 		tui_swap(t, whole);
-	else if (load_message(t->opts->load) == NULL)
-		t->dirty |= DIRTY_STATUS;	/* the progress */
 }
 
 /* Opens at the first heading that contains TITLE. */
@@ -1051,7 +1020,7 @@ tui_section(struct tui *t, const char *title)
 
 	for (h = 0; h < t->doc->nheadings; h++)
 		if (strstr(t->doc->headings[h].title, title) != NULL) {
-			body_goto_heading(t, h);
+			tui_act_do(t, ACT_HEADING, (struct anchor){ 0, 0 }, h);
 			return;
 		}
 	tui_msg(t, "no heading contains \"%s\"", title);
@@ -1096,7 +1065,7 @@ tui_run(struct doc *d, const struct options *o)
 	SCREEN *scr;
 	FILE *in = stdin;
 	wint_t wc;
-	int rc, status = 0, code;
+	int rc, status = 0, code, p;
 
 	if (!tui_usable())
 		return -1;
@@ -1141,9 +1110,8 @@ tui_run(struct doc *d, const struct options *o)
 
 	tui_draw_theme(t);
 	tui_search_init(t);
-	body_init(t);
-	outline_init(t);
-	notes_init(t);
+	for (p = 0; p < PANE_N; p++)
+		tui_panes[p]->init(t);
 	tui_geometry(t);
 	if (o->section != NULL)
 		tui_section(t, o->section);
@@ -1164,8 +1132,9 @@ tui_run(struct doc *d, const struct options *o)
 		if (rc == ERR)
 			continue;	/* the tick, or a signal */
 		code = keys_code(rc, (unsigned)wc);
-		if (tui_sync(t, code))
+		if (tui_handshake(t, code))
 			continue;
+		t->stale = 1;
 		if (code == KEYS_FN(KEY_RESIZE))
 			tui_geometry(t);
 		else if (code == KEYS_FN(KEY_MOUSE))
@@ -1185,9 +1154,8 @@ tui_run(struct doc *d, const struct options *o)
 		fclose(in);
 	tui_bookmarks_close(t);
 	tui_search_free(t);
-	notes_free(t);
-	outline_free(t);
-	body_free(t);
+	for (p = PANE_N; p-- > 0; )
+		tui_panes[p]->free(t);
 	free(t);
 	return status;
 }

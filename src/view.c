@@ -91,24 +91,6 @@ view_set_opts(struct view *v, const struct layout_opts *o)
 		v->opts.width = 1;
 }
 
-const struct layout_opts *
-view_opts(const struct view *v)
-{
-	return &v->opts;
-}
-
-uint32_t
-view_first(const struct view *v)
-{
-	return v->first;
-}
-
-uint32_t
-view_last(const struct view *v)
-{
-	return v->last;
-}
-
 int
 view_empty(const struct view *v)
 {
@@ -356,42 +338,4 @@ view_notes_cited(struct view *v, struct pos top, int height, uint32_t *out,
 			break;
 	}
 	return n;
-}
-
-/* Pushes J on a bounded stack, dropping the oldest when full. */
-static void
-view_jump_add(struct jump *stack, int *n, struct jump j)
-{
-	if (*n == JUMP_MAX) {
-		memmove(stack, stack + 1, (JUMP_MAX - 1) * sizeof(*stack));
-		(*n)--;
-	}
-	stack[(*n)++] = j;
-}
-
-void
-view_jump_push(struct jumps *js, struct jump here)
-{
-	view_jump_add(js->back, &js->nback, here);
-	js->nfwd = 0;
-}
-
-int
-view_jump_back(struct jumps *js, struct jump here, struct jump *out)
-{
-	if (js->nback == 0)
-		return -1;
-	view_jump_add(js->fwd, &js->nfwd, here);
-	*out = js->back[--js->nback];
-	return 0;
-}
-
-int
-view_jump_forward(struct jumps *js, struct jump here, struct jump *out)
-{
-	if (js->nfwd == 0)
-		return -1;
-	view_jump_add(js->back, &js->nback, here);
-	*out = js->fwd[--js->nfwd];
-	return 0;
 }

@@ -1,7 +1,8 @@
 /*
  * tui.c: the interactive reader on ncurses. The public part is tui_run;
- * the rest is shared by tui.c and the three panes (body.c, outline.c,
- * notes.c), which draw into their own windows and handle their own keys.
+ * the rest is shared by the reader's files (tui*.c) and the three panes
+ * (body.c, outline.c, notes.c), each a table of callbacks (struct
+ * pane_ops) that the reader reaches them through.
  */
 #ifndef LECTERN_TUI_H
 #define LECTERN_TUI_H
@@ -10,6 +11,7 @@ struct bm_store;
 struct doc;
 struct match;
 struct options;
+struct search;
 
 /*
  * Runs the reader on DOC until the user quits. Returns the exit status;
@@ -18,15 +20,13 @@ struct options;
  */
 int	tui_run(struct doc *, const struct options *);
 
-/* tui_run takes the whole document from options.load when it comes. */
-#define TUI_POLLS_LOAD
-
 #ifdef LECTERN_TUI_INTERNAL
 
 #include <curses.h>
 #include <stddef.h>
 #include <stdint.h>
 
+#include "lectern/jumps.h"
 #include "lectern/keys.h"
 #include "lectern/prompt.h"
 #include "lectern/util.h"
@@ -47,12 +47,13 @@ enum shape {
 	SHAPE_WIDE		/* >= 120: outline | body | notes */
 };
 
-/* What needs drawing again, a bit set. */
+/* What needs drawing again, a bit set: derived by tui.c from the state
+   before and after each event (struct shot), never set by a pane. */
 #define DIRTY_FRAME	0x01
 #define DIRTY_BODY	0x02
 #define DIRTY_OUTLINE	0x04
 #define DIRTY_NOTES	0x08
-#define DIRTY_STATUS	0x10
+#define DIRTY_HELP	0x10		/* the list screen over the panes */
 #define DIRTY_ALL	0x1f
 
 /* Colour and attribute roles of the theme. */
@@ -100,10 +101,13 @@ struct body {
 struct outline {
 	uint8_t		*folded;	/* per heading */
 	uint8_t		*hit;		/* per heading: matches the filter */
+	uint32_t	 nhit;		/* headings that match */
 	int		 filtered;	/* only headings that match show */
 	uint32_t	 top;		/* heading on the first row */
 	uint32_t	 cursor;	/* heading under the cursor */
 	int		 minlevel;	/* of all headings */
+	int		 focused;	/* had the focus at the last sync */
+	unsigned	 gen;		/* counts changes of folded and hit */
 };
 
 struct notes {
@@ -113,13 +117,24 @@ struct notes {
 	uint32_t	 ncited;
 	uint32_t	*prev;		/* cited before the last change */
 	uint32_t	 nprev;
-	int		 reveal;	/* scroll to the selection when drawn */
+	unsigned	 gen;		/* counts changes of the cited notes */
+	int		 reveal;	/* scroll to the selection at sync */
 	uint32_t	 top;		/* order index of the first entry shown */
 	uint32_t	 topline;	/* its first line shown */
 	int32_t		 sel;		/* selected note, or -1 */
 	int32_t		 cycle_note;	/* note whose places Enter cycles */
 	uint32_t	 cycle;		/* the place it went to last */
 	int		 gutter;	/* [columns] */
+};
+
+/*
+ * What the body shows, for the other panes and the status line. The
+ * body brings it up to date in its sync, which runs first.
+ */
+struct page {
+	int32_t		 section;	/* the heading being read, or -1 */
+	uint32_t	*cited;		/* notes cited on screen, in order */
+	uint32_t	 ncited;
 };
 
 /* A search over the document's text (tui-search.c). */
@@ -133,6 +148,13 @@ struct find {
 	struct anchor	 at;		/* the body's top when it was shown */
 };
 
+/* The matches that drawing colours, set at sync (tui_search_sync). */
+struct hl {
+	const struct match *m;		/* in document order */
+	size_t		 n;
+	unsigned	 gen;		/* changes whenever they change */
+};
+
 /* The search being typed on the status line (tui-search.c). */
 struct ask {
 	int		 on;		/* ASK_SEARCH, ASK_FILTER or 0 */
@@ -142,9 +164,88 @@ struct ask {
 	int		 origin_focus;
 	struct find	 live;		/* the search as typed */
 	char		 err[256];	/* why nothing shows, or "" */
+	struct prompt_view view;	/* of the line, set at sync */
 };
 #define ASK_SEARCH	1
 #define ASK_FILTER	2
+
+/*
+ * What a pane asks of the reader. A pane changes its own state and asks
+ * for everything else with actions, which tui_apply carries out in order,
+ * each one in full (with the actions it causes) before the next: a pane
+ * never calls another pane and never writes another pane's state.
+ */
+enum act_kind {
+	ACT_MSG,		/* the text on the status line */
+	ACT_ADDR,		/* the text is an address: shown inert */
+	ACT_JUMP,		/* record the place before a jump */
+	ACT_FOCUS,		/* focus pane N */
+	ACT_GOTO,		/* body: the line of AT to the top */
+	ACT_RESTORE,		/* body: the top at AT exactly */
+	ACT_HEADING,		/* body: heading N to the top, marked */
+	ACT_SELECT,		/* body: select the reference at AT */
+	ACT_MATCH,		/* body: select N bytes at AT, a match */
+	ACT_UNSELECT,		/* body: no selection */
+	ACT_NOTE_SHOW,		/* notes: highlight note N */
+	ACT_NOTE_OPEN,		/* notes: highlight note N and focus it */
+	ACT_FILTER,		/* outline: only headings matching S (NULL:
+				   every heading) */
+	ACT_N
+};
+
+struct act {
+	enum act_kind	 kind;
+	struct anchor	 at;
+	uint32_t	 n;		/* a pane, heading, note or length */
+	const char	*text;		/* ACT_MSG, ACT_ADDR */
+	struct search	*s;		/* ACT_FILTER */
+};
+
+#define ACTS_MAX	8	/* actions a list holds */
+#define ACTS_TEXT	2048	/* bytes of their messages */
+
+struct acts {
+	struct act	 v[ACTS_MAX];
+	int		 n;
+	char		 text[ACTS_TEXT];
+	size_t		 used;		/* of text [bytes] */
+};
+
+/* What a pane's drawing depends on, compared by tui.c after each event:
+   a pane redraws when it changed. */
+#define SHOT_MAX	8
+
+struct shot {
+	uint64_t	 v[SHOT_MAX];
+};
+
+struct tui;
+
+/*
+ * A pane, as a const table of callbacks (NULL: nothing to do); WHEEL
+ * is the mouse wheel (curses has a macro "scroll"). tui.c
+ * reaches a pane only through its table. KEY and CLICK change the
+ * pane's own state and put what else they need into the list; SYNC
+ * brings the state up to date before drawing (each pane once, the body
+ * first); DRAW changes nothing.
+ */
+struct pane_ops {
+	const char	*name;
+	void		(*init)(struct tui *);
+	void		(*free)(struct tui *);
+	void		(*resize)(struct tui *);
+	void		(*sync)(struct tui *);
+	void		(*draw)(const struct tui *, WINDOW *);
+	void		(*shot)(const struct tui *, struct shot *);
+	/* Returns 0 when command C is not the pane's. */
+	int		(*key)(struct tui *, enum cmd c, long count,
+			    struct acts *);
+	void		(*click)(struct tui *, int y, int x, struct acts *);
+	void		(*wheel)(struct tui *, long n, struct acts *);
+	/* Carries out an action addressed to the pane. */
+	void		(*act)(struct tui *, const struct act *,
+			    struct acts *);
+};
 
 struct tui {
 	struct doc	*doc;
@@ -159,8 +260,10 @@ struct tui {
 	int		 overlay;	/* pane shown over the body, or -1 */
 	int		 focus;		/* enum pane */
 	unsigned	 dirty;		/* DIRTY_* */
+	int		 stale;		/* an event came since the last sync */
+	struct shot	 shot[PANE_N + 1]; /* as drawn last; the last: the
+					   frame and the list screen */
 	char		 msg[1024];	/* for the status line */
-	int		 msg_keep;	/* keep msg over the next key */
 	int		 help;		/* a list screen is open: TUI_HELP_* */
 	int		 help_top;	/* its first row */
 	WINDOW		*helpwin;
@@ -184,7 +287,10 @@ struct tui {
 	struct jumps	 jumps;
 	struct find	 find;		/* the last search confirmed */
 	struct ask	 ask;
+	unsigned	 find_gen;	/* counts changes of any search */
+	struct hl	 hl;
 	int		 list_cur;	/* the chosen row of the match list */
+	struct page	 page;
 	struct body	 body;
 	struct outline	 outline;
 	struct notes	 notes;
@@ -196,13 +302,29 @@ struct tui {
 #define TUI_HELP_MATCHES 3
 
 /* tui.c */
+extern const struct pane_ops *const tui_panes[PANE_N];
 void		 tui_msg(struct tui *, const char *, ...)
 		    __attribute__((format(printf, 2, 3)));
-void		 tui_msg_addr(struct tui *, const char *url);
 void		 tui_jump_push(struct tui *);
 void		 tui_focus(struct tui *, int pane);
+void		 tui_redraw(struct tui *);
 int		 tui_shown(const struct tui *, int pane);
 const char	*tui_section_title(const struct tui *, int32_t heading);
+
+/* tui-act.c */
+void		 tui_act(struct acts *, enum act_kind, struct anchor,
+		    uint32_t n);
+void		 tui_act_msg(struct acts *, const char *, ...)
+		    __attribute__((format(printf, 2, 3)));
+void		 tui_act_addr(struct acts *, const char *url);
+void		 tui_act_filter(struct acts *, struct search *);
+void		 tui_act_apply(struct tui *, struct acts *);
+void		 tui_act_do(struct tui *, enum act_kind, struct anchor,
+		    uint32_t n);
+
+/* tui-cmd.c */
+void		 tui_cmd_run(struct tui *, enum cmd, long count);
+void		 tui_cmd_mark(struct tui *, int code);
 
 /* tui-draw.c */
 void		 tui_draw_theme(struct tui *);
@@ -212,9 +334,9 @@ int		 tui_draw_text(WINDOW *, int y, int x, int xmin, int xmax,
 		    const char *, size_t, attr_t, short, int amb);
 int		 tui_draw_fit(WINDOW *, int y, int x, int xmax, const char *,
 		    size_t, attr_t, short, int amb);
-void		 tui_draw_line(struct tui *, WINDOW *, int y, int x0, int xmin,
-		    int xmax, const struct layout *, const struct line *,
-		    const struct sel *, attr_t extra);
+void		 tui_draw_line(const struct tui *, WINDOW *, int y, int x0,
+		    int xmin, int xmax, const struct layout *,
+		    const struct line *, const struct sel *, attr_t extra);
 int		 tui_draw_replaced(void);	/* a '?' has been drawn */
 
 /* tui-bookmarks.c */
@@ -224,18 +346,18 @@ void		 tui_bookmarks_save(struct tui *);
 void		 tui_bookmarks_tick(struct tui *);
 void		 tui_bookmarks_mark(struct tui *, int name);
 void		 tui_bookmarks_whole(struct tui *);
-const char	*tui_bookmarks_away(struct tui *);
-int		 tui_bookmarks_list(struct tui *, int i, char *, size_t);
+const char	*tui_bookmarks_away(const struct tui *);
+int		 tui_bookmarks_list(const struct tui *, int i, char *,
+		    size_t);
 void		 tui_bookmarks_close(struct tui *);
 
 /* tui-search.c */
 void		 tui_search_start(struct tui *, int dir);
 int		 tui_search_key(struct tui *, int code);
 void		 tui_search_next(struct tui *, int dir);
-void		 tui_search_block(struct tui *, uint32_t block,
-		    const struct match **, size_t *);
-void		 tui_search_prompt(struct tui *, WINDOW *, int width);
-int		 tui_search_list(struct tui *, int i, char *, size_t);
+void		 tui_search_sync(struct tui *);
+void		 tui_search_prompt(const struct tui *, WINDOW *, int width);
+int		 tui_search_list(const struct tui *, int i, char *, size_t);
 void		 tui_search_list_go(struct tui *, int row);
 void		 tui_search_init(struct tui *);
 void		 tui_search_drop(struct tui *);
@@ -249,39 +371,10 @@ int		 tui_signal_quit(void);		/* the signal, or 0 */
 int		 tui_signal_stopped(void);	/* Ctrl-Z, once a press */
 void		 tui_signal_release(void);
 
-/* body.c */
-void		 body_init(struct tui *);
-void		 body_free(struct tui *);
-void		 body_resize(struct tui *);
-void		 body_draw(struct tui *);
-int		 body_key(struct tui *, enum cmd);
-void		 body_scroll(struct tui *, long);
-void		 body_goto(struct tui *, struct anchor);
-void		 body_restore(struct tui *, struct anchor);
-void		 body_select(struct tui *, uint32_t block, uint32_t off);
-void		 body_click(struct tui *, int y, int x);
-int32_t		 body_section(struct tui *);
-int		 body_goto_heading(struct tui *, uint32_t heading);
-
-/* outline.c */
-void		 outline_init(struct tui *);
-void		 outline_free(struct tui *);
-void		 outline_draw(struct tui *);
-int		 outline_key(struct tui *, enum cmd);
-void		 outline_scroll(struct tui *, long);
-void		 outline_click(struct tui *, int y, int x);
-void		 outline_filter(struct tui *, int on);
-
-/* notes.c */
-void		 notes_init(struct tui *);
-void		 notes_free(struct tui *);
-void		 notes_resize(struct tui *);
-void		 notes_draw(struct tui *);
-int		 notes_key(struct tui *, enum cmd);
-void		 notes_scroll(struct tui *, long);
-void		 notes_open(struct tui *, uint32_t note);
-void		 notes_show(struct tui *, uint32_t note);
-void		 notes_click(struct tui *, int y, int x);
+/* The panes: body.c, outline.c, notes.c. */
+extern const struct pane_ops body_ops;
+extern const struct pane_ops outline_ops;
+extern const struct pane_ops notes_ops;
 
 #endif /* LECTERN_TUI_INTERNAL */
 

@@ -34,10 +34,7 @@ void		 view_free(struct view *);
 
 /* Changes the width (and so every layout); anchors stay valid. */
 void		 view_set_opts(struct view *, const struct layout_opts *);
-const struct layout_opts *view_opts(const struct view *);
 
-uint32_t	 view_first(const struct view *);
-uint32_t	 view_last(const struct view *);
 int		 view_empty(const struct view *);
 
 /* The layout of block B (cached; valid until the next view call). */
@@ -73,29 +70,5 @@ int		 view_pos_cmp(struct pos, struct pos);
  */
 uint32_t	 view_notes_cited(struct view *, struct pos top, int height,
 		    uint32_t *out, uint32_t max);
-
-/* A stack of places to go back (and forward) to, at most JUMP_MAX deep. */
-#define JUMP_MAX	256
-
-struct jump {
-	struct anchor	 at;		/* the top line of the body */
-	int		 focus;		/* the pane that had the focus */
-};
-
-struct jumps {
-	struct jump	 back[JUMP_MAX];
-	int		 nback;
-	struct jump	 fwd[JUMP_MAX];
-	int		 nfwd;
-};
-
-/* Records HERE before a jump; clears the forward list. */
-void		 view_jump_push(struct jumps *, struct jump here);
-/* Goes back: stores HERE for forward, returns 0 and the target in OUT,
-   or -1 when there is nothing to go back to. */
-int		 view_jump_back(struct jumps *, struct jump here,
-		    struct jump *out);
-int		 view_jump_forward(struct jumps *, struct jump here,
-		    struct jump *out);
 
 #endif

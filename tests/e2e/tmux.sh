@@ -20,6 +20,7 @@ E2E_SOCK=lectern-test-$$
 E2E_N=0
 E2E_DEAF=0	# the reader stopped answering the handshake
 E2E_WAIT=${E2E_WAIT:-30}	# give up waiting after this many seconds
+E2E_ENV=${E2E_ENV:-}	# more VAR=VALUE for the reader's environment
 export HOME="$E2E_TMP/home" XDG_STATE_HOME="$E2E_TMP/state"
 mkdir -p "$HOME" "$XDG_STATE_HOME"
 unset BROWSER NO_COLOR TMUX LECTERN_BOOKMARKS
@@ -49,7 +50,8 @@ start() {
 	E2E_DEAF=0
 	S=t$E2E_N
 	tm new-session -d -s "$S" -x "$1" -y "$2" \
-	    "env TERM=xterm-256color LC_ALL=C.UTF-8 LECTERN_TEST_SYNC=1 $3"
+	    "env TERM=xterm-256color LC_ALL=C.UTF-8 LECTERN_TEST_SYNC=1 \
+$E2E_ENV $3"
 	tm set-option -t "$S" remain-on-exit on >/dev/null
 }
 

@@ -1,4 +1,4 @@
-/* Unit tests of the view (view.c): lines over blocks, anchors, jumps. */
+/* Unit tests of the view (view.c): lines over blocks, anchors. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -86,42 +86,6 @@ test_notes_cited(struct doc *d)
 }
 
 static void
-test_jumps(void)
-{
-	struct jumps js;
-	struct jump j, a = { { 1, 0 }, 0 }, b = { { 2, 5 }, 1 },
-	    c = { { 3, 9 }, 2 };
-	int i;
-
-	memset(&js, 0, sizeof(js));
-	CHECK_INT(view_jump_back(&js, a, &j), -1, "nothing to go back to");
-	view_jump_push(&js, a);
-	view_jump_push(&js, b);
-	CHECK_INT(view_jump_back(&js, c, &j), 0, "back once");
-	CHECK(j.at.block == 2 && j.at.off == 5 && j.focus == 1,
-	    "back restores the place and the focus");
-	CHECK_INT(view_jump_back(&js, j, &j), 0, "back twice");
-	CHECK_INT(j.at.block, 1, "to the first place");
-	CHECK_INT(view_jump_forward(&js, j, &j), 0, "forward");
-	CHECK_INT(j.at.block, 2, "forward returns");
-	CHECK_INT(view_jump_forward(&js, j, &j), 0, "forward again");
-	CHECK_INT(j.at.block, 3, "to where back started");
-	CHECK_INT(view_jump_forward(&js, j, &j), -1, "no more forward");
-	view_jump_back(&js, j, &j);
-	view_jump_push(&js, a);
-	CHECK_INT(js.nfwd, 0, "a new jump clears forward");
-	for (i = 0; i < JUMP_MAX + 50; i++) {
-		struct jump k = { { (uint32_t)i, 0 }, 0 };
-
-		view_jump_push(&js, k);
-	}
-	CHECK_INT(js.nback, JUMP_MAX, "the stack is bounded");
-	view_jump_back(&js, a, &j);
-	CHECK_INT(j.at.block, JUMP_MAX + 49, "the newest is on top");
-	CHECK(JUMP_MAX >= 100, "at least 100 places");
-}
-
-static void
 test_cache(void)
 {
 	struct buf b = { 0 };
@@ -154,7 +118,6 @@ main(void)
 
 	test_lines_and_anchors(d);
 	test_notes_cited(d);
-	test_jumps();
 	test_cache();
 	doc_free(d);
 	return t_done();

@@ -1,0 +1,301 @@
+/*
+ * tui-cmd.c: the reader's own commands, those that are no pane's: the
+ * jumps back and forward, the overlays, searching, marks, the list
+ * screens. Each is a function of the reader and a count (1 when none
+ * was typed), found by its command in the table tui_cmd_table; a new
+ * command is a new row.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lectern/browser.h"
+#include "lectern/doc.h"
+#include "lectern/layout.h"
+#include "lectern/options.h"
+#include "lectern/util.h"
+
+#define LECTERN_TUI_INTERNAL
+#include "lectern/tui.h"
+
+/* Goes back (or forward, FWD) on the jump stack. */
+static void
+tui_cmd_jump(struct tui *t, int fwd)
+{
+	struct jump here, to;
+
+	here.doc = 0;
+	here.at = t->body.anchor;
+	here.focus = t->focus;
+	if ((fwd ? jumps_forward(&t->jumps, here, &to) :
+	    jumps_back(&t->jumps, here, &to)) != 0) {
+		tui_msg(t, fwd ? "nothing to go forward to" :
+		    "nothing to go back to");
+		return;
+	}
+	tui_act_do(t, ACT_RESTORE, to.at, 0);
+	tui_focus(t, to.focus);
+}
+
+
+/* Opens URL with $BROWSER: browser_open checks it first. */
+static void
+tui_cmd_open_url(struct tui *t, const char *url)
+{
+	char *msg;
+
+	browser_open(url, t->opts->path, &msg);
+	tui_msg(t, "%s", msg);
+	free(msg);
+}
+
+/* O: opens the selected link. */
+static void
+tui_cmd_link(struct tui *t)
+{
+	const struct sel *s = &t->body.sel;
+	const char *url;
+
+	if (!s->on || !(s->style & (ST_LINK | ST_IMAGE))) {
+		tui_msg(t, "no link selected (Tab selects one)");
+		return;
+	}
+	url = t->doc->links[s->target].url;
+	if (url[0] == '\0' || url[0] == '#') {
+		tui_msg(t, "not a link to outside the document (Enter "
+		    "follows it)");
+		return;
+	}
+	tui_cmd_open_url(t, url);
+}
+
+/* The second key of m x and ' x. */
+void
+tui_cmd_mark(struct tui *t, int code)
+{
+	enum cmd c = t->pending;
+	struct jump here, to;
+	int i;
+
+	t->pending = CMD_NONE;
+	t->msg[0] = '\0';
+	if (c == CMD_MARK_GO && code == '?') {
+		t->help = TUI_HELP_MARKS;
+		t->help_top = 0;
+		return;
+	}
+	if (c == CMD_MARK_GO && code == '\'') {
+		/* '': swap with the last place jumped from. */
+		here.doc = 0;
+		here.at = t->body.anchor;
+		here.focus = t->focus;
+		if (jumps_swap(&t->jumps, here, &to) != 0) {
+			tui_msg(t, "no previous position");
+			return;
+		}
+		tui_act_do(t, ACT_RESTORE, to.at, 0);
+		tui_focus(t, to.focus);
+		return;
+	}
+	if (code < 'a' || code > 'z') {
+		if (code != 27)
+			tui_msg(t, "marks are the letters a to z");
+		return;
+	}
+	i = code - 'a';
+	if (c == CMD_MARK_SET) {
+		tui_msg(t, "mark %c set", code);
+		tui_bookmarks_mark(t, code);
+		return;
+	}
+	if (!(t->marks_set & (1u << i))) {
+		if (t->marks_wait & (1u << i))
+			tui_msg(t, "mark %c %s", code, tui_bookmarks_away(t));
+		else
+			tui_msg(t, "mark %c is not set", code);
+		return;
+	}
+	tui_jump_push(t);
+	tui_act_do(t, ACT_GOTO, t->marks[i], 0);
+	tui_focus(t, PANE_BODY);
+	tui_msg(t, "mark %c", code);
+}
+
+/*
+ * The reader's own commands, each a function of the reader and a count
+ * (1 when none was typed), listed in tui_cmds below.
+ */
+static void
+tui_cmd_back(struct tui *t, long count)
+{
+	(void)count;
+	tui_cmd_jump(t, 0);
+}
+
+static void
+tui_cmd_forward(struct tui *t, long count)
+{
+	(void)count;
+	tui_cmd_jump(t, 1);
+}
+
+static void
+tui_cmd_open(struct tui *t, long count)
+{
+	(void)count;
+	tui_cmd_link(t);
+}
+
+/* o: the outline, or back to the body. */
+static void
+tui_cmd_outline(struct tui *t, long count)
+{
+	(void)count;
+	tui_focus(t, t->focus == PANE_OUTLINE ? PANE_BODY : PANE_OUTLINE);
+}
+
+/* t: the notes, or back to the body. */
+static void
+tui_cmd_notes(struct tui *t, long count)
+{
+	(void)count;
+	tui_focus(t, t->focus == PANE_NOTES ? PANE_BODY : PANE_NOTES);
+	if (t->focus == PANE_NOTES && t->notes.sel < 0)
+		tui_msg(t, "j and k choose a note, Enter goes to where it is "
+		    "cited");
+}
+
+/* Esc: back to the body; in the body, no selection. */
+static void
+tui_cmd_escape(struct tui *t, long count)
+{
+	(void)count;
+	if (t->focus != PANE_BODY)
+		tui_focus(t, PANE_BODY);
+	else if (t->body.sel.on)
+		tui_act_do(t, ACT_UNSELECT, t->body.anchor, 0);
+}
+
+static void
+tui_cmd_search_fwd(struct tui *t, long count)
+{
+	(void)count;
+	tui_search_start(t, 1);
+}
+
+static void
+tui_cmd_search_back(struct tui *t, long count)
+{
+	(void)count;
+	tui_search_start(t, -1);
+}
+
+static void
+tui_cmd_search_next(struct tui *t, long count)
+{
+	(void)count;
+	tui_search_next(t, 1);
+}
+
+static void
+tui_cmd_search_prev(struct tui *t, long count)
+{
+	(void)count;
+	tui_search_next(t, -1);
+}
+
+/* &: every match, in a list. */
+static void
+tui_cmd_search_list(struct tui *t, long count)
+{
+	(void)count;
+	if (t->find.s == NULL) {
+		tui_msg(t, "no search yet (/ searches)");
+		return;
+	}
+	t->help = TUI_HELP_MATCHES;
+	t->list_cur = 2 + (t->find.cur > 0 ? (int)t->find.cur : 0);
+	t->help_top = t->list_cur - 2;
+}
+
+static void
+tui_cmd_mark_set(struct tui *t, long count)
+{
+	(void)count;
+	t->pending = CMD_MARK_SET;
+}
+
+static void
+tui_cmd_mark_go(struct tui *t, long count)
+{
+	(void)count;
+	t->pending = CMD_MARK_GO;
+}
+
+static void
+tui_cmd_help(struct tui *t, long count)
+{
+	(void)count;
+	t->help = TUI_HELP_KEYS;
+	t->help_top = 0;
+}
+
+/* Ctrl-L: everything again, the terminal cleared first. */
+static void
+tui_cmd_redraw(struct tui *t, long count)
+{
+	(void)count;
+	tui_redraw(t);
+}
+
+static void
+tui_cmd_quit(struct tui *t, long count)
+{
+	(void)count;
+	t->quit = 1;
+}
+
+/* The commands that are no pane's own, by command. */
+static void (*const tui_cmd_table[])(struct tui *, long) = {
+	[CMD_BACK] = tui_cmd_back,
+	[CMD_FORWARD] = tui_cmd_forward,
+	[CMD_OPEN] = tui_cmd_open,
+	[CMD_OUTLINE] = tui_cmd_outline,
+	[CMD_NOTES] = tui_cmd_notes,
+	[CMD_ESCAPE] = tui_cmd_escape,
+	[CMD_SEARCH_FWD] = tui_cmd_search_fwd,
+	[CMD_SEARCH_BACK] = tui_cmd_search_back,
+	[CMD_SEARCH_NEXT] = tui_cmd_search_next,
+	[CMD_SEARCH_PREV] = tui_cmd_search_prev,
+	[CMD_SEARCH_LIST] = tui_cmd_search_list,
+	[CMD_MARK_SET] = tui_cmd_mark_set,
+	[CMD_MARK_GO] = tui_cmd_mark_go,
+	[CMD_HELP] = tui_cmd_help,
+	[CMD_REDRAW] = tui_cmd_redraw,
+	[CMD_QUIT] = tui_cmd_quit,
+};
+
+/*
+ * Command C, COUNT times where that means something: the focused pane's
+ * if it has it, else the reader's own, else the body's.
+ */
+void
+tui_cmd_run(struct tui *t, enum cmd c, long count)
+{
+	struct acts a;
+
+	a.n = 0;
+	a.used = 0;
+	if (tui_panes[t->focus]->key(t, c, count, &a)) {
+		tui_act_apply(t, &a);
+		return;
+	}
+	if ((size_t)c < sizeof(tui_cmd_table) / sizeof(tui_cmd_table[0]) &&
+	    tui_cmd_table[c] != NULL) {
+		tui_cmd_table[c](t, count);
+		return;
+	}
+	if (t->focus != PANE_BODY &&
+	    tui_panes[PANE_BODY]->key(t, c, count, &a))
+		tui_act_apply(t, &a);
+}
