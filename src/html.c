@@ -147,6 +147,50 @@ struct html_conv {
 static void	html_blocks(struct html_conv *, GumboNode *, cmark_node *);
 static void	html_inlines(struct html_conv *, GumboNode *);
 
+/* Is C white space to HTML? */
+static int
+html_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r';
+}
+
+/*
+ * The element of the tag that S starts with, after white space;
+ * GUMBO_TAG_UNKNOWN where S starts with no tag. *END: whether the tag
+ * ends the element.
+ */
+static GumboTag
+html_tag_name(const char *s, int *end)
+{
+	const char *p;
+	size_t len;
+
+	*end = 0;
+	while (s != NULL && html_space(*s))
+		s++;
+	if (s == NULL || s[0] != '<')
+		return GUMBO_TAG_UNKNOWN;
+	p = s + 1;
+	if (*p == '/') {
+		*end = 1;
+		p++;
+	}
+	for (len = 0; (p[len] >= 'a' && p[len] <= 'z') ||
+	    (p[len] >= 'A' && p[len] <= 'Z') ||
+	    (len > 0 && p[len] >= '0' && p[len] <= '9'); len++)
+		;
+	if (len == 0)
+		return GUMBO_TAG_UNKNOWN;
+	return gumbo_tagn_enum(p, (unsigned int)len);
+}
+
+/* The kind of element T. */
+static enum html_kind
+html_kind_of(GumboTag t)
+{
+	return t < GUMBO_TAG_LAST ? (enum html_kind)html_kinds[t] : HK_INLINE;
+}
+
 /* The kind of element E. */
 static enum html_kind
 html_kind(const GumboNode *e)
@@ -155,7 +199,7 @@ html_kind(const GumboNode *e)
 
 	if (e->type == GUMBO_NODE_TEMPLATE)
 		return HK_SKIP;
-	return t < GUMBO_TAG_LAST ? (enum html_kind)html_kinds[t] : HK_INLINE;
+	return html_kind_of(t);
 }
 
 /* The value of E's attribute NAME, or NULL. */
@@ -166,13 +210,6 @@ html_attr(const GumboNode *e, const char *name)
 	    name);
 
 	return a ? a->value : NULL;
-}
-
-/* Is C white space to HTML? */
-static int
-html_space(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r';
 }
 
 /* A new node of TYPE, in the tree's memory. */
@@ -596,26 +633,22 @@ html_align(GumboNode *e)
 }
 
 /*
- * A table: its first row is the header, as in a Markdown table; a cell
- * spanning columns is followed by empty ones. A table with no text at
- * all (the <table> of a block that a blank line cut from its rows)
- * leaves nothing.
+ * A table of the NROWS rows at ROWS: the first is the header, as in a
+ * Markdown table; a cell spanning columns is followed by empty ones. A
+ * table with no text at all (the <table> of a block that a blank line
+ * cut from its rows) leaves nothing.
  */
 static void
-html_table(struct html_conv *c, GumboNode *e, cmark_node *container)
+html_table_make(struct html_conv *c, GumboNode **rows, size_t nrows,
+    cmark_node *container)
 {
-	GumboNode **rows = NULL, *k;
-	size_t nrows = 0, cap = 0, r;
+	GumboNode *k;
+	size_t r;
 	unsigned i;
 	int ncols = 0, col, span;
 	uint8_t align[GUARD_MAX_COLUMNS];
 	cmark_node *t, *row, *cell;
 
-	if (c->table == NULL) {
-		html_blocks(c, e, container);
-		return;
-	}
-	html_table_rows(e, &rows, &nrows, &cap);
 	for (r = 0; r < nrows; r++) {
 		col = 0;
 		HTML_CELLS(rows[r], i, k)
@@ -625,10 +658,8 @@ html_table(struct html_conv *c, GumboNode *e, cmark_node *container)
 	}
 	if (ncols > GUARD_MAX_COLUMNS)
 		ncols = GUARD_MAX_COLUMNS;
-	if (ncols == 0) {
-		free(rows);
+	if (ncols == 0)
 		return;
-	}
 	memset(align, 0, sizeof(align));
 	col = 0;
 	HTML_CELLS(rows[0], i, k) {
@@ -668,11 +699,26 @@ html_table(struct html_conv *c, GumboNode *e, cmark_node *container)
 	c->cell = 0;
 	c->in = NULL;
 	c->space = 0;
-	free(rows);
 	if (c->shown)
 		html_append(container, t);
 	else
 		cmark_node_free(t);
+}
+
+/* Table element E. */
+static void
+html_table(struct html_conv *c, GumboNode *e, cmark_node *container)
+{
+	GumboNode **rows = NULL;
+	size_t nrows = 0, cap = 0;
+
+	if (c->table == NULL) {
+		html_blocks(c, e, container);
+		return;
+	}
+	html_table_rows(e, &rows, &nrows, &cap);
+	html_table_make(c, rows, nrows, container);
+	free(rows);
 }
 
 /* A list, E a <ul>, <ol> or a lone <li>. */
@@ -856,8 +902,11 @@ html_read_block(cmark_node *n, cmark_mem *mem)
 	struct buf in = { 0 };
 	size_t *cuts, ncuts, i, from;
 	GumboOptions opt = kGumboDefaultOptions;
-	GumboOutput *out;
+	GumboOutput **outs;
+	GumboNode **rows = NULL;
+	size_t nrows = 0, cap = 0;
 	cmark_node *root, *k, *at;
+	int end;
 
 	if (lit == NULL)
 		return 0;
@@ -866,16 +915,30 @@ html_read_block(cmark_node *n, cmark_mem *mem)
 	c.table = cmark_find_syntax_extension("table");
 	c.strike = cmark_find_syntax_extension("strikethrough");
 	html_guard(lit, strlen(lit), &in, &cuts, &ncuts);
-	opt.fragment_context = GUMBO_TAG_DIV;
+	/*
+	 * Rows that a blank line cut from their <table> are read as in a
+	 * table, all pieces one table.
+	 */
+	opt.fragment_context = html_kind_of(html_tag_name(in.data, &end)) ==
+	    HK_ROW || html_kind_of(html_tag_name(in.data, &end)) == HK_CELL ?
+	    GUMBO_TAG_TABLE : GUMBO_TAG_DIV;
 	opt.max_errors = 0;
 	root = html_node(&c, CMARK_NODE_CUSTOM_BLOCK);
+	outs = xcalloc(ncuts ? ncuts : 1, sizeof(*outs));
 	for (i = 0, from = 0; i < ncuts; from = cuts[i++]) {
-		out = gumbo_parse_with_options(&opt, in.data + from,
+		outs[i] = gumbo_parse_with_options(&opt, in.data + from,
 		    cuts[i] - from);
-		html_blocks(&c, out->root, root);
-		gumbo_destroy_output(&opt, out);
+		if (opt.fragment_context == GUMBO_TAG_TABLE && c.table != NULL)
+			html_table_rows(outs[i]->root, &rows, &nrows, &cap);
+		else
+			html_blocks(&c, outs[i]->root, root);
 	}
+	html_table_make(&c, rows, nrows, root);
 	html_para_close(&c);
+	for (i = 0; i < ncuts; i++)
+		gumbo_destroy_output(&opt, outs[i]);
+	free(outs);
+	free(rows);
 	buf_free(&c.text);
 	buf_free(&in);
 	free(cuts);
@@ -892,33 +955,8 @@ html_read_block(cmark_node *n, cmark_mem *mem)
 static GumboTag
 html_tag(cmark_node *n, int *end)
 {
-	const char *s = cmark_node_get_literal(n), *p;
-	size_t len;
-
-	*end = 0;
-	if (s == NULL || s[0] != '<')
-		return GUMBO_TAG_UNKNOWN;
-	p = s + 1;
-	if (*p == '/') {
-		*end = 1;
-		p++;
-	}
-	for (len = 0; (p[len] >= 'a' && p[len] <= 'z') ||
-	    (p[len] >= 'A' && p[len] <= 'Z') ||
-	    (len > 0 && p[len] >= '0' && p[len] <= '9'); len++)
-		;
-	if (len == 0)
-		return GUMBO_TAG_UNKNOWN;
-	return gumbo_tagn_enum(p, (unsigned int)len);
+	return html_tag_name(cmark_node_get_literal(n), end);
 }
-
-/* The kind of element T. */
-static enum html_kind
-html_tag_kind(GumboTag t)
-{
-	return t < GUMBO_TAG_LAST ? (enum html_kind)html_kinds[t] : HK_INLINE;
-}
-
 int
 html_is_break(cmark_node *n)
 {
@@ -1042,7 +1080,7 @@ html_pair(cmark_node *start, cmark_node *end, GumboTag t, cmark_mem *mem)
 	struct buf in;
 	const char *href;
 
-	switch (html_tag_kind(t)) {
+	switch (html_kind_of(t)) {
 	case HK_SKIP:
 		if (end == NULL)
 			return 0;	/* no end: text that reads "<script>" */
@@ -1079,7 +1117,7 @@ html_pair(cmark_node *start, cmark_node *end, GumboTag t, cmark_mem *mem)
 	default:
 		break;
 	}
-	if (html_tag_kind(t) != HK_CODE) {
+	if (html_kind_of(t) != HK_CODE) {
 		if (w == NULL)
 			return 0;
 		/* Filled apart from the tree, where its checks are short. */
@@ -1151,7 +1189,7 @@ html_pair_all(cmark_node *parent, cmark_node *first, cmark_mem *mem)
 		if (cmark_node_get_type(k) != CMARK_NODE_HTML_INLINE)
 			continue;
 		t = html_tag(k, &end);
-		switch (html_tag_kind(t)) {
+		switch (html_kind_of(t)) {
 		case HK_INLINE:
 		case HK_BR:
 			break;
