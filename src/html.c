@@ -1025,9 +1025,8 @@ html_pair_image(cmark_node *n, cmark_mem *mem)
 }
 
 /*
- * The nodes between inline start tag START and end tag END (NULL: the
- * end of their parent) as inline code: their text, when they are all
- * text. Returns whether they were.
+ * The nodes between inline start tag START and end tag END as inline
+ * code: their text, when they are all text. Returns whether they were.
  */
 static int
 html_pair_code(cmark_node *start, cmark_node *end, cmark_mem *mem)
@@ -1066,9 +1065,9 @@ html_pair_code(cmark_node *start, cmark_node *end, cmark_mem *mem)
 }
 
 /*
- * Puts the nodes between inline start tag START and its end tag END
- * (NULL: the end of their parent) in the node that the tag's element T
- * stands for; the tags go. Returns whether anything changed.
+ * Puts the nodes between inline start tag START and its end tag END in
+ * the node that the tag's element T stands for; the tags go. Returns
+ * whether anything changed.
  */
 static int
 html_pair(cmark_node *start, cmark_node *end, GumboTag t, cmark_mem *mem)
@@ -1082,8 +1081,6 @@ html_pair(cmark_node *start, cmark_node *end, GumboTag t, cmark_mem *mem)
 
 	switch (html_kind_of(t)) {
 	case HK_SKIP:
-		if (end == NULL)
-			return 0;	/* no end: text that reads "<script>" */
 		for (k = cmark_node_next(start); k != end; k = next) {
 			next = cmark_node_next(k);
 			cmark_node_free(k);
@@ -1134,9 +1131,33 @@ html_pair(cmark_node *start, cmark_node *end, GumboTag t, cmark_mem *mem)
 		cmark_node_insert_before(start, w);
 	}
 	cmark_node_free(start);
-	if (end != NULL)
-		cmark_node_free(end);
+	cmark_node_free(end);
 	return 1;
+}
+
+/* Strips spaces from the end of text node N, or its start if START. */
+static void
+html_pair_strip(cmark_node *n, int start)
+{
+	const char *lit;
+	char *s;
+	size_t a = 0, b;
+
+	if (n == NULL || cmark_node_get_type(n) != CMARK_NODE_TEXT ||
+	    (lit = cmark_node_get_literal(n)) == NULL)
+		return;
+	b = strlen(lit);
+	if (start)
+		while (a < b && lit[a] == ' ')
+			a++;
+	else
+		while (b > a && lit[b - 1] == ' ')
+			b--;
+	if (a == 0 && b == strlen(lit))
+		return;
+	s = xstrndup(lit + a, b - a);
+	cmark_node_set_literal(n, s);
+	free(s);
 }
 
 /*
@@ -1161,6 +1182,9 @@ html_pair_line(cmark_node *parent, cmark_node *n, GumboTag t, int end,
 		if (!cmark_node_insert_after(n, bullet))
 			cmark_node_free(bullet);
 	}
+	/* No white space at the ends of the line. */
+	html_pair_strip(prev, 0);
+	html_pair_strip(cmark_node_next(n), 1);
 	if (line_start || cmark_node_next(n) == NULL)
 		cmark_node_free(n);
 	else
@@ -1170,7 +1194,9 @@ html_pair_line(cmark_node *parent, cmark_node *n, GumboTag t, int end,
 /*
  * The inline HTML tags among the children of PARENT, from FIRST on:
  * pairs of tags become the nodes they stand for, tags of block
- * elements line breaks, <img> an image.
+ * elements line breaks, <img> an image. A start tag with no end tag
+ * among them stands for nothing: a wrapper to the end of PARENT would
+ * hold it again, and the walk read PARENT's rest once per such tag.
  */
 static int
 html_pair_all(cmark_node *parent, cmark_node *first, cmark_mem *mem)
@@ -1223,10 +1249,6 @@ html_pair_all(cmark_node *parent, cmark_node *first, cmark_mem *mem)
 			changed = 1;
 			break;
 		}
-	}
-	while (nopen > 0) {
-		nopen--;
-		changed |= html_pair(open[nopen].tag, NULL, open[nopen].t, mem);
 	}
 	return changed;
 }

@@ -17,7 +17,7 @@
  * - Inline HTML is one node per tag. Among the children of a node, a
  *   start tag and its end tag become the node they stand for around
  *   what is between them (<a href> ... </a> a link, <b> ... </b>
- *   strong); one left open runs to the end of its parent. <img alt> is
+ *   strong); one with no end tag stands for nothing. <img alt> is
  *   an image, a tag of a block element (</p>, <li>, </td>, <div> ...)
  *   a line break, <li> with a bullet, and the text between <script>
  *   and </script> goes.
