@@ -145,6 +145,7 @@ struct html_conv {
 };
 
 static void	html_blocks(struct html_conv *, GumboNode *, cmark_node *);
+static void	html_block(struct html_conv *, GumboNode *, cmark_node *);
 static void	html_inlines(struct html_conv *, GumboNode *);
 
 /* Is C white space to HTML? */
@@ -709,12 +710,20 @@ html_table_make(struct html_conv *c, GumboNode **rows, size_t nrows,
 static void
 html_table(struct html_conv *c, GumboNode *e, cmark_node *container)
 {
-	GumboNode **rows = NULL;
+	GumboNode **rows = NULL, *k;
 	size_t nrows = 0, cap = 0;
+	unsigned i;
 
 	if (c->table == NULL) {
 		html_blocks(c, e, container);
 		return;
+	}
+	/* The caption, a paragraph above. */
+	for (i = 0; i < e->v.element.children.length; i++) {
+		k = e->v.element.children.data[i];
+		if (k->type == GUMBO_NODE_ELEMENT &&
+		    k->v.element.tag == GUMBO_TAG_CAPTION)
+			html_block(c, k, container);
 	}
 	html_table_rows(e, &rows, &nrows, &cap);
 	html_table_make(c, rows, nrows, container);

@@ -192,14 +192,15 @@ class HTMLText(html.parser.HTMLParser):
         self.cell = None            # pieces of the cell being read
         self.depth = 0              # tables open in it
         self.pre = None             # text of the <pre> being read
+        self.caption = False        # in a <caption>
 
     def flush(self):
         t = "".join(self.cur)
         if squeeze(t):
-            if self.rows is not None:
-                if self.cell is not None:
-                    self.cell.append(Piece(t, "html", self.brk,
-                                           "table_cell"))
+            if self.rows is not None and self.cell is not None:
+                self.cell.append(Piece(t, "html", self.brk, "table_cell"))
+            elif self.rows is not None and self.caption:
+                self.runs.append((t, self.brk))     # before the table
             else:
                 self.runs.append((t, self.brk))
             self.brk = False
@@ -210,6 +211,9 @@ class HTMLText(html.parser.HTMLParser):
         rows, self.rows, self.depth = self.rows, None, 0
         self.cell = None
         if any(p for row in rows for cell in row for p in cell):
+            ncols = max(len(row) for row in rows)
+            for row in rows:
+                row.extend([] for _ in range(ncols - len(row)))
             t = Table()
             t.header, t.rows = rows[0], rows[1:]
             self.runs.append(t)
@@ -222,6 +226,10 @@ class HTMLText(html.parser.HTMLParser):
             return False
         if self.depth > 0:
             return False
+        if tag == "caption" and self.rows is not None:
+            self.flush()
+            self.cell, self.caption, self.brk = None, True, True
+            return True
         if tag == "table" or (self.rows is None and
                               tag in ("tr", "td", "th")):
             self.flush()
@@ -275,6 +283,10 @@ class HTMLText(html.parser.HTMLParser):
                 self.runs.append(CodeBlock(lines))
             self.pre = None
             self.brk = True
+            return
+        if tag == "caption" and self.caption:
+            self.flush()
+            self.caption, self.brk = False, True
             return
         if tag == "table" and self.rows is not None:
             if self.depth == 0:
