@@ -144,9 +144,8 @@ struct html_conv {
 	int		 depth;		/* elements entered [levels] */
 };
 
-static void	html_blocks(struct html_conv *, GumboNode *, cmark_node *);
+static void	html_content(struct html_conv *, GumboNode *, cmark_node *);
 static void	html_block(struct html_conv *, GumboNode *, cmark_node *);
-static void	html_inlines(struct html_conv *, GumboNode *);
 
 /* Is C white space to HTML? */
 static int
@@ -358,11 +357,11 @@ html_wrap(struct html_conv *c, GumboNode *e, cmark_node *w)
 	html_flush(c);
 	if (!cmark_node_append_child(c->in, w)) {
 		cmark_node_free(w);
-		html_inlines(c, e);
+		html_content(c, e, NULL);
 		return;
 	}
 	c->in = w;
-	html_inlines(c, e);
+	html_content(c, e, NULL);
 	html_flush(c);
 	c->in = saved;
 	if (cmark_node_first_child(w) == NULL)
@@ -487,7 +486,7 @@ html_inline(struct html_conv *c, GumboNode *e)
 	case HK_CELL:
 		/* A cell of a table inside a cell: apart by a space. */
 		c->space = c->space ? c->space : 1;
-		html_inlines(c, e);
+		html_content(c, e, NULL);
 		c->space = c->space ? c->space : 1;
 		return;
 	case HK_INLINE:
@@ -497,7 +496,7 @@ html_inline(struct html_conv *c, GumboNode *e)
 		html_pending(c);
 		buf_adds(&c->text, "• ");
 		c->fresh = 0;
-		html_inlines(c, e);
+		html_content(c, e, NULL);
 		html_break(c);
 		return;
 	case HK_HR:
@@ -506,41 +505,11 @@ html_inline(struct html_conv *c, GumboNode *e)
 	default:
 		/* A block inside a line (a cell): lines of its own. */
 		html_break(c);
-		html_inlines(c, e);
+		html_content(c, e, NULL);
 		html_break(c);
 		return;
 	}
-	html_inlines(c, e);
-}
-
-/* The content of E where inlines go. */
-static void
-html_inlines(struct html_conv *c, GumboNode *e)
-{
-	GumboVector *v = &e->v.element.children;
-	GumboNode *k;
-	unsigned i;
-
-	if (c->depth >= HTML_MAX_DEPTH)
-		return;
-	c->depth++;
-	for (i = 0; i < v->length; i++) {
-		k = v->data[i];
-		switch (k->type) {
-		case GUMBO_NODE_TEXT:
-		case GUMBO_NODE_WHITESPACE:
-		case GUMBO_NODE_CDATA:
-			html_text(c, k->v.text.text, strlen(k->v.text.text));
-			break;
-		case GUMBO_NODE_ELEMENT:
-		case GUMBO_NODE_TEMPLATE:
-			html_inline(c, k);
-			break;
-		default:
-			break;
-		}
-	}
-	c->depth--;
+	html_content(c, e, NULL);
 }
 
 /* Makes N, appended to CONTAINER, where inlines go. */
@@ -691,7 +660,7 @@ html_table_make(struct html_conv *c, GumboNode **rows, size_t nrows,
 				c->in = cell;
 				c->fresh = 1;
 				c->space = 0;
-				html_inlines(c, k);
+				html_content(c, k, NULL);
 				html_flush(c);
 				html_trim(cell);
 			}
@@ -715,7 +684,7 @@ html_table(struct html_conv *c, GumboNode *e, cmark_node *container)
 	unsigned i;
 
 	if (c->table == NULL) {
-		html_blocks(c, e, container);
+		html_content(c, e, container);
 		return;
 	}
 	/* The caption, a paragraph above. */
@@ -755,7 +724,7 @@ html_list(struct html_conv *c, GumboNode *e, cmark_node *container)
 	if (html_kind(e) == HK_ITEM) {
 		item = html_node(c, CMARK_NODE_ITEM);
 		html_append(list, item);
-		html_blocks(c, e, item);
+		html_content(c, e, item);
 		html_para_close(c);
 		return;
 	}
@@ -767,7 +736,7 @@ html_list(struct html_conv *c, GumboNode *e, cmark_node *container)
 		item = html_node(c, CMARK_NODE_ITEM);
 		html_append(list, item);
 		if (k->type == GUMBO_NODE_ELEMENT && html_kind(k) == HK_ITEM)
-			html_blocks(c, k, item);
+			html_content(c, k, item);
 		else {
 			/* Not an item: one of its own all the same. */
 			GumboNode one = *e;
@@ -775,7 +744,7 @@ html_list(struct html_conv *c, GumboNode *e, cmark_node *container)
 
 			one.v.element.children.data = (void **)kids;
 			one.v.element.children.length = 1;
-			html_blocks(c, &one, item);
+			html_content(c, &one, item);
 		}
 		html_para_close(c);
 	}
@@ -819,7 +788,7 @@ html_block(struct html_conv *c, GumboNode *e, cmark_node *container)
 		n = html_node(c, CMARK_NODE_HEADING);
 		cmark_node_set_heading_level(n, level);
 		html_para_open(c, container, n);
-		html_inlines(c, e);
+		html_content(c, e, NULL);
 		break;
 	case HK_SUMMARY:
 		/* The line that stands for the details, in bold. */
@@ -828,7 +797,7 @@ html_block(struct html_conv *c, GumboNode *e, cmark_node *container)
 		strong = html_node(c, CMARK_NODE_STRONG);
 		html_append(c->para, strong);
 		c->in = strong;
-		html_inlines(c, e);
+		html_content(c, e, NULL);
 		html_flush(c);
 		html_trim(strong);
 		c->in = c->para;
@@ -847,7 +816,7 @@ html_block(struct html_conv *c, GumboNode *e, cmark_node *container)
 	case HK_QUOTE:
 		n = html_node(c, CMARK_NODE_BLOCK_QUOTE);
 		html_append(container, n);
-		html_blocks(c, e, n);
+		html_content(c, e, n);
 		html_para_close(c);
 		if (cmark_node_first_child(n) == NULL)
 			cmark_node_free(n);
@@ -859,15 +828,18 @@ html_block(struct html_conv *c, GumboNode *e, cmark_node *container)
 		html_table(c, e, container);
 		break;
 	default:
-		html_blocks(c, e, container);
+		html_content(c, e, container);
 		break;
 	}
 	html_para_close(c);
 }
 
-/* The content of E where blocks go, in CONTAINER. */
+/*
+ * The content of E where blocks go, in CONTAINER, or where inlines go
+ * when CONTAINER is NULL.
+ */
 static void
-html_blocks(struct html_conv *c, GumboNode *e, cmark_node *container)
+html_content(struct html_conv *c, GumboNode *e, cmark_node *container)
 {
 	GumboVector *v = &e->v.element.children;
 	GumboNode *k;
@@ -880,17 +852,21 @@ html_blocks(struct html_conv *c, GumboNode *e, cmark_node *container)
 		k = v->data[i];
 		switch (k->type) {
 		case GUMBO_NODE_WHITESPACE:
-			if (c->para == NULL)
+			if (container != NULL && c->para == NULL)
 				break;
 			/* FALLTHROUGH */
 		case GUMBO_NODE_TEXT:
 		case GUMBO_NODE_CDATA:
-			html_para(c, container);
+			if (container != NULL)
+				html_para(c, container);
 			html_text(c, k->v.text.text, strlen(k->v.text.text));
 			break;
 		case GUMBO_NODE_ELEMENT:
 		case GUMBO_NODE_TEMPLATE:
-			html_block(c, k, container);
+			if (container != NULL)
+				html_block(c, k, container);
+			else
+				html_inline(c, k);
 			break;
 		default:
 			break;
@@ -940,7 +916,7 @@ html_read_block(cmark_node *n, cmark_mem *mem)
 		if (opt.fragment_context == GUMBO_TAG_TABLE && c.table != NULL)
 			html_table_rows(outs[i]->root, &rows, &nrows, &cap);
 		else
-			html_blocks(&c, outs[i]->root, root);
+			html_content(&c, outs[i]->root, root);
 	}
 	html_table_make(&c, rows, nrows, root);
 	html_para_close(&c);
