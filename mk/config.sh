@@ -143,8 +143,17 @@ else
 	fi
 fi
 
-cflags="$defs $curses_cflags $cmark_cflags $uni_cflags"
-libs="$curses_libs $cmark_libs $uni_libs"
+# gumbo, the HTML5 parser that reads raw HTML in documents.
+if has_pc gumbo; then
+	gumbo_cflags=$(strip_defs "$("$pc" --cflags gumbo)")
+	gumbo_libs=$("$pc" --libs gumbo)
+else
+	gumbo_cflags=
+	gumbo_libs=-lgumbo
+fi
+
+cflags="$defs $curses_cflags $cmark_cflags $uni_cflags $gumbo_cflags"
+libs="$curses_libs $cmark_libs $uni_libs $gumbo_libs"
 
 case $what in
 cflags)

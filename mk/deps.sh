@@ -44,6 +44,8 @@ have_header curses.h || need libncurses-dev ncurses-devel ncurses ncurses
 pkg-config --exists libcmark-gfm 2>/dev/null || need libcmark-gfm-dev cmark-gfm-devel cmark-gfm cmark-gfm
 have_header cmark-gfm-core-extensions.h || need libcmark-gfm-extensions-dev cmark-gfm-devel cmark-gfm cmark-gfm
 have_header unistr.h || need libunistring-dev libunistring-devel libunistring libunistring
+pkg-config --exists gumbo 2>/dev/null || have_header gumbo.h ||
+    need libgumbo-dev gumbo-parser-devel gumbo-parser gumbo-parser
 
 case $what in
 test)

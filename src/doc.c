@@ -25,6 +25,7 @@
 #include "lectern/doc.h"
 #include "lectern/doc-int.h"
 #include "lectern/guard.h"
+#include "lectern/html.h"
 #include "lectern/inert.h"
 #include "lectern/pool.h"
 #include "lectern/util.h"
@@ -49,6 +50,10 @@ struct walk {
 	size_t		 cap_blocks, cap_headings, cap_links, cap_notes;
 	struct doc_src	 src;
 	struct doc_post	 post;		/* for doc-post.c, and problems */
+	struct cmark_mem *mem;		/* the AST's allocator */
+	uint64_t	 html_off;	/* the last HTML block [bytes] */
+	uint32_t	 html_line;	/* and its line, for the nodes that
+					   html.c makes, which have none */
 
 	/* The block being built. */
 	int		 open;
@@ -104,7 +109,7 @@ doc_node_line(struct walk *w, cmark_node *n)
 {
 	int line = cmark_node_get_start_line(n);
 
-	return line > 0 ? (uint32_t)line + w->src.base_line : 0;
+	return line > 0 ? (uint32_t)line + w->src.base_line : w->html_line;
 }
 
 /* Byte offset of NODE's start in the whole source. */
@@ -115,7 +120,9 @@ doc_node_off(struct walk *w, cmark_node *n)
 	int col = cmark_node_get_start_column(n);
 	uint64_t off;
 
-	if (line <= 0 || (size_t)line > w->src.nlines)
+	if (line <= 0)
+		return w->html_off;
+	if ((size_t)line > w->src.nlines)
 		return w->src.base;
 	off = w->src.line_off[line - 1] + (col > 0 ? (uint64_t)col - 1 : 0);
 	if (off > w->src.len)
@@ -403,44 +410,6 @@ doc_table_pad(struct walk *w)
 	}
 }
 
-/* Removes tags and comments from raw HTML, keeping the text between. */
-static void
-doc_strip_html(struct walk *w, const char *s, uint16_t style)
-{
-	const char *p = s, *q;
-
-	while (*p) {
-		if (strncmp(p, "<!--", 4) == 0) {
-			q = strstr(p + 4, "-->");
-			p = q ? q + 3 : p + strlen(p);
-		} else if (*p == '<') {
-			const char *skip = NULL;
-
-			if (strncasecmp(p, "<script", 7) == 0)
-				skip = "</script";
-			else if (strncasecmp(p, "<style", 6) == 0)
-				skip = "</style";
-			/* Script and style content is not text either. */
-			if (skip != NULL) {
-				for (q = p + 1; (q = strchr(q, '<')) != NULL;
-				    q++)
-					if (strncasecmp(q, skip,
-					    strlen(skip)) == 0)
-						break;
-				p = q ? q : p + strlen(p);
-			}
-			q = strchr(p, '>');
-			p = q ? q + 1 : p + strlen(p);
-		} else {
-			q = strchr(p, '<');
-			if (q == NULL)
-				q = p + strlen(p);
-			doc_add_text(w, p, (size_t)(q - p), style, -1, 0);
-			p = q;
-		}
-	}
-}
-
 /*
  * Drops inline HTML N, a tag or a comment. When it stood between two
  * spaces, or between a space and a line's end, one space goes with it:
@@ -607,7 +576,7 @@ doc_stretch_end(struct walk *w)
 		return;
 	s = w->text.data + w->stretch_off;
 	n = w->text.len - w->stretch_off;
-	if (memchr(s, '[', n) != NULL)
+	if (w->stretch_line > 0 && memchr(s, '[', n) != NULL)
 		doc_check_dangling(w, w->stretch_line, s);
 	if (w->link >= 0 || !doc_may_link(s, n) ||
 	    (nl = guard_find_links(s, n, &gl)) == 0)
@@ -682,29 +651,12 @@ doc_code_block_enter(struct walk *w, cmark_node *n)
 	doc_close(w);
 }
 
-/* An HTML block: the text between its tags, when there is any. */
+/* An HTML block: html.c has put what it holds after it. */
 static void
 doc_html_block_enter(struct walk *w, cmark_node *n)
 {
-	const char *lit = cmark_node_get_literal(n);
-	size_t i;
-
-	doc_open(w, BLK_PARA, n);
-	doc_strip_html(w, lit ? lit : "", 0);
-	for (i = 0; i < w->text.len; i++)
-		if (!isspace((unsigned char)w->text.data[i]))
-			break;
-	if (i == w->text.len) {
-		w->open = 0;
-		return;
-	}
-	while (w->text.len > 0 && isspace((unsigned char)
-	    w->text.data[w->text.len - 1]) && w->nruns > 0 &&
-	    w->runs[w->nruns - 1].len > 1) {
-		w->text.data[--w->text.len] = '\0';
-		w->runs[w->nruns - 1].len--;
-	}
-	doc_close(w);
+	w->html_off = doc_node_off(w, n);
+	w->html_line = doc_node_line(w, n);
 }
 
 /* A thematic break: an empty BLK_HR block. */
@@ -851,7 +803,9 @@ doc_text_enter(struct walk *w, cmark_node *n)
 			    w->link);
 		w->stretch = 1;
 		w->stretch_off = (uint32_t)w->text.len;
-		w->stretch_line = doc_node_line(w, n);
+		/* 0: text of raw HTML, where "[^x]" is no reference */
+		w->stretch_line = cmark_node_get_start_line(n) > 0 ?
+		    doc_node_line(w, n) : 0;
 	}
 	doc_add_text(w, lit, strlen(lit), doc_style(w), w->link, 0);
 }
@@ -882,6 +836,16 @@ doc_linebreak_enter(struct walk *w, cmark_node *n)
 	(void)n;
 	w->soft = 0;
 	doc_add_run(w, "\n", 1, 0, -1);
+}
+
+/* Inline HTML: a <br> is a hard break; other tags go (doc_html_inline). */
+static void
+doc_html_inline_enter(struct walk *w, cmark_node *n)
+{
+	if (html_is_break(n))
+		doc_linebreak_enter(w, n);
+	else
+		doc_html_inline(w, n);
 }
 
 /* Emphasis and strong emphasis: styles of the text inside. */
@@ -1093,7 +1057,8 @@ static const struct doc_node doc_inlines[] = {
 	[DOC_NODE(CMARK_NODE_SOFTBREAK)] = { doc_softbreak_enter, NULL },
 	[DOC_NODE(CMARK_NODE_LINEBREAK)] = { doc_linebreak_enter, NULL },
 	[DOC_NODE(CMARK_NODE_CODE)] = { doc_code_enter, NULL },
-	[DOC_NODE(CMARK_NODE_HTML_INLINE)] = { doc_html_inline, NULL },
+	[DOC_NODE(CMARK_NODE_HTML_INLINE)] = { doc_html_inline_enter,
+	    NULL },
 	[DOC_NODE(CMARK_NODE_EMPH)] = { doc_emph_enter, doc_emph_exit },
 	[DOC_NODE(CMARK_NODE_STRONG)] = { doc_strong_enter, doc_strong_exit },
 	[DOC_NODE(CMARK_NODE_LINK)] = { doc_link_enter, doc_link_exit },
@@ -1274,8 +1239,9 @@ doc_parse_progress(const char *text, size_t len,
 
 	cmark_gfm_core_extensions_ensure_registered();
 	pool = pool_new();
-	parser = cmark_parser_new_with_mem(CMARK_OPT_FOOTNOTES,
-	    pool_use(pool));
+	w.mem = pool_use(pool);
+	w.html_off = fm;
+	parser = cmark_parser_new_with_mem(CMARK_OPT_FOOTNOTES, w.mem);
 	for (i = 0; i < sizeof(exts) / sizeof(exts[0]); i++) {
 		cmark_syntax_extension *e = cmark_find_syntax_extension(exts[i]);
 
@@ -1330,6 +1296,9 @@ doc_parse_progress(const char *text, size_t len,
 		if (w.stretch && (t != CMARK_NODE_TEXT ||
 		    ev != CMARK_EVENT_ENTER))
 			doc_stretch_end(&w);
+		/* Raw HTML becomes nodes: the walk goes on from N again. */
+		if (ev == CMARK_EVENT_ENTER && html_rewrite(n, w.mem))
+			cmark_iter_reset(it, n, CMARK_EVENT_ENTER);
 		if ((dn = doc_node_of(n, t)) == NULL)
 			continue;
 		if (ev == CMARK_EVENT_ENTER)

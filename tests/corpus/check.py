@@ -175,44 +175,138 @@ class Table:
 
 class HTMLText(html.parser.HTMLParser):
     """The text of an HTML block: runs between tags, entities decoded, no
-    comments, scripts or styles; a run ends at a BREAKING tag."""
+    comments, scripts or styles; a run ends at a BREAKING tag. A table is
+    a Table, as lectern lays it out: its rows (those of a table inside
+    it are text of its cells), the first the header, a cell spanning
+    columns followed by empty ones. Rows that a blank line cut from
+    their <table> are a table of their own. A <pre> is a CodeBlock; an
+    image's alt text is a piece of its own, where lectern shows it."""
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
-        self.runs = []              # [text, starts after a break]
+        self.runs = []              # (text, starts after a break) or Table
         self.cur = []
         self.brk = True
         self.skip = 0
+        self.rows = None            # rows of the table being read
+        self.cell = None            # pieces of the cell being read
+        self.depth = 0              # tables open in it
+        self.pre = None             # text of the <pre> being read
+        self.caption = False        # in a <caption>
 
     def flush(self):
         t = "".join(self.cur)
         if squeeze(t):
-            self.runs.append((t, self.brk))
+            if self.rows is not None and self.cell is not None:
+                self.cell.append(Piece(t, "html", self.brk, "table_cell"))
+            elif self.rows is not None and self.caption:
+                self.runs.append((t, self.brk))     # before the table
+            else:
+                self.runs.append((t, self.brk))
             self.brk = False
         self.cur = []
+
+    def end_table(self):
+        self.flush()
+        rows, self.rows, self.depth = self.rows, None, 0
+        self.cell = None
+        if any(p for row in rows for cell in row for p in cell):
+            ncols = max(len(row) for row in rows)
+            for row in rows:
+                row.extend([] for _ in range(ncols - len(row)))
+            t = Table()
+            t.header, t.rows = rows[0], rows[1:]
+            self.runs.append(t)
+        self.brk = True
+
+    def table_tag(self, tag, attrs):
+        """A start tag of a table's structure; whether it was one."""
+        if tag == "table" and self.rows is not None:
+            self.depth += 1
+            return False
+        if self.depth > 0:
+            return False
+        if tag == "caption" and self.rows is not None:
+            self.flush()
+            self.cell, self.caption, self.brk = None, True, True
+            return True
+        if tag == "table" or (self.rows is None and
+                              tag in ("tr", "td", "th")):
+            self.flush()
+            self.rows, self.depth = [], 0
+        if tag == "tr" or (tag in ("td", "th") and not self.rows):
+            self.flush()
+            self.rows.append([])
+            self.cell = None
+        if tag in ("td", "th"):
+            self.flush()
+            span = dict(attrs).get("colspan") or "1"
+            span = int(span) if span.isdigit() else 1
+            self.cell = []
+            self.rows[-1].append(self.cell)
+            for _ in range(min(max(span, 1), 64) - 1):
+                self.rows[-1].append([])
+            self.brk = True
+        return tag in ("table", "tr", "td", "th")
 
     def handle_starttag(self, tag, attrs):
         if tag in SKIPPED:
             self.skip += 1
+        if tag == "pre" and self.rows is None and self.pre is None:
+            self.flush()
+            self.pre = []
+            return
+        if tag == "img" and squeeze(dict(attrs).get("alt") or ""):
+            self.flush()
+            self.cur = [dict(attrs)["alt"]]
+            self.flush()
+        if self.table_tag(tag, attrs):
+            return
         if tag in BREAKING or tag in SKIPPED:
             self.flush()
             self.brk = True
 
-    handle_startendtag = handle_starttag
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
 
     def handle_endtag(self, tag):
         if tag in SKIPPED and self.skip:
             self.skip -= 1
+        if tag == "pre" and self.pre is not None:
+            text = "".join(self.pre)
+            if text.startswith("\n"):
+                text = text[1:]         # as HTML reads a <pre>
+            lines = text.split("\n")
+            if lines and lines[-1] == "":
+                lines.pop()
+            if any(squeeze(line) for line in lines):
+                self.runs.append(CodeBlock(lines))
+            self.pre = None
+            self.brk = True
+            return
+        if tag == "caption" and self.caption:
+            self.flush()
+            self.caption, self.brk = False, True
+            return
+        if tag == "table" and self.rows is not None:
+            if self.depth == 0:
+                self.end_table()
+                return
+            self.depth -= 1
         if tag in BREAKING or tag in SKIPPED:
             self.flush()
             self.brk = True
 
     def handle_data(self, data):
-        if not self.skip:
+        if self.pre is not None:
+            self.pre.append(data)
+        elif not self.skip:
             self.cur.append(data)
 
     def close(self):
         super().close()
+        if self.rows is not None:
+            self.end_table()
         self.flush()
 
 
@@ -284,7 +378,12 @@ def expected(root):
             return
         if tag == "html_block":
             state["brk"] = True
-            for text, brk in html_runs(e.text or ""):
+            for run in html_runs(e.text or ""):
+                if isinstance(run, (Table, CodeBlock)):
+                    dest.append(run)
+                    state["brk"] = True
+                    continue
+                text, brk = run
                 state["brk"] = state["brk"] or brk
                 emit(dest, text, "html", "html_block")
             state["brk"] = True

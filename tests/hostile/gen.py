@@ -215,6 +215,15 @@ SCALES = {
     # blank line walks the open items.
     "nest-behind-item": lambda k: "1.  x\n    " + r("- ", k) + "y\n" +
     r("\n", k),
+    # Raw HTML: gumbo's tree building is quadratic in nesting and in a
+    # tag's attributes (html-guard.c bounds both); inline tags pair up.
+    "html-div-nested": lambda k: r("<div>", k) + "x\n",
+    "html-list-nested": lambda k: r("<ul><li>", k) + "x\n",
+    "html-attrs": lambda k: "<div " + " ".join("a%d" % i
+                                               for i in range(k)) + ">x\n",
+    "html-table-unclosed": lambda k: "<table><tr>" + r("<td>x<b>", k),
+    "html-inline-open": lambda k: "a" + r(" <b>x <a href=y>z", k),
+    "html-inline-pairs": lambda k: r("<b>x</b> <a href=\"y\">z</a> ", k),
     # Lines that only start like link definitions, full of brackets.
     "refdef-brackets": lambda k: r("[a]: b " + r("![[]()", 150) + "\n", k),
 }
