@@ -141,29 +141,45 @@ crash(const char *path, int kills)
 	struct bm_store *st;
 	long gen, prev = 0;
 	char *msg = NULL;
-	int k, status, stale = 0, moved = 0;
+	int k, status, stale = 0, moved = 0, done[2];
+	long want;
+	char c;
 	pid_t pid;
 
 	srand((unsigned)time(NULL) ^ (unsigned)getpid());
 	for (k = 1; k <= kills; k++) {
-		if ((pid = fork()) == -1) {
+		if (pipe(done) == -1 || (pid = fork()) == -1) {
 			perror("fork");
 			return 1;
 		}
 		if (pid == 0) {
 			uint32_t n;
 
+			close(done[0]);
 			st = bookmarks_open(path, NULL);
 			for (n = 1; n <= SAVES; n++) {
 				if (save_gen(st, (uint32_t)k * 1000 + n,
 				    NULL) != 0)
 					_exit(3);
+				/* One byte a save: the parent counts them. */
+				if (write(done[1], "s", 1) != 1)
+					_exit(4);
 			}
 			_exit(0);
 		}
-		/* 0 to 40 ms: the child is somewhere in its saves. */
+		/*
+		 * The kill comes after a random number of whole saves, counted
+		 * as the child makes them, so that it lands inside a save
+		 * however busy the machine is; where inside, the 0 to 2 ms
+		 * after decide.
+		 */
+		close(done[1]);
+		want = 1 + rand() % (SAVES / 2);
+		while (want > 0 && read(done[0], &c, 1) == 1)
+			want--;
+		close(done[0]);
 		ts.tv_sec = 0;
-		ts.tv_nsec = (long)(rand() % 40000) * 1000;
+		ts.tv_nsec = (long)(rand() % 2000) * 1000;
 		nanosleep(&ts, NULL);
 		kill(pid, SIGKILL);
 		waitpid(pid, &status, 0);
