@@ -390,26 +390,26 @@ layout_url_byte(uint8_t c)
 
 /*
  * End of the URL whose host starts at H, before END: printable ASCII up
- * to a space, less trailing punctuation and a ')' that closes nothing.
+ * to a space, less trailing punctuation and each ')' that closes nothing.
+ * The brackets are counted once, so that "www.))))..." stays linear.
  */
 static uint32_t
 layout_url_end(const uint8_t *s, uint32_t h, uint32_t end)
 {
-	uint32_t e = h, k;
-	int depth = 0;
+	uint32_t e = h;
+	size_t nopen = 0, nclose = 0;
 
-	while (e < end && layout_url_byte(s[e]))
-		e++;
+	for (; e < end && layout_url_byte(s[e]); e++) {
+		nopen += s[e] == '(';
+		nclose += s[e] == ')';
+	}
 	for (;;) {
 		while (e > h && strchr(".,:;!?'*_~", s[e - 1]) != NULL)
 			e--;
-		if (e == h || s[e - 1] != ')')
-			break;
-		for (k = h, depth = 0; k < e; k++)
-			depth += s[k] == '(' ? 1 : s[k] == ')' ? -1 : 0;
-		if (depth >= 0)
+		if (e == h || s[e - 1] != ')' || nclose <= nopen)
 			break;
 		e--;
+		nclose--;
 	}
 	return e;
 }
@@ -489,6 +489,28 @@ layout_urls(struct layout_ctx *c, uint32_t start, uint32_t end)
 }
 
 /*
+ * Does the quotation mark before the spaces before I (text from START)
+ * open a quotation, as Unicode 15.1's LB15a has it: an initial quote (Pi)
+ * at the start or after a space, an opening bracket or another quote?
+ */
+static int
+layout_quote_opens(const struct layout_ctx *c, uint32_t start, uint32_t i)
+{
+	const uint8_t *s = (const uint8_t *)c->b->text, *q;
+	ucs4_t quote, before;
+
+	while (i > start && s[i - 1] == ' ')
+		i--;
+	if ((q = u8_prev(&quote, s + i, s + start)) == NULL ||
+	    !uc_is_general_category(quote, UC_CATEGORY_Pi))
+		return 0;
+	if (u8_prev(&before, q, s + start) == NULL)
+		return 1;
+	return before == ' ' || layout_is_open(before) ||
+	    layout_is_quote(before);
+}
+
+/*
  * Sets the opportunities of the inline code span [A, E) of text from
  * START: a word of its own after a space, whatever punctuation it starts
  * with (unless what comes before the space is opening punctuation);
@@ -545,10 +567,10 @@ layout_breaks(struct layout_ctx *c, uint32_t start, uint32_t end, uint32_t r0,
 {
 	const struct block *b = c->b;
 	const uint8_t *s = (const uint8_t *)b->text;
-	ucs4_t u, prev = 0, pb = 0, last = 0;
+	ucs4_t u, prev = 0, last = 0;
 	uint32_t i, j, a, e, r;
 	char *k;
-	int n, hangul, lasthangul = 0;
+	int n;
 
 	if (end <= start)
 		return;
@@ -556,17 +578,14 @@ layout_breaks(struct layout_ctx *c, uint32_t start, uint32_t end, uint32_t r0,
 	for (i = start; i < end; i += n) {
 		n = u8_mbtouc(&u, s + i, end - i);
 		k = &c->brk[i];
-		hangul = layout_is_hangul(u);
 		if (layout_newline(c, i)) {
-			prev = pb = last = 0;
-			lasthangul = 0;
+			prev = last = 0;
 			continue;
 		}
 		if (last == ' ' && *k == UC_BREAK_PROHIBITED && u != ' ') {
-			if (layout_is_quote(prev) && !(uc_is_general_category(
-			    prev, UC_CATEGORY_Pi) && (pb == 0 || pb == ' ' ||
-			    layout_is_open(pb) || layout_is_quote(pb))) &&
-			    uc_is_general_category(u, UC_CATEGORY_Ps))
+			if (layout_is_quote(prev) &&
+			    uc_is_general_category(u, UC_CATEGORY_Ps) &&
+			    !layout_quote_opens(c, start, i))
 				*k = UC_BREAK_POSSIBLE;
 			else if (!uc_is_general_category(u, UC_CATEGORY_M))
 				*k = LAYOUT_SPACE;
@@ -576,15 +595,12 @@ layout_breaks(struct layout_ctx *c, uint32_t start, uint32_t end, uint32_t r0,
 		    (layout_is_infix(last) && uc_is_alpha(u) &&
 		    layout_cpwidth(u, 0) == 1)))
 			*k = UC_BREAK_PROHIBITED;
-		else if ((hangul || lasthangul) && last != ' ' &&
-		    layout_can_break(*k))
+		else if (layout_can_break(*k) && last != ' ' &&
+		    (layout_is_hangul(u) || layout_is_hangul(last)))
 			*k = LAYOUT_WEAK;
-		if (u != ' ') {
-			pb = last;
+		if (u != ' ')
 			prev = u;
-		}
 		last = u;
-		lasthangul = hangul;
 	}
 	layout_urls(c, start, end);
 	if (r0 > b->nruns)
