@@ -440,6 +440,16 @@ lineend(const struct layout *l, uint32_t i)
 	return e;
 }
 
+/* Checks that line I of block 0 of td at WIDTH reads WANT. */
+static void
+check_line(int width, uint32_t i, const char *want, const char *what)
+{
+	struct layout *l = lay(&td, 0, width, 0);
+
+	CHECK_STR(i < l->nlines ? linetext(l, i) : "(no line)", want, what);
+	layout_free(l);
+}
+
 /*
  * Lays out block 0 of td at widths W0 to W1 and counts the lines, but the
  * last, that end elsewhere than before a space; each layout is checked.
@@ -477,12 +487,9 @@ test_korean(void)
 	    "수정하며 배포할 수 있는 소프트웨어입니다.");
 	CHECK_INT(unspaced(17, 70), 0, "Korean at widths 17-70 breaks at "
 	    "spaces only");
-	l = lay(&td, 0, 20, 0);
-	CHECK_STR(linetext(l, 0), "오픈 소스", "a Korean line ends at a "
-	    "space");
-	CHECK_STR(linetext(l, 1), "소프트웨어는 누구나", "the word that did "
-	    "not fit is whole on the next line");
-	layout_free(l);
+	check_line(20, 0, "오픈 소스", "a Korean line ends at a space");
+	check_line(20, 1, "소프트웨어는 누구나", "the word that did not fit is "
+	    "whole on the next line");
 
 	mk(BLK_PARA, "소프트웨어입니다");
 	l = lay(&td, 0, 8, 0);
@@ -529,14 +536,10 @@ test_code_span(void)
 		layout_free(l);
 	}
 	CHECK_INT(bad, 0, "inline code is never broken when it fits");
-	l = lay(&td, 0, 20, 0);
-	CHECK_STR(linetext(l, 1), ".dir-locals.el file", "the span moves to "
-	    "the next line whole");
-	layout_free(l);
-	l = lay(&td, 0, 14, 0);
-	CHECK_STR(linetext(l, 1), ".dir-locals.el", "a span may start a line "
-	    "with its punctuation");
-	layout_free(l);
+	check_line(20, 1, ".dir-locals.el file", "the span moves to the next "
+	    "line whole");
+	check_line(14, 1, ".dir-locals.el", "a span may start a line with its "
+	    "punctuation");
 
 	/* Wider than the line: at its hyphens, not anywhere. */
 	mk(BLK_PARA, "x a-very-long-code-name y");
@@ -550,10 +553,7 @@ test_code_span(void)
 
 	mk(BLK_PARA, "run `make check test` now");
 	mark("make check test", ST_CODE, -1);
-	l = lay(&td, 0, 14, 0);
-	CHECK_STR(linetext(l, 0), "run `make", "a code span breaks at its "
-	    "spaces");
-	layout_free(l);
+	check_line(14, 0, "run `make", "a code span breaks at its spaces");
 }
 
 static void
@@ -587,35 +587,24 @@ test_url(void)
 	CHECK_INT(inhost, 0, "never a break in the scheme or the host, nor "
 	    "between them, when they fit");
 	CHECK_INT(bad, 0, "a URL breaks after / ? & = - only");
-	l = lay(&td, 0, 30, 0);
-	CHECK_STR(linetext(l, 0), "See https://example.org/path/", "the URL "
-	    "fills the line after its host");
-	CHECK_STR(linetext(l, 1), "to/some/page?query=value&", "and breaks "
-	    "after ? = & when it must");
-	layout_free(l);
-	l = lay(&td, 0, 16, 0);
-	CHECK_STR(linetext(l, 1), "https://", "a scheme and host wider than "
-	    "the line: break after the scheme");
-	CHECK_STR(linetext(l, 2), "example.org/", "the host is whole");
-	layout_free(l);
+	check_line(30, 0, "See https://example.org/path/", "the URL fills the "
+	    "line after its host");
+	check_line(30, 1, "to/some/page?query=value&", "and breaks after ? = "
+	    "& when it must");
+	check_line(16, 1, "https://", "a scheme and host wider than the line: "
+	    "break after the scheme");
+	check_line(16, 2, "example.org/", "the host is whole");
 
 	mk(BLK_PARA, "Read www.example.com/a/b.c or (https://x.org/y_(z)/w).");
-	l = lay(&td, 0, 16, 0);
-	CHECK_STR(linetext(l, 1), "www.example.com/", "a URL without a "
-	    "scheme");
-	CHECK_STR(linetext(l, 2), "a/b.c or", "its end is where the text "
-	    "goes on");
-	CHECK_STR(linetext(l, 3), "(https://x.org/", "a URL in brackets");
-	CHECK_STR(linetext(l, 4), "y_(z)/w).", "the closing bracket is not "
-	    "its end");
-	layout_free(l);
+	check_line(16, 1, "www.example.com/", "a URL without a scheme");
+	check_line(16, 2, "a/b.c or", "its end is where the text goes on");
+	check_line(16, 3, "(https://x.org/", "a URL in brackets");
+	check_line(16, 4, "y_(z)/w).", "the closing bracket is not its end");
 
 	/* The dotted numbers of a path stay whole when they can. */
 	mk(BLK_PARA, "Paper, https://arxiv.org/abs/2305.15324");
-	l = lay(&td, 0, 32, 0);
-	CHECK_STR(linetext(l, 1), "2305.15324", "no break after '.' when "
-	    "the line has another place");
-	layout_free(l);
+	check_line(32, 1, "2305.15324", "no break after '.' when the line "
+	    "has another place");
 }
 
 static void
@@ -634,15 +623,11 @@ test_unforced(void)
 	layout_free(l);
 	CHECK_INT(unspaced(16, 50), 0, "ASCII quotes: a word is never split "
 	    "at widths 16-50");
-	l = lay(&td, 0, 30, 0);
-	CHECK_STR(linetext(l, 0), "revert \"context.assert\"", "a closing "
-	    "quote, a space and a bracket: a break (Unicode 15.1 LB15)");
-	layout_free(l);
+	check_line(30, 0, "revert \"context.assert\"", "a closing quote, a "
+	    "space and a bracket: a break (Unicode 15.1 LB15)");
 	mk(BLK_PARA, "say « (quoted) » now");
-	l = lay(&td, 0, 8, 0);
-	CHECK_STR(linetext(l, 0), "say", "an opening quote keeps the bracket "
-	    "after its spaces");
-	layout_free(l);
+	check_line(8, 0, "say", "an opening quote keeps the bracket after "
+	    "its spaces");
 
 	mk(BLK_PARA, "revert “context.assert” (Antoine du Hamel)");
 	CHECK_INT(unspaced(16, 50), 0, "curly quotes: a word is never split "
