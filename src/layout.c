@@ -59,8 +59,15 @@
 #define LAYOUT_BACKOFF	8	/* clusters a forced cut may move back */
 #define LAYOUT_MAXSEGS	UINT16_MAX	/* segments on one line */
 
-/* A break class beyond libunistring's: inside a footnote reference. */
+/*
+ * Break classes beyond libunistring's: inside a footnote reference, and
+ * two opportunities taken only when a line has no ordinary one: after a
+ * space, and inside a word (a Korean word, an inline code span, after a
+ * URL's scheme), the former first.
+ */
 #define LAYOUT_NOSPLIT	0x10
+#define LAYOUT_SPACE	0x11	/* after a space UAX #14 keeps */
+#define LAYOUT_WEAK	0x12	/* inside a word that may not fit */
 
 /* Decorations; the fills repeat their character 32 times. */
 #define LAYOUT_X4(s)	s s s s
@@ -300,6 +307,34 @@ layout_can_break(char brk)
 	return brk == UC_BREAK_POSSIBLE || brk == UC_BREAK_HYPHENATION;
 }
 
+/* Is BRK an opportunity of any kind, ordinary or a fallback? */
+static int
+layout_can_break_any(char brk)
+{
+	return layout_can_break(brk) || brk == LAYOUT_SPACE ||
+	    brk == LAYOUT_WEAK;
+}
+
+/* Is C a quotation mark (UAX #14 class QU, near enough)? */
+static int
+layout_is_quote(ucs4_t c)
+{
+	return c == '"' || c == '\'' ||
+	    uc_is_general_category(c, UC_CATEGORY_Pi) ||
+	    uc_is_general_category(c, UC_CATEGORY_Pf);
+}
+
+/* Is C a Hangul jamo or syllable? */
+static int
+layout_is_hangul(ucs4_t c)
+{
+	if (c < 0x1100 || (c >= 0x3190 && c < 0xa960))	/* Han: fast */
+		return 0;
+	return c <= 0x11ff || (c >= 0x3130 && c <= 0x318f) ||
+	    (c >= 0xa960 && c <= 0xa97f) || (c >= 0xac00 && c <= 0xd7ff) ||
+	    (c >= 0xffa0 && c <= 0xffdc);
+}
+
 /* Bytes of the mandatory break at I (0 for none). */
 static int
 layout_newline(const struct layout_ctx *c, uint32_t i)
@@ -348,14 +383,209 @@ layout_cluster(const struct layout_ctx *c, uint32_t i, uint32_t end, int *wp)
 	return layout_cluster_slow(c, i, end, wp);
 }
 
+/* Is byte C one a URL's path or query may break after? */
+static int
+layout_url_after(uint8_t c)
+{
+	return c == '/' || c == '?' || c == '&' || c == '=' || c == '-' ||
+	    c == '.';
+}
+
+/* Is byte C an ASCII letter? */
+static int
+layout_url_letter(uint8_t c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* Is byte C one of a URL scheme's? */
+static int
+layout_url_scheme(uint8_t c)
+{
+	return layout_url_letter(c) || (c >= '0' && c <= '9') || c == '+' ||
+	    c == '-' || c == '.';
+}
+
+/* Is byte C part of a URL as it stands in running text? */
+static int
+layout_url_byte(uint8_t c)
+{
+	return c > 0x20 && c < 0x7f && c != '<' && c != '>' && c != '"' &&
+	    c != '`';
+}
+
 /*
- * Finds the break opportunities of text [START, END) into c->brk: UAX #14
- * from libunistring, then kinsoku (no break before closing punctuation or
- * after opening punctuation, spaces between not counting), then rule LB29
- * that libunistring lacks (no break between infix punctuation and a
- * narrow letter: "e.g.", "a,b", "example.com"), then footnote
- * references (runs R0 .. R0+NR-1 styled ST_NOTEREF): no break before one,
- * and LAYOUT_NOSPLIT inside so that even a forced cut avoids it.
+ * End of the URL whose host starts at H, before END: printable ASCII up
+ * to a space, less trailing punctuation and each ')' that closes nothing.
+ * The brackets are counted once, so that "www.))))..." stays linear.
+ */
+static uint32_t
+layout_url_end(const uint8_t *s, uint32_t h, uint32_t end)
+{
+	uint32_t e = h;
+	size_t nopen = 0, nclose = 0;
+
+	for (; e < end && layout_url_byte(s[e]); e++) {
+		nopen += s[e] == '(';
+		nclose += s[e] == ')';
+	}
+	for (;;) {
+		while (e > h && strchr(".,:;!?'*_~", s[e - 1]) != NULL)
+			e--;
+		if (e == h || s[e - 1] != ')' || nclose <= nopen)
+			break;
+		e--;
+		nclose--;
+	}
+	return e;
+}
+
+/*
+ * Sets the opportunities of the URL [U, E) whose host starts at H: none
+ * in the scheme or the host, so that only a host wider than the line is
+ * cut; between them only when scheme and host do not fit on one line
+ * (LAYOUT_WEAK). In the path and query: after '/', '?', '&', '=' and
+ * '-', but after '.' and before a digit only when a line has no other
+ * opportunity, as in prose (so that "2305.15324", "report.pdf" and
+ * "2023-09" stay whole); once in a run of them, and never before closing
+ * punctuation.
+ */
+static void
+layout_url_set(struct layout_ctx *c, uint32_t u, uint32_t h, uint32_t e)
+{
+	const uint8_t *s = (const uint8_t *)c->b->text;
+	uint32_t j, he = h;
+
+	while (he < e && s[he] != '/' && s[he] != '?' && s[he] != '#')
+		he++;
+	for (j = u + 1; j < e; j++) {
+		c->brk[j] = UC_BREAK_PROHIBITED;
+		if (j <= he || layout_url_after(s[j]))
+			continue;
+		if (!layout_url_after(s[j - 1]) || layout_is_close(s[j]))
+			continue;
+		c->brk[j] = s[j - 1] == '.' || (s[j - 1] == '-' &&
+		    s[j] >= '0' && s[j] <= '9') ? LAYOUT_WEAK :
+		    UC_BREAK_POSSIBLE;
+	}
+	if (h > u && h < e)
+		c->brk[h] = LAYOUT_WEAK;
+}
+
+/*
+ * Finds the URLs in text [START, END), "scheme://..." or "www....", and
+ * sets their break opportunities.
+ */
+static void
+layout_urls(struct layout_ctx *c, uint32_t start, uint32_t end)
+{
+	const uint8_t *s = (const uint8_t *)c->b->text, *p;
+	uint32_t i, u, h, e;
+
+	for (i = start; i + 3 < end; i = e) {
+		if ((p = memchr(s + i, ':', end - i - 3)) == NULL)
+			break;
+		i = (uint32_t)(p - s);
+		e = i + 1;
+		if (p[1] != '/' || p[2] != '/')
+			continue;
+		for (u = i; u > start && layout_url_scheme(s[u - 1]); u--)
+			;
+		while (u < i && !layout_url_letter(s[u]))
+			u++;
+		h = i + 3;
+		if (u < i && (e = layout_url_end(s, h, end)) > h)
+			layout_url_set(c, u, h, e);
+		else
+			e = h;
+	}
+	for (i = start + 3; i + 1 < end; i = e) {
+		if ((p = memchr(s + i, '.', end - i - 1)) == NULL)
+			break;
+		e = (uint32_t)(p - s) + 1;
+		u = e - 4;
+		if (memcmp(s + u, "www", 3) != 0 ||
+		    (u > start && layout_url_byte(s[u - 1])))
+			continue;
+		if ((h = layout_url_end(s, u, end)) > e) {
+			layout_url_set(c, u, u, h);
+			e = h;
+		}
+	}
+}
+
+/*
+ * Does the quotation mark before the spaces before I (text from START)
+ * open a quotation, as Unicode 15.1's LB15a has it: an initial quote (Pi)
+ * at the start or after a space, an opening bracket or another quote?
+ */
+static int
+layout_quote_opens(const struct layout_ctx *c, uint32_t start, uint32_t i)
+{
+	const uint8_t *s = (const uint8_t *)c->b->text, *q;
+	ucs4_t quote, before;
+
+	while (i > start && s[i - 1] == ' ')
+		i--;
+	if ((q = u8_prev(&quote, s + i, s + start)) == NULL ||
+	    !uc_is_general_category(quote, UC_CATEGORY_Pi))
+		return 0;
+	if (u8_prev(&before, q, s + start) == NULL)
+		return 1;
+	return before == ' ' || layout_is_open(before) ||
+	    layout_is_quote(before);
+}
+
+/*
+ * Sets the opportunities of the inline code span [A, E) of text from
+ * START: a word of its own after a space, whatever punctuation it starts
+ * with (unless what comes before the space is opening punctuation);
+ * inside, only after a space, else LAYOUT_WEAK.
+ */
+static void
+layout_code_span(struct layout_ctx *c, uint32_t start, uint32_t a,
+    uint32_t e)
+{
+	const uint8_t *s = (const uint8_t *)c->b->text;
+	uint32_t j;
+	ucs4_t prev;
+
+	if (a > start && s[a - 1] == ' ' && (c->brk[a] == UC_BREAK_PROHIBITED ||
+	    c->brk[a] == LAYOUT_SPACE)) {
+		for (j = a; j > start && s[j - 1] == ' '; j--)
+			;
+		if (j > start && u8_prev(&prev, s + j, s + start) != NULL &&
+		    !layout_is_open(prev))
+			c->brk[a] = UC_BREAK_POSSIBLE;
+	}
+	for (j = a + 1; j < e; j++)
+		if (layout_can_break(c->brk[j]) && s[j - 1] != ' ')
+			c->brk[j] = LAYOUT_WEAK;
+}
+
+/*
+ * Finds the break opportunities of text [START, END) into c->brk:
+ *
+ * 1. UAX #14 from libunistring.
+ * 2. Its rule LB15 as Unicode 15.1 has it: a quotation mark and spaces
+ *    before an opening bracket forbid a break there only when the quote
+ *    opens (class Pi, at the start of a phrase). Older libunistring glues
+ *    any quote to the bracket, so that '"context" (Antoine' is one word.
+ * 3. Kinsoku: no break before closing punctuation or after opening
+ *    punctuation, spaces between not counting; and rule LB29 that
+ *    libunistring lacks: no break between infix punctuation and a narrow
+ *    letter ("e.g.", "a,b", "example.com").
+ * 4. Fallbacks, taken only when a line has no ordinary opportunity:
+ *    LAYOUT_SPACE where UAX #14 forbids a break after a space (" .dir",
+ *    "—— ——"), so that a word is not cut while the line has a space;
+ *    LAYOUT_WEAK, for a word wider than the line, next to Hangul except
+ *    after a space, since Korean sets spaces between words and breaks
+ *    there (CSS word-break: keep-all), particles after a bracket
+ *    included.
+ * 5. URLs: see layout_url_set; inline code spans: layout_code_span.
+ * 6. Footnote references (runs R0 .. R0+NR-1 styled ST_NOTEREF): no break
+ *    before one, and LAYOUT_NOSPLIT inside so that even a forced cut
+ *    avoids it.
  */
 void
 layout_breaks(struct layout_ctx *c, uint32_t start, uint32_t end, uint32_t r0,
@@ -365,6 +595,7 @@ layout_breaks(struct layout_ctx *c, uint32_t start, uint32_t end, uint32_t r0,
 	const uint8_t *s = (const uint8_t *)b->text;
 	ucs4_t u, prev = 0, last = 0;
 	uint32_t i, j, a, e, r;
+	char *k;
 	int n;
 
 	if (end <= start)
@@ -372,34 +603,49 @@ layout_breaks(struct layout_ctx *c, uint32_t start, uint32_t end, uint32_t r0,
 	u8_possible_linebreaks(s + start, end - start, c->enc, c->brk + start);
 	for (i = start; i < end; i += n) {
 		n = u8_mbtouc(&u, s + i, end - i);
+		k = &c->brk[i];
 		if (layout_newline(c, i)) {
 			prev = last = 0;
 			continue;
 		}
-		if (layout_can_break(c->brk[i]) &&
+		if (last == ' ' && *k == UC_BREAK_PROHIBITED && u != ' ') {
+			if (layout_is_quote(prev) &&
+			    uc_is_general_category(u, UC_CATEGORY_Ps) &&
+			    !layout_quote_opens(c, start, i))
+				*k = UC_BREAK_POSSIBLE;
+			else if (!uc_is_general_category(u, UC_CATEGORY_M))
+				*k = LAYOUT_SPACE;
+		}
+		if (layout_can_break_any(*k) &&
 		    (layout_is_close(u) || layout_is_open(prev) ||
 		    (layout_is_infix(last) && uc_is_alpha(u) &&
 		    layout_cpwidth(u, 0) == 1)))
-			c->brk[i] = UC_BREAK_PROHIBITED;
+			*k = UC_BREAK_PROHIBITED;
+		else if (layout_can_break(*k) && last != ' ' &&
+		    (layout_is_hangul(u) || layout_is_hangul(last)))
+			*k = LAYOUT_WEAK;
 		if (u != ' ')
 			prev = u;
 		last = u;
 	}
+	layout_urls(c, start, end);
 	if (r0 > b->nruns)
 		return;
 	if (nr > b->nruns - r0)
 		nr = b->nruns - r0;
 	for (r = r0; r < r0 + nr; r++) {
-		if (!(b->runs[r].style & ST_NOTEREF))
-			continue;
 		a = b->runs[r].off;
 		e = a + b->runs[r].len;
 		if (a < start || e > end || e < a)
 			continue;
-		if (a > start && layout_can_break(c->brk[a]))
+		if (b->runs[r].style & ST_CODE)
+			layout_code_span(c, start, a, e);
+		if (!(b->runs[r].style & ST_NOTEREF))
+			continue;
+		if (a > start && layout_can_break_any(c->brk[a]))
 			c->brk[a] = UC_BREAK_PROHIBITED;
 		for (j = a + 1; j < e; j++)
-			if (layout_can_break(c->brk[j]) ||
+			if (layout_can_break_any(c->brk[j]) ||
 			    c->brk[j] == UC_BREAK_PROHIBITED)
 				c->brk[j] = LAYOUT_NOSPLIT;
 	}
@@ -460,6 +706,22 @@ layout_cpcut(const struct layout_ctx *c, uint32_t i, uint32_t ge, int avail,
 	return j;
 }
 
+/* A break opportunity met while wrapping. */
+struct layout_opp {
+	uint32_t	 pos;		/* the next line starts here [bytes] */
+	uint32_t	 end;		/* this one ends here, spaces dropped */
+	int		 cols;		/* this one's width [columns] */
+};
+
+/* Remembers opportunity POS, the line before it ending at END, COLS wide. */
+static inline void
+layout_opp(struct layout_opp *o, uint32_t pos, uint32_t end, int cols)
+{
+	o->pos = pos;
+	o->end = end;
+	o->cols = cols;
+}
+
 /* Appends a span to the scratch list. */
 static void
 layout_span(struct layout_ctx *c, uint32_t start, uint32_t end, int cols)
@@ -478,12 +740,14 @@ layout_span(struct layout_ctx *c, uint32_t start, uint32_t end, int cols)
  *
  * Greedy in one pass: walk grapheme clusters, remembering the last break
  * opportunity and where the text before it ends once its trailing spaces
- * are dropped. When a cluster overflows, the line ends at that
- * opportunity and the next one starts there (so a cluster is looked at
- * at most twice). With no opportunity since the line began, the word
- * alone is wider than the line: it is cut before the overflowing cluster,
- * moved back a little if the cut would break a kinsoku rule or a
- * footnote reference. A cluster wider than a whole line is cut between
+ * are dropped, and the same for the last fallback of each kind. When a
+ * cluster overflows, the line ends at that opportunity and the next one
+ * starts there (so a cluster is looked at at most twice). With no
+ * opportunity since the line began, the line ends at the last
+ * LAYOUT_SPACE, else at the last LAYOUT_WEAK; with none of them, the
+ * word alone is wider than the line: it is cut before the overflowing
+ * cluster, moved back a little if the cut would break a kinsoku rule or
+ * a footnote reference. A cluster wider than a whole line is cut between
  * code points. Spaces never overflow (they are dropped at a break), and
  * spaces that begin a line are skipped. A mandatory break (the '\n' of a
  * hard break) ends the line and is not drawn; one at the very end adds
@@ -495,24 +759,30 @@ layout_wrap(struct layout_ctx *c, uint32_t start, uint32_t end, int avail0,
     int avail1)
 {
 	const char *s = c->b->text;
-	uint32_t i = start, ls, cend, bpos, bend, ge;
-	int avail = avail0 < 1 ? 1 : avail0, col, ccols, bcols, w, nl;
+	uint32_t i = start, ls, cend, ge;
+	struct layout_opp bo, so, wo;
+	int avail = avail0 < 1 ? 1 : avail0, col, ccols, w, nl;
 
 	if (avail1 < 1)
 		avail1 = 1;
 	for (;;) {
 		while (i < end && s[i] == ' ')
 			i++;
-		ls = cend = bpos = bend = i;
-		col = ccols = bcols = 0;
+		ls = cend = i;
+		layout_opp(&bo, i, i, 0);
+		so = wo = bo;
+		col = ccols = 0;
 		nl = 0;
 		while (i < end) {
 			if ((nl = layout_newline(c, i)) != 0)
 				break;
-			if (i > ls && layout_can_break(c->brk[i])) {
-				bpos = i;
-				bend = cend;
-				bcols = ccols;
+			if (i > ls && c->brk[i] != UC_BREAK_PROHIBITED) {
+				if (layout_can_break(c->brk[i]))
+					layout_opp(&bo, i, cend, ccols);
+				else if (c->brk[i] == LAYOUT_SPACE)
+					layout_opp(&so, i, cend, ccols);
+				else if (c->brk[i] == LAYOUT_WEAK)
+					layout_opp(&wo, i, cend, ccols);
 			}
 			ge = layout_cluster(c, i, end, &w);
 			if (s[i] == ' ' && ge == i + 1) {
@@ -521,10 +791,12 @@ layout_wrap(struct layout_ctx *c, uint32_t start, uint32_t end, int avail0,
 				continue;
 			}
 			if (col + w > avail) {
-				if (bpos > ls) {
-					cend = bend;
-					ccols = bcols;
-					i = bpos;
+				if (bo.pos > ls || so.pos > ls || wo.pos > ls) {
+					if (bo.pos <= ls)
+						bo = so.pos > ls ? so : wo;
+					cend = bo.end;
+					ccols = bo.cols;
+					i = bo.pos;
 				} else if (i > ls) {
 					i = layout_backoff(c, ls, i, end);
 					cend = i;

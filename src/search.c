@@ -43,6 +43,11 @@ struct search_out {
 	int		 full;		/* one more was found past max */
 };
 
+/* Classes of a character next to which a space is optional. */
+#define SEARCH_OTHER	0
+#define SEARCH_CJK	1	/* Han, kana, Hangul, Bopomofo */
+#define SEARCH_LATIN	2	/* any other letter or digit */
+
 /* Whether ASCII byte C is white space. */
 static inline int
 search_is_space(unsigned int c)
@@ -50,24 +55,32 @@ search_is_space(unsigned int c)
 	return c == ' ' || (c >= '\t' && c <= '\r');
 }
 
-/*
- * The fold of ASCII character C: white space becomes one space, a capital
- * letter small when case is ignored. *SPACE says whether the character
- * before was white space; returns -1 for white space after white space.
- */
-static inline int
-search_fold_ascii(const struct search *s, unsigned int c, int *space)
+/* The class of folded character C (SEARCH_OTHER, _CJK or _LATIN). */
+static int
+search_class(ucs4_t c)
 {
-	if (search_is_space(c)) {
-		if (*space)
-			return -1;
-		*space = 1;
-		return ' ';
-	}
-	*space = 0;
-	if (s->icase && c - 'A' < 26)
-		c += 'a' - 'A';
-	return (int)c;
+	if (c < 0x80)
+		return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+		    (c >= 'A' && c <= 'Z') ? SEARCH_LATIN : SEARCH_OTHER;
+	if ((c >= 0x1100 && c <= 0x11ff) || (c >= 0x2e80 && c <= 0x2fdf) ||
+	    (c >= 0x3040 && c <= 0x31ff) || (c >= 0x3400 && c <= 0x4dbf) ||
+	    (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xa960 && c <= 0xa97f) ||
+	    (c >= 0xac00 && c <= 0xd7ff) || (c >= 0xf900 && c <= 0xfaff) ||
+	    (c >= 0x20000 && c <= 0x3ffff))
+		return SEARCH_CJK;
+	return uc_is_alnum(c) ? SEARCH_LATIN : SEARCH_OTHER;
+}
+
+/* Whether the character at P, one of at most N bytes, is white space. */
+static int
+search_is_white(const char *p, size_t n)
+{
+	ucs4_t	c;
+
+	if ((unsigned char)*p < 0x80)
+		return search_is_space((unsigned char)*p);
+	u8_mbtouc(&c, (const uint8_t *)p, n);
+	return uc_is_property_white_space(c);
 }
 
 /* Length of the UTF-8 character at P, one of at most N bytes. */
@@ -139,6 +152,11 @@ search_casefold(struct search *s, ucs4_t c)
  * breaks this (a non-ASCII character, a second white space in a row) the
  * second loop takes over, and s->fmap[k] gives the original offset of the
  * character that produced folded byte k, for every k of the result.
+ *
+ * Between a CJK character and a Latin letter or digit (SEARCH_CJK and
+ * SEARCH_LATIN, either way round) the fold has one space whether the
+ * text has one or not, so that "AI安全" and "AI 安全" fold alike. An added
+ * space maps to the character after it, where nothing white is.
  */
 static size_t
 search_fold(struct search *s, const char *text, size_t len, int *ident)
@@ -149,15 +167,25 @@ search_fold(struct search *s, const char *text, size_t len, int *ident)
 	const struct search_fold *f;
 	size_t		 i, k, start, n;
 	ucs4_t		 c;
-	int		 space = 0, l, a;
+	int		 space = 0, l, cls = SEARCH_OTHER, kc;
 
 	search_reserve(s, len + SEARCH_SLACK);
 	o = s->ftext;
 	for (i = 0; i < len; i++) {
-		if (p[i] >= 0x80 ||
-		    (a = search_fold_ascii(s, p[i], &space)) < 0)
+		c = p[i];
+		if (c >= 0x80)
 			break;
-		o[i] = (char)a;
+		if (search_is_space(c)) {
+			if (space)
+				break;
+			space = 1;
+			c = ' ';
+		} else {
+			space = 0;
+			if (s->icase && c - 'A' < 26)
+				c += 'a' - 'A';
+		}
+		o[i] = c;
 	}
 	*ident = i == len;
 	if (*ident)
@@ -167,6 +195,8 @@ search_fold(struct search *s, const char *text, size_t len, int *ident)
 	for (k = 0; k < i; k++)
 		m[k] = k;
 	n = i;
+	if (i > 0)
+		cls = search_class(o[i - 1]);
 	while (i < len) {
 		start = i;
 		if (p[i] < 0x80)
@@ -183,14 +213,7 @@ search_fold(struct search *s, const char *text, size_t len, int *ident)
 			else if (c == 0x3000)
 				c = ' ';
 		}
-		if (c < 0x80) {
-			if ((a = search_fold_ascii(s, c, &space)) < 0)
-				continue;
-			m[n] = start;
-			o[n++] = (char)a;
-			continue;
-		}
-		if (uc_is_property_white_space(c)) {
+		if (c < 0x80 && search_is_space(c)) {
 			if (!space) {
 				m[n] = start;
 				o[n++] = ' ';
@@ -198,9 +221,30 @@ search_fold(struct search *s, const char *text, size_t len, int *ident)
 			space = 1;
 			continue;
 		}
-		if (uc_is_property_default_ignorable_code_point(c))
+		if (c >= 0x80 && uc_is_property_white_space(c)) {
+			if (!space) {
+				m[n] = start;
+				o[n++] = ' ';
+			}
+			space = 1;
 			continue;
+		}
+		if (c >= 0x80 && uc_is_property_default_ignorable_code_point(c))
+			continue;
+		kc = search_class(c);
+		if (!space && cls + kc == SEARCH_CJK + SEARCH_LATIN) {
+			m[n] = start;
+			o[n++] = ' ';
+		}
+		cls = kc;
 		space = 0;
+		if (c < 0x80) {
+			if (s->icase && c - 'A' < 26)
+				c += 'a' - 'A';
+			m[n] = start;
+			o[n++] = c;
+			continue;
+		}
 		if (s->icase && uc_is_property_changes_when_casefolded(c)) {
 			f = search_casefold(s, c);
 			for (k = 0; k < f->len; k++) {
@@ -263,9 +307,12 @@ search_literal(struct search *s, const char *text, size_t len,
 			 */
 			os = s->fmap[fs];
 			oe = s->fmap[fs + s->patlen - 1];
-			oe += search_charlen(text + oe, len - oe);
+			/* A space the fold added ends before what follows. */
+			if (hit[s->patlen - 1] != ' ' ||
+			    search_is_white(text + oe, len - oe))
+				oe += search_charlen(text + oe, len - oe);
 			/* "s" twice in the "ss" of one "ß": once. */
-			if (os < last)
+			if (os < last || oe <= os)
 				continue;
 		}
 		last = oe;

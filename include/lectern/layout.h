@@ -7,9 +7,12 @@
  * re-wrapped, their cols may exceed the width); UAX #14 break
  * opportunities (libunistring); no line starts with closing punctuation
  * and none ends with opening punctuation; a Latin word is split, by
- * grapheme clusters, only when it alone is wider than the line; list and
- * quote continuation lines keep their indent; tables are measured in
- * display columns and fall back to a stacked form when they cannot fit.
+ * grapheme clusters, only when it alone is wider than the line; Korean
+ * breaks at spaces, an inline code span only at its spaces, a URL after
+ * its host at '/', '?', '&', '=', '-' (and '.' as a last resort), each
+ * unless it is wider than the line; list and quote continuation lines
+ * keep their indent; tables are measured in display columns and fall
+ * back to a stacked form when they cannot fit.
  */
 #ifndef LECTERN_LAYOUT_H
 #define LECTERN_LAYOUT_H

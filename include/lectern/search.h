@@ -7,7 +7,9 @@
  * folded before comparison: full Unicode case folding (when case is
  * ignored), full-width ASCII forms U+FF01-U+FF5E to ASCII, U+3000 and
  * every run of white space (hard breaks included) to one space, and
- * default-ignorable code points (soft hyphens, zero-width spaces) dropped.
+ * default-ignorable code points (soft hyphens, zero-width spaces) dropped;
+ * between a CJK character and a Latin letter or digit a space is optional
+ * ("AI安全" and "AI 安全" find each other).
  * A regular expression (POSIX extended, one line at a time: '^' and '$'
  * match at hard breaks) runs over the text as it is.
  *

@@ -430,6 +430,223 @@ test_latin(void)
 	layout_free(l);
 }
 
+/* Byte offset just after the last text segment of line I of L. */
+static uint32_t
+lineend(const struct layout *l, uint32_t i)
+{
+	const struct line *ln = &l->lines[i];
+	uint32_t k, e = 0;
+
+	for (k = ln->seg0; k < ln->seg0 + ln->nsegs; k++)
+		if (l->segs[k].off != SEG_NOOFF)
+			e = l->segs[k].off + l->segs[k].len;
+	return e;
+}
+
+/* Checks that line I of block 0 of td at WIDTH reads WANT. */
+static void
+check_line(int width, uint32_t i, const char *want, const char *what)
+{
+	struct layout *l = lay(&td, 0, width, 0);
+
+	CHECK_STR(i < l->nlines ? linetext(l, i) : "(no line)", want, what);
+	layout_free(l);
+}
+
+/*
+ * Lays out block 0 of td at widths W0 to W1 and counts the lines, but the
+ * last, that end elsewhere than before a space; each layout is checked.
+ */
+static int
+unspaced(int w0, int w1)
+{
+	struct layout *l;
+	uint32_t i, e;
+	int w, bad = 0;
+
+	for (w = w0; w <= w1; w++) {
+		l = lay(&td, 0, w, 0);
+		if (invalid(&td, l, w, 0, 1) != NULL || !covers(&td, l))
+			bad++;
+		for (i = 0; i + 1 < l->nlines; i++) {
+			e = lineend(l, i);
+			if (e < tb[0].len && tb[0].text[e] != ' ')
+				bad++;
+		}
+		layout_free(l);
+	}
+	return bad;
+}
+
+static void
+test_korean(void)
+{
+	struct layout *l;
+	uint32_t i;
+	int w, bad = 0;
+
+	/* The widest word, "소프트웨어입니다.", is 17 columns. */
+	mk(BLK_PARA, "오픈 소스 소프트웨어는 누구나 자유롭게 사용하고 "
+	    "수정하며 배포할 수 있는 소프트웨어입니다.");
+	CHECK_INT(unspaced(17, 70), 0, "Korean at widths 17-70 breaks at "
+	    "spaces only");
+	check_line(20, 0, "오픈 소스", "a Korean line ends at a space");
+	check_line(20, 1, "소프트웨어는 누구나", "the word that did not fit is "
+	    "whole on the next line");
+
+	mk(BLK_PARA, "소프트웨어입니다");
+	l = lay(&td, 0, 8, 0);
+	check_valid(&td, l, 8, 0, 1, "a Korean word wider than the line");
+	CHECK_STR(linetext(l, 0), "소프트웨", "it is cut where it must be");
+	CHECK(covers(&td, l), "all of it drawn");
+	layout_free(l);
+
+	/* "소프트웨어(software)는" is one word of 22 columns. */
+	mk(BLK_PARA, "이 소프트웨어(software)는 AI를 2023년에 사용한다");
+	for (w = 22; w <= 40; w++) {
+		l = lay(&td, 0, w, 0);
+		for (i = 0; i < l->nlines; i++)
+			if (strncmp(linetext(l, i), "는", 3) == 0 ||
+			    strncmp(linetext(l, i), "(", 1) == 0 ||
+			    strncmp(linetext(l, i), "를", 3) == 0 ||
+			    strncmp(linetext(l, i), "년", 3) == 0)
+				bad++;
+		layout_free(l);
+	}
+	CHECK_INT(bad, 0, "Korean words with brackets, Latin and digits in "
+	    "them stay whole");
+}
+
+static void
+test_code_span(void)
+{
+	static const char text[] = "Put it in your .dir-locals.el file and "
+	    "some-long-code-name too.";
+	struct layout *l;
+	uint32_t i, e, a = 15, z = 29;
+	int w, bad = 0;
+
+	mk(BLK_PARA, text);
+	mark(".dir-locals.el", ST_CODE, -1);
+	for (w = 14; w <= 60; w++) {
+		l = lay(&td, 0, w, 0);
+		check_valid(&td, l, w, 0, 0, "a code span at widths 14-60");
+		for (i = 0; i + 1 < l->nlines; i++) {
+			e = lineend(l, i);
+			if (e > a && e < z)
+				bad++;
+		}
+		layout_free(l);
+	}
+	CHECK_INT(bad, 0, "inline code is never broken when it fits");
+	check_line(20, 1, ".dir-locals.el file", "the span moves to the next "
+	    "line whole");
+	check_line(14, 1, ".dir-locals.el", "a span may start a line with its "
+	    "punctuation");
+
+	/* Wider than the line: at its hyphens, not anywhere. */
+	mk(BLK_PARA, "x a-very-long-code-name y");
+	mark("a-very-long-code-name", ST_CODE, -1);
+	l = lay(&td, 0, 10, 0);
+	check_valid(&td, l, 10, 0, 1, "an over-wide code span");
+	CHECK(covers(&td, l), "all of it drawn");
+	CHECK_STR(linetext(l, 1), "a-very-", "it breaks after a hyphen");
+	CHECK_STR(linetext(l, 2), "long-code-", "and after the next one");
+	layout_free(l);
+
+	mk(BLK_PARA, "run `make check test` now");
+	mark("make check test", ST_CODE, -1);
+	check_line(14, 0, "run `make", "a code span breaks at its spaces");
+}
+
+static void
+test_url(void)
+{
+	static const char text[] = "See https://example.org/path/to/some/"
+	    "page?query=value&other=thing-x for details.";
+	struct layout *l;
+	uint32_t i, e, u, h, z;
+	int w, bad = 0, inhost = 0;
+
+	u = (uint32_t)(strstr(text, "https") - text);
+	h = (uint32_t)(strstr(text, "/path") - text);
+	z = (uint32_t)(strstr(text, " for") - text);
+	mk(BLK_PARA, text);
+	for (w = 12; w <= 80; w++) {
+		l = lay(&td, 0, w, 0);
+		check_valid(&td, l, w, 0, 1, "a URL at widths 12-80");
+		for (i = 0; i + 1 < l->nlines; i++) {
+			e = lineend(l, i);
+			if (e == u + 8 && w < 20)
+				continue;	/* "https://example.org/" */
+			if (e > u && e <= h)
+				inhost++;
+			else if (e > h && e < z &&
+			    strchr("/?&=-", text[e - 1]) == NULL)
+				bad++;
+		}
+		layout_free(l);
+	}
+	CHECK_INT(inhost, 0, "never a break in the scheme or the host, nor "
+	    "between them, when they fit");
+	CHECK_INT(bad, 0, "a URL breaks after / ? & = - only");
+	check_line(30, 0, "See https://example.org/path/", "the URL fills the "
+	    "line after its host");
+	check_line(30, 1, "to/some/page?query=value&", "and breaks after ? = "
+	    "& when it must");
+	check_line(16, 1, "https://", "a scheme and host wider than the line: "
+	    "break after the scheme");
+	check_line(16, 2, "example.org/", "the host is whole");
+
+	mk(BLK_PARA, "Read www.example.com/a/b.c or (https://x.org/y_(z)/w).");
+	check_line(16, 1, "www.example.com/", "a URL without a scheme");
+	check_line(16, 2, "a/b.c or", "its end is where the text goes on");
+	check_line(16, 3, "(https://x.org/", "a URL in brackets");
+	check_line(16, 4, "y_(z)/w).", "the closing bracket is not its end");
+
+	/* The dotted numbers of a path stay whole when they can. */
+	mk(BLK_PARA, "Paper, https://arxiv.org/abs/2305.15324");
+	check_line(32, 1, "2305.15324", "no break after '.' when the line "
+	    "has another place");
+}
+
+static void
+test_unforced(void)
+{
+	struct layout *l;
+	uint32_t i;
+	int ok = 1;
+
+	mk(BLK_PARA, "revert \"context.assert\" (Antoine du Hamel)");
+	l = lay(&td, 0, 20, 0);
+	CHECK_INT(l->nlines, 3, "the Hamel line at width 20: three lines");
+	CHECK_STR(linetext(l, 0), "revert", "first line");
+	CHECK_STR(linetext(l, 1), "\"context.assert\"", "the quoted word");
+	CHECK_STR(linetext(l, 2), "(Antoine du Hamel)", "no word is split");
+	layout_free(l);
+	CHECK_INT(unspaced(16, 50), 0, "ASCII quotes: a word is never split "
+	    "at widths 16-50");
+	check_line(30, 0, "revert \"context.assert\"", "a closing quote, a "
+	    "space and a bracket: a break (Unicode 15.1 LB15)");
+	mk(BLK_PARA, "say « (quoted) » now");
+	check_line(8, 0, "say", "an opening quote keeps the bracket after "
+	    "its spaces");
+
+	mk(BLK_PARA, "revert “context.assert” (Antoine du Hamel)");
+	CHECK_INT(unspaced(16, 50), 0, "curly quotes: a word is never split "
+	    "at widths 16-50");
+
+	/* UAX #14 forbids every break here (B2 SP* × B2). */
+	mk(BLK_PARA, "—— —— ——");
+	l = lay(&td, 0, 4, 0);
+	for (i = 0; i < l->nlines; i++)
+		if (strcmp(linetext(l, i), "——") != 0)
+			ok = 0;
+	CHECK(ok && l->nlines == 3, "a forced break takes a space before the "
+	    "inside of a word");
+	layout_free(l);
+}
+
 static void
 test_clusters(void)
 {
@@ -959,7 +1176,8 @@ test_random(void)
 	static const char *const atoms[] = { "a", "bc", " ", "  ", "中", "文",
 	    "，", "。", "（", "）", "「", "」", "“", "”", "(", ")", ",", ".",
 	    "\xcc\x81", "😀", "\xe2\x80\x8d", "\xe2\x80\x8b", "─",
-	    "\n", "http://x.y/", "\xef\xbc\x9f", "한", "ｱ", "-", "\t" };
+	    "\n", "http://x.y/", "\xef\xbc\x9f", "한", "ｱ", "-", "\t",
+	    "https://", "www.", "/", "?a=b&", "소프트웨어" };
 	static char text[2048];
 	unsigned seed = 12345;
 	int n, k, w, bad = 0;
@@ -1129,6 +1347,10 @@ main(void)
 	test_width();
 	test_cjk();
 	test_latin();
+	test_korean();
+	test_code_span();
+	test_url();
+	test_unforced();
 	test_clusters();
 	test_ambiguous();
 	test_headings();

@@ -180,6 +180,48 @@ test_space(void)
 }
 
 static void
+test_scripts(void)
+{
+	struct search	*s;
+	struct match	 m;
+	uint32_t	 off, len;
+
+	CHECK_INT(find("AI安全", 0, "对 AI 安全的监管", &m), 1,
+	    "AI安全 finds AI 安全");
+	CHECK_INT(m.off, strlen("对 "), "from the A");
+	CHECK_INT(m.len, strlen("AI 安全"), "over the space to the end of 全");
+	CHECK_INT(find("AI 安全", 0, "对AI安全的监管", &m), 1,
+	    "AI 安全 finds AI安全");
+	CHECK_INT(m.off, strlen("对"), "from the A");
+	CHECK_INT(m.len, strlen("AI安全"), "to the end of 全");
+	CHECK_INT(find("ai安全", 0, "对 AI 安全的监管", &m), 1,
+	    "case is ignored as before");
+	CHECK_INT(find("安全AI", 0, "安全 AI", &m), 1, "CJK then Latin");
+	CHECK_INT(find("安全 ai", 0, "x安全AI", &m), 1, "and the other way");
+	CHECK_INT(find("AI 안전", 0, "AI안전", &m), 1, "Hangul too");
+	CHECK_INT(find("2023年", 0, "在 2023 年", &m), 1, "digits too");
+	CHECK_INT(find("安全 ", 0, "安全AI", &m), 1, "a space at the pattern's "
+	    "end");
+	CHECK_INT(m.len, strlen("安全"), "ends before what follows");
+	CHECK_INT(find(" AI", 0, "安全AI", &m), 1, "a space at its start");
+	CHECK_INT(m.off, strlen("安全"), "starts at the A");
+	CHECK_INT(m.len, 2, "and is AI");
+	CHECK_INT(find(" ", 0, "安全AI", &m), 0, "a space alone matches no "
+	    "added space");
+	CHECK_INT(find("ab", 0, "a b", &m), 0, "Latin words stay apart");
+	CHECK_INT(find("安全", 0, "安 全", &m), 0, "so do CJK characters");
+	CHECK_INT(find("AI安全", 0, "AI, 安全", &m), 0, "punctuation stays");
+	CHECK_INT(find("AI安全", SEARCH_REGEX, "AI 安全", &m), 0,
+	    "a regular expression takes the text as it is");
+
+	s = search_new("AI安全", 0, NULL, 0);
+	CHECK(search_text(s, "对 AI 安全", strlen("对 AI 安全"), &off, &len) &&
+	    off == strlen("对 ") && len == strlen("AI 安全"),
+	    "the outline filter finds it too, in place");
+	search_free(s);
+}
+
+static void
 test_doc(void)
 {
 	const char	*md = "**AI** 安全 and AI\nsafety, the 芯\n片 race[^1]\n\n"
@@ -467,6 +509,7 @@ main(void)
 	test_folding();
 	test_width();
 	test_space();
+	test_scripts();
 	test_doc();
 	test_regex();
 	test_none();
