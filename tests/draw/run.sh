@@ -9,11 +9,6 @@
 SUITE=draw
 . "$(dirname "$0")/../lib.sh"
 
-if ! command -v tmux >/dev/null 2>&1; then
-	not_ok "tmux is needed for the drawing check (make deps)"
-	done_testing
-	exit
-fi
 . "$(dirname "$0")/../e2e/tmux.sh"
 E2E_SOCK=lectern-draw-$$
 DRAWLOG=$E2E_TMP/draw.log

@@ -6,11 +6,6 @@
 SUITE=e2e
 . "$(dirname "$0")/../lib.sh"
 
-if ! command -v tmux >/dev/null 2>&1; then
-	not_ok "tmux is needed for the end-to-end tests (make deps)"
-	done_testing
-	exit
-fi
 . "$(dirname "$0")/tmux.sh"
 
 ESC=$(printf '\033')

@@ -15,6 +15,13 @@
 # reader writes on its own); E2E_WAIT seconds only bound them against a
 # hang, and a wait that runs out is a failure.
 
+# A suite that drives the reader cannot run without tmux: one failure.
+if ! command -v tmux >/dev/null 2>&1; then
+	not_ok "tmux is needed for the $SUITE tests (make deps)"
+	done_testing
+	exit
+fi
+
 E2E_TMP=$(mktemp -d)
 E2E_SOCK=lectern-test-$$
 E2E_N=0

@@ -8,11 +8,6 @@
 SUITE=find
 . "$(dirname "$0")/../lib.sh"
 
-if ! command -v tmux >/dev/null 2>&1; then
-	not_ok "tmux is needed for the search tests (make deps)"
-	done_testing
-	exit
-fi
 . "$(dirname "$0")/../e2e/tmux.sh"
 E2E_SOCK=lectern-find-$$
 

@@ -12,11 +12,6 @@ SUITE=resume
 top=$(cd "$(dirname "$0")/../.." && pwd)
 case $LECTERN in /*) ;; *) LECTERN=$top/${LECTERN#./} ;; esac
 
-if ! command -v tmux >/dev/null 2>&1; then
-	not_ok "tmux is needed for the resume tests (make deps)"
-	done_testing
-	exit
-fi
 . "$top/tests/e2e/tmux.sh"
 E2E_SOCK=lectern-resume-$$
 
