@@ -8,8 +8,11 @@
 #ifndef LECTERN_KEYS_H
 #define LECTERN_KEYS_H
 
+#include <stddef.h>
+
 #define KEYS_FN(k)	((k) | 0x40000000)	/* a KEY_* code */
 #define KEYS_CTRL(c)	((c) & 0x1f)		/* Ctrl with a letter */
+#define KEYS_ESC(c)	((c) | 0x20000000)	/* Esc, then character c */
 #define KEYS_MAXCODES	5
 
 /* The panes a key acts in, a bit set. */
