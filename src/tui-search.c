@@ -80,7 +80,7 @@ tui_search_block(struct tui *t, uint32_t b, const struct match **m,
 
 	*m = NULL;
 	*n = 0;
-	if (f->n == 0)
+	if (f->n == 0 || f->unlit)
 		return;
 	lo = search_lower(f->m, f->n, b, 0);
 	hi = search_lower(f->m, f->n, b + 1, 0);
@@ -99,6 +99,7 @@ tui_search_show(struct tui *t, struct find *f, size_t i, int open)
 	int32_t note;
 
 	f->cur = (long)i;
+	f->unlit = 0;
 	if (m->block < t->doc->nbody) {
 		a.block = m->block;
 		a.off = m->off;
@@ -326,10 +327,17 @@ tui_search_prompt(struct tui *t, WINDOW *w, int width)
 void
 tui_search_next(struct tui *t, int dir)
 {
+	tui_search_nth(t, dir, 1);
+}
+
+/* N n and N N: the COUNTth match on, wrapping around. */
+void
+tui_search_nth(struct tui *t, int dir, long count)
+{
 	struct find *f = &t->find;
 	const struct match *m;
 	struct jump j;
-	long i;
+	long i, k;
 	int wrapped = 0;
 
 	if (f->s == NULL) {
@@ -351,6 +359,13 @@ tui_search_next(struct tui *t, int dir)
 	} else
 		i = search_next(f->m, f->n, t->body.anchor.block,
 		    t->body.anchor.off, dir, &wrapped);
+	if (count > 1) {
+		k = (count - 1) % (long)f->n;
+		if (count - 1 >= (long)f->n || (dir > 0 ? i + k >= (long)f->n :
+		    i - k < 0))
+			wrapped = 1;
+		i = (i + (dir > 0 ? k : (long)f->n - k)) % (long)f->n;
+	}
 	j.at = t->body.anchor;
 	j.focus = t->focus;
 	view_jump_push(&t->jumps, j);

@@ -329,9 +329,11 @@ static int
 tui_help_keys(int i, char *b, size_t n)
 {
 	const struct key *k;
+	const struct colon *c;
 	unsigned nk, j;
 	int row = 2;
 	const char *where;
+	char name[32];
 
 	if (i == 0) {
 		snprintf(b, n, " lectern %s: keys (q or Esc closes this)",
@@ -354,6 +356,14 @@ tui_help_keys(int i, char *b, size_t n)
 			return 0;
 		}
 	}
+	c = keys_colon_table(&nk);
+	for (j = 0; j < nk; j++)
+		if (row++ == i) {
+			snprintf(name, sizeof(name), ":%s%s%s", c[j].name,
+			    c[j].arg ? " " : "", c[j].arg ? c[j].arg : "");
+			snprintf(b, n, "  %-24s %s", name, c[j].help);
+			return 0;
+		}
 	return row;
 }
 
@@ -533,8 +543,9 @@ tui_status(struct tui *t)
 		wnoutrefresh(w);
 		return;
 	}
-	if (t->ask.on) {
-		tui_search_prompt(t, w, t->cols);
+	if (tui_less_prompt(t, w, t->cols) || t->ask.on) {
+		if (t->ask.on)
+			tui_search_prompt(t, w, t->cols);
 		wnoutrefresh(w);
 		return;
 	}
@@ -814,6 +825,8 @@ tui_key(struct tui *t, int code)
 
 	t->msg[0] = '\0';
 	t->dirty |= DIRTY_STATUS;
+	if (tui_less_key(t, &code))
+		return;
 	if (t->ask.on) {
 		tui_search_key(t, code);
 		return;
@@ -838,6 +851,15 @@ tui_key(struct tui *t, int code)
 			tui_msg(t, "no command on '%c' (h for help)", code);
 		return;
 	}
+	tui_cmd(t, c);
+}
+
+/* Runs command C: a count's or the focused pane's, else the reader's. */
+void
+tui_cmd(struct tui *t, enum cmd c)
+{
+	if (tui_less_command(t, c))
+		return;
 	if (t->focus == PANE_OUTLINE && outline_key(t, c))
 		return;
 	if (t->focus == PANE_NOTES && notes_key(t, c))
@@ -1185,6 +1207,7 @@ tui_run(struct doc *d, const struct options *o)
 		fclose(in);
 	tui_bookmarks_close(t);
 	tui_search_free(t);
+	tui_less_free(t);
 	notes_free(t);
 	outline_free(t);
 	body_free(t);

@@ -10,6 +10,7 @@ struct bm_store;
 struct doc;
 struct match;
 struct options;
+struct tui_less;
 
 /*
  * Runs the reader on DOC until the user quits. Returns the exit status;
@@ -131,6 +132,8 @@ struct find {
 	int		 dir;		/* 1: forward (/), -1: backward (?) */
 	long		 cur;		/* the match shown last, or -1 */
 	struct anchor	 at;		/* the body's top when it was shown */
+	int		 unlit;		/* Esc u: not drawn until a match is
+					   shown again */
 };
 
 /* The search being typed on the status line (tui-search.c). */
@@ -188,6 +191,7 @@ struct tui {
 	struct body	 body;
 	struct outline	 outline;
 	struct notes	 notes;
+	struct tui_less	*less;		/* tui-less.c's, or NULL */
 };
 
 /* The list screens. */
@@ -203,6 +207,7 @@ void		 tui_jump_push(struct tui *);
 void		 tui_focus(struct tui *, int pane);
 int		 tui_shown(const struct tui *, int pane);
 const char	*tui_section_title(const struct tui *, int32_t heading);
+void		 tui_cmd(struct tui *, enum cmd);
 
 /* tui-draw.c */
 void		 tui_draw_theme(struct tui *);
@@ -232,6 +237,7 @@ void		 tui_bookmarks_close(struct tui *);
 void		 tui_search_start(struct tui *, int dir);
 int		 tui_search_key(struct tui *, int code);
 void		 tui_search_next(struct tui *, int dir);
+void		 tui_search_nth(struct tui *, int dir, long count);
 void		 tui_search_block(struct tui *, uint32_t block,
 		    const struct match **, size_t *);
 void		 tui_search_prompt(struct tui *, WINDOW *, int width);
@@ -240,6 +246,13 @@ void		 tui_search_list_go(struct tui *, int row);
 void		 tui_search_init(struct tui *);
 void		 tui_search_drop(struct tui *);
 void		 tui_search_free(struct tui *);
+
+/* tui-less.c: counts and the command line (:) */
+int		 tui_less_key(struct tui *, int *code);
+int		 tui_less_command(struct tui *, enum cmd);
+int		 tui_less_prompt(struct tui *, WINDOW *, int width);
+const char	*tui_less_arg(struct tui *);
+void		 tui_less_free(struct tui *);
 
 /* tui-signal.c: catching starts before newterm; the terminal is the
    reader's (RAW 1) from newterm to endwin. */

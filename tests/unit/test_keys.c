@@ -91,6 +91,44 @@ test_lookup(void)
 	    "F1: help");
 	CHECK_INT(keys_lookup('h', KP_BODY), CMD_HELP, "h: help");
 	CHECK_INT(keys_lookup('q', KP_NOTES), CMD_QUIT, "q quits");
+	CHECK_INT(keys_lookup('e', KP_BODY), CMD_DOWN, "e: as j");
+	CHECK_INT(keys_lookup(KEYS_CTRL('y'), KP_OUTLINE), CMD_UP,
+	    "Ctrl-Y: as k, in the outline too");
+	CHECK_INT(keys_lookup('y', KP_BODY), CMD_UP, "y: line up");
+	CHECK_INT(keys_lookup('z', KP_BODY), CMD_WINDOW_DOWN, "z: a page");
+	CHECK_INT(keys_lookup('%', KP_BODY), CMD_PERCENT, "%: per cent");
+	CHECK_INT(keys_lookup('p', KP_NOTES), CMD_PERCENT, "p: per cent");
+	CHECK_INT(keys_lookup('=', KP_BODY), CMD_INFO, "=: where");
+	CHECK_INT(keys_lookup(KEYS_CTRL('g'), KP_BODY), CMD_INFO,
+	    "Ctrl-G: where");
+	CHECK_INT(keys_lookup(':', KP_OUTLINE), CMD_COLON, ": the command line");
+	CHECK_INT(keys_lookup(KEYS_ESC('u'), KP_BODY), CMD_UNHIGHLIGHT,
+	    "Esc u: highlighting off");
+	CHECK_INT(keys_lookup('\\', KP_BODY), CMD_UNHIGHLIGHT,
+	    "\\: highlighting off");
+	CHECK_INT(keys_lookup(KEYS_ESC('v'), KP_BODY), CMD_PAGE_UP,
+	    "Esc v: page up");
+	CHECK_INT(keys_lookup('0', KP_BODY), CMD_NONE,
+	    "digits are a count, no command");
+}
+
+/* The command line's commands. */
+static void
+test_colon(void)
+{
+	const struct colon *c;
+	unsigned n, i, j, twice = 0;
+
+	c = keys_colon("q", 1);
+	CHECK(c != NULL && c->cmd == CMD_QUIT && c->arg == NULL, ":q quits");
+	CHECK(keys_colon("quit", 1) == c, "a name is its first LEN bytes");
+	CHECK(keys_colon("qu", 2) == NULL, "no command :qu");
+	CHECK(keys_colon("", 0) == NULL, "no command without a name");
+	c = keys_colon_table(&n);
+	for (i = 0; i < n; i++)
+		for (j = i + 1; j < n; j++)
+			twice += strcmp(c[i].name, c[j].name) == 0;
+	CHECK_INT(twice, 0, "no command is there twice");
 }
 
 static void
@@ -111,6 +149,7 @@ main(void)
 	test_no_clash();
 	test_complete();
 	test_lookup();
+	test_colon();
 	test_code();
 	return t_done();
 }
