@@ -79,26 +79,35 @@ tui_less_height(const struct tui *t)
 	return t->ph[PANE_BODY] > 0 ? t->ph[PANE_BODY] : 1;
 }
 
-/* The page of Space, b, z and w [lines]. */
-static long
-tui_less_page(struct tui *t)
+/*
+ * Scrolls the body DIR (1: down, -1: up) by a count N of lines, or by
+ * *SIZE lines when there is none (the page or the half page; 0: DFLT).
+ * SETS: a count sets *SIZE instead, as z, w, d and u do in less.
+ */
+static void
+tui_less_by(struct tui *t, long n, int dir, long *size, int sets, long dflt)
 {
-	long h = tui_less_height(t);
-
-	if (tui_less_get(t)->window > 0)
-		return t->less->window;
-	return h > 2 ? h - 1 : 1;
+	if (n > 0 && sets)
+		*size = n;
+	if (n > 0 && !sets)
+		dflt = n;
+	else if (*size > 0)
+		dflt = *size;
+	body_scroll(t, dir * dflt);
 }
 
-/* The half page of d and u [lines]. */
+/* The page, when no count has set it [lines]. */
 static long
-tui_less_half(struct tui *t)
+tui_less_page(const struct tui *t)
 {
-	long h = tui_less_height(t);
+	return tui_less_height(t) > 2 ? tui_less_height(t) - 1 : 1;
+}
 
-	if (tui_less_get(t)->half > 0)
-		return t->less->half;
-	return h > 1 ? h / 2 : 1;
+/* The half page, likewise [lines]. */
+static long
+tui_less_half(const struct tui *t)
+{
+	return tui_less_height(t) > 1 ? tui_less_height(t) / 2 : 1;
 }
 
 /* j, e, Enter ...: N lines down (one without a count). */
@@ -119,50 +128,42 @@ tui_less_up(struct tui *t, long n)
 static void
 tui_less_page_down(struct tui *t, long n)
 {
-	body_scroll(t, n > 0 ? n : tui_less_page(t));
+	tui_less_by(t, n, 1, &tui_less_get(t)->window, 0, tui_less_page(t));
 }
 
 /* b: a page up, or N lines. */
 static void
 tui_less_page_up(struct tui *t, long n)
 {
-	body_scroll(t, n > 0 ? -n : -tui_less_page(t));
+	tui_less_by(t, n, -1, &tui_less_get(t)->window, 0, tui_less_page(t));
 }
 
 /* z: a page down; N becomes the page. */
 static void
 tui_less_window_down(struct tui *t, long n)
 {
-	if (n > 0)
-		tui_less_get(t)->window = n;
-	body_scroll(t, tui_less_page(t));
+	tui_less_by(t, n, 1, &tui_less_get(t)->window, 1, tui_less_page(t));
 }
 
 /* w: a page up; N becomes the page. */
 static void
 tui_less_window_up(struct tui *t, long n)
 {
-	if (n > 0)
-		tui_less_get(t)->window = n;
-	body_scroll(t, -tui_less_page(t));
+	tui_less_by(t, n, -1, &tui_less_get(t)->window, 1, tui_less_page(t));
 }
 
 /* d: half a page down; N becomes the half page. */
 static void
 tui_less_half_down(struct tui *t, long n)
 {
-	if (n > 0)
-		tui_less_get(t)->half = n;
-	body_scroll(t, tui_less_half(t));
+	tui_less_by(t, n, 1, &tui_less_get(t)->half, 1, tui_less_half(t));
 }
 
 /* u: half a page up; N becomes the half page. */
 static void
 tui_less_half_up(struct tui *t, long n)
 {
-	if (n > 0)
-		tui_less_get(t)->half = n;
-	body_scroll(t, -tui_less_half(t));
+	tui_less_by(t, n, -1, &tui_less_get(t)->half, 1, tui_less_half(t));
 }
 
 /* Brings line N (from 1) to the top, a jump: from the first line, as

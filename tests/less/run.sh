@@ -8,11 +8,10 @@
 SUITE=less
 . "$(dirname "$0")/../lib.sh"
 
-if ! command -v tmux >/dev/null 2>&1; then
+command -v tmux >/dev/null 2>&1 || {
 	not_ok "tmux is needed for the tests of the less keys (make deps)"
-	done_testing
-	exit
-fi
+	exit 1
+}
 . "$(dirname "$0")/../e2e/tmux.sh"
 E2E_SOCK=lectern-less-$$
 

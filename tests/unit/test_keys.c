@@ -91,25 +91,37 @@ test_lookup(void)
 	    "F1: help");
 	CHECK_INT(keys_lookup('h', KP_BODY), CMD_HELP, "h: help");
 	CHECK_INT(keys_lookup('q', KP_NOTES), CMD_QUIT, "q quits");
-	CHECK_INT(keys_lookup('e', KP_BODY), CMD_DOWN, "e: as j");
-	CHECK_INT(keys_lookup(KEYS_CTRL('y'), KP_OUTLINE), CMD_UP,
-	    "Ctrl-Y: as k, in the outline too");
-	CHECK_INT(keys_lookup('y', KP_BODY), CMD_UP, "y: line up");
-	CHECK_INT(keys_lookup('z', KP_BODY), CMD_WINDOW_DOWN, "z: a page");
-	CHECK_INT(keys_lookup('%', KP_BODY), CMD_PERCENT, "%: per cent");
-	CHECK_INT(keys_lookup('p', KP_NOTES), CMD_PERCENT, "p: per cent");
-	CHECK_INT(keys_lookup('=', KP_BODY), CMD_INFO, "=: where");
-	CHECK_INT(keys_lookup(KEYS_CTRL('g'), KP_BODY), CMD_INFO,
-	    "Ctrl-G: where");
-	CHECK_INT(keys_lookup(':', KP_OUTLINE), CMD_COLON, ": the command line");
-	CHECK_INT(keys_lookup(KEYS_ESC('u'), KP_BODY), CMD_UNHIGHLIGHT,
-	    "Esc u: highlighting off");
-	CHECK_INT(keys_lookup('\\', KP_BODY), CMD_UNHIGHLIGHT,
-	    "\\: highlighting off");
-	CHECK_INT(keys_lookup(KEYS_ESC('v'), KP_BODY), CMD_PAGE_UP,
-	    "Esc v: page up");
-	CHECK_INT(keys_lookup('0', KP_BODY), CMD_NONE,
-	    "digits are a count, no command");
+}
+
+/* The keys of less, each in its pane. */
+static void
+test_less(void)
+{
+	static const struct {
+		int		 code;
+		unsigned	 pane;
+		enum cmd	 cmd;
+		const char	*what;
+	} k[] = {
+		{ 'e', KP_BODY, CMD_DOWN, "e: as j" },
+		{ KEYS_CTRL('y'), KP_OUTLINE, CMD_UP, "Ctrl-Y: as k there too" },
+		{ 'y', KP_BODY, CMD_UP, "y: line up" },
+		{ 'z', KP_BODY, CMD_WINDOW_DOWN, "z: a page" },
+		{ '%', KP_BODY, CMD_PERCENT, "%: per cent" },
+		{ 'p', KP_NOTES, CMD_PERCENT, "p: per cent" },
+		{ '=', KP_BODY, CMD_INFO, "=: where" },
+		{ KEYS_CTRL('g'), KP_BODY, CMD_INFO, "Ctrl-G: where" },
+		{ ':', KP_OUTLINE, CMD_COLON, ": the command line" },
+		{ KEYS_ESC('u'), KP_BODY, CMD_UNHIGHLIGHT, "Esc u: plain" },
+		{ '\\', KP_BODY, CMD_UNHIGHLIGHT, "\\: plain" },
+		{ KEYS_ESC('v'), KP_BODY, CMD_PAGE_UP, "Esc v: page up" },
+		{ '0', KP_BODY, CMD_NONE, "digits are a count, no command" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(k) / sizeof(k[0]); i++)
+		CHECK_INT(keys_lookup(k[i].code, k[i].pane), k[i].cmd,
+		    k[i].what);
 }
 
 /* The command line's commands. */
@@ -149,6 +161,7 @@ main(void)
 	test_no_clash();
 	test_complete();
 	test_lookup();
+	test_less();
 	test_colon();
 	test_code();
 	return t_done();
