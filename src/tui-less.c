@@ -35,7 +35,7 @@ struct tui_less {
 					   command running, or NULL */
 	/* The lines of the body at one width, counted for =. */
 	const struct doc *ldoc;
-	uint32_t	 lnbody;
+	uint64_t	 lhash;		/* of its source: the same document */
 	struct layout_opts lopts;
 	uint32_t	*first;		/* per body block: its first line;
 					   [nbody]: the number of lines */
@@ -367,7 +367,7 @@ tui_less_lines(struct tui *t)
 	struct layout *l;
 	uint32_t b, total = 0;
 
-	if (s->first != NULL && s->ldoc == d && s->lnbody == d->nbody &&
+	if (s->first != NULL && s->ldoc == d && s->lhash == d->hash &&
 	    s->lopts.width == o->width &&
 	    s->lopts.ambiguous_wide == o->ambiguous_wide)
 		return s->first;
@@ -381,7 +381,7 @@ tui_less_lines(struct tui *t)
 	}
 	s->first[d->nbody] = total;
 	s->ldoc = d;
-	s->lnbody = d->nbody;
+	s->lhash = d->hash;
 	s->lopts = *o;
 	return s->first;
 }

@@ -80,6 +80,8 @@ same "y, Ctrl-Y, Ctrl-P and Ctrl-K go up as k does" \
 same "Enter with nothing selected is a line down, with a count too" \
     Enter 4 Enter -- 5 j
 same "3 Space goes three lines" 3 Space -- 3 j
+same "Ctrl-V goes a page as Space does" C-v -- Space
+same "Esc v goes a page back as b does" 4 0 j Escape v -- 4 0 j b
 same "N b goes N lines back" 2 0 j 7 b -- 1 3 j
 same "11g shows line 11: as g and 10j" 1 1 g -- 1 0 j
 same "11G shows line 11 too" G 1 1 G -- 1 0 j
@@ -240,6 +242,15 @@ expect "= shows Esc and BEL of the name in caret notation" \
     status_has "a^[]2;x^Gb.md  lines 1-4 of 4  "
 expect "= says the size in bytes and the section" \
     status_has " 12 bytes  One"
+keys H
+expect "H is help, as in less" on_screen "keys (q or Esc closes this)"
+keys Escape
+send Q
+if wait_for "EXIT=0"; then
+	ok "Q quits, as in less"
+else
+	not_ok "Q quits" "$(screen)"
+fi
 stop
 
 # --- Under the sanitizers -------------------------------------------------
