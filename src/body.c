@@ -491,30 +491,6 @@ body_hscroll(struct tui *t, int n, struct acts *a)
 		    "nothing more that way");
 }
 
-/* The page of Space, b, z and w [lines]: as z or w set it, else the
-   pane's height less one. */
-static long
-body_page(const struct tui *t)
-{
-	int h = body_height(t);
-
-	if (t->body.window > 0)
-		return t->body.window;
-	return h > 2 ? h - 1 : 1;
-}
-
-/* The half page of d and u [lines]: as a count set it, else half the
-   pane. */
-static long
-body_half(const struct tui *t)
-{
-	int h = body_height(t);
-
-	if (t->body.half > 0)
-		return t->body.half;
-	return h > 1 ? h / 2 : 1;
-}
-
 /* Line N (from 1) to the top, a jump: as many lines down from the first
    as N - 1 presses of j go. */
 static void
@@ -594,47 +570,41 @@ static int
 body_key(struct tui *t, enum cmd c, long count, struct acts *a)
 {
 	struct body *b = &t->body;
-	long n = count > 0 ? count : 1;
+	int h = body_height(t);
+	long n = count > 0 ? count : 1, page, half;
 
+	/* A count sets the page of z and w, the half page of d and u. */
+	if (count > 0 && (c == CMD_WINDOW_DOWN || c == CMD_WINDOW_UP))
+		b->window = count;
+	if (count > 0 && (c == CMD_HALF_DOWN || c == CMD_HALF_UP))
+		b->half = count;
+	page = b->window > 0 ? b->window : h > 2 ? h - 1 : 1;
+	half = b->half > 0 ? b->half : h > 1 ? h / 2 : 1;
 	switch (c) {
 	case CMD_DOWN:
-		body_scroll(t, n, a);
-		break;
 	case CMD_UP:
-		body_scroll(t, -n, a);
+		body_scroll(t, c == CMD_DOWN ? n : -n, a);
 		break;
 	case CMD_WINDOW_DOWN:
 	case CMD_WINDOW_UP:
-		if (count > 0)
-			b->window = count;
-		body_scroll(t, c == CMD_WINDOW_DOWN ? body_page(t) :
-		    -body_page(t), a);
+		body_scroll(t, c == CMD_WINDOW_DOWN ? page : -page, a);
 		break;
 	case CMD_PAGE_DOWN:
-		body_scroll(t, count > 0 ? count : body_page(t), a);
-		break;
 	case CMD_PAGE_UP:
-		body_scroll(t, count > 0 ? -count : -body_page(t), a);
+		n = count > 0 ? count : page;
+		body_scroll(t, c == CMD_PAGE_DOWN ? n : -n, a);
 		break;
 	case CMD_HALF_DOWN:
 	case CMD_HALF_UP:
-		if (count > 0)
-			b->half = count;
-		body_scroll(t, c == CMD_HALF_DOWN ? body_half(t) :
-		    -body_half(t), a);
+		body_scroll(t, c == CMD_HALF_DOWN ? half : -half, a);
 		break;
 	case CMD_TOP:
-		if (count > 0)
-			body_line(t, count, a);
-		else
-			body_set_top(t, view_top(b->view));
-		break;
 	case CMD_END:
 		if (count > 0)
 			body_line(t, count, a);
 		else
-			body_set_top(t, view_last_page(b->view,
-			    body_height(t)));
+			body_set_top(t, c == CMD_TOP ? view_top(b->view) :
+			    view_last_page(b->view, h));
 		break;
 	case CMD_PERCENT:
 		body_percent(t, count, a);
