@@ -3,7 +3,8 @@
  * signals, the geometry of the panes, the status line, the overlays and
  * the help screen. The panes (body.c, outline.c, notes.c) are reached
  * only through their tables of callbacks (struct pane_ops); searching is
- * tui-search.c's, the bookmark file tui-bookmarks.c's.
+ * tui-search.c's, the bookmark file tui-bookmarks.c's, the count typed
+ * before a command and the command line (:) tui-less.c's.
  *
  * An event goes through three steps. The focused pane, else the table
  * of commands (tui-cmd.c), else the body, handles a key: a pane changes
