@@ -197,8 +197,9 @@ body_goto_heading(struct tui *t, uint32_t h)
 	return 0;
 }
 
-/* Goes to the next (DIR > 0) or previous section heading. */
-static void
+/* Goes to the next (DIR > 0) or previous section heading; returns -1
+   when there is none. */
+static int
 body_section_move(struct tui *t, int dir, struct acts *acts)
 {
 	const struct doc *d = t->doc;
@@ -207,7 +208,7 @@ body_section_move(struct tui *t, int dir, struct acts *acts)
 
 	if (d->nheadings == 0) {
 		tui_act_msg(acts, "no headings");
-		return;
+		return -1;
 	}
 	from = t->body.spy >= 0 ? d->headings[t->body.spy].block :
 	    t->body.top.block;
@@ -226,9 +227,9 @@ body_section_move(struct tui *t, int dir, struct acts *acts)
 	if (h < 0 || (uint32_t)h >= d->nheadings) {
 		tui_act_msg(acts, dir > 0 ? "no more sections" :
 		    "no section before this one");
-		return;
+		return -1;
 	}
-	body_goto_heading(t, (uint32_t)h);
+	return body_goto_heading(t, (uint32_t)h);
 }
 
 /* Sets the selection to the reference that holds run I of block B. */
@@ -490,44 +491,129 @@ body_hscroll(struct tui *t, int n, struct acts *a)
 		    "nothing more that way");
 }
 
-/* Handles command C on the body; returns 0 when it is not one. */
+/* Line N (from 1) to the top, a jump: as many lines down from the first
+   as N - 1 presses of j go. */
+static void
+body_line(struct tui *t, long n, struct acts *a)
+{
+	struct pos p;
+
+	if (view_empty(t->body.view))
+		return;
+	p = view_top(t->body.view);
+	if (n > 1)
+		view_move(t->body.view, &p, n - 1);
+	tui_act(a, ACT_JUMP, (struct anchor){ 0, 0 }, 0);
+	tui_act(a, ACT_GOTO, view_anchor_of(t->body.view, p), 0);
+}
+
+/*
+ * N %: a jump to the first line at least N per cent into the text, as
+ * the status line measures it (view_percent: the source offset of a
+ * line's block plus the line's offset in the block's text), so that it
+ * then shows N.
+ */
+static void
+body_percent(struct tui *t, long n, struct acts *acts)
+{
+	const struct doc *d = t->doc;
+	const struct layout *l;
+	struct anchor a;
+	uint64_t start, stop, want;
+	uint32_t lo, hi, mid, i;
+
+	if (view_empty(t->body.view))
+		return;
+	tui_act(acts, ACT_JUMP, (struct anchor){ 0, 0 }, 0);
+	if (n >= 100) {
+		tui_act(acts, ACT_GOTO, view_anchor_of(t->body.view,
+		    view_last_page(t->body.view, body_height(t))), 0);
+		return;
+	}
+	start = d->blocks[0].src_off;
+	stop = d->nbody < d->nblocks ? d->blocks[d->nbody].src_off :
+	    d->src_len;
+	want = stop > start ? start + ((stop - start) * (uint64_t)n + 99) /
+	    100 : start;
+	/* The last block that starts at WANT or before. */
+	lo = 0;
+	hi = d->nbody;
+	while (hi - lo > 1) {
+		mid = lo + (hi - lo) / 2;
+		if (d->blocks[mid].src_off <= want)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	a.block = lo;
+	a.off = 0;
+	l = view_layout(t->body.view, lo);
+	for (i = 0; l != NULL && i < l->nlines; i++)
+		if (d->blocks[lo].src_off + l->lines[i].off >= want)
+			break;
+	if (l != NULL && i < l->nlines)
+		a.off = l->lines[i].off;
+	else if (lo + 1 < d->nbody)
+		a.block = lo + 1;
+	else if (l != NULL && l->nlines > 0)
+		a.off = l->lines[l->nlines - 1].off;
+	tui_act(acts, ACT_GOTO, a, 0);
+}
+
+/*
+ * Handles command C on the body, COUNT as less takes it (0: none was
+ * typed): N lines for j, k, Space and b; a page that stays for z, w, d
+ * and u; line N for g and G; N per cent for %; the Nth section for ]
+ * and [. Returns 0 when C is not the body's.
+ */
 static int
 body_key(struct tui *t, enum cmd c, long count, struct acts *a)
 {
 	struct body *b = &t->body;
 	int h = body_height(t);
+	long n = count > 0 ? count : 1, page, half;
 
-	(void)count;
+	/* A count sets the page of z and w, the half page of d and u. */
+	if (count > 0 && (c == CMD_WINDOW_DOWN || c == CMD_WINDOW_UP))
+		b->window = count;
+	if (count > 0 && (c == CMD_HALF_DOWN || c == CMD_HALF_UP))
+		b->half = count;
+	page = b->window > 0 ? b->window : h > 2 ? h - 1 : 1;
+	half = b->half > 0 ? b->half : h > 1 ? h / 2 : 1;
 	switch (c) {
 	case CMD_DOWN:
-		body_scroll(t, 1, a);
-		break;
 	case CMD_UP:
-		body_scroll(t, -1, a);
+		body_scroll(t, c == CMD_DOWN ? n : -n, a);
+		break;
+	case CMD_WINDOW_DOWN:
+	case CMD_WINDOW_UP:
+		body_scroll(t, c == CMD_WINDOW_DOWN ? page : -page, a);
 		break;
 	case CMD_PAGE_DOWN:
-		body_scroll(t, h > 2 ? h - 1 : 1, a);
-		break;
 	case CMD_PAGE_UP:
-		body_scroll(t, h > 2 ? -(h - 1) : -1, a);
+		n = count > 0 ? count : page;
+		body_scroll(t, c == CMD_PAGE_DOWN ? n : -n, a);
 		break;
 	case CMD_HALF_DOWN:
-		body_scroll(t, h > 1 ? h / 2 : 1, a);
-		break;
 	case CMD_HALF_UP:
-		body_scroll(t, h > 1 ? -(h / 2) : -1, a);
+		body_scroll(t, c == CMD_HALF_DOWN ? half : -half, a);
 		break;
 	case CMD_TOP:
-		body_set_top(t, view_top(b->view));
-		break;
 	case CMD_END:
-		body_set_top(t, view_last_page(b->view, h));
+		if (count > 0)
+			body_line(t, count, a);
+		else
+			body_set_top(t, c == CMD_TOP ? view_top(b->view) :
+			    view_last_page(b->view, h));
+		break;
+	case CMD_PERCENT:
+		body_percent(t, count, a);
 		break;
 	case CMD_NEXT_SECTION:
-		body_section_move(t, 1, a);
-		break;
 	case CMD_PREV_SECTION:
-		body_section_move(t, -1, a);
+		while (n-- > 0 && body_section_move(t,
+		    c == CMD_NEXT_SECTION ? 1 : -1, a) == 0)
+			;
 		break;
 	case CMD_LEFT:
 		body_hscroll(t, -BODY_HSTEP, a);
@@ -542,7 +628,11 @@ body_key(struct tui *t, enum cmd c, long count, struct acts *a)
 		body_next_ref(t, -1, a);
 		break;
 	case CMD_FOLLOW:
-		body_follow(t, a);
+		/* Nothing selected to follow: a line down, as in less. */
+		if (b->sel.on && b->sel.style != 0)
+			body_follow(t, a);
+		else
+			body_scroll(t, n, a);
 		break;
 	default:
 		return 0;

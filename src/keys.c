@@ -4,6 +4,7 @@
  * The conventions are those of less, vim and info.
  */
 #include <curses.h>
+#include <string.h>
 
 #include "lectern/keys.h"
 
@@ -23,22 +24,38 @@ static const struct key keys_rows[] = {
 	  CMD_DOWN,		"next note (scrolls a long note first)" },
 	{ "k, Up",		{ 'k', FN(KEY_UP) },		KP_NOTES,
 	  CMD_UP,		"previous note" },
-	{ "Space, f, PgDn, Ctrl-F",	{ ' ', 'f', FN(KEY_NPAGE), CTRL('f') },
-	  KP_ALL,		CMD_PAGE_DOWN,	"page down" },
-	{ "b, PgUp, Ctrl-B",		{ 'b', FN(KEY_PPAGE), CTRL('b') },
-	  KP_ALL,		CMD_PAGE_UP,	"page up" },
+	{ "e, Ctrl-E, Ctrl-N",	{ 'e', CTRL('e'), CTRL('n') },	KP_ALL,
+	  CMD_DOWN,		"as j" },
+	{ "y, Ctrl-Y, Ctrl-P, Ctrl-K",	{ 'y', CTRL('y'), CTRL('p'),
+				  CTRL('k') },			KP_ALL,
+	  CMD_UP,		"as k" },
+	{ "Space, f, PgDn, Ctrl-F, Ctrl-V",	{ ' ', 'f', FN(KEY_NPAGE),
+				  CTRL('f'), CTRL('v') },
+	  KP_ALL,		CMD_PAGE_DOWN,	"page down; N Space: N lines" },
+	{ "b, PgUp, Ctrl-B, Esc v",	{ 'b', FN(KEY_PPAGE), CTRL('b'),
+				  KEYS_ESC('v') },
+	  KP_ALL,		CMD_PAGE_UP,	"page up; N b: N lines" },
+	{ "z",			{ 'z' },			KP_ALL,
+	  CMD_WINDOW_DOWN,	"page down; N z: the page is N lines from "
+				"now on" },
+	{ "w",			{ 'w' },			KP_ALL,
+	  CMD_WINDOW_UP,	"page up; N w: likewise" },
 	{ "d, Ctrl-D",			{ 'd', CTRL('d') },		KP_ALL,
-	  CMD_HALF_DOWN,	"half a page down" },
+	  CMD_HALF_DOWN,	"half a page down; N d: N lines, from now "
+				"on" },
 	{ "u, Ctrl-U",			{ 'u', CTRL('u') },		KP_ALL,
-	  CMD_HALF_UP,		"half a page up" },
+	  CMD_HALF_UP,		"half a page up; N u: likewise" },
 	{ "g, <, Home",		{ 'g', '<', FN(KEY_HOME) },	KP_ALL,
-	  CMD_TOP,		"top" },
+	  CMD_TOP,		"top; N g: line N" },
 	{ "G, >, End",		{ 'G', '>', FN(KEY_END) },	KP_ALL,
-	  CMD_END,		"end" },
+	  CMD_END,		"end; N G: line N" },
+	{ "%, p",		{ '%', 'p' },			KP_ALL,
+	  CMD_PERCENT,		"N %: N per cent into the text (the "
+				"status line's per cent)" },
 	{ "]",			{ ']' },			KP_ALL,
-	  CMD_NEXT_SECTION,	"next section heading" },
+	  CMD_NEXT_SECTION,	"next section heading; N ]: the Nth" },
 	{ "[",			{ '[' },			KP_ALL,
-	  CMD_PREV_SECTION,	"previous section heading" },
+	  CMD_PREV_SECTION,	"previous section heading; N [: the Nth" },
 	{ "Left, Right",	{ FN(KEY_LEFT) },		KP_BODY,
 	  CMD_LEFT,		"scroll code blocks and wide tables "
 				"sideways" },
@@ -54,7 +71,8 @@ static const struct key keys_rows[] = {
 	  CMD_PREV_REF,		"select the previous reference" },
 	{ "Enter",		{ '\n', '\r', FN(KEY_ENTER) },	KP_BODY,
 	  CMD_FOLLOW,		"follow the selected reference: open its "
-				"note, or go to the link" },
+				"note, or go to the link; none selected: "
+				"line down" },
 	{ "Enter",		{ '\n', '\r', FN(KEY_ENTER) },	KP_OUTLINE,
 	  CMD_FOLLOW,		"go to the heading" },
 	{ "Enter",		{ '\n', '\r', FN(KEY_ENTER) },	KP_NOTES,
@@ -82,21 +100,30 @@ static const struct key keys_rows[] = {
 	{ "?",			{ '?' },			KP_ALL,
 	  CMD_SEARCH_BACK,	"search backward" },
 	{ "n",			{ 'n' },			KP_ALL,
-	  CMD_SEARCH_NEXT,	"next match" },
+	  CMD_SEARCH_NEXT,	"next match; N n: the Nth match on" },
 	{ "N",			{ 'N' },			KP_ALL,
 	  CMD_SEARCH_PREV,	"previous match" },
 	{ "&",			{ '&' },			KP_ALL,
 	  CMD_SEARCH_LIST,	"list every match; Enter goes to one" },
+	{ "Esc u, \\",		{ KEYS_ESC('u'), '\\' },		KP_ALL,
+	  CMD_UNHIGHLIGHT,	"search highlighting off; n or a new search "
+				"brings it back" },
 	{ "m x",		{ 'm' },			KP_ALL,
 	  CMD_MARK_SET,		"set mark x (a-z) at the top line" },
 	{ "' x, '', '?",	{ '\'' },			KP_ALL,
 	  CMD_MARK_GO,		"go to mark x; '' goes back; '? lists the "
 				"marks" },
-	{ "h, F1",		{ 'h', FN(KEY_F(1)) },		KP_ALL,
+	{ "h, H, F1",		{ 'h', 'H', FN(KEY_F(1)) },	KP_ALL,
 	  CMD_HELP,		"this help" },
-	{ "Ctrl-L",		{ CTRL('l') },			KP_ALL,
+	{ "Ctrl-L, Ctrl-R",	{ CTRL('l'), CTRL('r') },	KP_ALL,
 	  CMD_REDRAW,		"redraw the screen" },
-	{ "q",			{ 'q' },			KP_ALL,
+	{ "=, Ctrl-G",		{ '=', CTRL('g') },		KP_ALL,
+	  CMD_INFO,		"file name, size, lines on screen, per cent, "
+				"section" },
+	{ ":",			{ ':' },			KP_ALL,
+	  CMD_COLON,		"a command line: :q quits (the commands "
+				"follow); Esc cancels" },
+	{ "q, Q",		{ 'q', 'Q' },			KP_ALL,
 	  CMD_QUIT,		"quit" },
 	{ "Left, Right, Ctrl-U, Ctrl-W", { 0 },			KP_HELP,
 	  CMD_PROMPT_EDIT,	"in the search prompt: move, erase the line, "
@@ -108,11 +135,21 @@ static const struct key keys_rows[] = {
 	  CMD_PROMPT_HISTORY,	"in the search prompt: earlier searches" },
 	{ "Ctrl-Z",		{ 0 },				KP_HELP,
 	  CMD_SUSPEND,		"suspend; fg comes back" },
+	{ "0-9",		{ 0 },				KP_HELP,
+	  CMD_COUNT,		"a count N for the next key, as in less; "
+				"Esc cancels it" },
 	{ "wheel",		{ 0 },				KP_HELP,
 	  CMD_MOUSE_WHEEL,	"scroll the pane under the pointer" },
 	{ "click",		{ 0 },				KP_HELP,
 	  CMD_MOUSE_CLICK,	"go to an outline heading, follow a "
 				"reference, select a note" },
+};
+
+/* The commands of the command line, as in less. */
+static const struct colon keys_colon_rows[] = {
+	{ "q",		NULL,		CMD_QUIT,	"quit" },
+	{ "Q",		NULL,		CMD_QUIT,	"quit" },
+	{ "f",		NULL,		CMD_INFO,	"as =" },
 };
 
 /* See keys.h. */
@@ -139,6 +176,28 @@ keys_lookup(int code, unsigned pane)
 				return keys_rows[i].cmd;
 	}
 	return CMD_NONE;
+}
+
+/* See keys.h. */
+const struct colon *
+keys_colon_table(unsigned *n)
+{
+	*n = sizeof(keys_colon_rows) / sizeof(keys_colon_rows[0]);
+	return keys_colon_rows;
+}
+
+/* See keys.h. */
+const struct colon *
+keys_colon(const char *name, size_t len)
+{
+	unsigned i;
+
+	for (i = 0; i < sizeof(keys_colon_rows) / sizeof(keys_colon_rows[0]);
+	    i++)
+		if (strlen(keys_colon_rows[i].name) == len &&
+		    memcmp(keys_colon_rows[i].name, name, len) == 0)
+			return &keys_colon_rows[i];
+	return NULL;
 }
 
 /* See keys.h. */

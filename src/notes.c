@@ -467,7 +467,25 @@ notes_follow(struct tui *t, struct acts *acts)
 	    no->number);
 }
 
-/* Handles command C on the notes; returns 0 when it is not one. */
+/* N j and N k: the Nth note on (DIR 1) or back from entry I. */
+static void
+notes_step(struct tui *t, uint32_t i, long n, int dir, struct acts *a)
+{
+	uint32_t nn = t->doc->nnotes;
+
+	if (dir > 0 && i + 1 >= nn)
+		tui_act_msg(a, "last note");
+	else if (dir < 0 && i == 0)
+		tui_act_msg(a, "first note");
+	else if (dir > 0)
+		notes_show(t, notes_at(t, n < (long)(nn - 1 - i) ?
+		    i + (uint32_t)n : nn - 1));
+	else
+		notes_show(t, notes_at(t, n < (long)i ? i - (uint32_t)n : 0));
+}
+
+/* Handles command C on the notes, COUNT notes for j and k (0: none
+   typed); returns 0 when it is not one. */
 static int
 notes_key(struct tui *t, enum cmd c, long count, struct acts *a)
 {
@@ -475,10 +493,15 @@ notes_key(struct tui *t, enum cmd c, long count, struct acts *a)
 	uint32_t nn = t->doc->nnotes, i;
 	int h = t->ph[PANE_NOTES] > 1 ? t->ph[PANE_NOTES] : 1, row;
 
-	(void)count;
 	if (ns->view == NULL)
 		return 0;
 	i = ns->sel >= 0 ? notes_index(t, (uint32_t)ns->sel) : ns->top;
+	if ((c == CMD_DOWN || c == CMD_UP) && count > 1 && ns->sel >= 0) {
+		notes_step(t, i, count, c == CMD_DOWN ? 1 : -1, a);
+		return 1;
+	}
+	if (c == CMD_WINDOW_DOWN || c == CMD_WINDOW_UP)
+		c = c == CMD_WINDOW_DOWN ? CMD_PAGE_DOWN : CMD_PAGE_UP;
 	switch (c) {
 	case CMD_DOWN:
 		if (ns->sel < 0) {

@@ -185,29 +185,32 @@ outline_go(uint32_t h, struct acts *a)
 
 static void	outline_filter(struct tui *, int);
 
-/* Handles command C on the outline; returns 0 when it is not one. */
+/* Handles command C on the outline, COUNT rows for j and k (0: none
+   typed, one); returns 0 when it is not one. */
 static int
 outline_key(struct tui *t, enum cmd c, long count, struct acts *a)
 {
 	struct outline *o = &t->outline;
 	const struct doc *d = t->doc;
 	long page = t->ph[PANE_OUTLINE] > 2 ? t->ph[PANE_OUTLINE] - 1 : 1;
+	long n = count > 0 ? count : 1;
 
-	(void)count;
 	if (d->nheadings == 0)
 		return 0;
 	o->cursor = outline_visible(t, o->cursor);
 	switch (c) {
 	case CMD_DOWN:
-		o->cursor = outline_move(t, o->cursor, 1);
+		o->cursor = outline_move(t, o->cursor, n);
 		break;
 	case CMD_UP:
-		o->cursor = outline_move(t, o->cursor, -1);
+		o->cursor = outline_move(t, o->cursor, -n);
 		break;
 	case CMD_PAGE_DOWN:
+	case CMD_WINDOW_DOWN:
 		o->cursor = outline_move(t, o->cursor, page);
 		break;
 	case CMD_PAGE_UP:
+	case CMD_WINDOW_UP:
 		o->cursor = outline_move(t, o->cursor, -page);
 		break;
 	case CMD_HALF_DOWN:

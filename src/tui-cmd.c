@@ -1,8 +1,8 @@
 /*
  * tui-cmd.c: the reader's own commands, those that are no pane's: the
  * jumps back and forward, the overlays, searching, marks, the list
- * screens. Each is a function of the reader and a count (1 when none
- * was typed), found by its command in the table tui_cmd_table; a new
+ * screens, the file's information, the command line. Each is a function
+ * of the reader and the count typed before it (0 when none was typed), found by its command in the table tui_cmd_table; a new
  * command is a new row.
  */
 #include <stdio.h>
@@ -123,7 +123,7 @@ tui_cmd_mark(struct tui *t, int code)
 
 /*
  * The reader's own commands, each a function of the reader and a count
- * (1 when none was typed), listed in tui_cmds below.
+ * (0 when none was typed), listed in tui_cmds below.
  */
 static void
 tui_cmd_back(struct tui *t, long count)
@@ -190,18 +190,26 @@ tui_cmd_search_back(struct tui *t, long count)
 	tui_search_start(t, -1);
 }
 
+/* n: the next match, or the Nth. */
 static void
 tui_cmd_search_next(struct tui *t, long count)
 {
-	(void)count;
-	tui_search_next(t, 1);
+	tui_search_nth(t, 1, count > 0 ? count : 1);
 }
 
+/* N: the previous match, or the Nth back. */
 static void
 tui_cmd_search_prev(struct tui *t, long count)
 {
+	tui_search_nth(t, -1, count > 0 ? count : 1);
+}
+
+/* Esc u, \: the matches of the last search stay, their colours go. */
+static void
+tui_cmd_unhighlight(struct tui *t, long count)
+{
 	(void)count;
-	tui_search_next(t, -1);
+	tui_search_unhighlight(t);
 }
 
 /* &: every match, in a list. */
@@ -268,16 +276,19 @@ static void (*const tui_cmd_table[])(struct tui *, long) = {
 	[CMD_SEARCH_NEXT] = tui_cmd_search_next,
 	[CMD_SEARCH_PREV] = tui_cmd_search_prev,
 	[CMD_SEARCH_LIST] = tui_cmd_search_list,
+	[CMD_UNHIGHLIGHT] = tui_cmd_unhighlight,
 	[CMD_MARK_SET] = tui_cmd_mark_set,
 	[CMD_MARK_GO] = tui_cmd_mark_go,
 	[CMD_HELP] = tui_cmd_help,
 	[CMD_REDRAW] = tui_cmd_redraw,
+	[CMD_INFO] = tui_less_info,
+	[CMD_COLON] = tui_less_colon,
 	[CMD_QUIT] = tui_cmd_quit,
 };
 
 /*
- * Command C, COUNT times where that means something: the focused pane's
- * if it has it, else the reader's own, else the body's.
+ * Command C with the count typed before it (0: none): the focused
+ * pane's if it has it, else the reader's own, else the body's.
  */
 void
 tui_cmd_run(struct tui *t, enum cmd c, long count)

@@ -76,8 +76,9 @@ tui_search_sync(struct tui *t)
 	const struct find *f = live ? &t->ask.live : &t->find;
 
 	t->hl.m = f->m;
-	t->hl.n = f->n;
-	t->hl.gen = t->find_gen << 1 | (unsigned)live;
+	t->hl.n = f->unlit ? 0 : f->n;
+	t->hl.gen = t->find_gen << 2 | (unsigned)f->unlit << 1 |
+	    (unsigned)live;
 	tui_search_scroll(t);
 }
 
@@ -91,6 +92,7 @@ tui_search_show(struct tui *t, struct find *f, size_t i, int open)
 	int32_t note;
 
 	f->cur = (long)i;
+	f->unlit = 0;
 	if (m->block < t->doc->nbody) {
 		tui_act(&acts, ACT_GOTO, a, 0);
 		tui_act(&acts, ACT_MATCH, a, m->len);
@@ -202,7 +204,7 @@ tui_search_end(struct tui *t, int ok)
 		tui_focus(t, q->origin_focus);
 		t->find.dir = q->live.dir;
 		tui_search_clear(t, &q->live);
-		tui_search_next(t, 1);
+		tui_search_nth(t, 1, 1);
 		return;
 	}
 	if (q->on == ASK_FILTER) {
@@ -323,13 +325,27 @@ tui_search_prompt(const struct tui *t, WINDOW *w, int width)
 	wmove(w, 0, x + v->cursor < width ? x + v->cursor : width - 1);
 }
 
-/* n (DIR 1) and N (-1): the next match in the search's direction. */
+/* Esc u, \: the matches of the last search stay, not drawn until one
+   is shown again. */
 void
-tui_search_next(struct tui *t, int dir)
+tui_search_unhighlight(struct tui *t)
+{
+	if (t->find.n == 0) {
+		tui_msg(t, "no search to take the highlighting off");
+		return;
+	}
+	t->find.unlit = 1;
+	tui_msg(t, "search highlighting off (n shows it again)");
+}
+
+/* n (DIR 1) and N (-1): the COUNTth match on in the search's direction,
+   wrapping around. */
+void
+tui_search_nth(struct tui *t, int dir, long count)
 {
 	struct find *f = &t->find;
 	const struct match *m;
-	long i;
+	long i, k;
 	int wrapped = 0;
 
 	if (f->s == NULL) {
@@ -351,6 +367,13 @@ tui_search_next(struct tui *t, int dir)
 	} else
 		i = search_next(f->m, f->n, t->body.anchor.block,
 		    t->body.anchor.off, dir, &wrapped);
+	if (count > 1) {
+		k = (count - 1) % (long)f->n;
+		if (count - 1 >= (long)f->n || (dir > 0 ? i + k >= (long)f->n :
+		    i - k < 0))
+			wrapped = 1;
+		i = (i + (dir > 0 ? k : (long)f->n - k)) % (long)f->n;
+	}
 	tui_jump_push(t);
 	tui_search_show(t, f, (size_t)i, 1);
 	tui_search_count(t, f, wrapped);

@@ -3,7 +3,8 @@
  * signals, the geometry of the panes, the status line, the overlays and
  * the help screen. The panes (body.c, outline.c, notes.c) are reached
  * only through their tables of callbacks (struct pane_ops); searching is
- * tui-search.c's, the bookmark file tui-bookmarks.c's.
+ * tui-search.c's, the bookmark file tui-bookmarks.c's, the count typed
+ * before a command and the command line (:) tui-less.c's.
  *
  * An event goes through three steps. The focused pane, else the table
  * of commands (tui-cmd.c), else the body, handles a key: a pane changes
@@ -303,9 +304,11 @@ static int
 tui_help_keys(int i, char *b, size_t n)
 {
 	const struct key *k;
+	const struct colon *c;
 	unsigned nk, j;
 	int row = 2;
 	const char *where;
+	char name[32];
 
 	if (i == 0) {
 		snprintf(b, n, " lectern %s: keys (q or Esc closes this)",
@@ -328,6 +331,14 @@ tui_help_keys(int i, char *b, size_t n)
 			return 0;
 		}
 	}
+	c = keys_colon_table(&nk);
+	for (j = 0; j < nk; j++)
+		if (row++ == i) {
+			snprintf(name, sizeof(name), ":%s%s%s", c[j].name,
+			    c[j].arg ? " " : "", c[j].arg ? c[j].arg : "");
+			snprintf(b, n, "  %-24s %s", name, c[j].help);
+			return 0;
+		}
 	return row;
 }
 
@@ -538,8 +549,9 @@ tui_status(const struct tui *t)
 		wnoutrefresh(w);
 		return;
 	}
-	if (t->ask.on) {
-		tui_search_prompt(t, w, t->cols);
+	if (t->ask.on || tui_less_prompt(t, w, t->cols)) {
+		if (t->ask.on)
+			tui_search_prompt(t, w, t->cols);
 		wnoutrefresh(w);
 		return;
 	}
@@ -619,6 +631,7 @@ tui_update(struct tui *t)
 	if (t->shape == SHAPE_TINY)
 		return;
 	tui_search_sync(t);
+	tui_less_sync(t);
 	for (p = 0; p < PANE_N; p++)
 		if (tui_panes[p]->sync != NULL)
 			tui_panes[p]->sync(t);
@@ -788,8 +801,11 @@ static void
 tui_key(struct tui *t, int code)
 {
 	enum cmd c;
+	long count;
 
 	t->msg[0] = '\0';
+	if (tui_less_key(t, &code, &count))
+		return;
 	if (t->ask.on) {
 		tui_search_key(t, code);
 		return;
@@ -814,7 +830,7 @@ tui_key(struct tui *t, int code)
 			tui_msg(t, "no command on '%c' (h for help)", code);
 		return;
 	}
-	tui_cmd_run(t, c, 1);
+	tui_cmd_run(t, c, count);
 }
 
 /*
@@ -1154,6 +1170,7 @@ tui_run(struct doc *d, const struct options *o)
 		fclose(in);
 	tui_bookmarks_close(t);
 	tui_search_free(t);
+	tui_less_free(t);
 	for (p = PANE_N; p-- > 0; )
 		tui_panes[p]->free(t);
 	free(t);

@@ -8,8 +8,11 @@
 #ifndef LECTERN_KEYS_H
 #define LECTERN_KEYS_H
 
+#include <stddef.h>
+
 #define KEYS_FN(k)	((k) | 0x40000000)	/* a KEY_* code */
 #define KEYS_CTRL(c)	((c) & 0x1f)		/* Ctrl with a letter */
+#define KEYS_ESC(c)	((c) | 0x20000000)	/* Esc, then character c */
 #define KEYS_MAXCODES	5
 
 /* The panes a key acts in, a bit set. */
@@ -27,8 +30,11 @@ enum cmd {
 	CMD_PAGE_UP,
 	CMD_HALF_DOWN,
 	CMD_HALF_UP,
-	CMD_TOP,
+	CMD_WINDOW_DOWN,	/* z: a count sets the page */
+	CMD_WINDOW_UP,		/* w */
+	CMD_TOP,		/* a count: that line */
 	CMD_END,
+	CMD_PERCENT,		/* a count: that far into the text */
 	CMD_NEXT_SECTION,
 	CMD_PREV_SECTION,
 	CMD_LEFT,		/* body: scroll wide lines; outline: fold */
@@ -47,12 +53,16 @@ enum cmd {
 	CMD_SEARCH_NEXT,
 	CMD_SEARCH_PREV,
 	CMD_SEARCH_LIST,	/* every match, in a list */
+	CMD_UNHIGHLIGHT,	/* the matches stay, not their colours */
 	CMD_MARK_SET,		/* then a letter */
 	CMD_MARK_GO,		/* then a letter, or ' */
 	CMD_HELP,
 	CMD_REDRAW,
+	CMD_INFO,		/* file, size, lines shown, section */
+	CMD_COLON,		/* the command line */
 	CMD_QUIT,
 	CMD_SUSPEND,		/* Ctrl-Z: the terminal sends SIGTSTP */
+	CMD_COUNT,		/* digits before a command: listed */
 	CMD_PROMPT_EDIT,	/* the search prompt's own keys: listed */
 	CMD_PROMPT_REGEX,
 	CMD_PROMPT_HISTORY,
@@ -69,8 +79,23 @@ struct key {
 					   above (Left, Right) */
 };
 
+/* A command of the command line (:), run as its key's command. */
+struct colon {
+	const char	*name;		/* as typed after the colon */
+	const char	*arg;		/* its argument as the help shows it,
+					   or NULL: it takes none */
+	enum cmd	 cmd;
+	const char	*help;		/* one line */
+};
+
 /* The table, in the order the help screen lists it; *N gets its length. */
 const struct key *keys_table(unsigned *n);
+
+/* The commands of the command line, likewise. */
+const struct colon *keys_colon_table(unsigned *n);
+
+/* The command line's command NAME (LEN bytes), or NULL. */
+const struct colon *keys_colon(const char *name, size_t len);
 
 /* The command of key CODE in the pane(s) PANE (KP_* bit), or CMD_NONE. */
 enum cmd	 keys_lookup(int code, unsigned pane);

@@ -12,6 +12,7 @@ struct doc;
 struct match;
 struct options;
 struct search;
+struct tui_less;
 
 /*
  * Runs the reader on DOC until the user quits. Returns the exit status;
@@ -92,6 +93,9 @@ struct body {
 	int		 measure;	/* text width [columns] */
 	int		 x0;		/* text column in the pane [columns] */
 	int		 hscroll;	/* of wide lines [columns] */
+	long		 window;	/* z, w, Space, b: the page [lines];
+					   0: the pane's height less one */
+	long		 half;		/* d, u [lines]; 0: half the pane */
 	int32_t		 spy;		/* heading to mark in the outline when
 					   the body could not bring it to the
 					   top, or -1 */
@@ -146,6 +150,8 @@ struct find {
 	int		 dir;		/* 1: forward (/), -1: backward (?) */
 	long		 cur;		/* the match shown last, or -1 */
 	struct anchor	 at;		/* the body's top when it was shown */
+	int		 unlit;		/* Esc u: not drawn until a match is
+					   shown again */
 };
 
 /* The matches that drawing colours, set at sync (tui_search_sync). */
@@ -237,7 +243,8 @@ struct pane_ops {
 	void		(*sync)(struct tui *);
 	void		(*draw)(const struct tui *, WINDOW *);
 	void		(*shot)(const struct tui *, struct shot *);
-	/* Returns 0 when command C is not the pane's. */
+	/* Command C, with the count typed before it (0: none); returns
+	   0 when C is not the pane's. */
 	int		(*key)(struct tui *, enum cmd c, long count,
 			    struct acts *);
 	void		(*click)(struct tui *, int y, int x, struct acts *);
@@ -294,6 +301,7 @@ struct tui {
 	struct body	 body;
 	struct outline	 outline;
 	struct notes	 notes;
+	struct tui_less	*less;		/* tui-less.c's, or NULL */
 };
 
 /* The list screens. */
@@ -354,7 +362,8 @@ void		 tui_bookmarks_close(struct tui *);
 /* tui-search.c */
 void		 tui_search_start(struct tui *, int dir);
 int		 tui_search_key(struct tui *, int code);
-void		 tui_search_next(struct tui *, int dir);
+void		 tui_search_unhighlight(struct tui *);
+void		 tui_search_nth(struct tui *, int dir, long count);
 void		 tui_search_sync(struct tui *);
 void		 tui_search_prompt(const struct tui *, WINDOW *, int width);
 int		 tui_search_list(const struct tui *, int i, char *, size_t);
@@ -362,6 +371,15 @@ void		 tui_search_list_go(struct tui *, int row);
 void		 tui_search_init(struct tui *);
 void		 tui_search_drop(struct tui *);
 void		 tui_search_free(struct tui *);
+
+/* tui-less.c: what comes before a command (a count, Esc), the command
+   line (:) and the file's information (=) */
+int		 tui_less_key(struct tui *, int *code, long *count);
+void		 tui_less_info(struct tui *, long count);
+void		 tui_less_colon(struct tui *, long count);
+void		 tui_less_sync(struct tui *);
+int		 tui_less_prompt(const struct tui *, WINDOW *, int width);
+void		 tui_less_free(struct tui *);
 
 /* tui-signal.c: catching starts before newterm; the terminal is the
    reader's (RAW 1) from newterm to endwin. */

@@ -4,7 +4,8 @@
 # everything again without input; a screen or a state that differs is
 # written to FILE. A pane left undrawn when its state changed shows as
 # a difference too. The scenes: scrolling, the outline, the notes,
-# search, the list screens, the overlays at a narrow width, the mouse,
+# search, the keys of less (counts, z and w, per cent, =, the command
+# line, Esc u), the list screens, the overlays at a narrow width, the mouse,
 # and resizes through every shape.
 SUITE=draw
 . "$(dirname "$0")/../lib.sh"
@@ -46,6 +47,11 @@ for bin in "$LECTERN" ${LECTERN_SAN:+"$LECTERN_SAN"}; do
 	keys '&' j Enter
 	keys Escape Right Right Left
 	drawn "$which: search and the match list at 120"
+	keys 5 j 3 k 1 0 z w Space b 4 d u
+	keys 5 0 % 1 2 g 3 G 2 ] 2 [ Enter
+	keys = : f Enter : x Enter : q Escape
+	keys Escape u n '\' 2 n 1 2 BSpace Escape j
+	drawn "$which: counts, z and w, per cent, =, : and Esc u at 120"
 	keys h j Space q m a "'" a "'" "?" Escape
 	drawn "$which: help, marks and their list at 120"
 	mouse 65 60 10

@@ -93,6 +93,56 @@ test_lookup(void)
 	CHECK_INT(keys_lookup('q', KP_NOTES), CMD_QUIT, "q quits");
 }
 
+/* The keys of less, each in its pane. */
+static void
+test_less(void)
+{
+	static const struct {
+		int		 code;
+		unsigned	 pane;
+		enum cmd	 cmd;
+		const char	*what;
+	} k[] = {
+		{ 'e', KP_BODY, CMD_DOWN, "e: as j" },
+		{ KEYS_CTRL('y'), KP_OUTLINE, CMD_UP, "Ctrl-Y: as k there too" },
+		{ 'y', KP_BODY, CMD_UP, "y: line up" },
+		{ 'z', KP_BODY, CMD_WINDOW_DOWN, "z: a page" },
+		{ '%', KP_BODY, CMD_PERCENT, "%: per cent" },
+		{ 'p', KP_NOTES, CMD_PERCENT, "p: per cent" },
+		{ '=', KP_BODY, CMD_INFO, "=: where" },
+		{ KEYS_CTRL('g'), KP_BODY, CMD_INFO, "Ctrl-G: where" },
+		{ ':', KP_OUTLINE, CMD_COLON, ": the command line" },
+		{ KEYS_ESC('u'), KP_BODY, CMD_UNHIGHLIGHT, "Esc u: plain" },
+		{ '\\', KP_BODY, CMD_UNHIGHLIGHT, "\\: plain" },
+		{ KEYS_ESC('v'), KP_BODY, CMD_PAGE_UP, "Esc v: page up" },
+		{ '0', KP_BODY, CMD_NONE, "digits are a count, no command" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(k) / sizeof(k[0]); i++)
+		CHECK_INT(keys_lookup(k[i].code, k[i].pane), k[i].cmd,
+		    k[i].what);
+}
+
+/* The command line's commands. */
+static void
+test_colon(void)
+{
+	const struct colon *c;
+	unsigned n, i, j, twice = 0;
+
+	c = keys_colon("q", 1);
+	CHECK(c != NULL && c->cmd == CMD_QUIT && c->arg == NULL, ":q quits");
+	CHECK(keys_colon("quit", 1) == c, "a name is its first LEN bytes");
+	CHECK(keys_colon("qu", 2) == NULL, "no command :qu");
+	CHECK(keys_colon("", 0) == NULL, "no command without a name");
+	c = keys_colon_table(&n);
+	for (i = 0; i < n; i++)
+		for (j = i + 1; j < n; j++)
+			twice += strcmp(c[i].name, c[j].name) == 0;
+	CHECK_INT(twice, 0, "no command is there twice");
+}
+
 static void
 test_code(void)
 {
@@ -111,6 +161,8 @@ main(void)
 	test_no_clash();
 	test_complete();
 	test_lookup();
+	test_less();
+	test_colon();
 	test_code();
 	return t_done();
 }

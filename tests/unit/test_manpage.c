@@ -1,7 +1,8 @@
 /*
  * The man page and the key table must agree: every key and every line of
- * help that the help screen shows (it is generated from keys.c) must stand
- * in the KEYS section of man/lectern.1, as mandoc renders it.
+ * help that the help screen shows (it is generated from keys.c), and
+ * every command of the command line, must stand in the KEYS section of
+ * man/lectern.1, as mandoc renders it.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -64,6 +65,7 @@ main(void)
 {
 	char *page = render(), *keys, *what;
 	const struct key *k;
+	const struct colon *c;
 	unsigned n, i;
 
 	if (!CHECK(page != NULL, "mandoc renders man/lectern.1"))
@@ -93,6 +95,20 @@ main(void)
 		    k[i].help);
 		CHECK(strstr(keys, k[i].help) != NULL, what);
 		free(what);
+	}
+	c = keys_colon_table(&n);
+	CHECK(n > 0, "the command line has its commands");
+	for (i = 0; i < n; i++) {
+		char *name = xasprintf(":%s", c[i].name);
+
+		what = xasprintf("command %s is in KEYS", name);
+		CHECK(strstr(keys, name) != NULL, what);
+		free(what);
+		what = xasprintf("help for %s (%s) is in KEYS", name,
+		    c[i].help);
+		CHECK(strstr(keys, c[i].help) != NULL, what);
+		free(what);
+		free(name);
 	}
 	free(keys);
 	free(page);
