@@ -7,11 +7,6 @@
 # reader's handshake (e2e/tmux.sh).
 SUITE=less
 . "$(dirname "$0")/../lib.sh"
-
-command -v tmux >/dev/null 2>&1 || {
-	not_ok "tmux is needed for the tests of the less keys (make deps)"
-	exit 1
-}
 . "$(dirname "$0")/../e2e/tmux.sh"
 E2E_SOCK=lectern-less-$$
 
