@@ -43,9 +43,7 @@ dump_write(FILE *f, const char *s, size_t n, int amb)
 		}
 		if (fwrite(run, 1, (size_t)(p - run), f) != (size_t)(p - run))
 			return -1;
-		for (k = 1; p + k < end && ((unsigned char)p[k] & 0xc0) == 0x80;
-		    k++)
-			;
+		k = utf8_len(p, (size_t)(end - p));
 		/* Padding, but no trailing blank. */
 		if ((w = layout_width(p, k, amb)) > 0)
 			fprintf(f, "?%*s", p + k == end || p[k] == '\n' ? 0 :
@@ -111,9 +109,7 @@ dump_clip(struct buf *b, const struct seg *s, int col, int limit, int amb)
 		return s->width;
 	}
 	while (p < end) {
-		n = 1;
-		while (p + n < end && ((unsigned char)p[n] & 0xc0) == 0x80)
-			n++;
+		n = utf8_len(p, (size_t)(end - p));
 		cw = layout_width(p, n, amb);
 		if (col + w + cw > limit)
 			break;

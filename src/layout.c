@@ -245,9 +245,7 @@ layout_cut(struct buf *b, const char *s, size_t n, int cols, int amb)
 	}
 	room = cols - layout_width(ell, strlen(ell), amb);
 	for (i = 0; i < n; i += (size_t)k) {
-		k = u8_mblen((const uint8_t *)s + i, n - i);
-		if (k < 1)
-			k = 1;
+		k = (int)utf8_len(s + i, n - i);
 		w = layout_width(s + i, (size_t)k, amb);
 		if (col + w > room)
 			break;

@@ -154,10 +154,7 @@ notes_wrap(const char *text, size_t len, size_t start, int width, int amb)
 	int col = 0, w;
 
 	while (i < len) {
-		n = 1;
-		while (i + n < len && ((unsigned char)text[i + n] & 0xc0) ==
-		    0x80)
-			n++;
+		n = utf8_len(text + i, len - i);
 		w = layout_width(text + i, n, amb);
 		if (col + w > width && i > start)
 			return space > start ? space : i;

@@ -125,9 +125,7 @@ tui_draw_text(WINDOW *w, int y, int x, int xmin, int xmax, const char *s,
 	memset(&ms, 0, sizeof(ms));
 	while (p < end && x < xmax) {
 		if (ascii && (unsigned char)*p >= 0x80) {
-			for (k = 1; p + k < end &&
-			    ((unsigned char)p[k] & 0xc0) == 0x80; k++)
-				;
+			k = utf8_len(p, (size_t)(end - p));
 			cw = layout_width(p, k, amb);
 			p += k;
 			if (cw <= 0)

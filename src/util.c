@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unistr.h>
+
 #include "lectern/util.h"
 
 const char *progname = "lectern";
@@ -274,4 +276,13 @@ arena_free(struct arena *a)
 		free(c);
 	}
 	free(a);
+}
+
+/* See util.h. */
+size_t
+utf8_len(const char *p, size_t n)
+{
+	int k = u8_mblen((const uint8_t *)p, n);
+
+	return k > 0 ? (size_t)k : 1;
 }

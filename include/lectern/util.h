@@ -54,6 +54,10 @@ char		*arena_strndup(struct arena *, const char *, size_t);
 size_t		 arena_size(const struct arena *);
 void		 arena_free(struct arena *);
 
+/* Length of the UTF-8 character at P, one of at most N > 0 bytes [bytes];
+   1 for a byte that starts none, so that a scan always moves on. */
+size_t	 utf8_len(const char *p, size_t n);
+
 /* Program name for messages. */
 extern const char *progname;
 

@@ -62,9 +62,23 @@ test_upper(void)
 	    "the greatest key");
 }
 
+static void
+test_utf8_len(void)
+{
+	CHECK_INT(utf8_len("a", 1), 1, "ASCII is one byte");
+	CHECK_INT(utf8_len("\xc3\xa9x", 3), 2, "é is two");
+	CHECK_INT(utf8_len("\xe4\xb8\xad", 3), 3, "中 is three");
+	CHECK_INT(utf8_len("\xf0\x9f\x98\x80", 4), 4, "an emoji is four");
+	CHECK_INT(utf8_len("\xe4\xb8\xad", 2), 1,
+	    "a character cut by the end moves one byte");
+	CHECK_INT(utf8_len("\x80\x80", 2), 1, "a stray continuation byte");
+	CHECK_INT(utf8_len("", 1), 1, "NUL moves on too");
+}
+
 int
 main(void)
 {
 	test_upper();
+	test_utf8_len();
 	return t_done();
 }
