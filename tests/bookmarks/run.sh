@@ -17,9 +17,10 @@ SAN="-fsanitize=address,undefined -fno-omit-frame-pointer \
 
 OBJ="build/bookmarks.o build/bookmarks-file.o build/util.o"
 SANOBJ="build/san/bookmarks.o build/san/bookmarks-file.o build/san/util.o"
+LIBS_T=$(sh mk/config.sh libs)	# the libraries the objects use
 if ! make -s $OBJ >"$tmp/log" 2>&1 ||
     ! cc $CFLAGS_T -o "$tmp/driver" tests/bookmarks/driver.c \
-	$OBJ >>"$tmp/log" 2>&1; then
+	$OBJ $LIBS_T >>"$tmp/log" 2>&1; then
 	not_ok "driver builds" "$(cat "$tmp/log")"
 	done_testing
 	exit
@@ -108,7 +109,7 @@ check "binary file: the new file reads clean" [ "$out" = "pos=7 mark=7" ]
 # The same under the sanitizers, when their objects can be built.
 if make -s $SANOBJ >"$tmp/log" 2>&1 &&
     cc $CFLAGS_T $SAN -o "$tmp/sdriver" tests/bookmarks/driver.c \
-	$SANOBJ >>"$tmp/log" 2>&1; then
+	$SANOBJ $LIBS_T >>"$tmp/log" 2>&1; then
 	if concurrent "$tmp/sdriver" "$tmp/sconc/bookmarks"; then
 		ok "sanitizers: two writers, both positions kept"
 	else
