@@ -228,7 +228,7 @@ printf '# One\n\ntext\n' >"$E2E_TMP/$name"
 cat >"$E2E_TMP/open.sh" <<EOF
 cd "$E2E_TMP" && "$LECTERN" --no-resume ./a*b.md
 echo EXIT=\$?
-exec sleep 600
+exec cat >/dev/null	# keeps the pane and its EXIT line until stop
 EOF
 start 80 24 "sh $E2E_TMP/open.sh"
 expect "a file with Esc in its name opens" ready
