@@ -107,7 +107,9 @@ static int tui_draw_lossy;
  * Draws LEN bytes of UTF-8 at column X of row Y, only within columns
  * [XMIN, XMAX): a wide character that would straddle either edge shows
  * as blanks. Characters advance by their layout width, so that what is
- * drawn sits where layout put it. In a locale whose character set is not
+ * drawn sits where layout put it; each is drawn as termwidth_map says,
+ * which leaves out what the terminal would join otherwise than ncurses
+ * counts (termwidth.h). In a locale whose character set is not
  * UTF-8, which ncurses cannot draw them in, characters beyond ASCII show
  * as '?' padded with blanks to their width, as in the dump. Returns the
  * column after the last character drawn.
