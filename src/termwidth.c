@@ -8,16 +8,20 @@
  * (ESC [ row ; col R) less one is the sample's width. Before the
  * samples, DECRQM asks for mode 2027, grapheme cluster segmentation
  * (ESC [ ? 2027 $ p, answered ESC [ ? 2027 ; Ps $ y by the terminals that
- * know it, ignored by the others). Then the line is cleared. All of it
+ * know it, ignored by the others), and the mode is reset (ESC [ ? 2027 l),
+ * so that a terminal that can count as ncurses does, does so while the
+ * reader runs; it is set again when the reader gives the terminal back,
+ * if the answer said it was set. Then the line is cleared. All of it
  * is one write, so the cost is one round trip; the answers are awaited
  * TERMWIDTH_WAIT milliseconds at most, and a terminal that gives none is
  * one whose widths are unknown.
  *
  * The decision: a kind is drawn as it is when its sample took the columns
  * of its characters, as ncurses counts them; otherwise, and when there is
- * no answer, it is drawn apart. A terminal in mode 2027 (set, or set for
- * good) joins whatever Unicode joins into one cluster, which ncurses
- * never does, so every kind is drawn apart there.
+ * no answer, it is drawn apart. A terminal whose mode 2027 is set for
+ * good joins whatever Unicode joins into one cluster, which ncurses never
+ * does (a flag's two halves drawn one at a time included), so every kind
+ * is drawn apart there.
  *
  * Drawn apart, a sequence loses only what joins it: the family
  * U+1F468 U+200D U+1F469 U+200D U+1F467 shows its three people side by
@@ -61,6 +65,7 @@ static const struct termwidth_sample {
 };
 
 static int	termwidth_apart_k[TERMWIDTH_N];	/* drawn apart */
+static int	termwidth_was_set;	/* mode 2027 was set: set it back */
 
 /* Whether the kind K is drawn apart. */
 int
@@ -74,13 +79,22 @@ void
 termwidth_reset(void)
 {
 	memset(termwidth_apart_k, 0, sizeof(termwidth_apart_k));
+	termwidth_was_set = 0;
+}
+
+const char *
+termwidth_mode(int reader)
+{
+	if (!termwidth_was_set)
+		return NULL;
+	return reader ? "\033[?2027l" : "\033[?2027h";
 }
 
 /* Decides which kinds are drawn apart from the terminal's answers. */
 void
 termwidth_decide(const int cols[TERMWIDTH_N], int mode)
 {
-	int k, joins = mode == 1 || mode == 3;
+	int k, joins = mode == 3;
 
 	for (k = 0; k < TERMWIDTH_N; k++)
 		termwidth_apart_k[k] = joins ||
@@ -228,8 +242,8 @@ termwidth_ask(int out)
 	size_t n = 0, k, len;
 	ssize_t w;
 
-	len = strlen("\033[?2027$p");
-	memcpy(q, "\033[?2027$p", len);
+	len = strlen("\033[?2027$p\033[?2027l");
+	memcpy(q, "\033[?2027$p\033[?2027l", len);
 	n = len;
 	for (k = 0; k < TERMWIDTH_N; k++) {
 		q[n++] = '\r';
@@ -333,8 +347,10 @@ termwidth_start(int in, int out, char *rest, size_t restsz)
 			for (k = 0; k < TERMWIDTH_N; k++)
 				cols[k] = TERMWIDTH_NONE;
 	} else if (isatty(in) && isatty(out) &&
-	    ioctl(out, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 8)
+	    ioctl(out, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 8) {
 		nrest = termwidth_probe(in, out, cols, &mode, rest, restsz);
+		termwidth_was_set = mode == 1;
+	}
 	termwidth_decide(cols, mode);
 	return nrest;
 }

@@ -57,10 +57,17 @@ int	 termwidth_answers(const char *, int cols[TERMWIDTH_N], int *mode);
 
 /*
  * Decides from COLS, the columns of each kind's sample (or
- * TERMWIDTH_NONE), and MODE, the state of mode 2027 (0 when unknown),
- * which kinds are drawn apart.
+ * TERMWIDTH_NONE), and MODE, the state of mode 2027 before it was reset
+ * (0 when unknown), which kinds are drawn apart.
  */
 void	 termwidth_decide(const int cols[TERMWIDTH_N], int mode);
+
+/*
+ * What to write to the terminal when the reader takes it (READER) or
+ * gives it back: mode 2027 reset, or set again, when the terminal said it
+ * was set; NULL when there is nothing to write.
+ */
+const char *termwidth_mode(int reader);
 
 /* Whether the kind K is drawn apart. */
 int	 termwidth_apart(enum termwidth_kind k);

@@ -109,9 +109,12 @@ test_decide(void)
 	CHECK_INT(width(TONE), 0, "clusters: a lone tone is left out");
 	CHECK_INT(termwidth_map('1'), '1', "clusters: a digit stays");
 
-	/* Mode 2027 set: whatever the samples measured, all apart. */
+	/* Mode 2027 set, then reset by the question: as measured. */
 	answer("zwj=6,flag=2,vs16=1,tone=4,keycap=1,2027=1");
-	CHECK_STR(apart(), "zfvtk", "mode 2027 set: all apart");
+	CHECK_STR(apart(), "", "mode 2027 set and reset: as measured");
+	answer("zwj=2,flag=2,vs16=2,tone=2,keycap=2,2027=1");
+	CHECK_STR(apart(), "zvtk", "mode 2027 set and reset: as measured");
+	/* Set for good: it cannot be reset, whatever the samples say. */
 	answer("zwj=6,flag=2,vs16=1,tone=4,keycap=1,2027=3");
 	CHECK_STR(apart(), "zfvtk", "mode 2027 set for good: all apart");
 	answer("zwj=6,flag=2,vs16=1,tone=4,keycap=1,2027=4");
@@ -193,10 +196,23 @@ test_question(void)
 	    "question: keys typed among the answers are kept in order");
 	CHECK(ms >= 0 && ms < 200, "question: answered, no wait");
 
+	CHECK(termwidth_mode(0) == NULL && termwidth_mode(1) == NULL,
+	    "question: mode 2027 unknown, left alone");
+
 	ask("\033[?2027;1$y\033[1;7R\033[1;3R\033[1;2R\033[1;5R\033[1;2R",
 	    keys, &n);
-	CHECK_STR(apart(), "zfvtk", "question: mode 2027 set, all apart");
+	CHECK_STR(apart(), "", "question: mode 2027 set and reset, as measured");
 	CHECK_INT(n, 0, "question: nothing but answers, no keys");
+	CHECK_STR(termwidth_mode(0), "\033[?2027h",
+	    "question: mode 2027 was set: set again when the reader ends");
+	CHECK_STR(termwidth_mode(1), "\033[?2027l",
+	    "question: mode 2027 was set: reset when the reader resumes");
+
+	ask("\033[?2027;3$y\033[1;3R\033[1;3R\033[1;3R\033[1;3R\033[1;3R",
+	    keys, &n);
+	CHECK_STR(apart(), "zfvtk", "question: mode 2027 set for good, all apart");
+	CHECK(termwidth_mode(0) == NULL,
+	    "question: mode 2027 set for good is left alone");
 
 	ms = ask(NULL, keys, &n);
 	CHECK_STR(apart(), "zfvtk", "question: no answer, all apart");
