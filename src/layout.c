@@ -30,7 +30,9 @@
  *   text carries the off of the text before it (or 0), so offs never
  *   decrease down a layout and layout_line_of can search them.
  * - Widths are libunistring's uc_width; with ambiguous_wide, characters
- *   whose East Asian Width is Ambiguous count two columns.
+ *   whose East Asian Width is Ambiguous count two columns. A character
+ *   that the reader leaves out of a sequence the terminal would draw
+ *   otherwise counts as what is drawn (termwidth.h).
  * - No text line is wider than the width, with one exception: a single
  *   character wider than all the room there is (a wide character at
  *   width 1) stands alone on its line.
@@ -49,6 +51,7 @@
 #include "lectern/inert.h"
 #include "lectern/layout.h"
 #include "lectern/layout-int.h"
+#include "lectern/termwidth.h"
 #include "lectern/util.h"
 
 #define LAYOUT_MAXWIDTH	10000	/* widest width honoured [columns] */
@@ -180,13 +183,19 @@ layout_is_ambiguous(ucs4_t c)
 	return 0;
 }
 
-/* Display width of code point C [columns]; control characters take 0. */
+/*
+ * Display width of code point C [columns]; control characters take 0.
+ * C is measured as the reader draws it (termwidth_map), which may leave
+ * it out of a sequence the terminal would draw otherwise.
+ */
 static int
 layout_cpwidth(ucs4_t c, int amb)
 {
 	int w;
 
 	if (c < 0x7f)
+		return c >= 0x20;
+	if (termwidth_special(c) && (c = termwidth_map(c)) < 0x7f)
 		return c >= 0x20;
 	w = uc_width(c, "UTF-8");
 	if (w < 0)

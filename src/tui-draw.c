@@ -15,6 +15,7 @@
 #include "lectern/layout.h"
 #include "lectern/options.h"
 #include "lectern/search.h"
+#include "lectern/termwidth.h"
 #include "lectern/util.h"
 
 #define LECTERN_TUI_INTERNAL
@@ -106,7 +107,9 @@ static int tui_draw_lossy;
  * Draws LEN bytes of UTF-8 at column X of row Y, only within columns
  * [XMIN, XMAX): a wide character that would straddle either edge shows
  * as blanks. Characters advance by their layout width, so that what is
- * drawn sits where layout put it. In a locale whose character set is not
+ * drawn sits where layout put it; each is drawn as termwidth_map says,
+ * which leaves out what the terminal would join otherwise than ncurses
+ * counts (termwidth.h). In a locale whose character set is not
  * UTF-8, which ncurses cannot draw them in, characters beyond ASCII show
  * as '?' padded with blanks to their width, as in the dump. Returns the
  * column after the last character drawn.
@@ -149,6 +152,12 @@ tui_draw_text(WINDOW *w, int y, int x, int xmin, int xmax, const char *s,
 			    0x80)
 				k++;
 		}
+		/* Drawn apart: left out, or another character. */
+		if (termwidth_special((uint32_t)wc) &&
+		    (wc = (wchar_t)termwidth_map((uint32_t)wc)) == 0) {
+			p += k;
+			continue;
+		}
 		if (wc < 0x20 || wc == 0x7f) {	/* a hard break, a tab */
 			wc = ' ';
 			cw = 1;
@@ -165,7 +174,8 @@ tui_draw_text(WINDOW *w, int y, int x, int xmin, int xmax, const char *s,
 			if (k2 == (size_t)-1 || k2 == (size_t)-2 || k2 == 0 ||
 			    wc < 0x20 || layout_width(p, k2, amb) != 0)
 				break;
-			if (n < CCHARW_MAX && wcwidth(wc) == 0)
+			if (n < CCHARW_MAX && wcwidth(wc) == 0 &&
+			    termwidth_map((uint32_t)wc) != 0)
 				cell[n++] = wc;
 			ms = ms2;
 			p += k2;

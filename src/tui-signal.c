@@ -31,6 +31,8 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "lectern/termwidth.h"
+
 #define LECTERN_TUI_INTERNAL
 #include "lectern/tui.h"
 
@@ -183,6 +185,7 @@ void
 tui_signal_raw(int on)
 {
 	const char *xm;
+	ssize_t n;
 
 	if (on && tui_signal_nreset == 0) {
 		/* What endwin would send: mouse off, then the screen. */
@@ -196,6 +199,12 @@ tui_signal_raw(int on)
 		tui_signal_add(tigetstr("cnorm"));
 		tui_signal_add(tigetstr("rmkx"));
 		tui_signal_add(tigetstr("rmcup"));
+		tui_signal_add(termwidth_mode(0));
+	}
+	/* Mode 2027 as the terminal's widths want it (termwidth.c). */
+	if ((xm = termwidth_mode(on)) != NULL) {
+		n = write(STDOUT_FILENO, xm, strlen(xm));
+		(void)n;
 	}
 	tui_signal_on = on;
 }

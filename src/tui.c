@@ -29,6 +29,7 @@
 #include "lectern/layout.h"
 #include "lectern/load.h"
 #include "lectern/options.h"
+#include "lectern/termwidth.h"
 #include "lectern/util.h"
 
 #define LECTERN_TUI_INTERNAL
@@ -1081,6 +1082,8 @@ tui_run(struct doc *d, const struct options *o)
 	SCREEN *scr;
 	FILE *in = stdin;
 	wint_t wc;
+	char keys[64];
+	size_t early;
 	int rc, status = 0, code, p;
 
 	if (!tui_usable())
@@ -1101,6 +1104,9 @@ tui_run(struct doc *d, const struct options *o)
 	/* Ours before ncurses starts, so that it keeps them. */
 	tui_signal_catch();
 
+	/* The terminal's widths, asked before ncurses takes the screen. */
+	early = termwidth_start(fileno(in), STDOUT_FILENO, keys, sizeof(keys));
+
 	if ((scr = newterm(NULL, stdout, in)) == NULL) {
 		tui_signal_release();
 		if (in != stdin)
@@ -1112,6 +1118,8 @@ tui_run(struct doc *d, const struct options *o)
 		return -1;
 	}
 	set_term(scr);
+	while (early > 0)	/* keys typed while it answered */
+		ungetch((unsigned char)keys[--early]);
 	cbreak();
 	noecho();
 	nonl();
