@@ -74,7 +74,7 @@ body_set_top(struct tui *t, struct pos p)
 static void
 body_init(struct tui *t)
 {
-	struct layout_opts lo = { 1, t->opts->ambiguous_wide };
+	struct layout_opts lo = { 1, t->opts->ambiguous_wide, 0 };
 	struct body *b = &t->body;
 
 	memset(b, 0, sizeof(*b));
@@ -103,7 +103,7 @@ static void
 body_resize(struct tui *t)
 {
 	struct body *b = &t->body;
-	struct layout_opts lo = { 1, t->opts->ambiguous_wide };
+	struct layout_opts lo = { 1, t->opts->ambiguous_wide, 0 };
 	int w = t->pw[PANE_BODY];
 
 	if (w < 1)
