@@ -570,8 +570,8 @@ exec sleep 600' $LECTERN"
 if wait_for "EXIT=0"; then
 	expect "TERM=dumb: says on stderr that the reader cannot show" \
 	    grep -q "terminal 'dumb' cannot show the reader" "$E2E_TMP/dumb.err"
-	expect "TERM=dumb: prints the text instead, to the last note" \
-	    on_screen "[62] Language models can explain neurons"
+	expect "TERM=dumb: prints the text instead, to the last link" \
+	    on_screen "[112] https://openaipublic.blob.core.windows.net/"
 else
 	not_ok "TERM=dumb: prints the text and exits 0" "$(screen)"
 fi
@@ -682,6 +682,26 @@ if wait_for "launch"; then
 	    "1 file://$links_dir/../a%20b.pdf"
 else
 	not_ok "a document of links opens" "$(screen)"
+fi
+stop
+
+# A badge (an image inside a link) is a link to the link's target.
+printf '%s\n' '[![build](https://img.example/badge.svg)](https://ci.example/job)' \
+    >"$E2E_TMP/links/badge.md"
+rm -f "$E2E_TMP/links/args"
+start 100 20 "env BROWSER=$E2E_TMP/links/browser $LECTERN --no-resume \
+$E2E_TMP/links/badge.md"
+if wait_for "[image: build]"; then
+	keys Tab
+	expect "Tab on a badge shows its target" \
+	    status_has "https://ci.example/job"
+	keys O
+	wait_cmd args_lines 1
+	expect "O on a badge opens its target, not its image" \
+	    test "$(sed -n 1p "$E2E_TMP/links/args")" = \
+	    "1 https://ci.example/job"
+else
+	not_ok "a badge opens" "$(screen)"
 fi
 stop
 
