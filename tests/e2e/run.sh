@@ -705,6 +705,30 @@ else
 fi
 stop
 
+# --- S folds long code lines; a code block shows its language -------------
+
+printf '%s\n' '# Code' '' '```sh' \
+    'gpg --recv-keys 4ED778F539E3634C779C87C6D7062848A1AB005C141F07595B7B3FFE74309A937405E8A6F14F2C2C-END' \
+    '```' '' 'After the code.' >"$E2E_TMP/fold.md"
+start 60 20 "$LECTERN --no-resume $E2E_TMP/fold.md"
+if wait_for "After the code."; then
+	expect "the language shows at the right of the code block" \
+	    eval 'screen | grep -q "^ *sh *\$"'
+	expect "a long code line is cut at the edge" off_screen "F2C2C-END"
+	keys S
+	expect "S folds it: its end shows, after a fold mark" \
+	    eval 'on_screen "F2C2C-END" && on_screen "↪ "'
+	expect "S says so" status_has "long code lines folded"
+	keys S
+	expect "S again unfolds it" \
+	    eval 'off_screen "F2C2C-END" && off_screen "↪ "'
+	keys Right Right Right Right Right Right Right Right Right Right
+	expect "unfolded, it scrolls sideways again" on_screen "F2C2C-END"
+else
+	not_ok "a document with a long code line opens" "$(screen)"
+fi
+stop
+
 # --- Every signal that would end the reader leaves the terminal as it was -
 
 # The modes (stty -g) and what tmux knows of the pane (the alternate
