@@ -321,6 +321,38 @@ dump_title(struct buf *b, const char *title, const struct dump_opts *o)
 	buf_adds(b, "\n\n");
 }
 
+/*
+ * Prints entry E of the "Links" list into B as layout would lay it out,
+ * when it is one line of printable ASCII: most addresses are, and they
+ * need no line breaking. Returns -1, printing nothing, otherwise.
+ */
+static int
+dump_link_line(struct buf *b, const struct block *e, const struct dump_opts *o)
+{
+	size_t mlen = strlen(e->marker);
+	uint32_t i;
+
+	if (e->len == 0 || e->indent + e->len > (uint32_t)o->width)
+		return -1;
+	for (i = 0; i < e->len; i++)
+		if (e->text[i] <= ' ' || e->text[i] >= 0x7f)
+			return -1;
+	if (o->color) {
+		dump_sgr(b, ST_DECOR, LINE_TEXT, 0);
+		buf_add(b, e->marker, mlen);
+		buf_adds(b, "\033[0m ");
+		dump_sgr(b, e->runs[0].style, LINE_TEXT, 0);
+		buf_add(b, e->text, e->len);
+		buf_adds(b, "\033[0m\n");
+	} else {
+		buf_add(b, e->marker, mlen);
+		buf_addc(b, ' ');
+		buf_add(b, e->text, e->len);
+		buf_addc(b, '\n');
+	}
+	return 0;
+}
+
 /* Prints the "Links" list of LK into B: "[N] URL", wrapped as a note. */
 static int
 dump_link_list(FILE *f, const struct doc *d, const struct dump_links *lk,
@@ -338,9 +370,12 @@ dump_link_list(FILE *f, const struct doc *d, const struct dump_links *lk,
 	dump_title(b, "Links", o);
 	memset(&s, 0, sizeof(s));
 	for (k = 0; k < dump_links_count(lk) && rc == 0; k++) {
-		struct layout *l = layout_block_as(d, d->nblocks,
-		    dump_links_entry(lk, k, &s), &lo);
+		const struct block *e = dump_links_entry(lk, k, &s);
+		struct layout *l;
 
+		if (dump_link_line(b, e, o) == 0)
+			continue;
+		l = layout_block_as(d, d->nblocks, e, &lo);
 		for (i = 0; i < l->nlines; i++)
 			dump_line(b, l, &l->lines[i], o);
 		layout_free(l);
