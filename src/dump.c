@@ -18,7 +18,8 @@
 #include "lectern/layout.h"
 #include "lectern/util.h"
 
-/* Shown where a code line is cut at the width. */
+/* Shown where a code line is cut at the width: layout folds code lines
+   at the width, so only where a single cluster is wider than the room. */
 #define DUMP_CUT	">"
 
 /*

@@ -61,6 +61,7 @@
 #define LAYOUT_RULE	40	/* widest thematic break [columns] */
 #define LAYOUT_TAB	8	/* tab stops in code [columns] */
 #define LAYOUT_CODEIN	2	/* code indent [columns] */
+#define LAYOUT_LABEL	24	/* longest code block label [bytes] */
 #define LAYOUT_BACKOFF	8	/* clusters a forced cut may move back */
 #define LAYOUT_MAXSEGS	UINT16_MAX	/* segments on one line */
 
@@ -1072,7 +1073,11 @@ layout_para(struct layout_ctx *c)
 	}
 }
 
-/* The label of a code block: the first word of its info string. */
+/*
+ * The label of a code block: the first word of its info string when it
+ * is at most LAYOUT_LABEL bytes of printable ASCII, else none. The info
+ * string is as the source has it: a control character is never shown.
+ */
 static size_t
 layout_code_label(const struct block *b, const char **lp)
 {
@@ -1081,8 +1086,10 @@ layout_code_label(const struct block *b, const char **lp)
 
 	while (*p == ' ' || *p == '\t')
 		p++;
-	for (n = 0; p[n] != '\0' && p[n] != ' ' && p[n] != '\t'; n++)
+	for (n = 0; n < LAYOUT_LABEL && p[n] > ' ' && p[n] < 0x7f; n++)
 		;
+	if (p[n] != '\0' && p[n] != ' ' && p[n] != '\t')
+		n = 0;		/* a longer word, or one with more in it */
 	*lp = p;
 	return n;
 }

@@ -195,6 +195,13 @@ if [ "$(sed -n 3p out)" = "\\ $(printf 'x%.0s' $(seq 1 22))" ] &&
     [ "$(sed -n 1p out)" = "                            sh" ]; then
 	ok "LC_ALL=C: a folded code line goes on after '\\', under its label"
 else not_ok "LC_ALL=C: a folded code line" "$(cat out err)"; fi
+# The label is the info string's first word, never a terminal control.
+printf '```sh\033]0;pwned\007 x\ncode\n```\n\n```c++ x\ncode\n```\n' >info.md
+"$LECTERN" --dump --color=never -w 30 info.md >out 2>err
+if ! grep -q "$(printf '\033')" out && ! grep -q pwned out &&
+    grep -q '^  code  *c++$' out; then
+	ok "a code block's label: a word, or nothing when it holds a control"
+else not_ok "a code block's label" "$(od -c out | head -5)"; fi
 # --- File names that would be terminal controls ---------------------------
 # Every message that quotes a file name shows it inert: ESC, an OSC that
 # sets the title, a raw 0x9b (CSI on an 8-bit terminal), U+009B and
