@@ -74,7 +74,7 @@ body_set_top(struct tui *t, struct pos p)
 static void
 body_init(struct tui *t)
 {
-	struct layout_opts lo = { 1, t->opts->ambiguous_wide };
+	struct layout_opts lo = { 1, t->opts->ambiguous_wide, 0 };
 	struct body *b = &t->body;
 
 	memset(b, 0, sizeof(*b));
@@ -103,7 +103,8 @@ static void
 body_resize(struct tui *t)
 {
 	struct body *b = &t->body;
-	struct layout_opts lo = { 1, t->opts->ambiguous_wide };
+	struct layout_opts lo = { 1, t->opts->ambiguous_wide,
+	    t->body.fold_code };
 	int w = t->pw[PANE_BODY];
 
 	if (w < 1)
@@ -491,6 +492,21 @@ body_hscroll(struct tui *t, int n, struct acts *a)
 		    "nothing more that way");
 }
 
+/*
+ * Folds code lines wider than the measure, or unfolds them to scroll
+ * sideways again; the top line's anchor stays.
+ */
+static void
+body_fold_code(struct tui *t, struct acts *a)
+{
+	struct body *b = &t->body;
+
+	b->fold_code = !b->fold_code;
+	body_resize(t);
+	tui_act_msg(a, b->fold_code ? "long code lines folded" :
+	    "long code lines scroll sideways");
+}
+
 /* Line N (from 1) to the top, a jump: as many lines down from the first
    as N - 1 presses of j go. */
 static void
@@ -620,6 +636,9 @@ body_key(struct tui *t, enum cmd c, long count, struct acts *a)
 		break;
 	case CMD_RIGHT:
 		body_hscroll(t, BODY_HSTEP, a);
+		break;
+	case CMD_FOLD_CODE:
+		body_fold_code(t, a);
 		break;
 	case CMD_NEXT_REF:
 		body_next_ref(t, 1, a);
@@ -798,6 +817,7 @@ body_shot(const struct tui *t, struct shot *s)
 	s->v[4] = (uint64_t)b->sel.len << 32 | (uint32_t)b->measure;
 	s->v[5] = t->hl.gen;
 	s->v[6] = (uint64_t)(uintptr_t)b->view;
+	s->v[7] = (uint64_t)b->fold_code;
 }
 
 const struct pane_ops body_ops = {

@@ -892,11 +892,18 @@ doc_link_exit(struct walk *w, cmark_node *n)
 		w->link = w->link_stack[--w->nlink_stack];
 }
 
-/* An image: its alt text as "[image: alt]", linked to its source. */
+/*
+ * An image: its alt text as "[image: alt]", linked to its source; inside
+ * a link (a badge), to the link's target, where following it goes.
+ */
 static void
 doc_image_enter(struct walk *w, cmark_node *n)
 {
+	int32_t outer = w->link;
+
 	doc_push_link(w, n);
+	if (outer >= 0)
+		w->link = outer;
 	w->image++;
 	doc_add_text(w, "[image: ", 8, doc_style(w), w->link, 0);
 }

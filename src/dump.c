@@ -13,11 +13,13 @@
 
 #include "lectern/doc.h"
 #include "lectern/dump.h"
+#include "lectern/dump-links.h"
 #include "lectern/inert.h"
 #include "lectern/layout.h"
 #include "lectern/util.h"
 
-/* Shown where a code line is cut at the width. */
+/* Shown where a code line is cut at the width: layout folds code lines
+   at the width, so only where a single cluster is wider than the room. */
 #define DUMP_CUT	">"
 
 /*
@@ -79,6 +81,8 @@ dump_sgr(struct buf *b, uint16_t style, int kind, int level)
 		buf_adds(b, ";4;34");
 	if (style & ST_NOTEREF)
 		buf_adds(b, ";1;35");
+	if (style & ST_LINKNUM)
+		buf_adds(b, ";34");
 	if (style & ST_STRIKE)
 		buf_adds(b, ";9");
 	if (style & ST_CONTROL)
@@ -163,21 +167,28 @@ dump_line(struct buf *b, const struct layout *l, const struct line *ln,
 	buf_addc(b, '\n');
 }
 
-/* Lays out blocks [FROM, TO) and prints them into B. */
+/*
+ * Lays out blocks [FROM, TO), with the links' numbers or addresses of LK,
+ * and prints them into B.
+ */
 static void
-dump_render(const struct doc *d, uint32_t from, uint32_t to,
-    const struct dump_opts *o, struct buf *b)
+dump_render(const struct doc *d, const struct dump_links *lk, uint32_t from,
+    uint32_t to, const struct dump_opts *o, struct buf *b)
 {
-	struct layout_opts lo = { o->width, o->ambiguous_wide };
+	struct layout_opts lo = { o->width, o->ambiguous_wide, 1 };
+	struct dump_links_scratch s;
 	uint32_t i, k;
 
+	memset(&s, 0, sizeof(s));
 	for (i = from; i < to; i++) {
-		struct layout *l = layout_block(d, i, &lo);
+		struct layout *l = layout_block_as(d, i,
+		    dump_links_block(lk, i, &s), &lo);
 
 		for (k = 0; k < l->nlines; k++)
 			dump_line(b, l, &l->lines[k], o);
 		layout_free(l);
 	}
+	dump_links_scratch_free(&s);
 }
 
 /*
@@ -191,6 +202,7 @@ dump_render(const struct doc *d, uint32_t from, uint32_t to,
 
 struct dump_helper {
 	const struct doc	*d;
+	const struct dump_links	*lk;
 	const struct dump_opts	*o;
 	uint32_t		 from, to;	/* the run [blocks] */
 	pthread_mutex_t		 lock;
@@ -217,8 +229,8 @@ dump_helper(void *arg)
 		if (stop)
 			break;
 		h->out.len = 0;
-		dump_render(h->d, a, a + DUMP_BATCH < h->to ? a + DUMP_BATCH :
-		    h->to, h->o, &h->out);
+		dump_render(h->d, h->lk, a, a + DUMP_BATCH < h->to ?
+		    a + DUMP_BATCH : h->to, h->o, &h->out);
 		pthread_mutex_lock(&h->lock);
 		h->ready = 1;
 		pthread_cond_signal(&h->cond);
@@ -241,8 +253,8 @@ dump_flush(FILE *f, struct buf *b, const struct dump_opts *o)
 
 /* Lays out and prints blocks [from, to). */
 static int
-dump_blocks(FILE *f, const struct doc *d, uint32_t from, uint32_t to,
-    const struct dump_opts *o, struct buf *b)
+dump_blocks(FILE *f, const struct doc *d, const struct dump_links *lk,
+    uint32_t from, uint32_t to, const struct dump_opts *o, struct buf *b)
 {
 	struct dump_helper h;
 	pthread_t t;
@@ -251,6 +263,7 @@ dump_blocks(FILE *f, const struct doc *d, uint32_t from, uint32_t to,
 
 	memset(&h, 0, sizeof(h));
 	h.d = d;
+	h.lk = lk;
 	h.o = o;
 	h.from = from;
 	h.to = to;
@@ -266,7 +279,7 @@ dump_blocks(FILE *f, const struct doc *d, uint32_t from, uint32_t to,
 	for (a = from; a < to && rc == 0; a = e, batch++) {
 		e = to - a > DUMP_BATCH ? a + DUMP_BATCH : to;
 		if (!helped || batch % 2 == 0) {
-			dump_render(d, a, e, o, b);
+			dump_render(d, lk, a, e, o, b);
 			if (b->len >= 1 << 16)
 				rc = dump_flush(f, b, o);
 			continue;
@@ -297,25 +310,101 @@ dump_blocks(FILE *f, const struct doc *d, uint32_t from, uint32_t to,
 	return rc;
 }
 
+/* Appends the title of a closing section, "Notes" or "Links", to B. */
+static void
+dump_title(struct buf *b, const char *title, const struct dump_opts *o)
+{
+	if (o->color)
+		buf_adds(b, "\033[1;36m");
+	buf_adds(b, title);
+	if (o->color)
+		buf_adds(b, "\033[0m");
+	buf_adds(b, "\n\n");
+}
+
+/*
+ * Prints entry E of the "Links" list into B as layout would lay it out,
+ * when it is one line of printable ASCII: most addresses are, and they
+ * need no line breaking. Returns -1, printing nothing, otherwise.
+ */
+static int
+dump_link_line(struct buf *b, const struct block *e, const struct dump_opts *o)
+{
+	size_t mlen = strlen(e->marker);
+	uint32_t i;
+
+	if (e->len == 0 || e->indent + e->len > (uint32_t)o->width)
+		return -1;
+	for (i = 0; i < e->len; i++)
+		if (e->text[i] <= ' ' || e->text[i] >= 0x7f)
+			return -1;
+	if (o->color) {
+		dump_sgr(b, ST_DECOR, LINE_TEXT, 0);
+		buf_add(b, e->marker, mlen);
+		buf_adds(b, "\033[0m ");
+		dump_sgr(b, e->runs[0].style, LINE_TEXT, 0);
+		buf_add(b, e->text, e->len);
+		buf_adds(b, "\033[0m\n");
+	} else {
+		buf_add(b, e->marker, mlen);
+		buf_addc(b, ' ');
+		buf_add(b, e->text, e->len);
+		buf_addc(b, '\n');
+	}
+	return 0;
+}
+
+/* Prints the "Links" list of LK into B: "[N] URL", wrapped as a note. */
+static int
+dump_link_list(FILE *f, const struct doc *d, const struct dump_links *lk,
+    const struct dump_opts *o, struct buf *b)
+{
+	struct layout_opts lo = { o->width, o->ambiguous_wide, 1 };
+	struct dump_links_scratch s;
+	uint32_t k, i;
+	int rc = 0;
+
+	if (dump_links_count(lk) == 0)
+		return 0;
+	if (d->nblocks > 0)
+		buf_addc(b, '\n');
+	dump_title(b, "Links", o);
+	memset(&s, 0, sizeof(s));
+	for (k = 0; k < dump_links_count(lk) && rc == 0; k++) {
+		const struct block *e = dump_links_entry(lk, k, &s);
+		struct layout *l;
+
+		if (dump_link_line(b, e, o) == 0)
+			continue;
+		l = layout_block_as(d, d->nblocks, e, &lo);
+		for (i = 0; i < l->nlines; i++)
+			dump_line(b, l, &l->lines[i], o);
+		layout_free(l);
+		if (b->len >= 1 << 16)
+			rc = dump_flush(f, b, o);
+	}
+	dump_links_scratch_free(&s);
+	return rc;
+}
+
 int
 dump_doc(FILE *f, const struct doc *d, const struct dump_opts *o)
 {
+	struct dump_links *lk = dump_links_new(d, o->links);
 	struct buf b = { 0 };
 	int rc, err = 0;
 	size_t n;
 
-	rc = dump_blocks(f, d, 0, d->nbody, o, &b);
+	rc = dump_blocks(f, d, lk, 0, d->nbody, o, &b);
 	if (rc == 0 && d->nnotes > 0) {
 		if (d->nbody > 0)
 			buf_addc(&b, '\n');
-		if (o->color)
-			buf_adds(&b, "\033[1;36m");
-		buf_adds(&b, "Notes");
-		if (o->color)
-			buf_adds(&b, "\033[0m");
-		buf_adds(&b, "\n\n");
-		rc = dump_blocks(f, d, d->nbody, d->nblocks, o, &b);
+		dump_title(&b, "Notes", o);
+		rc = dump_blocks(f, d, lk, d->nbody, d->nblocks, o, &b);
 	}
+	if (rc == 0)
+		rc = dump_link_list(f, d, lk, o, &b);
+	dump_links_free(lk);
 	n = b.len;
 	if (rc == 0 && n > 0 &&
 	    dump_write(f, b.data, n, o->ambiguous_wide) != 0)

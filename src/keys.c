@@ -85,6 +85,9 @@ static const struct key keys_rows[] = {
 	  CMD_FORWARD,		"forward again after going back" },
 	{ "O",			{ 'O' },			KP_ALL,
 	  CMD_OPEN,		"open the selected link with $BROWSER" },
+	{ "S",			{ 'S' },			KP_BODY,
+	  CMD_FOLD_CODE,	"fold code lines wider than the body onto the "
+				"next lines; again: unfold them" },
 	{ "o",			{ 'o' },			KP_ALL,
 	  CMD_OUTLINE,		"show and focus the outline; again: back to "
 				"the body" },

@@ -23,6 +23,7 @@
 #include "lectern/decode.h"
 #include "lectern/doc.h"
 #include "lectern/dump.h"
+#include "lectern/dump-links.h"
 #include "lectern/inert.h"
 #include "lectern/load.h"
 #include "lectern/options.h"
@@ -39,7 +40,8 @@ enum {
 	OPT_NO_RESUME,
 	OPT_FORGET,
 	OPT_BOOKMARKS,
-	OPT_MAX_SIZE
+	OPT_MAX_SIZE,
+	OPT_LINKS
 };
 
 static const struct option main_longopts[] = {
@@ -60,6 +62,7 @@ static const struct option main_longopts[] = {
 	{ "forget",		no_argument,		NULL, OPT_FORGET },
 	{ "bookmarks",		required_argument,	NULL, OPT_BOOKMARKS },
 	{ "max-size",		required_argument,	NULL, OPT_MAX_SIZE },
+	{ "links",		required_argument,	NULL, OPT_LINKS },
 	{ NULL,			0,			NULL, 0 }
 };
 
@@ -72,6 +75,7 @@ static const char main_usage[] =
 "  -d, --dump             print the laid-out text instead of the reader\n"
 "  -w, --width N          width of --dump output [columns]\n"
 "      --color WHEN       colour the dump: auto, always or never\n"
+"      --links HOW        links in the dump: list, inline or none\n"
 "      --outline          print the heading tree and exit\n"
 "      --check            report dangling references, uncited notes, bad anchors\n"
 "  -e, --encoding NAME    read the file in this encoding (iconv name)\n"
@@ -262,7 +266,7 @@ main(int argc, char *argv[])
 	enum decode_status ds;
 	unsigned long long num;
 	int c, dump = 0, outline = 0, check = 0, rc = 0;
-	int reader;
+	int reader, links = DUMP_LINKS_LIST;
 
 	setlocale(LC_ALL, "");
 	opterr = 0;	/* messages below name the program, not argv[0] */
@@ -305,6 +309,17 @@ main(int argc, char *argv[])
 			else
 				return main_usage_error("bad --color '%s' "
 				    "(auto, always or never)", optarg);
+			break;
+		case OPT_LINKS:
+			if (strcmp(optarg, "list") == 0)
+				links = DUMP_LINKS_LIST;
+			else if (strcmp(optarg, "inline") == 0)
+				links = DUMP_LINKS_INLINE;
+			else if (strcmp(optarg, "none") == 0)
+				links = DUMP_LINKS_NONE;
+			else
+				return main_usage_error("bad --links '%s' "
+				    "(list, inline or none)", optarg);
 			break;
 		case OPT_OUTLINE:
 			outline = 1;
@@ -426,6 +441,7 @@ main(int argc, char *argv[])
 			no_color = getenv("NO_COLOR");
 			dopts.width = o.width ? o.width : main_term_width();
 			dopts.ambiguous_wide = o.ambiguous_wide;
+			dopts.links = links;
 			dopts.color = o.color == COLOR_ALWAYS ||
 			    (o.color == COLOR_AUTO &&
 			    isatty(STDOUT_FILENO) &&

@@ -60,7 +60,7 @@ notes_init(struct tui *t)
 {
 	const struct doc *d = t->doc;
 	struct notes *n = &t->notes;
-	struct layout_opts lo = { 1, t->opts->ambiguous_wide };
+	struct layout_opts lo = { 1, t->opts->ambiguous_wide, 0 };
 
 	memset(n, 0, sizeof(*n));
 	n->sel = -1;
@@ -97,7 +97,7 @@ notes_width(const struct tui *t)
 static void
 notes_resize(struct tui *t)
 {
-	struct layout_opts lo = { 1, t->opts->ambiguous_wide };
+	struct layout_opts lo = { 1, t->opts->ambiguous_wide, 0 };
 
 	if (t->notes.view == NULL)
 		return;

@@ -83,7 +83,8 @@ void
 view_set_opts(struct view *v, const struct layout_opts *o)
 {
 	if (o->width == v->opts.width &&
-	    o->ambiguous_wide == v->opts.ambiguous_wide)
+	    o->ambiguous_wide == v->opts.ambiguous_wide &&
+	    o->fold_code == v->opts.fold_code)
 		return;
 	view_flush(v);
 	v->opts = *o;

@@ -10,10 +10,11 @@ struct dump_opts {
 	int	 width;		/* [columns] */
 	int	 color;		/* emit SGR sequences */
 	int	 ambiguous_wide;
+	int	 links;		/* enum dump_links_mode (dump-links.h) */
 };
 
-/* Prints the body, then a "Notes" section. Returns -1 on a write error,
-   with errno set. */
+/* Prints the body, then a "Notes" section and a "Links" section. Returns
+   -1 on a write error, with errno set. */
 int	dump_doc(FILE *, const struct doc *, const struct dump_opts *);
 
 /* Prints the heading tree, two spaces a level. Returns -1 on a write

@@ -39,6 +39,7 @@ enum cmd {
 	CMD_PREV_SECTION,
 	CMD_LEFT,		/* body: scroll wide lines; outline: fold */
 	CMD_RIGHT,
+	CMD_FOLD_CODE,		/* fold code lines wider than the body */
 	CMD_NEXT_REF,
 	CMD_PREV_REF,
 	CMD_FOLLOW,

@@ -33,6 +33,7 @@ struct layout_ctx {
 	char			*brk;		/* break class per text byte */
 	const char		*enc;		/* for line breaking */
 	int			 amb;		/* ambiguous wide */
+	int			 fold;		/* fold code lines at the width */
 	int			 width;		/* [columns] */
 	int			 nbars;		/* quote bars drawn */
 	int			 barw;		/* one "│ " [columns] */

@@ -3,8 +3,9 @@
  * positioned segments. A pure function of (block, width, options): the
  * dump and the ncurses panes are two devices that read its lines.
  *
- * Rules: no line wider than the width (code lines excepted: they are never
- * re-wrapped, their cols may exceed the width); UAX #14 break
+ * Rules: no line wider than the width (code lines excepted: they are not
+ * re-wrapped, their cols may exceed the width, unless fold_code folds
+ * them at the width); UAX #14 break
  * opportunities (libunistring); no line starts with closing punctuation
  * and none ends with opening punctuation; a Latin word is split, by
  * grapheme clusters, only when it alone is wider than the line; Korean
@@ -20,6 +21,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct block;
 struct buf;
 struct doc;
 
@@ -30,6 +32,8 @@ struct doc;
 #define ST_CODEBLOCK	0x0400	/* text of a code block */
 #define ST_QUOTE	0x0800	/* text inside a block quote */
 #define ST_TABLEHEAD	0x1000	/* text of a table header cell */
+#define ST_LINKNUM	0x2000	/* a link's number, added by the dump: no
+				   break before it or inside it */
 
 #define SEG_NOOFF	UINT32_MAX	/* off of a decoration */
 
@@ -66,6 +70,7 @@ struct line {
 struct layout_opts {
 	int		 width;		/* [columns], at least 1 */
 	int		 ambiguous_wide; /* East Asian Ambiguous = 2 columns */
+	int		 fold_code;	/* fold code lines at the width */
 };
 
 struct layout {
@@ -80,6 +85,13 @@ struct layout {
 /* Lays out block B of DOC; the result refers to the doc's text. */
 struct layout	*layout_block(const struct doc *, uint32_t b,
 		    const struct layout_opts *);
+
+/*
+ * Lays out BLK in the place of block B of DOC (its quote bars join those
+ * of the block above B); the result refers to BLK's text.
+ */
+struct layout	*layout_block_as(const struct doc *, uint32_t b,
+		    const struct block *blk, const struct layout_opts *);
 void		 layout_free(struct layout *);
 
 /* Display width of N bytes of UTF-8 [columns]. */

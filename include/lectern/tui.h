@@ -93,6 +93,7 @@ struct body {
 	int		 measure;	/* text width [columns] */
 	int		 x0;		/* text column in the pane [columns] */
 	int		 hscroll;	/* of wide lines [columns] */
+	int		 fold_code;	/* S: code lines folded at the measure */
 	long		 window;	/* z, w, Space, b: the page [lines];
 					   0: the pane's height less one */
 	long		 half;		/* d, u [lines]; 0: half the pane */

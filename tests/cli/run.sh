@@ -142,8 +142,8 @@ done
 { echo 'Text with [the last][r2999] and [the first][r0].'; echo
   i=0; while [ $i -lt 3000 ]; do echo "[r$i]: https://example.com/$i"; i=$((i + 1)); done
 } >refs.md
-out=$("$LECTERN" --dump -w 80 refs.md)
-if [ "$out" = "Text with the last and the first." ] &&
+out=$("$LECTERN" --dump -w 200 --links=inline refs.md)
+if [ "$out" = "Text with the last <https://example.com/2999> and the first <https://example.com/0>." ] &&
     "$LECTERN" --check refs.md >/dev/null; then
 	ok "3000 link definitions resolve, nothing too complex"
 else not_ok "3000 link definitions" "$(printf '%s\n' "$out" | head -3)"; fi
@@ -164,6 +164,44 @@ printf '**bold** text\n' >c.md
 	ok "--color=always styles" || not_ok "--color=always has no SGR"
 "$LECTERN" --dump c.md | grep -q "$(printf '\033')" &&
 	not_ok "SGR written to a pipe under auto" || ok "auto: no SGR into a pipe"
+
+# Links in the dump: numbered with a list, inline, or neither; coloured.
+expect "bad --links" 2 "bad --links 'all' (list, inline or none)" \
+    --dump --links=all ok.md
+printf '[a site](https://a.example/) and [it](https://a.example/).\n' >l.md
+"$LECTERN" --dump --color=never l.md >out 2>err
+if [ "$(sed -n 1p out)" = "a site[1] and it[1]." ] &&
+    [ "$(sed -n 5p out)" = "[1] https://a.example/" ]; then
+	ok "--links=list: one number for one address, and the list"
+else not_ok "--links=list" "$(cat out err)"; fi
+"$LECTERN" --dump --color=never --links=inline l.md >out 2>err
+if [ "$(cat out)" = "a site <https://a.example/> and it <https://a.example/>." ]
+then ok "--links=inline: the address after the text"
+else not_ok "--links=inline" "$(cat out err)"; fi
+"$LECTERN" --dump --color=never --links=none l.md >out 2>err
+if [ "$(cat out)" = "a site and it." ]; then ok "--links=none: no address"
+else not_ok "--links=none" "$(cat out err)"; fi
+"$LECTERN" --dump --color=always l.md >out 2>err
+e=$(printf '\033')
+if grep -qF "${e}[0;4;34ma site${e}[0m${e}[0;34m[1]${e}[0m" out &&
+    grep -qF "${e}[1;36mLinks${e}[0m" out; then
+	ok "--color=always: the link, its number and the list's title styled"
+else not_ok "--color=always links" "$(od -c out | head -8)"; fi
+
+# A long code line folds; where the locale is not UTF-8, the mark is '\'.
+printf '```sh\n%s\n```\n' "$(printf 'x%.0s' $(seq 1 50))" >code.md
+LC_ALL=C "$LECTERN" --dump -w 30 code.md >out 2>err
+if [ "$(sed -n 3p out)" = "\\ $(printf 'x%.0s' $(seq 1 22))" ] &&
+    [ "$(sed -n 1p out)" = "                            sh" ]; then
+	ok "LC_ALL=C: a folded code line goes on after '\\', under its label"
+else not_ok "LC_ALL=C: a folded code line" "$(cat out err)"; fi
+# The label is the info string's first word, never a terminal control.
+printf '```sh\033]0;pwned\007 x\ncode\n```\n\n```c++ x\ncode\n```\n' >info.md
+"$LECTERN" --dump --color=never -w 30 info.md >out 2>err
+if ! grep -q "$(printf '\033')" out && ! grep -q pwned out &&
+    grep -q '^  code  *c++$' out; then
+	ok "a code block's label: a word, or nothing when it holds a control"
+else not_ok "a code block's label" "$(od -c out | head -5)"; fi
 # --- File names that would be terminal controls ---------------------------
 # Every message that quotes a file name shows it inert: ESC, an OSC that
 # sets the title, a raw 0x9b (CSI on an 8-bit terminal), U+009B and

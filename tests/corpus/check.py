@@ -2,8 +2,9 @@
 """Checks that lectern's --dump keeps the text of real documents.
 
 For each FILE, cmark-gfm (the reference parser, run once per file) gives
-the document tree as XML; lectern --dump --color=never -w W (run once per
-file and width) gives the laid-out text. Every piece of text in the tree
+the document tree as XML; lectern --dump -w W (run once per file and
+width, with colour only to tell link numbers from text, then without it)
+gives the laid-out text. Every piece of text in the tree
 must survive in the dump, in order:
 
   lost          a text, code, alt-text or HTML-text piece is not in the
@@ -159,10 +160,12 @@ class Piece:
 
 class CodeBlock:
     """A code block: its lines, each to be found whole on a line of its
-    own (or folded over lines that follow each other)."""
+    own (or folded over lines that follow each other); its label, the
+    first word of its info string, may end its first line."""
 
-    def __init__(self, lines):
+    def __init__(self, lines, label=""):
         self.lines = lines
+        self.label = label
 
 
 class Table:
@@ -373,7 +376,9 @@ def expected(root):
             if lines and lines[-1] == "":
                 lines.pop()
             if any(squeeze(line) for line in lines):
-                dest.append(CodeBlock(lines))
+                info = (e.get("info") or "").split()
+                dest.append(CodeBlock(lines, squeeze(info[0]) if info
+                                      else ""))
             state["brk"] = True
             return
         if tag == "html_block":
@@ -605,20 +610,22 @@ class Matcher:
                                  self.d.near(idx + k, 0, 0))
                     return
 
-    def line_is(self, src, j):
+    def line_is(self, src, j, label=""):
         """How source line SRC stands on dump line J: ("ok", lines taken),
-        ("cut", 1), or (None, 0)."""
+        ("cut", 1), or (None, 0). LABEL may end dump line J."""
         s, sq = src, self.d.sq
         t = sq[j] if j < len(sq) else None
         if t is None:
             return None, 0
+        if label and t.endswith(label) and s == t[:-len(label)]:
+            return "ok", 1
         if s == t:
             return "ok", 1
-        if t.endswith(">") and s.startswith(t[:-1]):
-            return "cut", 1
+        cut = t.endswith(">") and s.startswith(t[:-1])
         if t and s.startswith(t):         # folded over the next lines
-            acc, k = t, j + 1
-            while k < len(sq) and sq[k] and s.startswith(acc + sq[k]):
+            acc, k = t, j + 1             # (a fold of blanks squeezes to "")
+            while k < len(sq) and (sq[k] or "↪" in self.d.lines[k]) and \
+                    s.startswith(acc + sq[k]):
                 acc += sq[k]
                 k += 1
                 if acc == s:
@@ -626,6 +633,8 @@ class Matcher:
             if k < len(sq) and sq[k].endswith(">") and \
                     s.startswith(acc + sq[k][:-1]):
                 return "cut", k + 1 - j
+        if cut:                           # a line that ends in '>' folds
+            return "cut", 1
         return None, 0
 
     def code(self, block, pos):
@@ -636,9 +645,10 @@ class Matcher:
         last = self.d.line_at(min(len(self.d.D), pos + window("") +
                                   sum(len(x) for x in src)))
         anchor = None
+        label = block.label if src and src[0] else ""
         for i in [k for k, x in enumerate(src) if x][:3]:
             for j in range(first, last + 1):
-                how, _ = self.line_is(src[i], j)
+                how, _ = self.line_is(src[i], j, label if i == 0 else "")
                 if how == "ok" or (how == "cut" and len(self.d.sq[j]) > 1):
                     anchor = j - sum(1 for x in src[:i] if x)
                     break
@@ -660,10 +670,10 @@ class Matcher:
                     self.res.add("cut", block.lines[i], self.d.near_line(j))
                     j += 1
                 continue
-            how, n = self.line_is(s, j)
+            how, n = self.line_is(s, j, label if i == 0 else "")
             if how is None:              # lines the dump has and we do not
                 for k in range(j + 1, min(j + 4, len(self.d.sq))):
-                    how, n = self.line_is(s, k)
+                    how, n = self.line_is(s, k, label if i == 0 else "")
                     if how:
                         j = k
                         break
@@ -780,12 +790,26 @@ def reference(path, cmark):
     return expected(parse_xml(xml.decode("utf-8", "replace"))), values
 
 
+# A link's number as the dump colours it (blue, not underlined: in a
+# heading, a quote or a table's header too), and any colour.
+LINKNUM = re.compile("\x1b\\[0(?:;1;36|;1)?;34(?:;2)?(?:;1)?m\\[[0-9]+\\]"
+                     "\x1b\\[0m")
+SGR = re.compile("\x1b\\[[0-9;]*m")
+TRAILING = re.compile("[ ]+$", re.M)
+
+
+def uncolor(raw):
+    """The dump RAW made with --color=always as --color=never makes it,
+    less the numbers of links: they may stand inside a piece of text."""
+    return TRAILING.sub("", SGR.sub("", LINKNUM.sub("", raw)))
+
+
 def dump(lectern, path, width):
     env = dict(os.environ, LC_ALL="C.UTF-8")
-    p = subprocess.run([lectern, "--dump", "--color=never", "-w", str(width),
-                        path], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                       env=env, timeout=60)
-    return p.returncode, p.stdout.decode("utf-8", "replace"), \
+    p = subprocess.run([lectern, "--dump", "--color=always", "-w",
+                        str(width), path], stdout=subprocess.PIPE,
+                       stderr=subprocess.PIPE, env=env, timeout=60)
+    return p.returncode, uncolor(p.stdout.decode("utf-8", "replace")), \
         p.stderr.decode("utf-8", "replace")
 
 

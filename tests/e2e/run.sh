@@ -570,8 +570,8 @@ exec sleep 600' $LECTERN"
 if wait_for "EXIT=0"; then
 	expect "TERM=dumb: says on stderr that the reader cannot show" \
 	    grep -q "terminal 'dumb' cannot show the reader" "$E2E_TMP/dumb.err"
-	expect "TERM=dumb: prints the text instead, to the last note" \
-	    on_screen "[62] Language models can explain neurons"
+	expect "TERM=dumb: prints the text instead, to the last link" \
+	    on_screen "[112] https://openaipublic.blob.core.windows.net/"
 else
 	not_ok "TERM=dumb: prints the text and exits 0" "$(screen)"
 fi
@@ -682,6 +682,50 @@ if wait_for "launch"; then
 	    "1 file://$links_dir/../a%20b.pdf"
 else
 	not_ok "a document of links opens" "$(screen)"
+fi
+stop
+
+# A badge (an image inside a link) is a link to the link's target.
+printf '%s\n' '[![build](https://img.example/badge.svg)](https://ci.example/job)' \
+    >"$E2E_TMP/links/badge.md"
+rm -f "$E2E_TMP/links/args"
+start 100 20 "env BROWSER=$E2E_TMP/links/browser $LECTERN --no-resume \
+$E2E_TMP/links/badge.md"
+if wait_for "[image: build]"; then
+	keys Tab
+	expect "Tab on a badge shows its target" \
+	    status_has "https://ci.example/job"
+	keys O
+	wait_cmd args_lines 1
+	expect "O on a badge opens its target, not its image" \
+	    test "$(sed -n 1p "$E2E_TMP/links/args")" = \
+	    "1 https://ci.example/job"
+else
+	not_ok "a badge opens" "$(screen)"
+fi
+stop
+
+# --- S folds long code lines; a code block shows its language -------------
+
+printf '%s\n' '# Code' '' '```sh' \
+    'gpg --recv-keys 4ED778F539E3634C779C87C6D7062848A1AB005C141F07595B7B3FFE74309A937405E8A6F14F2C2C-END' \
+    '```' '' 'After the code.' >"$E2E_TMP/fold.md"
+start 60 20 "$LECTERN --no-resume $E2E_TMP/fold.md"
+if wait_for "After the code."; then
+	expect "the language shows at the right of the code block" \
+	    eval 'screen | grep -q "^ *sh *\$"'
+	expect "a long code line is cut at the edge" off_screen "F2C2C-END"
+	keys S
+	expect "S folds it: its end shows, after a fold mark" \
+	    eval 'on_screen "F2C2C-END" && on_screen "↪ "'
+	expect "S says so" status_has "long code lines folded"
+	keys S
+	expect "S again unfolds it" \
+	    eval 'off_screen "F2C2C-END" && off_screen "↪ "'
+	keys Right Right Right Right Right Right Right Right Right Right
+	expect "unfolded, it scrolls sideways again" on_screen "F2C2C-END"
+else
+	not_ok "a document with a long code line opens" "$(screen)"
 fi
 stop
 

@@ -120,6 +120,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	lo.width = 1 + data[0] % 300;
 	lo.ambiguous_wide = data[1] & 1;
+	lo.fold_code = (data[1] >> 1) & 1;
 	if (decode_bytes((const char *)data + 2, size - 2, NULL, &dec, err,
 	    sizeof(err)) != DECODE_OK)
 		return 0;

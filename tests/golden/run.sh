@@ -1,6 +1,7 @@
 #!/bin/sh
 # Golden tests: each NAME.md is dumped at the widths of its NAME.wN.txt
-# files with --color=never and compared byte for byte (diff -u, never -w).
+# files with --color=never (and the options in NAME.opts, when there is
+# one) and compared byte for byte (diff -u, never -w).
 # Every golden output is also checked for lines wider than N columns.
 #
 #   run.sh               run the tests
@@ -21,17 +22,20 @@ trap 'rm -f "$out"' EXIT
 
 for md in "$dir"/*.md; do
 	name=$(basename "$md" .md)
+	opts=
+	[ -f "$dir/$name.opts" ] && opts=$(cat "$dir/$name.opts")
 	for w in 40 80; do
 		want="$dir/$name.w$w.txt"
 		if [ "$mode" = --update ]; then
-			"$LECTERN" --dump --color=never -w "$w" "$md" >"$want"
+			# shellcheck disable=SC2086
+			"$LECTERN" --dump --color=never $opts -w "$w" "$md" >"$want"
 			continue
 		fi
 		for bin in $bins; do
 			tag=$(basename "$bin")
 			[ "$bin" = "${LECTERN_SAN:-}" ] && tag=sanitizers
 			# shellcheck disable=SC2086
-			$wrap "$bin" --dump --color=never -w "$w" "$md" >"$out" 2>&1
+			$wrap "$bin" --dump --color=never $opts -w "$w" "$md" >"$out" 2>&1
 			status=$?
 			if [ "$status" -ne 0 ]; then
 				not_ok "$name at $w ($tag) exits 0" "status $status" "$(head -20 "$out")"

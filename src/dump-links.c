@@ -1,0 +1,326 @@
+/*
+ * dump-links.c: link numbers and addresses for the dump (the contract is
+ * in dump-links.h).
+ *
+ * A link is a span of runs styled ST_LINK with one target; a badge (an
+ * image inside a link) is one too, its target being the link's. Each span
+ * gets, right after its last byte, a run of its own: "[N]" styled
+ * ST_LINKNUM (layout keeps it on the line of the text before it), or
+ * " <URL>" styled ST_DECOR, whose address breaks as layout breaks URLs.
+ * Links to the same address share a number. Numbers go on from the last
+ * note's, in the order of the blocks, body then notes. An inline link
+ * whose text is its address (an autolink) gets nothing added.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lectern/doc.h"
+#include "lectern/dump-links.h"
+#include "lectern/layout.h"
+#include "lectern/util.h"
+
+struct dump_links {
+	const struct doc	*d;
+	int			 mode;		/* enum dump_links_mode */
+	uint32_t		*num;		/* number of each link, or 0 */
+	uint32_t		*list;		/* a link of each number, in
+						   order */
+	uint32_t		 nlist;
+	uint32_t		 base;		/* numbers before the first
+						   link's (the notes') */
+};
+
+/* Is run R of block B the last of a link? */
+static int
+dump_links_ends(const struct doc *d, const struct block *b, uint32_t r)
+{
+	const struct run *ru = &b->runs[r];
+
+	if (!(ru->style & ST_LINK) || (ru->style & ST_NOTEREF) ||
+	    ru->target < 0 || (uint32_t)ru->target >= d->nlinks ||
+	    d->links[ru->target].url[0] == '\0')
+		return 0;
+	return r + 1 >= b->nruns || b->runs[r + 1].target != ru->target ||
+	    !(b->runs[r + 1].style & ST_LINK) ||
+	    (b->runs[r + 1].style & ST_NOTEREF);
+}
+
+/*
+ * Numbers every link of D that the dump shows, the same address with the
+ * same number: an open-addressing table of the links that own a number,
+ * by the hash of their address.
+ */
+static void
+dump_links_number(struct dump_links *l)
+{
+	const struct doc *d = l->d;
+	uint32_t *slot, i, r, t, k;
+	size_t nslots = 16, mask, h;
+	const char *url;
+
+	while (nslots < 2 * (size_t)d->nlinks)
+		nslots *= 2;
+	mask = nslots - 1;
+	slot = xcalloc(nslots, sizeof(*slot));
+	for (i = 0; i < d->nblocks; i++) {
+		const struct block *b = &d->blocks[i];
+
+		for (r = 0; r < b->nruns; r++) {
+			if (!dump_links_ends(d, b, r))
+				continue;
+			t = (uint32_t)b->runs[r].target;
+			if (l->num[t] != 0)
+				continue;
+			url = d->links[t].url;
+			h = (size_t)doc_hash(url, strlen(url)) & mask;
+			while ((k = slot[h]) != 0 &&
+			    strcmp(d->links[k - 1].url, url) != 0)
+				h = (h + 1) & mask;
+			if (k != 0) {
+				l->num[t] = l->num[k - 1];
+				continue;
+			}
+			slot[h] = t + 1;
+			l->list[l->nlist++] = t;
+			l->num[t] = l->base + l->nlist;
+		}
+	}
+	free(slot);
+}
+
+struct dump_links *
+dump_links_new(const struct doc *d, int mode)
+{
+	struct dump_links *l = xcalloc(1, sizeof(*l));
+
+	l->d = d;
+	l->mode = mode;
+	l->base = d->nnotes;
+	l->num = xcalloc((size_t)d->nlinks + 1, sizeof(*l->num));
+	l->list = xcalloc((size_t)d->nlinks + 1, sizeof(*l->list));
+	if (mode == DUMP_LINKS_LIST)
+		dump_links_number(l);
+	return l;
+}
+
+void
+dump_links_free(struct dump_links *l)
+{
+	if (l == NULL)
+		return;
+	free(l->num);
+	free(l->list);
+	free(l);
+}
+
+void
+dump_links_scratch_free(struct dump_links_scratch *s)
+{
+	buf_free(&s->text);
+	free(s->runs);
+	free(s->cells);
+	free(s->idx);
+	free(s->ins);
+	free(s->insn);
+	memset(s, 0, sizeof(*s));
+}
+
+/*
+ * Is the text [OFF, OFF+LEN) of B, spaces around it aside, the address
+ * URL, or the address less its scheme ("www.example.com", "a@b.org")?
+ */
+static int
+dump_links_is_url(const struct block *b, uint32_t off, uint32_t len,
+    const char *url)
+{
+	static const char *const schemes[] = { "", "http://", "https://",
+	    "mailto:" };
+	size_t i, n;
+
+	/* A soft break before the link is a space in its text. */
+	for (; len > 0 && b->text[off] == ' '; off++, len--)
+		;
+	while (len > 0 && b->text[off + len - 1] == ' ')
+		len--;
+	for (i = 0; i < sizeof(schemes) / sizeof(schemes[0]); i++) {
+		n = strlen(schemes[i]);
+		if (strncmp(url, schemes[i], n) == 0 &&
+		    strlen(url + n) == len &&
+		    memcmp(url + n, b->text + off, len) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* Appends a run of N bytes at P with STYLE and TARGET to the copy. */
+static void
+dump_links_run(struct dump_links_scratch *s, const char *p, size_t n,
+    uint16_t style, int32_t target)
+{
+	struct run *ru = ARRAY_PUSH(s->runs, s->nruns, s->runcap);
+
+	ru->off = (uint32_t)s->text.len;
+	ru->len = (uint32_t)n;
+	ru->style = style;
+	ru->target = target;
+	buf_add(&s->text, p, n);
+}
+
+/*
+ * Appends to the copy what follows the link that run R of B ends, the
+ * link starting at START: its number, or its address unless the text
+ * is the address. Returns the bytes added.
+ */
+static size_t
+dump_links_add(const struct dump_links *l, const struct block *b, uint32_t r,
+    uint32_t start, struct dump_links_scratch *s)
+{
+	const struct run *ru = &b->runs[r];
+	const char *url = l->d->links[ru->target].url;
+	size_t len = s->text.len;
+	int n;
+
+	if (l->mode == DUMP_LINKS_LIST) {
+		n = snprintf(s->num, sizeof(s->num), "[%u]",
+		    l->num[ru->target]);
+		dump_links_run(s, s->num, (size_t)n, ST_LINKNUM, -1);
+	} else if (!dump_links_is_url(b, start, ru->off + ru->len - start,
+	    url)) {
+		dump_links_run(s, " <", 2, ST_DECOR, -1);
+		buf_adds(&s->text, url);
+		buf_addc(&s->text, '>');
+		s->runs[s->nruns - 1].len = (uint32_t)(s->text.len - len);
+	}
+	return s->text.len - len;
+}
+
+/* The offset in the copy of offset OFF of the block: added text at OFF
+   counts, as it belongs to what ends there. */
+static uint32_t
+dump_links_map(const struct dump_links_scratch *s, uint32_t off)
+{
+	size_t lo = 0, hi = s->nins, mid;
+
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		if (s->ins[mid] <= off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return off + (lo > 0 ? s->insn[lo - 1] : 0);
+}
+
+/* The table's cells in the copy: the same text and runs, and what was
+   added after a link in a cell. */
+static void
+dump_links_cells(const struct block *b, struct dump_links_scratch *s)
+{
+	size_t n = (size_t)b->nrows * b->ncols, i;
+	uint32_t a, e;
+
+	s->cells = array_reserve(s->cells, &s->cellcap, n ? n : 1,
+	    sizeof(*s->cells));
+	for (i = 0; i < n; i++) {
+		const struct cell *c = &b->cells[i];
+		struct cell *nc = &s->cells[i];
+
+		nc->off = dump_links_map(s, c->off);
+		nc->len = dump_links_map(s, c->off + c->len) - nc->off;
+		a = c->run0 < b->nruns ? c->run0 : b->nruns;
+		e = c->nruns <= b->nruns - a ? a + c->nruns : b->nruns;
+		nc->run0 = s->idx[a];
+		nc->nruns = s->idx[e] - s->idx[a];
+	}
+	s->b.cells = s->cells;
+}
+
+const struct block *
+dump_links_block(const struct dump_links *l, uint32_t i,
+    struct dump_links_scratch *s)
+{
+	const struct doc *d = l->d;
+	const struct block *b = &d->blocks[i];
+	uint32_t r, start = 0, added = 0;
+	size_t n;
+	int any = 0;
+
+	if (l->mode == DUMP_LINKS_NONE || b->type == BLK_CODE)
+		return b;
+	for (r = 0; r < b->nruns && !any; r++)
+		any = dump_links_ends(d, b, r);
+	if (!any)
+		return b;
+	s->text.len = 0;
+	s->nruns = s->nins = 0;
+	s->idx = array_reserve(s->idx, &s->idxcap, (size_t)b->nruns + 1,
+	    sizeof(*s->idx));
+	for (r = 0; r < b->nruns; r++) {
+		const struct run *ru = &b->runs[r];
+
+		if (r == 0 || !(ru->style & ST_LINK) ||
+		    ru->target != b->runs[r - 1].target)
+			start = ru->off;
+		s->idx[r] = (uint32_t)s->nruns;
+		dump_links_run(s, b->text + ru->off, ru->len, ru->style,
+		    ru->target);
+		if (!dump_links_ends(d, b, r) ||
+		    (n = dump_links_add(l, b, r, start, s)) == 0)
+			continue;
+		added += (uint32_t)n;
+		if (s->nins + 1 > s->inscap) {
+			s->inscap = s->inscap ? 2 * s->inscap : 16;
+			s->ins = xreallocarray(s->ins, s->inscap,
+			    sizeof(*s->ins));
+			s->insn = xreallocarray(s->insn, s->inscap,
+			    sizeof(*s->insn));
+		}
+		s->ins[s->nins] = ru->off + ru->len;
+		s->insn[s->nins++] = added;
+	}
+	s->idx[b->nruns] = (uint32_t)s->nruns;
+	buf_addc(&s->text, '\0');
+	s->text.len--;
+	s->b = *b;
+	s->b.text = s->text.data;
+	s->b.len = (uint32_t)s->text.len;
+	s->b.runs = s->runs;
+	s->b.nruns = (uint32_t)s->nruns;
+	if (b->type == BLK_TABLE && b->cells != NULL)
+		dump_links_cells(b, s);
+	return &s->b;
+}
+
+uint32_t
+dump_links_count(const struct dump_links *l)
+{
+	return l->nlist;
+}
+
+const struct block *
+dump_links_entry(const struct dump_links *l, uint32_t k,
+    struct dump_links_scratch *s)
+{
+	const char *url = l->d->links[l->list[k]].url;
+	int n;
+
+	memset(&s->b, 0, sizeof(s->b));
+	s->text.len = 0;
+	s->nruns = 0;
+	dump_links_run(s, url, strlen(url), ST_LINK, -1);
+	buf_addc(&s->text, '\0');
+	s->text.len--;
+	n = snprintf(s->b.marker, sizeof(s->b.marker), "[%u]",
+	    l->base + k + 1);
+	s->b.type = BLK_PARA;
+	s->b.indent = (uint16_t)(n + 1);
+	s->b.note = -1;
+	s->b.section = -1;
+	s->b.text = s->text.data;
+	s->b.len = (uint32_t)s->text.len;
+	s->b.runs = s->runs;
+	s->b.nruns = (uint32_t)s->nruns;
+	s->b.info = "";
+	return &s->b;
+}
