@@ -60,11 +60,20 @@ dump_write(FILE *f, const char *s, size_t n, int amb)
 	    (size_t)(end - run) ? 0 : -1;
 }
 
-/* The SGR parameters for STYLE on line kind KIND, or "" for none. */
+/* SGR colours of the alerts, in the order of enum alert. */
+static const char *const dump_alert_sgr[] = {
+	"", ";34", ";32", ";35", ";33", ";31"
+};
+
+/*
+ * The SGR parameters for STYLE on line kind KIND, or "" for none; on a
+ * line of alert ALERT, its label and bars in the alert's colour.
+ */
 static void
-dump_sgr(struct buf *b, uint16_t style, int kind, int level)
+dump_sgr(struct buf *b, uint16_t style, int kind, int level, int alert)
 {
 	size_t start = b->len;
+	int bar = (style & (ST_DECOR | ST_QUOTE)) == (ST_DECOR | ST_QUOTE);
 
 	buf_adds(b, "\033[0");
 	if (kind == LINE_HEADING || (style & ST_HEADING))
@@ -83,7 +92,10 @@ dump_sgr(struct buf *b, uint16_t style, int kind, int level)
 		buf_adds(b, ";9");
 	if (style & ST_CONTROL)
 		buf_adds(b, ";7");
-	if (style & (ST_DECOR | ST_QUOTE))
+	if (alert > ALERT_NONE && alert <= ALERT_CAUTION &&
+	    (bar || (style & ST_ALERT)))
+		buf_adds(b, dump_alert_sgr[alert]);
+	else if (style & (ST_DECOR | ST_QUOTE))
 		buf_adds(b, ";2");
 	if (style & ST_TABLEHEAD)
 		buf_adds(b, ";1");
@@ -142,7 +154,7 @@ dump_line(struct buf *b, const struct layout *l, const struct line *ln,
 			col++;
 		}
 		if (o->color)
-			dump_sgr(b, s->style, ln->kind, ln->level);
+			dump_sgr(b, s->style, ln->kind, ln->level, ln->alert);
 		col += dump_clip(b, s, col, limit, o->ambiguous_wide);
 		if (o->color)
 			buf_adds(b, "\033[0m");
@@ -168,7 +180,8 @@ static void
 dump_render(const struct doc *d, uint32_t from, uint32_t to,
     const struct dump_opts *o, struct buf *b)
 {
-	struct layout_opts lo = { o->width, o->ambiguous_wide };
+	struct layout_opts lo = { .width = o->width,
+	    .ambiguous_wide = o->ambiguous_wide, .strike_marks = !o->color };
 	uint32_t i, k;
 
 	for (i = from; i < to; i++) {

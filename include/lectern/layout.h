@@ -59,6 +59,7 @@ struct line {
 	uint16_t	 cols;		/* width of the line [columns] */
 	uint8_t		 kind;		/* enum line_kind */
 	uint8_t		 level;		/* heading level for heading lines */
+	uint8_t		 alert;		/* enum alert of its block */
 	uint32_t	 off;		/* block text offset at line start,
 					   or of the nearest text before */
 };
@@ -66,6 +67,8 @@ struct line {
 struct layout_opts {
 	int		 width;		/* [columns], at least 1 */
 	int		 ambiguous_wide; /* East Asian Ambiguous = 2 columns */
+	int		 strike_marks;	/* "~~" around struck text, where no
+					   attribute can show it */
 };
 
 struct layout {
