@@ -48,6 +48,7 @@ struct list_ctx {
 struct doc_quote {
 	uint16_t	 indent;	/* list indent before its bar [columns] */
 	uint8_t		 alert;		/* the walk's alert outside it */
+	uint32_t	 seq;		/* its number, from 1 */
 };
 
 /* Everything the walk carries. */
@@ -91,6 +92,7 @@ struct walk {
 					   indents, or NULL */
 	int		 bar_at_ok;	/* bar_at is that of these quotes */
 	uint8_t		 alert;		/* enum alert of the innermost */
+	uint32_t	 quote_seq;	/* quotes opened so far */
 	int		 tight_next;	/* no blank line above the next block */
 	struct list_ctx	 lists[DOC_MAX_LIST_STACK];
 	int		 nlists;	/* may exceed DOC_MAX_LIST_STACK */
@@ -315,6 +317,7 @@ doc_open(struct walk *w, enum block_type type, cmark_node *n)
 	b->indent = w->indent;
 	b->bar_at = doc_bar_at(w);
 	b->alert = w->alert;
+	b->quote_seq = w->nquotes > 0 ? w->quotes[w->nquotes - 1].seq : 0;
 	b->note = w->note;
 	b->section = w->note >= 0 ? -1 : w->section;
 	b->src_off = doc_node_off(w, n);
@@ -887,6 +890,7 @@ doc_quote_enter(struct walk *w, cmark_node *n)
 	q = ARRAY_PUSH(w->quotes, w->nquotes, w->cap_quotes);
 	q->indent = w->indent;
 	q->alert = w->alert;
+	q->seq = ++w->quote_seq;
 	w->quote++;
 	w->bar_at_ok = 0;
 	if (a == ALERT_NONE)

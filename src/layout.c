@@ -1250,7 +1250,9 @@ layout_geometry(struct layout_ctx *c)
 
 /*
  * The quote bars that block B shares with block A above it: those of
- * the same depth that stand at the same list indent.
+ * the same depth that stand at the same list indent, less the innermost
+ * when the two are in different quotes of one depth (two quotes one
+ * after the other, two alerts).
  */
 static int
 layout_shared_bars(const struct block *a, const struct block *b)
@@ -1262,6 +1264,9 @@ layout_shared_bars(const struct block *a, const struct block *b)
 		if ((a->bar_at != NULL ? a->bar_at[i] : 0) !=
 		    (b->bar_at != NULL ? b->bar_at[i] : 0))
 			break;
+	if (i == n && n > 0 && a->quote_depth == b->quote_depth &&
+	    a->quote_seq != b->quote_seq)
+		i--;
 	return i;
 }
 

@@ -79,6 +79,8 @@ struct block {
 	uint32_t	 len;		/* [bytes] */
 	struct run	*runs;		/* cover text in order, no gaps */
 	uint32_t	 nruns;
+	uint32_t	 quote_seq;	/* the innermost quote around it, by
+					   number from 1, or 0 */
 	uint64_t	 src_off;	/* start in source [bytes] */
 	uint32_t	 src_line;	/* start in source [1-based line] */
 	/* BLK_TABLE: row 0 is the header; cells are row-major. */
