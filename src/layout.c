@@ -1294,7 +1294,8 @@ layout_block(const struct doc *d, uint32_t bi, const struct layout_opts *o)
 	c.brk = xmalloc(b->len + 1);
 	memset(c.brk, UC_BREAK_PROHIBITED, b->len + 1);
 	layout_geometry(&c);
-	if (o->strike_marks && b->type != BLK_CODE)
+	/* Without UTF-8 the reader cannot overlay a stroke: marks there too. */
+	if ((o->strike_marks || !inert_utf8()) && b->type != BLK_CODE)
 		layout_marks(&c);
 
 	bars = 0;

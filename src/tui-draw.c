@@ -276,10 +276,10 @@ tui_draw_style(const struct tui *t, uint16_t style, int kind, int level,
  * Struck text: ncurses has no attribute for SGR 9 (smxx), and one sent
  * behind its back would not survive its own redraws, so each character
  * gets U+0336 COMBINING LONG STROKE OVERLAY, which the terminal draws in
- * the character's cell (where the locale is UTF-8; elsewhere struck text
- * is only dim). The stand-ins of control characters are lectern's and
- * stay as they are. Returns a copy of N bytes at S that the caller
- * frees, as wide as S, or NULL.
+ * the character's cell. Where the locale is not UTF-8, layout put "~~"
+ * around struck text instead, and it is only dim; so are the stand-ins
+ * of control characters, which stay as they are. Returns a copy of N
+ * bytes at S, as wide, that the caller frees; or NULL.
  */
 static char *
 tui_draw_struck(const char *s, size_t n, int amb, size_t *lenp)

@@ -68,7 +68,8 @@ struct layout_opts {
 	int		 width;		/* [columns], at least 1 */
 	int		 ambiguous_wide; /* East Asian Ambiguous = 2 columns */
 	int		 strike_marks;	/* "~~" around struck text, where no
-					   attribute can show it */
+					   attribute can show it (always
+					   where the locale is not UTF-8) */
 };
 
 struct layout {

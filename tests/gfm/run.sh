@@ -35,6 +35,11 @@ body_line() {
 	screen | sed -n "/$1/{s/^[^│]*│//p;q;}"
 }
 
+# Characters before the first match of the sed pattern PAT on the screen.
+screen_col() {
+	screen | sed -n "/$1/{s/$1.*//p;q;}" | awk '{ print length($0) }'
+}
+
 # Columns before TEXT on the body's row that has it (spaces only).
 indent_of() {
 	body_line "$1" | sed "s/$1.*//" | awk '{ print length($0) }'
@@ -80,6 +85,21 @@ if status_has "| Quotes in lists"; then
 	    eval 'body_line "An item that is a quote" | grep -q "^ *• │ An item"'
 else
 	not_ok "] goes to the quotes in lists" "$(screen)"
+fi
+send q
+stop
+
+# Where the locale is not UTF-8: ASCII boxes, and "~~" for the stroke.
+E2E_ENV="LC_ALL=C" start 80 50 "$LECTERN --no-resume $doc"
+if ready; then
+	expect "without UTF-8, the reader shows [ ] in place of the bullet" \
+	    test "$(screen_col '\[ \] write the parser')" -eq \
+	    "$(screen_col '1\. \[x\] first step')"
+	expect "without UTF-8, a done task is [x]" on_screen "[x] ~~draw"
+	expect "without UTF-8, the reader puts ~~ around struck text" \
+	    on_screen "~~draw the outline~~ done"
+else
+	not_ok "the reader starts without UTF-8" "$(screen)"
 fi
 send q
 stop
