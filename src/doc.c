@@ -415,29 +415,6 @@ doc_add_heading(struct walk *w)
 	b->section = (int32_t)idx;
 }
 
-/* Is list item N a task ("- [ ]", "- [x]")? */
-static int
-doc_is_task(cmark_node *n)
-{
-	const char *name = cmark_node_get_type_string(n);
-
-	return name != NULL && strcmp(name, "tasklist") == 0;
-}
-
-/*
- * The box of a task item: a ballot box, checked or not, or "[ ]" and
- * "[x]" where the locale is not UTF-8.
- */
-static const char *
-doc_task_box(cmark_node *n)
-{
-	int done = cmark_gfm_extensions_get_tasklist_item_checked(n);
-
-	if (inert_utf8())
-		return done ? "\xe2\x98\x91" : "\xe2\x98\x90"; /* U+2611 U+2610 */
-	return done ? "[x]" : "[ ]";
-}
-
 /*
  * Sets the marker for the first block of list item N: a bullet or a
  * number, a task's box in place of the bullet or after the number.
@@ -447,19 +424,19 @@ doc_item_marker(struct walk *w, cmark_node *n)
 {
 	struct list_ctx *l;
 	static const char *bullets[] = { "•", "◦", "▪" };
-	int task = doc_is_task(n);
+	int task = doc_gfm_is_task(n);
 
 	if ((l = doc_list(w, w->nlists)) == NULL)
 		return;
 	if (l->ordered && task)
 		snprintf(w->marker, sizeof(w->marker), "%d%c %s", l->next++,
-		    l->delim, doc_task_box(n));
+		    l->delim, doc_gfm_task_box(n));
 	else if (l->ordered)
 		snprintf(w->marker, sizeof(w->marker), "%d%c", l->next++,
 		    l->delim);
 	else
 		snprintf(w->marker, sizeof(w->marker), "%s", task ?
-		    doc_task_box(n) : bullets[(w->nlists - 1) % 3]);
+		    doc_gfm_task_box(n) : bullets[(w->nlists - 1) % 3]);
 }
 
 
@@ -764,7 +741,7 @@ doc_list_enter(struct walk *w, cmark_node *n)
 	l.next = start;
 	for (c = cmark_node_first_child(n); c; c = cmark_node_next(c)) {
 		items++;
-		tasks += doc_is_task(c);
+		tasks += doc_gfm_is_task(c);
 	}
 	if (l.ordered) {
 		last = start + (items > 0 ? items - 1 : 0);
@@ -825,57 +802,6 @@ doc_item_exit(struct walk *w, cmark_node *n)
 	w->indent = w->item_depth > 0 ? doc_outer_indent(w) : w->base_indent;
 }
 
-/* The alerts' markers, in the order of enum alert, and their labels. */
-static const struct {
-	const char	*marker, *label;
-} doc_alerts[] = {
-	{ NULL, NULL },
-	{ "[!NOTE]", "Note" },
-	{ "[!TIP]", "Tip" },
-	{ "[!IMPORTANT]", "Important" },
-	{ "[!WARNING]", "Warning" },
-	{ "[!CAUTION]", "Caution" },
-};
-
-/*
- * Is block quote N one of GitHub's alerts, its first paragraph starting
- * with a line "[!NOTE]" (in any case) and nothing else? Then its kind;
- * the marker and the line break after it are taken out of the tree.
- */
-static enum alert
-doc_alert(cmark_node *n)
-{
-	cmark_node *p = cmark_node_first_child(n), *t, *next;
-	cmark_node_type nt;
-	const char *lit;
-	size_t len, k;
-
-	if (p == NULL || cmark_node_get_type(p) != CMARK_NODE_PARAGRAPH ||
-	    (t = cmark_node_first_child(p)) == NULL ||
-	    cmark_node_get_type(t) != CMARK_NODE_TEXT ||
-	    (lit = cmark_node_get_literal(t)) == NULL)
-		return ALERT_NONE;
-	next = cmark_node_next(t);
-	nt = next != NULL ? cmark_node_get_type(next) : CMARK_NODE_NONE;
-	if (next != NULL && nt != CMARK_NODE_SOFTBREAK &&
-	    nt != CMARK_NODE_LINEBREAK)
-		return ALERT_NONE;
-	len = strlen(lit);
-	while (len > 0 && (lit[len - 1] == ' ' || lit[len - 1] == '\t'))
-		len--;
-	for (k = 1; k < sizeof(doc_alerts) / sizeof(doc_alerts[0]); k++)
-		if (len == strlen(doc_alerts[k].marker) &&
-		    strncasecmp(lit, doc_alerts[k].marker, len) == 0)
-			break;
-	if (k == sizeof(doc_alerts) / sizeof(doc_alerts[0]))
-		return ALERT_NONE;
-	/* The iterator goes to P next: it stays, empty if need be. */
-	cmark_node_free(t);
-	if (next != NULL)
-		cmark_node_free(next);
-	return (enum alert)k;
-}
-
 /*
  * A block quote: its blocks count it in quote_depth, and its bar stands
  * at the list indent where it opens. An alert's first block is its
@@ -885,7 +811,7 @@ static void
 doc_quote_enter(struct walk *w, cmark_node *n)
 {
 	struct doc_quote *q;
-	enum alert a = doc_alert(n);
+	enum alert a = doc_gfm_alert(n);
 
 	q = ARRAY_PUSH(w->quotes, w->nquotes, w->cap_quotes);
 	q->indent = w->indent;
@@ -898,8 +824,8 @@ doc_quote_enter(struct walk *w, cmark_node *n)
 	w->alert = (uint8_t)a;
 	doc_close(w);
 	doc_open(w, BLK_PARA, n);
-	doc_add_run(w, doc_alerts[a].label, strlen(doc_alerts[a].label),
-	    ST_STRONG | ST_ALERT, -1);
+	doc_add_run(w, doc_gfm_alert_label(a),
+	    strlen(doc_gfm_alert_label(a)), ST_STRONG | ST_ALERT, -1);
 	doc_close(w);
 	w->tight_next = 1;
 }
