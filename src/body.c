@@ -74,7 +74,8 @@ body_set_top(struct tui *t, struct pos p)
 static void
 body_init(struct tui *t)
 {
-	struct layout_opts lo = { 1, t->opts->ambiguous_wide, 0 };
+	struct layout_opts lo = { .width = 1,
+	    .ambiguous_wide = t->opts->ambiguous_wide };
 	struct body *b = &t->body;
 
 	memset(b, 0, sizeof(*b));
@@ -103,8 +104,9 @@ static void
 body_resize(struct tui *t)
 {
 	struct body *b = &t->body;
-	struct layout_opts lo = { 1, t->opts->ambiguous_wide,
-	    t->body.fold_code };
+	struct layout_opts lo = { .width = 1,
+	    .ambiguous_wide = t->opts->ambiguous_wide,
+	    .fold_code = t->body.fold_code };
 	int w = t->pw[PANE_BODY];
 
 	if (w < 1)

@@ -44,6 +44,13 @@ struct list_ctx {
 	uint16_t	 indent;	/* indent of its items' text [columns] */
 };
 
+/* An enclosing block quote while walking. */
+struct doc_quote {
+	uint16_t	 indent;	/* list indent before its bar [columns] */
+	uint8_t		 alert;		/* the walk's alert outside it */
+	uint32_t	 seq;		/* its number, from 1 */
+};
+
 /* Everything the walk carries. */
 struct walk {
 	struct doc	*doc;
@@ -79,6 +86,14 @@ struct walk {
 
 	/* Block state. */
 	int		 quote;
+	struct doc_quote *quotes;	/* outside in */
+	size_t		 nquotes, cap_quotes;
+	const uint16_t	*bar_at;	/* the blocks' copy of the quotes'
+					   indents, or NULL */
+	int		 bar_at_ok;	/* bar_at is that of these quotes */
+	uint8_t		 alert;		/* enum alert of the innermost */
+	uint32_t	 quote_seq;	/* quotes opened so far */
+	int		 tight_next;	/* no blank line above the next block */
 	struct list_ctx	 lists[DOC_MAX_LIST_STACK];
 	int		 nlists;	/* may exceed DOC_MAX_LIST_STACK */
 	int		 item_depth;
@@ -264,6 +279,31 @@ doc_list(struct walk *w, int depth)
 	return &w->lists[depth - 1];
 }
 
+/*
+ * The list indent before each enclosing quote's bar, for the blocks in
+ * them: one copy while the quotes stay the same, NULL when all are 0.
+ */
+static const uint16_t *
+doc_bar_at(struct walk *w)
+{
+	size_t i, n = w->nquotes > 255 ? 255 : w->nquotes;
+	uint16_t *at;
+
+	if (w->bar_at_ok)
+		return w->bar_at;
+	w->bar_at_ok = 1;
+	w->bar_at = NULL;
+	for (i = 0; i < n && w->quotes[i].indent == 0; i++)
+		;
+	if (i == n)
+		return NULL;
+	at = arena_alloc(w->doc->arena, n * sizeof(*at));
+	for (i = 0; i < n; i++)
+		at[i] = w->quotes[i].indent;
+	w->bar_at = at;
+	return at;
+}
+
 /* Starts a block of TYPE at NODE. */
 static void
 doc_open(struct walk *w, enum block_type type, cmark_node *n)
@@ -275,6 +315,9 @@ doc_open(struct walk *w, enum block_type type, cmark_node *n)
 	b->quote_depth = w->quote > 255 ? 255 : (uint8_t)w->quote;
 	b->list_depth = w->item_depth > 255 ? 255 : (uint8_t)w->item_depth;
 	b->indent = w->indent;
+	b->bar_at = doc_bar_at(w);
+	b->alert = w->alert;
+	b->quote_seq = w->nquotes > 0 ? w->quotes[w->nquotes - 1].seq : 0;
 	b->note = w->note;
 	b->section = w->note >= 0 ? -1 : w->section;
 	b->src_off = doc_node_off(w, n);
@@ -288,6 +331,8 @@ doc_open(struct walk *w, enum block_type type, cmark_node *n)
 	    (w->note >= 0 && w->doc->notes[w->note].block0 ==
 	    w->doc->nblocks))
 		b->space_before = 0;
+	else if (w->tight_next)
+		b->space_before = 0;
 	else if (w->first_in_list)
 		b->space_before = 1;
 	else if (w->nlists > 0 && w->item_depth > 0 &&
@@ -296,6 +341,7 @@ doc_open(struct walk *w, enum block_type type, cmark_node *n)
 	else
 		b->space_before = 1;
 	w->first_in_list = 0;
+	w->tight_next = 0;
 
 	w->open = 1;
 	w->text.len = 0;
@@ -369,21 +415,28 @@ doc_add_heading(struct walk *w)
 	b->section = (int32_t)idx;
 }
 
-/* Sets the marker for the first block of a new list item. */
+/*
+ * Sets the marker for the first block of list item N: a bullet or a
+ * number, a task's box in place of the bullet or after the number.
+ */
 static void
-doc_item_marker(struct walk *w)
+doc_item_marker(struct walk *w, cmark_node *n)
 {
 	struct list_ctx *l;
 	static const char *bullets[] = { "•", "◦", "▪" };
+	int task = doc_gfm_is_task(n);
 
 	if ((l = doc_list(w, w->nlists)) == NULL)
 		return;
-	if (l->ordered)
+	if (l->ordered && task)
+		snprintf(w->marker, sizeof(w->marker), "%d%c %s", l->next++,
+		    l->delim, doc_gfm_task_box(n));
+	else if (l->ordered)
 		snprintf(w->marker, sizeof(w->marker), "%d%c", l->next++,
 		    l->delim);
 	else
-		snprintf(w->marker, sizeof(w->marker), "%s",
-		    bullets[(w->nlists - 1) % 3]);
+		snprintf(w->marker, sizeof(w->marker), "%s", task ?
+		    doc_gfm_task_box(n) : bullets[(w->nlists - 1) % 3]);
 }
 
 
@@ -599,11 +652,14 @@ doc_stretch_end(struct walk *w)
  * A leaf has only an entry.
  */
 
-/* A paragraph: one block, unless a footnote reference opened it early. */
+/*
+ * A paragraph: one block, unless a footnote reference opened it early;
+ * none when it is empty (an alert's marker was all it had).
+ */
 static void
 doc_para_enter(struct walk *w, cmark_node *n)
 {
-	if (!w->open)
+	if (!w->open && cmark_node_first_child(n) != NULL)
 		doc_open(w, BLK_PARA, n);
 }
 
@@ -675,7 +731,7 @@ doc_list_enter(struct walk *w, cmark_node *n)
 	int start, last, width;
 	char tmp[32];
 	cmark_node *c;
-	int items = 0;
+	int items = 0, tasks = 0;
 
 	l.ordered = cmark_node_get_list_type(n) == CMARK_ORDERED_LIST;
 	l.tight = cmark_node_get_list_tight(n);
@@ -683,8 +739,10 @@ doc_list_enter(struct walk *w, cmark_node *n)
 	    '.';
 	start = cmark_node_get_list_start(n);
 	l.next = start;
-	for (c = cmark_node_first_child(n); c; c = cmark_node_next(c))
+	for (c = cmark_node_first_child(n); c; c = cmark_node_next(c)) {
 		items++;
+		tasks += doc_gfm_is_task(c);
+	}
 	if (l.ordered) {
 		last = start + (items > 0 ? items - 1 : 0);
 		width = snprintf(tmp, sizeof(tmp), "%d.", last);
@@ -692,6 +750,12 @@ doc_list_enter(struct walk *w, cmark_node *n)
 			width = (int)strlen(tmp);
 	} else
 		width = 1;
+	/* A task's box: after the number, or in place of the bullet. */
+	if (tasks > 0) {
+		int box = inert_utf8() ? 1 : 3;
+
+		width = l.ordered ? width + 1 + box : box;
+	}
 	l.indent = (uint16_t)(w->indent + width + 1);
 	if (w->nlists == 0 || w->item_depth == 0)
 		w->first_in_list = 1;
@@ -721,8 +785,7 @@ doc_item_enter(struct walk *w, cmark_node *n)
 {
 	struct list_ctx *l;
 
-	(void)n;
-	doc_item_marker(w);
+	doc_item_marker(w, n);
 	w->item_depth++;
 	l = doc_list(w, w->nlists);
 	w->indent = l ? l->indent : w->indent;
@@ -739,19 +802,42 @@ doc_item_exit(struct walk *w, cmark_node *n)
 	w->indent = w->item_depth > 0 ? doc_outer_indent(w) : w->base_indent;
 }
 
-/* A block quote: its blocks count it in quote_depth. */
+/*
+ * A block quote: its blocks count it in quote_depth, and its bar stands
+ * at the list indent where it opens. An alert's first block is its
+ * label, the line under it follows without a blank line.
+ */
 static void
 doc_quote_enter(struct walk *w, cmark_node *n)
 {
-	(void)n;
+	struct doc_quote *q;
+	enum alert a = doc_gfm_alert(n);
+
+	q = ARRAY_PUSH(w->quotes, w->nquotes, w->cap_quotes);
+	q->indent = w->indent;
+	q->alert = w->alert;
+	q->seq = ++w->quote_seq;
 	w->quote++;
+	w->bar_at_ok = 0;
+	if (a == ALERT_NONE)
+		return;
+	w->alert = (uint8_t)a;
+	doc_close(w);
+	doc_open(w, BLK_PARA, n);
+	doc_add_run(w, doc_gfm_alert_label(a),
+	    strlen(doc_gfm_alert_label(a)), ST_STRONG | ST_ALERT, -1);
+	doc_close(w);
+	w->tight_next = 1;
 }
 
 static void
 doc_quote_exit(struct walk *w, cmark_node *n)
 {
 	(void)n;
+	if (w->nquotes > 0)
+		w->alert = w->quotes[--w->nquotes].alert;
 	w->quote--;
+	w->bar_at_ok = 0;
 }
 
 /* A footnote definition: a note, its blocks indented past "[N] ". */
@@ -769,6 +855,9 @@ doc_note_enter(struct walk *w, cmark_node *n)
 	no->src_line = doc_node_line(w, n);
 	w->note = (int32_t)(d->nnotes - 1);
 	w->quote = 0;
+	w->nquotes = 0;
+	w->alert = ALERT_NONE;
+	w->bar_at_ok = 0;
 	w->indent = (uint16_t)(snprintf(NULL, 0, "[%u]", no->number) + 1);
 	w->base_indent = w->indent;
 	snprintf(w->marker, sizeof(w->marker), "[%u]", no->number);
@@ -1202,7 +1291,7 @@ doc_parse_progress(const char *text, size_t len,
     void (*progress)(void *, unsigned), void *arg)
 {
 	/* Bare URLs: doc_stretch_end, the extension is slow on some input. */
-	static const char *exts[] = { "table", "strikethrough" };
+	static const char *exts[] = { "table", "strikethrough", "tasklist" };
 	struct guard_report guard;
 	char *fed;
 	size_t fedlen;
@@ -1325,6 +1414,7 @@ doc_parse_progress(const char *text, size_t len,
 	free(w.runs);
 	free(w.cells);
 	free(w.link_stack);
+	free(w.quotes);
 	free(w.src.line_off);
 	return d;
 }

@@ -62,11 +62,20 @@ dump_write(FILE *f, const char *s, size_t n, int amb)
 	    (size_t)(end - run) ? 0 : -1;
 }
 
-/* The SGR parameters for STYLE on line kind KIND, or "" for none. */
+/* SGR colours of the alerts, in the order of enum alert. */
+static const char *const dump_alert_sgr[] = {
+	"", ";34", ";32", ";35", ";33", ";31"
+};
+
+/*
+ * The SGR parameters for STYLE on line kind KIND, or "" for none; on a
+ * line of alert ALERT, its label and bars in the alert's colour.
+ */
 static void
-dump_sgr(struct buf *b, uint16_t style, int kind, int level)
+dump_sgr(struct buf *b, uint16_t style, int kind, int level, int alert)
 {
 	size_t start = b->len;
+	int bar = (style & (ST_DECOR | ST_QUOTE)) == (ST_DECOR | ST_QUOTE);
 
 	buf_adds(b, "\033[0");
 	if (kind == LINE_HEADING || (style & ST_HEADING))
@@ -87,7 +96,10 @@ dump_sgr(struct buf *b, uint16_t style, int kind, int level)
 		buf_adds(b, ";9");
 	if (style & ST_CONTROL)
 		buf_adds(b, ";7");
-	if (style & (ST_DECOR | ST_QUOTE))
+	if (alert > ALERT_NONE && alert <= ALERT_CAUTION &&
+	    (bar || (style & ST_ALERT)))
+		buf_adds(b, dump_alert_sgr[alert]);
+	else if (style & (ST_DECOR | ST_QUOTE))
 		buf_adds(b, ";2");
 	if (style & ST_TABLEHEAD)
 		buf_adds(b, ";1");
@@ -146,7 +158,7 @@ dump_line(struct buf *b, const struct layout *l, const struct line *ln,
 			col++;
 		}
 		if (o->color)
-			dump_sgr(b, s->style, ln->kind, ln->level);
+			dump_sgr(b, s->style, ln->kind, ln->level, ln->alert);
 		col += dump_clip(b, s, col, limit, o->ambiguous_wide);
 		if (o->color)
 			buf_adds(b, "\033[0m");
@@ -175,7 +187,9 @@ static void
 dump_render(const struct doc *d, const struct dump_links *lk, uint32_t from,
     uint32_t to, const struct dump_opts *o, struct buf *b)
 {
-	struct layout_opts lo = { o->width, o->ambiguous_wide, 1 };
+	struct layout_opts lo = { .width = o->width,
+	    .ambiguous_wide = o->ambiguous_wide, .fold_code = 1,
+	    .strike_marks = !o->color };
 	struct dump_links_scratch s;
 	uint32_t i, k;
 
@@ -339,10 +353,10 @@ dump_link_line(struct buf *b, const struct block *e, const struct dump_opts *o)
 		if (e->text[i] <= ' ' || e->text[i] >= 0x7f)
 			return -1;
 	if (o->color) {
-		dump_sgr(b, ST_DECOR, LINE_TEXT, 0);
+		dump_sgr(b, ST_DECOR, LINE_TEXT, 0, 0);
 		buf_add(b, e->marker, mlen);
 		buf_adds(b, "\033[0m ");
-		dump_sgr(b, e->runs[0].style, LINE_TEXT, 0);
+		dump_sgr(b, e->runs[0].style, LINE_TEXT, 0, 0);
 		buf_add(b, e->text, e->len);
 		buf_adds(b, "\033[0m\n");
 	} else {
@@ -359,7 +373,9 @@ static int
 dump_link_list(FILE *f, const struct doc *d, const struct dump_links *lk,
     const struct dump_opts *o, struct buf *b)
 {
-	struct layout_opts lo = { o->width, o->ambiguous_wide, 1 };
+	struct layout_opts lo = { .width = o->width,
+	    .ambiguous_wide = o->ambiguous_wide, .fold_code = 1,
+	    .strike_marks = !o->color };
 	struct dump_links_scratch s;
 	uint32_t k, i;
 	int rc = 0;

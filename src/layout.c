@@ -4,7 +4,8 @@
  *
  * Choices made here:
  * - A line is [quote bars][list indent][text]. A bar is "│ " per quote
- *   level; an item's first block hangs its marker right-aligned into the
+ *   level, standing at the list indent where its quote opened (under the
+ *   text of the list item that holds it); an item's first block hangs its marker right-aligned into the
  *   indent, one blank column before the text. When bars and indent would
  *   leave fewer than LAYOUT_MINTEXT columns, they give way (bars drop
  *   from the inside, the indent shrinks) so that text always has room.
@@ -719,6 +720,56 @@ layout_cpcut(const struct layout_ctx *c, uint32_t i, uint32_t ge, int avail,
 	return j;
 }
 
+/* Columns of the "~~" marks around bytes [I, E) of struck text. */
+int
+layout_mark_cols(const struct layout_ctx *c, uint32_t i, uint32_t e)
+{
+	int w = 0;
+
+	if (c->mark == NULL)
+		return 0;
+	for (; i < e; i++) {
+		if (c->mark[i] & LAYOUT_MARK_OPEN)
+			w += LAYOUT_MARKW;
+		if (c->mark[i] & LAYOUT_MARK_CLOSE)
+			w += LAYOUT_MARKW;
+	}
+	return w;
+}
+
+/*
+ * Where the marks go: each stretch of struck runs of the block, its
+ * spaces at either end left out, opens before its first byte and closes
+ * after its last. None when nothing is struck.
+ */
+static void
+layout_marks(struct layout_ctx *c)
+{
+	const struct block *b = c->b;
+	uint32_t r, k, a, e;
+
+	for (r = 0; r < b->nruns; r = k) {
+		for (k = r; k < b->nruns && (b->runs[k].style & ST_STRIKE); k++)
+			;
+		if (k == r) {
+			k++;
+			continue;
+		}
+		a = b->runs[r].off;
+		e = b->runs[k - 1].off + b->runs[k - 1].len;
+		while (a < e && b->text[a] == ' ')
+			a++;
+		while (e > a && b->text[e - 1] == ' ')
+			e--;
+		if (a == e)
+			continue;
+		if (c->mark == NULL)
+			c->mark = xcalloc(b->len + 1, 1);
+		c->mark[a] |= LAYOUT_MARK_OPEN;
+		c->mark[e - 1] |= LAYOUT_MARK_CLOSE;
+	}
+}
+
 /* A break opportunity met while wrapping. */
 struct layout_opp {
 	uint32_t	 pos;		/* the next line starts here [bytes] */
@@ -803,6 +854,8 @@ layout_wrap(struct layout_ctx *c, uint32_t start, uint32_t end, int avail0,
 				i = ge;
 				continue;
 			}
+			if (c->mark != NULL)
+				w += layout_mark_cols(c, i, ge);
 			if (col + w > avail) {
 				if (bo.pos > ls || so.pos > ls || wo.pos > ls) {
 					if (bo.pos <= ls)
@@ -816,7 +869,8 @@ layout_wrap(struct layout_ctx *c, uint32_t start, uint32_t end, int avail0,
 					while (cend > ls && s[cend - 1] == ' ')
 						cend--;
 					ccols = layout_width(s + ls, cend - ls,
-					    c->amb);
+					    c->amb) + layout_mark_cols(c, ls,
+					    cend);
 				} else {
 					cend = i = layout_cpcut(c, i, ge,
 					    avail, &ccols);
@@ -868,6 +922,8 @@ layout_measure(const struct layout_ctx *c, uint32_t start, uint32_t end,
 				linesp++;
 			continue;
 		}
+		if (c->mark != NULL)
+			w += layout_mark_cols(c, i, ge);
 		linesp += w;
 		line = linesp;
 		cur += w;
@@ -900,6 +956,15 @@ layout_seg(struct layout_ctx *c, const char *text, uint32_t len, uint32_t off,
 	sg->width = (uint16_t)width;
 }
 
+/* Column of quote bar I of the block [columns]. */
+static int
+layout_bar_col(const struct layout_ctx *c, int i)
+{
+	int at = c->b->bar_at != NULL ? c->b->bar_at[i] : 0;
+
+	return (at < c->indent ? at : c->indent) + i * c->barw;
+}
+
 /*
  * Starts a line of KIND whose first text byte is OFF (SEG_NOOFF: no text,
  * the off of the text before), with BARS quote bars, and the list marker
@@ -911,7 +976,7 @@ layout_begin(struct layout_ctx *c, int kind, uint32_t off, int bars)
 	struct layout *l = c->l;
 	const struct block *b = c->b;
 	struct line *ln;
-	int i;
+	int i, col, marker;
 
 	if (off == SEG_NOOFF)
 		off = c->lastoff;
@@ -922,18 +987,26 @@ layout_begin(struct layout_ctx *c, int kind, uint32_t off, int bars)
 	ln->seg0 = l->nsegs;
 	ln->kind = (uint8_t)kind;
 	ln->level = b->type == BLK_HEADING ? b->level : 0;
+	ln->alert = b->alert;
 	ln->off = off;
 	c->seg0 = l->nsegs;
-	for (i = 0; i < bars; i++)
-		layout_seg(c, layout_bar, sizeof(layout_bar) - 1, SEG_NOOFF,
-		    ST_DECOR | ST_QUOTE, -1, i * c->barw, c->barw);
-	if (kind != LINE_BLANK && c->first) {
+	marker = kind != LINE_BLANK && c->first && c->mcol >= 0;
+	if (kind != LINE_BLANK)
 		c->first = 0;
-		if (c->mcol >= 0)
+	/* Segments in column order: the marker before the bars of the
+	   quotes inside its item. */
+	for (i = 0; i <= bars; i++) {
+		col = i < bars ? layout_bar_col(c, i) : INT_MAX;
+		if (marker && c->mcol < col) {
+			marker = 0;
 			layout_seg(c, b->marker, (uint32_t)strnlen(b->marker,
 			    sizeof(b->marker)), SEG_NOOFF, ST_DECOR, -1,
 			    c->mcol, layout_width(b->marker, strnlen(b->marker,
 			    sizeof(b->marker)), c->amb));
+		}
+		if (i < bars)
+			layout_seg(c, layout_bar, sizeof(layout_bar) - 1,
+			    SEG_NOOFF, ST_DECOR | ST_QUOTE, -1, col, c->barw);
 	}
 	return l->nlines - 1;
 }
@@ -979,8 +1052,8 @@ layout_run(const struct block *b, uint32_t off)
 
 /*
  * Emits text [START, END) from column COL, one segment per run, with
- * STYLE added; stops at column LIMIT, cutting between code points.
- * Returns the column after it.
+ * STYLE added, and the "~~" marks of struck text; stops at column LIMIT,
+ * cutting between code points. Returns the column after it.
  */
 int
 layout_text(struct layout_ctx *c, uint32_t start, uint32_t end, int col,
@@ -1009,6 +1082,20 @@ layout_text(struct layout_ctx *c, uint32_t start, uint32_t end, int col,
 			tg = ru->target;
 		} else if (ru != NULL && ru->off < e)
 			e = ru->off;
+		if (c->mark != NULL) {
+			uint32_t k;
+
+			if ((c->mark[start] & LAYOUT_MARK_OPEN) &&
+			    col + LAYOUT_MARKW <= limit) {
+				layout_seg(c, "~~", 2, SEG_NOOFF, st, -1, col,
+				    LAYOUT_MARKW);
+				col += LAYOUT_MARKW;
+			}
+			for (k = start; k + 1 < e; k++)
+				if (c->mark[k] & LAYOUT_MARK_CLOSE)
+					break;
+			e = k + 1 < e ? k + 1 : e;
+		}
 		w = layout_width(b->text + start, e - start, c->amb);
 		if (col + w > limit)
 			e = layout_cpcut(c, start, e, limit - col, &w);
@@ -1018,6 +1105,12 @@ layout_text(struct layout_ctx *c, uint32_t start, uint32_t end, int col,
 		    w);
 		col += w;
 		start = e;
+		if (c->mark != NULL && (c->mark[e - 1] & LAYOUT_MARK_CLOSE) &&
+		    col + LAYOUT_MARKW <= limit) {
+			layout_seg(c, "~~", 2, SEG_NOOFF, st, -1, col,
+			    LAYOUT_MARKW);
+			col += LAYOUT_MARKW;
+		}
 	}
 	return col;
 }
@@ -1059,7 +1152,7 @@ layout_para(struct layout_ctx *c)
 
 		idx = layout_begin(c, kind, sp->start, c->nbars);
 		r = layout_run(b, sp->start);
-		if (sp->end > sp->start && r < b->nruns &&
+		if (sp->end > sp->start && r < b->nruns && c->mark == NULL &&
 		    b->runs[r].off <= sp->start &&
 		    b->runs[r].off + b->runs[r].len >= sp->end)
 			/* One run: one segment, as wide as wrapping found. */
@@ -1268,7 +1361,8 @@ layout_geometry(struct layout_ctx *c)
 {
 	const struct block *b = c->b;
 	int room = c->width < LAYOUT_MINTEXT ? c->width : LAYOUT_MINTEXT;
-	int budget = c->width - room, indent = b->indent, qcols, mw, m;
+	int budget = c->width - room, indent = b->indent, qcols, mw, m, i;
+	int outer;
 	size_t mlen;
 
 	c->barw = layout_width(layout_bar, sizeof(layout_bar) - 1, c->amb);
@@ -1278,14 +1372,19 @@ layout_geometry(struct layout_ctx *c)
 	qcols = c->nbars * c->barw;
 	if (indent > budget - qcols)
 		indent = budget - qcols;
+	c->indent = indent;
 	c->col = c->col0 = qcols + indent;
 	c->mcol = -1;
+	/* The item's marker goes before the bars of quotes inside it. */
+	for (i = outer = 0; i < c->nbars; i++)
+		if (b->bar_at == NULL || b->bar_at[i] < indent)
+			outer++;
 	mlen = strnlen(b->marker, sizeof(b->marker));
 	if (mlen > 0) {
 		mw = layout_width(b->marker, mlen, c->amb);
-		m = c->col - 1 - mw;
-		if (m < qcols)
-			m = qcols;
+		m = outer * c->barw + indent - 1 - mw;
+		if (m < outer * c->barw)
+			m = outer * c->barw;
 		if (m + mw + 1 + 2 <= c->width) {	/* room for 中 */
 			c->mcol = m;
 			if (m + mw + 1 > c->col0)
@@ -1293,6 +1392,28 @@ layout_geometry(struct layout_ctx *c)
 		}
 	}
 	c->quote = b->quote_depth > 0 ? ST_QUOTE : 0;
+}
+
+/*
+ * The quote bars that block B shares with block A above it: those of
+ * the same depth that stand at the same list indent, less the innermost
+ * when the two are in different quotes of one depth (two quotes one
+ * after the other, two alerts).
+ */
+static int
+layout_shared_bars(const struct block *a, const struct block *b)
+{
+	int i, n = a->quote_depth < b->quote_depth ? a->quote_depth :
+	    b->quote_depth;
+
+	for (i = 0; i < n; i++)
+		if ((a->bar_at != NULL ? a->bar_at[i] : 0) !=
+		    (b->bar_at != NULL ? b->bar_at[i] : 0))
+			break;
+	if (i == n && n > 0 && a->quote_depth == b->quote_depth &&
+	    a->quote_seq != b->quote_seq)
+		i--;
+	return i;
 }
 
 struct layout *
@@ -1327,10 +1448,13 @@ layout_block_as(const struct doc *d, uint32_t bi, const struct block *blk,
 	c.brk = xmalloc(b->len + 1);
 	memset(c.brk, UC_BREAK_PROHIBITED, b->len + 1);
 	layout_geometry(&c);
+	/* Without UTF-8 the reader cannot overlay a stroke: marks there too. */
+	if ((o->strike_marks || !inert_utf8()) && b->type != BLK_CODE)
+		layout_marks(&c);
 
 	bars = 0;
 	if (bi > 0 && bi < d->nblocks && bi != d->nbody)
-		bars = d->blocks[bi - 1].quote_depth;
+		bars = layout_shared_bars(&d->blocks[bi - 1], b);
 	if (bars > c.nbars)
 		bars = c.nbars;
 	for (i = 0; i < b->space_before; i++)
@@ -1354,6 +1478,7 @@ layout_block_as(const struct doc *d, uint32_t bi, const struct block *blk,
 		layout_end(&c, layout_begin(&c, b->type == BLK_TABLE ?
 		    LINE_TABLE : LINE_TEXT, SEG_NOOFF, c.nbars));
 	free(c.brk);
+	free(c.mark);
 	free(c.spans);
 	return l;
 }

@@ -43,6 +43,11 @@ static const struct tui_draw_role tui_draw_default[R_N] = {
 	[R_DIM]		= { -1, -1, A_DIM },
 	[R_BORDER]	= { -1, -1, A_DIM },
 	[R_MATCH]	= { COLOR_BLACK, COLOR_YELLOW, 0 },
+	[R_NOTE]	= { COLOR_BLUE, -1, 0 },
+	[R_TIP]		= { COLOR_GREEN, -1, 0 },
+	[R_IMPORTANT]	= { COLOR_MAGENTA, -1, 0 },
+	[R_WARNING]	= { COLOR_YELLOW, -1, 0 },
+	[R_CAUTION]	= { COLOR_RED, -1, 0 },
 };
 
 static const struct tui_draw_role tui_draw_dark[R_N] = {
@@ -61,6 +66,11 @@ static const struct tui_draw_role tui_draw_dark[R_N] = {
 	[R_DIM]		= { -1, -1, A_DIM },
 	[R_BORDER]	= { COLOR_BLUE, -1, A_BOLD },
 	[R_MATCH]	= { COLOR_BLACK, COLOR_YELLOW, 0 },
+	[R_NOTE]	= { COLOR_BLUE, -1, 0 },
+	[R_TIP]		= { COLOR_GREEN, -1, 0 },
+	[R_IMPORTANT]	= { COLOR_MAGENTA, -1, 0 },
+	[R_WARNING]	= { COLOR_YELLOW, -1, 0 },
+	[R_CAUTION]	= { COLOR_RED, -1, 0 },
 };
 
 static const struct tui_draw_role tui_draw_light[R_N] = {
@@ -79,6 +89,11 @@ static const struct tui_draw_role tui_draw_light[R_N] = {
 	[R_DIM]		= { -1, -1, A_DIM },
 	[R_BORDER]	= { -1, -1, A_DIM },
 	[R_MATCH]	= { COLOR_BLACK, COLOR_YELLOW, 0 },
+	[R_NOTE]	= { COLOR_BLUE, -1, 0 },
+	[R_TIP]		= { COLOR_GREEN, -1, 0 },
+	[R_IMPORTANT]	= { COLOR_MAGENTA, -1, 0 },
+	[R_WARNING]	= { COLOR_YELLOW, -1, 0 },
+	[R_CAUTION]	= { COLOR_RED, -1, 0 },
 };
 
 /* Monochrome: attributes only. */
@@ -98,6 +113,11 @@ static const attr_t tui_draw_mono[R_N] = {
 	[R_DIM]		= 0,
 	[R_BORDER]	= 0,
 	[R_MATCH]	= A_REVERSE,
+	[R_NOTE]	= A_BOLD,
+	[R_TIP]		= A_BOLD,
+	[R_IMPORTANT]	= A_BOLD,
+	[R_WARNING]	= A_BOLD,
+	[R_CAUTION]	= A_BOLD,
 };
 
 /* Set once a character has been drawn as '?' (tui_draw_text). */
@@ -263,6 +283,54 @@ tui_draw_style(const struct tui *t, uint16_t style, int kind, int level,
 }
 
 /*
+ * Struck text: ncurses has no attribute for SGR 9 (smxx), and one sent
+ * behind its back would not survive its own redraws, so each character
+ * gets U+0336 COMBINING LONG STROKE OVERLAY, which the terminal draws in
+ * the character's cell. Where the locale is not UTF-8, layout put "~~"
+ * around struck text instead, and it is only dim; so are the stand-ins
+ * of control characters, which stay as they are. Returns a copy of N
+ * bytes at S, as wide, that the caller frees; or NULL.
+ */
+static char *
+tui_draw_struck(const char *s, size_t n, int amb, size_t *lenp)
+{
+	struct buf b = { 0 };
+	size_t k;
+
+	if (!inert_utf8())
+		return NULL;
+	while (n > 0) {
+		k = utf8_len(s, n);
+		buf_add(&b, s, k);
+		if (layout_width(s, k, amb) > 0)
+			buf_adds(&b, "\xcc\xb6");	/* U+0336 */
+		s += k;
+		n -= k;
+	}
+	*lenp = b.len;
+	return b.data;
+}
+
+/*
+ * An alert's label, and the quote bars of its lines, take the colour of
+ * its kind: *AP and *PP for segment style STYLE on a line of ALERT.
+ */
+static void
+tui_draw_alert(const struct tui *t, uint16_t style, int alert, attr_t *ap,
+    short *pp)
+{
+	enum role r;
+
+	if (alert <= ALERT_NONE || alert > ALERT_CAUTION ||
+	    !(style & ST_ALERT || (style & (ST_DECOR | ST_QUOTE)) ==
+	    (ST_DECOR | ST_QUOTE)))
+		return;
+	r = (enum role)(R_NOTE + alert - ALERT_NOTE);
+	*ap = (*ap & ~A_DIM) | t->attr[r];
+	*pp = t->pair[r];
+}
+
+/*
  * Draws segment S at column X with attributes A, the bytes that matches
  * HL (N of them, in order) cover in the match colours.
  */
@@ -335,7 +403,8 @@ tui_draw_line(const struct tui *t, WINDOW *w, int y, int x0, int xmin,
 	const struct match *hl = NULL;
 	attr_t a;
 	short pair;
-	size_t nhl = 0;
+	size_t nhl = 0, n;
+	char *struck;
 	int i;
 
 	tui_draw_block_matches(t, l->block, &hl, &nhl);
@@ -347,6 +416,7 @@ tui_draw_line(const struct tui *t, WINDOW *w, int y, int x0, int xmin,
 		if (x0 + s->col + s->width <= xmin)
 			continue;
 		tui_draw_style(t, s->style, ln->kind, ln->level, &a, &pair);
+		tui_draw_alert(t, s->style, ln->alert, &a, &pair);
 		/* A selected reference (a match is drawn as one). */
 		if (sel != NULL && sel->on && sel->style != 0 &&
 		    sel->block == l->block && s->off != SEG_NOOFF &&
@@ -355,7 +425,13 @@ tui_draw_line(const struct tui *t, WINDOW *w, int y, int x0, int xmin,
 		if (nhl > 0 && s->off != SEG_NOOFF)
 			tui_draw_matched(t, w, y, x0 + s->col, xmin, xmax, s,
 			    a | extra, pair, hl, nhl, sel);
-		else
+		else if ((s->style & (ST_STRIKE | ST_CONTROL)) == ST_STRIKE &&
+		    (struck = tui_draw_struck(s->text, s->len,
+		    t->opts->ambiguous_wide, &n)) != NULL) {
+			tui_draw_text(w, y, x0 + s->col, xmin, xmax, struck,
+			    n, a | extra, pair, t->opts->ambiguous_wide);
+			free(struck);
+		} else
 			tui_draw_text(w, y, x0 + s->col, xmin, xmax, s->text,
 			    s->len, a | extra, pair, t->opts->ambiguous_wide);
 	}

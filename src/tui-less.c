@@ -66,8 +66,9 @@ static const uint32_t *
 tui_less_lines(struct tui *t)
 {
 	struct tui_less *s = tui_less_get(t);
-	struct layout_opts o = { t->body.measure, t->opts->ambiguous_wide,
-	    t->body.fold_code };
+	struct layout_opts o = { .width = t->body.measure,
+	    .ambiguous_wide = t->opts->ambiguous_wide,
+	    .fold_code = t->body.fold_code };
 	const struct doc *d = t->doc;
 	struct layout *l;
 	uint32_t b, total = 0;

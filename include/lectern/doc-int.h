@@ -1,7 +1,8 @@
 /*
  * doc-int.h: what doc.c (the walk over cmark's AST) shares with
- * doc-post.c (the pass after it), and nothing else includes. The
- * contract for the rest of lectern is doc.h.
+ * doc-post.c (the pass after it) and doc-gfm.c (GitHub's tasks and
+ * alerts), and nothing else includes. The contract for the rest of
+ * lectern is doc.h.
  */
 #ifndef LECTERN_DOC_INT_H
 #define LECTERN_DOC_INT_H
@@ -11,6 +12,7 @@
 
 #include "lectern/doc.h"
 
+struct cmark_node;
 struct guard_report;
 
 /* The source as both passes read it: the text after the front matter. */
@@ -69,5 +71,19 @@ void	 doc_post_finish(struct doc_post *,
 
 /* Frees the pass's tables, not the document. */
 void	 doc_post_free(struct doc_post *);
+
+/* doc-gfm.c */
+
+/* Is list item N a task ("- [ ]", "- [x]")? */
+int		 doc_gfm_is_task(struct cmark_node *);
+
+/* A task item's box: open or checked, in UTF-8 or in ASCII. */
+const char	*doc_gfm_task_box(struct cmark_node *);
+
+/* Is block quote N an alert? Its kind; its marker leaves the tree. */
+enum alert	 doc_gfm_alert(struct cmark_node *);
+
+/* The word an alert of kind A shows as its label ("Note" ...). */
+const char	*doc_gfm_alert_label(enum alert);
 
 #endif

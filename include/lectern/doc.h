@@ -25,6 +25,7 @@
 #define ST_STRIKE	0x0020
 #define ST_CONTROL	0x0040	/* a visible stand-in for a control char */
 #define ST_IMAGE	0x0080	/* image alt text; target: a link */
+#define ST_ALERT	0x8000	/* an alert's label; its kind: block.alert */
 
 struct run {
 	uint32_t	 off;		/* start in block text [bytes] */
@@ -41,6 +42,16 @@ enum block_type {
 	BLK_HR
 };
 
+/* GitHub's alerts: a block quote that starts with "[!NOTE]" and so on. */
+enum alert {
+	ALERT_NONE,
+	ALERT_NOTE,
+	ALERT_TIP,
+	ALERT_IMPORTANT,
+	ALERT_WARNING,
+	ALERT_CAUTION
+};
+
 enum cell_align { ALIGN_NONE, ALIGN_LEFT, ALIGN_CENTER, ALIGN_RIGHT };
 
 /* A table cell: a range of the block's text and of its runs. */
@@ -54,8 +65,13 @@ struct block {
 	uint8_t		 level;		/* heading level 1-6, else 0 */
 	uint8_t		 quote_depth;	/* enclosing block quotes */
 	uint8_t		 list_depth;	/* enclosing list items */
+	uint8_t		 alert;		/* enum alert of the innermost alert
+					   around it */
 	uint8_t		 space_before;	/* blank lines above [lines] */
 	uint16_t	 indent;	/* list indent of every line [columns] */
+	const uint16_t	*bar_at;	/* per quote bar, outside in: the list
+					   indent before it [columns]; NULL
+					   when every one is 0 */
 	char		 marker[16];	/* list marker on an item's first block */
 	int32_t		 note;		/* note index for a note's block, or -1 */
 	int32_t		 section;	/* heading index in force here, or -1 */
@@ -63,6 +79,8 @@ struct block {
 	uint32_t	 len;		/* [bytes] */
 	struct run	*runs;		/* cover text in order, no gaps */
 	uint32_t	 nruns;
+	uint32_t	 quote_seq;	/* the innermost quote around it, by
+					   number from 1, or 0 */
 	uint64_t	 src_off;	/* start in source [bytes] */
 	uint32_t	 src_line;	/* start in source [1-based line] */
 	/* BLK_TABLE: row 0 is the header; cells are row-major. */

@@ -16,6 +16,11 @@ struct layout;
 #define LAYOUT_MINCOL	6	/* narrowest grid column, unless its text
 				   is narrower [columns] */
 
+/* A "~~" mark before the byte, after it; its width [columns]. */
+#define LAYOUT_MARK_OPEN	1
+#define LAYOUT_MARK_CLOSE	2
+#define LAYOUT_MARKW		2
+
 /* One line of wrapped text. */
 struct layout_span {
 	uint32_t	 start, end;	/* bytes drawn [bytes] */
@@ -31,12 +36,15 @@ struct layout_ctx {
 	size_t			 segcap;	/* [segments] allocated */
 	uint32_t		 seg0;		/* first segment of this line */
 	char			*brk;		/* break class per text byte */
+	char			*mark;		/* LAYOUT_MARK_* per text byte, or
+					   NULL: no "~~" marks */
 	const char		*enc;		/* for line breaking */
 	int			 amb;		/* ambiguous wide */
 	int			 fold;		/* fold code lines at the width */
 	int			 width;		/* [columns] */
 	int			 nbars;		/* quote bars drawn */
 	int			 barw;		/* one "│ " [columns] */
+	int			 indent;	/* list indent, shrunk [columns] */
 	int			 col;		/* text column [columns] */
 	int			 col0;		/* the first line's [columns] */
 	int			 mcol;		/* marker column, or -1 */
@@ -56,6 +64,8 @@ void		 layout_breaks(struct layout_ctx *, uint32_t, uint32_t,
 		    uint32_t, uint32_t);
 void		 layout_wrap(struct layout_ctx *, uint32_t, uint32_t, int,
 		    int);
+int		 layout_mark_cols(const struct layout_ctx *, uint32_t,
+		    uint32_t);
 void		 layout_measure(const struct layout_ctx *, uint32_t, uint32_t,
 		    int *, int *);
 void		 layout_seg(struct layout_ctx *, const char *, uint32_t,

@@ -63,6 +63,7 @@ struct line {
 	uint16_t	 cols;		/* width of the line [columns] */
 	uint8_t		 kind;		/* enum line_kind */
 	uint8_t		 level;		/* heading level for heading lines */
+	uint8_t		 alert;		/* enum alert of its block */
 	uint32_t	 off;		/* block text offset at line start,
 					   or of the nearest text before */
 };
@@ -71,6 +72,9 @@ struct layout_opts {
 	int		 width;		/* [columns], at least 1 */
 	int		 ambiguous_wide; /* East Asian Ambiguous = 2 columns */
 	int		 fold_code;	/* fold code lines at the width */
+	int		 strike_marks;	/* "~~" around struck text, where no
+					   attribute can show it (always
+					   where the locale is not UTF-8) */
 };
 
 struct layout {

@@ -74,6 +74,11 @@ enum role {
 	R_DIM,			/* "cited in", folded marks */
 	R_BORDER,
 	R_MATCH,
+	R_NOTE,			/* an alert's bar and label, by kind */
+	R_TIP,
+	R_IMPORTANT,
+	R_WARNING,
+	R_CAUTION,
 	R_N
 };
 

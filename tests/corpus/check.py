@@ -421,13 +421,16 @@ def expected(root):
             state["brk"] = True
 
     # A GitHub alert marker is the first text of a block quote's first
-    # paragraph: mark those text nodes before the walk.
+    # paragraph: lectern shows it as its label, a word ("[!NOTE]" reads
+    # "Note"), and that word must be there.
     for bq in root.iter("block_quote"):
         first = next(iter(bq), None)
         if first is not None and first.tag == "paragraph":
             t = next(iter(first), None)
-            if t is not None and t.tag == "text" and ALERT.match(t.text or ""):
-                t.tag = "alert_marker"
+            m = ALERT.match(t.text or "") if t is not None and \
+                t.tag == "text" else None
+            if m:
+                t.text = m.group(1).capitalize()
     walk(root, out, "document")
     return out
 
