@@ -8,8 +8,9 @@
  * ST_LINKNUM (layout keeps it on the line of the text before it), or
  * " <URL>" styled ST_DECOR, whose address breaks as layout breaks URLs.
  * Links to the same address share a number. Numbers go on from the last
- * note's, in the order of the blocks, body then notes. An inline link
- * whose text is its address (an autolink) gets nothing added.
+ * note's, in the order of the blocks, body then notes. A link whose text
+ * is its address (an autolink) gets nothing added, in either form: the
+ * address is on the page already.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -46,6 +47,22 @@ dump_links_ends(const struct doc *d, const struct block *b, uint32_t r)
 	    (b->runs[r + 1].style & ST_NOTEREF);
 }
 
+static int	 dump_links_is_url(const struct block *, uint32_t, uint32_t,
+		    const char *);
+
+/* The offset in B of the link whose last run is R. */
+static uint32_t
+dump_links_start(const struct block *b, uint32_t r)
+{
+	int32_t t = b->runs[r].target;
+
+	while (r > 0 && b->runs[r - 1].target == t &&
+	    (b->runs[r - 1].style & ST_LINK) &&
+	    !(b->runs[r - 1].style & ST_NOTEREF))
+		r--;
+	return b->runs[r].off;
+}
+
 /*
  * Numbers every link of D that the dump shows, the same address with the
  * same number: an open-addressing table of the links that own a number,
@@ -73,6 +90,10 @@ dump_links_number(struct dump_links *l)
 			if (l->num[t] != 0)
 				continue;
 			url = d->links[t].url;
+			k = dump_links_start(b, r);
+			if (dump_links_is_url(b, k, b->runs[r].off +
+			    b->runs[r].len - k, url))
+				continue;
 			h = (size_t)doc_hash(url, strlen(url)) & mask;
 			while ((k = slot[h]) != 0 &&
 			    strcmp(d->links[k - 1].url, url) != 0)
@@ -182,6 +203,8 @@ dump_links_add(const struct dump_links *l, const struct block *b, uint32_t r,
 	int n;
 
 	if (l->mode == DUMP_LINKS_LIST) {
+		if (l->num[ru->target] == 0)
+			return 0;
 		n = snprintf(s->num, sizeof(s->num), "[%u]",
 		    l->num[ru->target]);
 		dump_links_run(s, s->num, (size_t)n, ST_LINKNUM, -1);
