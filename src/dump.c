@@ -168,7 +168,8 @@ static void
 dump_render(const struct doc *d, uint32_t from, uint32_t to,
     const struct dump_opts *o, struct buf *b)
 {
-	struct layout_opts lo = { o->width, o->ambiguous_wide };
+	struct layout_opts lo = { o->width, o->ambiguous_wide,
+	    LAYOUT_FRONT_TABLE };
 	uint32_t i, k;
 
 	for (i = from; i < to; i++) {

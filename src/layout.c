@@ -1192,6 +1192,9 @@ layout_block(const struct doc *d, uint32_t bi, const struct layout_opts *o)
 	case BLK_HR:
 		layout_hr(&c);
 		break;
+	case BLK_FRONT:
+		layout_front(&c, o->front);
+		break;
 	default:
 		layout_para(&c);
 		break;

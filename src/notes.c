@@ -60,7 +60,8 @@ notes_init(struct tui *t)
 {
 	const struct doc *d = t->doc;
 	struct notes *n = &t->notes;
-	struct layout_opts lo = { 1, t->opts->ambiguous_wide };
+	struct layout_opts lo = { 1, t->opts->ambiguous_wide,
+	    LAYOUT_FRONT_TABLE };
 
 	memset(n, 0, sizeof(*n));
 	n->sel = -1;
@@ -97,7 +98,8 @@ notes_width(const struct tui *t)
 static void
 notes_resize(struct tui *t)
 {
-	struct layout_opts lo = { 1, t->opts->ambiguous_wide };
+	struct layout_opts lo = { 1, t->opts->ambiguous_wide,
+	    LAYOUT_FRONT_TABLE };
 
 	if (t->notes.view == NULL)
 		return;

@@ -66,14 +66,16 @@ static const uint32_t *
 tui_less_lines(struct tui *t)
 {
 	struct tui_less *s = tui_less_get(t);
-	struct layout_opts o = { t->body.measure, t->opts->ambiguous_wide };
+	struct layout_opts o = { t->body.measure, t->opts->ambiguous_wide,
+	    t->body.front };
 	const struct doc *d = t->doc;
 	struct layout *l;
 	uint32_t b, total = 0;
 
 	if (s->first != NULL && s->ldoc == d && s->lhash == d->hash &&
 	    s->lopts.width == o.width &&
-	    s->lopts.ambiguous_wide == o.ambiguous_wide)
+	    s->lopts.ambiguous_wide == o.ambiguous_wide &&
+	    s->lopts.front == o.front)
 		return s->first;
 	free(s->first);
 	s->first = xcalloc((size_t)d->nbody + 1, sizeof(*s->first));

@@ -83,7 +83,8 @@ void
 view_set_opts(struct view *v, const struct layout_opts *o)
 {
 	if (o->width == v->opts.width &&
-	    o->ambiguous_wide == v->opts.ambiguous_wide)
+	    o->ambiguous_wide == v->opts.ambiguous_wide &&
+	    o->front == v->opts.front)
 		return;
 	view_flush(v);
 	v->opts = *o;

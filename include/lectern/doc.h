@@ -38,7 +38,8 @@ enum block_type {
 	BLK_HEADING,
 	BLK_CODE,
 	BLK_TABLE,
-	BLK_HR
+	BLK_HR,
+	BLK_FRONT		/* front matter: cells of key, value rows */
 };
 
 enum cell_align { ALIGN_NONE, ALIGN_LEFT, ALIGN_CENTER, ALIGN_RIGHT };
@@ -65,7 +66,8 @@ struct block {
 	uint32_t	 nruns;
 	uint64_t	 src_off;	/* start in source [bytes] */
 	uint32_t	 src_line;	/* start in source [1-based line] */
-	/* BLK_TABLE: row 0 is the header; cells are row-major. */
+	/* BLK_TABLE: row 0 is the header; cells are row-major.
+	   BLK_FRONT: two columns, key and value; no header. */
 	uint16_t	 ncols, nrows;
 	uint8_t		*align;		/* ncols entries of enum cell_align */
 	struct cell	*cells;		/* nrows * ncols */

@@ -63,9 +63,15 @@ struct line {
 					   or of the nearest text before */
 };
 
+/* How the front matter shows (struct layout_opts' front). */
+#define LAYOUT_FRONT_TABLE	0	/* its whole table */
+#define LAYOUT_FRONT_FOLDED	1	/* one line, "Enter unfolds" */
+#define LAYOUT_FRONT_OPEN	2	/* its table, "Enter folds" above */
+
 struct layout_opts {
 	int		 width;		/* [columns], at least 1 */
 	int		 ambiguous_wide; /* East Asian Ambiguous = 2 columns */
+	int		 front;		/* LAYOUT_FRONT_* */
 };
 
 struct layout {

@@ -96,6 +96,8 @@ struct body {
 	long		 window;	/* z, w, Space, b: the page [lines];
 					   0: the pane's height less one */
 	long		 half;		/* d, u [lines]; 0: half the pane */
+	int		 front;		/* the front matter: LAYOUT_FRONT_FOLDED
+					   or LAYOUT_FRONT_OPEN */
 	int32_t		 spy;		/* heading to mark in the outline when
 					   the body could not bring it to the
 					   top, or -1 */

@@ -19,7 +19,7 @@ static const char *text =
 static void
 test_lines_and_anchors(struct doc *d)
 {
-	struct layout_opts o = { 20, 0 };
+	struct layout_opts o = { 20, 0, LAYOUT_FRONT_TABLE };
 	struct view *v = view_new(d, 0, d->nbody, &o);
 	struct pos p = view_top(v), q, bottom;
 	struct anchor a;
@@ -66,7 +66,7 @@ test_lines_and_anchors(struct doc *d)
 static void
 test_notes_cited(struct doc *d)
 {
-	struct layout_opts o = { 80, 0 };
+	struct layout_opts o = { 80, 0, LAYOUT_FRONT_TABLE };
 	struct view *v = view_new(d, 0, d->nbody, &o);
 	struct pos p = view_top(v);
 	uint32_t out[8], n;
@@ -90,7 +90,7 @@ test_cache(void)
 {
 	struct buf b = { 0 };
 	struct doc *d;
-	struct layout_opts o = { 30, 0 };
+	struct layout_opts o = { 30, 0, LAYOUT_FRONT_TABLE };
 	struct view *v;
 	struct pos p;
 	long n;
