@@ -1269,10 +1269,13 @@ doc_free(struct doc *d)
 const char *
 doc_title(const struct doc *d)
 {
+	uint32_t h;
+
 	if (d->meta.title && d->meta.title[0])
 		return d->meta.title;
-	if (d->nheadings > 0)
-		return d->headings[0].title;
+	for (h = 0; h < d->nheadings; h++)
+		if (d->headings[h].level == 1)
+			return d->headings[h].title;
 	return NULL;
 }
 

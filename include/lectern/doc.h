@@ -145,7 +145,8 @@ struct doc	*doc_parse_progress(const char *text, size_t len,
 		    void (*progress)(void *, unsigned), void *arg);
 void		 doc_free(struct doc *);
 
-/* The title to show: front matter, else the first heading, else NULL. */
+/* The title to show: front matter, else the first heading of level 1,
+   else NULL. */
 const char	*doc_title(const struct doc *);
 
 /* Index of the heading whose slug is SLUG, or -1. */

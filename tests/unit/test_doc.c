@@ -80,6 +80,13 @@ test_front_matter(void)
 	CHECK(d->meta.title == NULL, "unclosed front matter is text");
 	CHECK(doc_title(d) == NULL, "doc_title without anything is NULL");
 	doc_free(d);
+
+	d = parse("## Second level\n\n# First level\n");
+	CHECK_STR(doc_title(d), "First level", "doc_title: a level-1 heading");
+	doc_free(d);
+	d = parse("## Only a second level\n");
+	CHECK(doc_title(d) == NULL, "doc_title: no level 1, no title");
+	doc_free(d);
 }
 
 static void
