@@ -75,10 +75,12 @@ static void
 body_init(struct tui *t)
 {
 	struct layout_opts lo = { .width = 1,
-	    .ambiguous_wide = t->opts->ambiguous_wide };
+	    .ambiguous_wide = t->opts->ambiguous_wide,
+	    .front = LAYOUT_FRONT_FOLDED };
 	struct body *b = &t->body;
 
 	memset(b, 0, sizeof(*b));
+	b->front = LAYOUT_FRONT_FOLDED;
 	b->view = view_new(t->doc, 0, t->doc->nbody, &lo);
 	b->top = view_top(b->view);
 	b->anchor = view_anchor_of(b->view, b->top);
@@ -106,7 +108,7 @@ body_resize(struct tui *t)
 	struct body *b = &t->body;
 	struct layout_opts lo = { .width = 1,
 	    .ambiguous_wide = t->opts->ambiguous_wide,
-	    .fold_code = t->body.fold_code };
+	    .fold_code = t->body.fold_code, .front = b->front };
 	int w = t->pw[PANE_BODY];
 
 	if (w < 1)
@@ -136,6 +138,32 @@ static void
 body_goto(struct tui *t, struct anchor a)
 {
 	body_set_top(t, view_pos_of(t->body.view, a));
+}
+
+/* Is the front matter on screen? It is the first block, if any. */
+static int
+body_front_shown(const struct tui *t)
+{
+	return t->doc->nbody > 0 && t->doc->blocks[0].type == BLK_FRONT &&
+	    !view_empty(t->body.view) && t->body.top.block == 0;
+}
+
+/* Folds the front matter, or unfolds it; the top stays. */
+static void
+body_front_toggle(struct tui *t)
+{
+	struct body *b = &t->body;
+	struct layout_opts lo = { .width = b->measure > 0 ? b->measure : 1,
+	    .ambiguous_wide = t->opts->ambiguous_wide,
+	    .fold_code = b->fold_code };
+
+	b->front = b->front == LAYOUT_FRONT_OPEN ? LAYOUT_FRONT_FOLDED :
+	    LAYOUT_FRONT_OPEN;
+	lo.front = b->front;
+	view_set_opts(b->view, &lo);
+	if (b->anchor.block == 0)
+		b->anchor.off = 0;
+	b->top = body_clamp(t, view_pos_of(b->view, b->anchor));
 }
 
 /* Scrolls the body by N lines. */
@@ -182,6 +210,10 @@ body_section(const struct tui *t)
 		return t->body.spy;
 	if (view_empty(t->body.view))
 		return -1;
+	/* The front matter belongs to the title under it. */
+	if (t->body.top.block == 0 && t->doc->nbody > 1 &&
+	    t->doc->blocks[0].type == BLK_FRONT)
+		return t->doc->blocks[1].section;
 	return t->doc->blocks[t->body.top.block].section;
 }
 
@@ -215,6 +247,10 @@ body_section_move(struct tui *t, int dir, struct acts *acts)
 	}
 	from = t->body.spy >= 0 ? d->headings[t->body.spy].block :
 	    t->body.top.block;
+	/* On the front matter: at the title under it. */
+	if (from == 0 && d->nbody > 1 && d->blocks[0].type == BLK_FRONT &&
+	    d->blocks[1].type == BLK_HEADING)
+		from = 1;
 	lo = doc_heading_after(d, from);
 	if (dir > 0)
 		h = (int32_t)lo;
@@ -649,9 +685,12 @@ body_key(struct tui *t, enum cmd c, long count, struct acts *a)
 		body_next_ref(t, -1, a);
 		break;
 	case CMD_FOLLOW:
-		/* Nothing selected to follow: a line down, as in less. */
+		/* Nothing selected to follow: the front matter on screen
+		   folds or unfolds, else a line down, as in less. */
 		if (b->sel.on && b->sel.style != 0)
 			body_follow(t, a);
+		else if (body_front_shown(t))
+			body_front_toggle(t);
 		else
 			body_scroll(t, n, a);
 		break;
@@ -736,6 +775,10 @@ body_click(struct tui *t, int y, int x, struct acts *a)
 		return;
 	if ((ln = view_line(b->view, p, &l)) == NULL)
 		return;
+	if (t->doc->blocks[p.block].type == BLK_FRONT) {
+		body_front_toggle(t);
+		return;
+	}
 	col = x - b->x0 + (ln->cols > b->measure ? b->hscroll : 0);
 	for (i = 0; i < ln->nsegs; i++) {
 		const struct seg *s = &l->segs[ln->seg0 + i];
@@ -819,7 +862,7 @@ body_shot(const struct tui *t, struct shot *s)
 	s->v[4] = (uint64_t)b->sel.len << 32 | (uint32_t)b->measure;
 	s->v[5] = t->hl.gen;
 	s->v[6] = (uint64_t)(uintptr_t)b->view;
-	s->v[7] = (uint64_t)b->fold_code;
+	s->v[7] = (uint64_t)b->fold_code << 32 | (uint32_t)b->front;
 }
 
 const struct pane_ops body_ops = {

@@ -24,6 +24,7 @@
 
 #include "lectern/doc.h"
 #include "lectern/doc-int.h"
+#include "lectern/front.h"
 #include "lectern/guard.h"
 #include "lectern/html.h"
 #include "lectern/inert.h"
@@ -1199,77 +1200,6 @@ doc_node_of(cmark_node *n, cmark_node_type t)
 	return NULL;
 }
 
-/*
- * Reads YAML-like front matter ("---" ... "---" or "..." at the very top)
- * for the keys lectern shows. Returns the bytes it takes.
- */
-static size_t
-doc_front_matter(struct walk *w, const char *s, size_t n)
-{
-	struct doc_meta *m = &w->doc->meta;
-	const char *p, *eol, *end = s + n, *k, *v, *vend;
-	size_t klen;
-	uint32_t lines = 1;
-
-	if (n < 4 || strncmp(s, "---\n", 4) != 0)
-		return 0;
-	/* Find the closing line first: no closing line, no front matter. */
-	for (p = s + 4; p < end; p = eol + 1) {
-		eol = memchr(p, '\n', (size_t)(end - p));
-		if (eol == NULL)
-			eol = end;
-		if ((eol - p == 3 && (strncmp(p, "---", 3) == 0 ||
-		    strncmp(p, "...", 3) == 0)))
-			break;
-		if (eol == end)
-			return 0;
-	}
-	if (p >= end)
-		return 0;
-	end = p;
-	for (p = s + 4; p < end; p = eol + 1) {
-		lines++;
-		eol = memchr(p, '\n', (size_t)(end - p));
-		if (eol == NULL)
-			eol = end;
-		k = p;
-		v = memchr(p, ':', (size_t)(eol - p));
-		if (v == NULL)
-			continue;
-		klen = (size_t)(v - k);
-		for (v++; v < eol && (*v == ' ' || *v == '\t'); v++)
-			;
-		vend = eol;
-		while (vend > v && (vend[-1] == ' ' || vend[-1] == '\t'))
-			vend--;
-		if (vend - v >= 2 && (*v == '"' || *v == '\'') &&
-		    vend[-1] == *v) {
-			v++;
-			vend--;
-		}
-#define META(key, field) \
-		if (klen == strlen(key) && strncmp(k, key, klen) == 0) { \
-			struct walk tmp = { 0 }; \
-			tmp.link = -1; \
-			doc_add_text(&tmp, v, (size_t)(vend - v), 0, -1, 0); \
-			m->field = arena_strndup(w->doc->arena, \
-			    tmp.text.data ? tmp.text.data : "", tmp.text.len); \
-			buf_free(&tmp.text); \
-			free(tmp.runs); \
-		}
-		META("title", title)
-		META("author", author)
-		META("date", date)
-		META("lastmod", lastmod)
-		META("license", license)
-		META("source", source)
-#undef META
-	}
-	eol = memchr(end, '\n', (size_t)(s + n - end));
-	w->src.base_line = lines + 1;
-	return eol ? (size_t)(eol + 1 - s) : n;
-}
-
 struct doc *
 doc_parse(const char *text, size_t len)
 {
@@ -1319,7 +1249,7 @@ doc_parse_progress(const char *text, size_t len,
 	w.note = -1;
 	w.section = -1;
 
-	fm = doc_front_matter(&w, text, len);
+	fm = front_parse(d, &w.cap_blocks, text, len, &w.src.base_line);
 	w.src.base = fm;
 	w.src.text = text + fm;
 	w.src.len = len - fm;
@@ -1436,10 +1366,13 @@ doc_free(struct doc *d)
 const char *
 doc_title(const struct doc *d)
 {
+	uint32_t h;
+
 	if (d->meta.title && d->meta.title[0])
 		return d->meta.title;
-	if (d->nheadings > 0)
-		return d->headings[0].title;
+	for (h = 0; h < d->nheadings; h++)
+		if (d->headings[h].level == 1)
+			return d->headings[h].title;
 	return NULL;
 }
 

@@ -189,7 +189,7 @@ dump_render(const struct doc *d, const struct dump_links *lk, uint32_t from,
 {
 	struct layout_opts lo = { .width = o->width,
 	    .ambiguous_wide = o->ambiguous_wide, .fold_code = 1,
-	    .strike_marks = !o->color };
+	    .strike_marks = !o->color, .front = LAYOUT_FRONT_TABLE };
 	struct dump_links_scratch s;
 	uint32_t i, k;
 

@@ -45,10 +45,10 @@ static const struct key keys_rows[] = {
 				"on" },
 	{ "u, Ctrl-U",			{ 'u', CTRL('u') },		KP_ALL,
 	  CMD_HALF_UP,		"half a page up; N u: likewise" },
-	{ "g, <, Home",		{ 'g', '<', FN(KEY_HOME) },	KP_ALL,
-	  CMD_TOP,		"top; N g: line N" },
-	{ "G, >, End",		{ 'G', '>', FN(KEY_END) },	KP_ALL,
-	  CMD_END,		"end; N G: line N" },
+	{ "g, <, Home",		{ 'g', '<', FN(KEY_HOME) },
+	  KP_BODY | KP_NOTES,	CMD_TOP,	"top; N g: line N" },
+	{ "G, >, End",		{ 'G', '>', FN(KEY_END) },
+	  KP_BODY | KP_NOTES,	CMD_END,	"end; N G: line N" },
 	{ "%, p",		{ '%', 'p' },			KP_ALL,
 	  CMD_PERCENT,		"N %: N per cent into the text (the "
 				"status line's per cent)" },
@@ -72,7 +72,8 @@ static const struct key keys_rows[] = {
 	{ "Enter",		{ '\n', '\r', FN(KEY_ENTER) },	KP_BODY,
 	  CMD_FOLLOW,		"follow the selected reference: open its "
 				"note, or go to the link; none selected: "
-				"line down" },
+				"fold or unfold the front matter on screen, "
+				"else line down" },
 	{ "Enter",		{ '\n', '\r', FN(KEY_ENTER) },	KP_OUTLINE,
 	  CMD_FOLLOW,		"go to the heading" },
 	{ "Enter",		{ '\n', '\r', FN(KEY_ENTER) },	KP_NOTES,
@@ -94,6 +95,15 @@ static const struct key keys_rows[] = {
 	{ "t",			{ 't' },			KP_ALL,
 	  CMD_NOTES,		"show and focus the notes; again: back to "
 				"the body" },
+	{ "g, Home",		{ 'g', FN(KEY_HOME) },		KP_OUTLINE,
+	  CMD_TOP,		"first heading" },
+	{ "G, End",		{ 'G', FN(KEY_END) },		KP_OUTLINE,
+	  CMD_END,		"last heading" },
+	{ "<, >",		{ '<' },			KP_OUTLINE,
+	  CMD_OUTLINE_NARROW,	"a narrower, a wider outline (until the "
+				"reader quits)" },
+	{ "",			{ '>' },			KP_OUTLINE,
+	  CMD_OUTLINE_WIDEN,	NULL },
 	{ "Esc",		{ 27 },				KP_ALL,
 	  CMD_ESCAPE,		"focus the body, close an overlay, clear the "
 				"selection" },

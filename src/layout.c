@@ -1470,6 +1470,9 @@ layout_block_as(const struct doc *d, uint32_t bi, const struct block *blk,
 	case BLK_HR:
 		layout_hr(&c);
 		break;
+	case BLK_FRONT:
+		layout_front(&c, o->front);
+		break;
 	default:
 		layout_para(&c);
 		break;

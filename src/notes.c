@@ -61,7 +61,8 @@ notes_init(struct tui *t)
 	const struct doc *d = t->doc;
 	struct notes *n = &t->notes;
 	struct layout_opts lo = { .width = 1,
-	    .ambiguous_wide = t->opts->ambiguous_wide };
+	    .ambiguous_wide = t->opts->ambiguous_wide,
+	    .front = LAYOUT_FRONT_TABLE };
 
 	memset(n, 0, sizeof(*n));
 	n->sel = -1;
@@ -99,7 +100,8 @@ static void
 notes_resize(struct tui *t)
 {
 	struct layout_opts lo = { .width = 1,
-	    .ambiguous_wide = t->opts->ambiguous_wide };
+	    .ambiguous_wide = t->opts->ambiguous_wide,
+	    .front = LAYOUT_FRONT_TABLE };
 
 	if (t->notes.view == NULL)
 		return;

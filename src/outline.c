@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "lectern/doc.h"
+#include "lectern/inert.h"
 #include "lectern/layout.h"
 #include "lectern/options.h"
 #include "lectern/search.h"
@@ -19,6 +20,7 @@
 #include "lectern/tui.h"
 
 #define OUTLINE_INDENT	2	/* per level [columns] */
+#define OUTLINE_NEAR	256	/* headings searched for a sibling */
 
 /* Sets up the fold and filter marks, one per heading. */
 static void
@@ -256,6 +258,81 @@ outline_key(struct tui *t, enum cmd c, long count, struct acts *a)
 	return 1;
 }
 
+/* Bytes at the start of A and B that are the same whole characters. */
+static size_t
+outline_common(const char *a, const char *b)
+{
+	size_t i = 0, k;
+
+	while (a[i] != '\0' && a[i] == b[i]) {
+		k = utf8_len(a + i, strlen(a + i));
+		if (strncmp(a + i, b + i, k) != 0)
+			break;
+		i += k;
+	}
+	return i;
+}
+
+/*
+ * Bytes of heading H's title that the sibling before it or the one after
+ * it (a heading under the same parent) begins with too; the siblings are
+ * looked for among the OUTLINE_NEAR headings on either side.
+ */
+static size_t
+outline_shared(const struct doc *d, uint32_t h)
+{
+	const struct heading *hd = &d->headings[h], *s;
+	size_t best = 0, n;
+	uint32_t i;
+
+	for (i = h; i-- > 0 && h - i <= OUTLINE_NEAR; ) {
+		s = &d->headings[i];
+		if ((int32_t)i == hd->parent)
+			break;
+		if (s->parent == hd->parent) {
+			best = outline_common(hd->title, s->title);
+			break;
+		}
+	}
+	for (i = h + 1; i < d->nheadings && i - h <= OUTLINE_NEAR; i++) {
+		s = &d->headings[i];
+		if (s->level < hd->level)
+			break;
+		if (s->parent == hd->parent) {
+			n = outline_common(hd->title, s->title);
+			if (n > best)
+				best = n;
+			break;
+		}
+	}
+	return best;
+}
+
+/*
+ * Draws title S in [X, XMAX). When it is cut and what shows of it would
+ * be only what a sibling's title begins with too (SHARED bytes), it
+ * shows its end after an ellipsis instead: "…sion 2.3 changes".
+ */
+static void
+outline_title(const struct tui *t, WINDOW *w, int y, int x, int xmax,
+    const char *s, size_t shared, attr_t a, short pair)
+{
+	const char *ell = inert_utf8() ? "\xe2\x80\xa6" : "~";  /* U+2026 */
+	int amb = t->opts->ambiguous_wide, ew = layout_width(ell, strlen(ell),
+	    amb), room = xmax - x - ew;
+	size_t n = strlen(s), i = 0;
+
+	if (shared == 0 || room < 1 || layout_width(s, n, amb) <= xmax - x ||
+	    layout_width(s, shared, amb) < room) {
+		tui_draw_fit(w, y, x, xmax, s, n, a, pair, amb);
+		return;
+	}
+	while (i < n && layout_width(s + i, n - i, amb) > room)
+		i += utf8_len(s + i, n - i);
+	x = tui_draw_text(w, y, x, x, xmax, ell, strlen(ell), a, pair, amb);
+	tui_draw_text(w, y, x, x, xmax, s + i, n - i, a, pair, amb);
+}
+
 /* Draws heading H on row Y. */
 static void
 outline_row(const struct tui *t, WINDOW *w, int y, uint32_t h, int current,
@@ -285,8 +362,8 @@ outline_row(const struct tui *t, WINDOW *w, int y, uint32_t h, int current,
 		mvwaddch(w, y, x, '+' | t->attr[R_DIM] |
 		    COLOR_PAIR(t->pair[R_DIM]) | (cursor ? A_REVERSE : 0));
 	x++;
-	tui_draw_fit(w, y, x, width, hd->title, strlen(hd->title), a, pair,
-	    t->opts->ambiguous_wide);
+	outline_title(t, w, y, x, width, hd->title, outline_shared(d, h), a,
+	    pair);
 }
 
 /* Are there rows to show: headings, and one that matches a filter? */

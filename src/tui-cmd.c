@@ -165,6 +165,19 @@ tui_cmd_notes(struct tui *t, long count)
 		    "cited");
 }
 
+/* < and > in the outline: its width. */
+static void
+tui_cmd_outline_narrow(struct tui *t, long count)
+{
+	tui_outline_resize(t, -(int)(count > 0 && count < 100 ? count : 1));
+}
+
+static void
+tui_cmd_outline_widen(struct tui *t, long count)
+{
+	tui_outline_resize(t, (int)(count > 0 && count < 100 ? count : 1));
+}
+
 /* Esc: back to the body; in the body, no selection. */
 static void
 tui_cmd_escape(struct tui *t, long count)
@@ -270,6 +283,8 @@ static void (*const tui_cmd_table[])(struct tui *, long) = {
 	[CMD_OPEN] = tui_cmd_open,
 	[CMD_OUTLINE] = tui_cmd_outline,
 	[CMD_NOTES] = tui_cmd_notes,
+	[CMD_OUTLINE_NARROW] = tui_cmd_outline_narrow,
+	[CMD_OUTLINE_WIDEN] = tui_cmd_outline_widen,
 	[CMD_ESCAPE] = tui_cmd_escape,
 	[CMD_SEARCH_FWD] = tui_cmd_search_fwd,
 	[CMD_SEARCH_BACK] = tui_cmd_search_back,

@@ -21,6 +21,9 @@
 #define LECTERN_TUI_INTERNAL
 #include "lectern/tui.h"
 
+#define TUI_DRAW_DEPTH		6	/* section levels on the status line */
+#define TUI_DRAW_MINTITLE	8	/* of a cut title, else none [columns] */
+
 /* One role of a theme: colours and attributes. */
 struct tui_draw_role {
 	short		 fg, bg;	/* -1 for the terminal's default */
@@ -477,5 +480,85 @@ tui_draw_theme(struct tui *t)
 		if ((fg >= 0 || bg >= 0) && r < COLOR_PAIRS - 1 &&
 		    init_pair((short)(r + 1), fg, bg) == OK)
 			t->pair[r] = (short)(r + 1);
+	}
+}
+
+/* The width of the section path of the CHAIN's first K headings,
+   nearest last, joined by SEP [columns]. */
+static int
+tui_draw_path_width(const struct doc *d, const int32_t *chain, int k,
+    int sepw, int amb)
+{
+	const char *s;
+	int i, w = 0;
+
+	for (i = 0; i < k; i++) {
+		s = d->headings[chain[i]].title;
+		w += layout_width(s, strlen(s), amb) + (i > 0 ? sepw : 0);
+	}
+	return w;
+}
+
+/*
+ * Draws TITLE and the section being read on the status line, in columns
+ * [X, XMAX): "title | parent › section", the section's parents from the
+ * nearest while they fit. Where even the section alone does not fit
+ * beside the title, the title is cut first, and left out when fewer
+ * than TUI_DRAW_MINTITLE columns of it would show; the section is cut
+ * last.
+ */
+void
+tui_draw_status_title(const struct tui *t, WINDOW *w, int x, int xmax,
+    const char *title)
+{
+	static const char bar[] = " | ", sep[] = " \xe2\x80\xba ";  /* › */
+	const struct doc *d = t->doc;
+	int32_t chain[TUI_DRAW_DEPTH], h;
+	int n = 0, k, i, amb = t->opts->ambiguous_wide, tw, sepw, barw;
+	int room = xmax - x;
+	attr_t a = t->attr[R_STATUS];
+	short p = t->pair[R_STATUS];
+	const char *s;
+
+	for (h = t->page.section; h >= 0 && (uint32_t)h < d->nheadings &&
+	    n < TUI_DRAW_DEPTH; h = d->headings[h].parent) {
+		if (strcmp(d->headings[h].title, title) == 0)
+			break;		/* the title is shown already */
+		chain[n++] = h;
+	}
+	tw = layout_width(title, strlen(title), amb);
+	barw = layout_width(bar, strlen(bar), amb);
+	sepw = layout_width(sep, strlen(sep), amb);
+	/* The most parents that fit beside the whole title. */
+	for (k = n; k > 1 && tw + barw + tui_draw_path_width(d, chain, k,
+	    sepw, amb) > room; k--)
+		;
+	if (n == 0 || tw + barw + tui_draw_path_width(d, chain, k, sepw,
+	    amb) <= room)
+		x = tui_draw_fit(w, 0, x, xmax, title, strlen(title),
+		    a | A_BOLD, p, amb);
+	else if (room - barw - tui_draw_path_width(d, chain, 1, sepw, amb) >=
+	    TUI_DRAW_MINTITLE)
+		x = tui_draw_fit(w, 0, x, xmax - barw -
+		    tui_draw_path_width(d, chain, 1, sepw, amb), title,
+		    strlen(title), a | A_BOLD, p, amb);
+	else
+		x = -1;			/* the section alone */
+	if (n == 0)
+		return;
+	if (x >= 0)
+		x = tui_draw_text(w, 0, x, x, xmax, bar, strlen(bar), a, p,
+		    amb);
+	else
+		x = xmax - room;
+	for (i = k; i-- > 0; ) {
+		s = d->headings[chain[i]].title;
+		if (i > 0) {
+			x = tui_draw_text(w, 0, x, x, xmax, s, strlen(s), a,
+			    p, amb);
+			x = tui_draw_text(w, 0, x, x, xmax, sep, strlen(sep),
+			    a, p, amb);
+		} else
+			tui_draw_fit(w, 0, x, xmax, s, strlen(s), a, p, amb);
 	}
 }

@@ -68,7 +68,7 @@ tui_less_lines(struct tui *t)
 	struct tui_less *s = tui_less_get(t);
 	struct layout_opts o = { .width = t->body.measure,
 	    .ambiguous_wide = t->opts->ambiguous_wide,
-	    .fold_code = t->body.fold_code };
+	    .fold_code = t->body.fold_code, .front = t->body.front };
 	const struct doc *d = t->doc;
 	struct layout *l;
 	uint32_t b, total = 0;
@@ -76,7 +76,8 @@ tui_less_lines(struct tui *t)
 	if (s->first != NULL && s->ldoc == d && s->lhash == d->hash &&
 	    s->lopts.width == o.width &&
 	    s->lopts.ambiguous_wide == o.ambiguous_wide &&
-	    s->lopts.fold_code == o.fold_code)
+	    s->lopts.fold_code == o.fold_code &&
+	    s->lopts.front == o.front)
 		return s->first;
 	free(s->first);
 	s->first = xcalloc((size_t)d->nbody + 1, sizeof(*s->first));

@@ -46,6 +46,8 @@
 #define TUI_ESCDELAY	25	/* wait for the rest of an escape [ms] */
 #define TUI_WHEEL	3	/* lines a wheel step scrolls */
 #define TUI_FRAME	PANE_N	/* the shot of the frame and list screen */
+#define TUI_MIN_OUTLINE	10	/* narrowest outline set with < [columns] */
+#define TUI_OUTLINE_STEP 4	/* < and > [columns] */
 
 /* The panes, in the order they sync: the body first. */
 const struct pane_ops *const tui_panes[PANE_N] = {
@@ -88,6 +90,25 @@ tui_msg(struct tui *t, const char *fmt, ...)
 	buf_free(&b);
 }
 
+static void	tui_geometry(struct tui *);
+
+/*
+ * The panes beside the body that take room, a bit each: the outline
+ * when there are headings, the notes when there are notes, and either
+ * when it has the focus (it says then that it is empty).
+ */
+static unsigned
+tui_room(const struct tui *t)
+{
+	unsigned r = 0;
+
+	if (t->doc->nheadings > 0 || t->focus == PANE_OUTLINE)
+		r |= 1u << PANE_OUTLINE;
+	if (t->doc->nnotes > 0 || t->focus == PANE_NOTES)
+		r |= 1u << PANE_NOTES;
+	return r;
+}
+
 /* Is PANE on screen (an overlay only while it is open)? */
 int
 tui_shown(const struct tui *t, int pane)
@@ -99,20 +120,21 @@ tui_shown(const struct tui *t, int pane)
 	return 1;
 }
 
-/* Gives the focus to PANE, opening or closing its overlay. */
+/* Gives the focus to PANE, opening or closing its overlay; an empty
+   pane takes room only while it has the focus. */
 void
 tui_focus(struct tui *t, int pane)
 {
+	unsigned was = tui_room(t);
 	int overlay = -1;
 
-	if (pane == PANE_NOTES && t->notes.view == NULL) {
-		tui_msg(t, "this document has no notes");
-		return;
-	}
 	if (t->shape == SHAPE_NARROW && pane != PANE_BODY)
 		overlay = pane;
 	t->overlay = overlay;
 	t->focus = pane;
+	if (t->shape != SHAPE_NARROW && t->shape != SHAPE_TINY &&
+	    tui_room(t) != was)
+		tui_geometry(t);
 }
 
 /* Records the body's place and the focus before a jump: the one way
@@ -135,6 +157,24 @@ tui_section_title(const struct tui *t, int32_t h)
 	if (h < 0 || (uint32_t)h >= t->doc->nheadings)
 		return "the beginning";
 	return t->doc->headings[h].title;
+}
+
+/* < and > in the outline: DIR steps wider (or narrower), until the
+   reader quits. */
+void
+tui_outline_resize(struct tui *t, int dir)
+{
+	int w = t->pw[PANE_OUTLINE] + (t->overlay == PANE_OUTLINE ? 2 : 0);
+
+	if (t->win[PANE_OUTLINE] == NULL)
+		return;
+	t->outline_w = w + dir * TUI_OUTLINE_STEP;
+	if (t->outline_w < TUI_MIN_OUTLINE)
+		t->outline_w = TUI_MIN_OUTLINE;
+	tui_geometry(t);
+	if (t->pw[PANE_OUTLINE] + (t->overlay == PANE_OUTLINE ? 2 : 0) == w)
+		tui_msg(t, dir > 0 ? "the outline is as wide as it can be" :
+		    "the outline is as narrow as it can be");
 }
 
 /* Removes every window. */
@@ -187,11 +227,28 @@ tui_clamp(int v, int lo, int hi)
 	return v < lo ? lo : v > hi ? hi : v;
 }
 
+/*
+ * The outline's width in COLS columns: the one set with < and > (kept
+ * so that the body has TUI_MIN_BODY), else a fifth within [LO, HI];
+ * -1 when it takes no room (no border either).
+ */
+static int
+tui_outline_width(const struct tui *t, int cols, int lo, int hi)
+{
+	if (!(tui_room(t) & (1u << PANE_OUTLINE)))
+		return -1;
+	if (t->outline_w > 0)
+		return tui_clamp(t->outline_w, TUI_MIN_OUTLINE,
+		    cols / 2 > TUI_MIN_OUTLINE ? cols / 2 : TUI_MIN_OUTLINE);
+	return tui_clamp(cols / 5, lo, hi);
+}
+
 /* Chooses the shape for the terminal's size and makes the windows. */
 static void
 tui_geometry(struct tui *t)
 {
 	int rows, cols, ph, ow, nw, bw, nh, bh, fh, p;
+	unsigned room = tui_room(t);
 
 	getmaxyx(stdscr, rows, cols);
 	tui_windows_free(t);
@@ -208,25 +265,33 @@ tui_geometry(struct tui *t)
 	ph = rows - 1;
 	if (cols >= TUI_WIDE) {
 		t->shape = SHAPE_WIDE;
-		ow = tui_clamp(cols / 5, 20, 36);
-		nw = tui_clamp(cols / 4, 30, 48);
+		ow = tui_outline_width(t, cols, 20, 36);
+		nw = room & (1u << PANE_NOTES) ? tui_clamp(cols / 4, 30, 48) :
+		    -1;
 		bw = cols - ow - nw - 2;
-		tui_place(t, PANE_OUTLINE, 0, 0, ph, ow, 0);
+		if (ow > 0)
+			tui_place(t, PANE_OUTLINE, 0, 0, ph, ow, 0);
 		tui_place(t, PANE_BODY, 0, ow + 1, ph, bw, 0);
-		tui_place(t, PANE_NOTES, 0, ow + 1 + bw + 1, ph, nw, 0);
+		if (nw > 0)
+			tui_place(t, PANE_NOTES, 0, ow + 1 + bw + 1, ph, nw,
+			    0);
 	} else if (cols >= TUI_MEDIUM) {
 		t->shape = SHAPE_MEDIUM;
-		ow = tui_clamp(cols / 5, 16, 30);
+		ow = tui_outline_width(t, cols, 16, 30);
 		bw = cols - ow - 1;
-		nh = ph / 3 > 2 ? ph / 3 : 2;
+		nh = room & (1u << PANE_NOTES) ? (ph / 3 > 2 ? ph / 3 : 2) : -1;
 		bh = ph - nh - 1;
-		tui_place(t, PANE_OUTLINE, 0, 0, ph, ow, 0);
+		if (ow > 0)
+			tui_place(t, PANE_OUTLINE, 0, 0, ph, ow, 0);
 		tui_place(t, PANE_BODY, 0, ow + 1, bh, bw, 0);
-		tui_place(t, PANE_NOTES, bh + 1, ow + 1, nh, bw, 0);
+		if (nh > 0)
+			tui_place(t, PANE_NOTES, bh + 1, ow + 1, nh, bw, 0);
 	} else {
 		t->shape = SHAPE_NARROW;
 		tui_place(t, PANE_BODY, 0, 0, ph, cols, 0);
-		ow = cols * 3 / 5 > 24 ? cols * 3 / 5 : 24;
+		ow = t->outline_w > 0 ? tui_clamp(t->outline_w,
+		    TUI_MIN_OUTLINE, cols) : cols * 3 / 5 > 24 ?
+		    cols * 3 / 5 : 24;
 		tui_place(t, PANE_OUTLINE, 0, 0, ph, ow < cols ? ow : cols, 1);
 		fh = ph * 2 / 3 > 3 ? ph * 2 / 3 : 3;
 		tui_place(t, PANE_NOTES, ph - fh, 0, fh, cols, 1);
@@ -267,16 +332,22 @@ tui_frame(const struct tui *t)
 	int x;
 
 	werase(stdscr);
-	if (t->shape == SHAPE_WIDE) {
+	if (t->shape != SHAPE_WIDE && t->shape != SHAPE_MEDIUM)
+		return;
+	if (t->win[PANE_OUTLINE] != NULL)
 		mvwvline_set(stdscr, 0, t->pw[PANE_OUTLINE], &v, t->rows - 1);
+	if (t->win[PANE_NOTES] == NULL)
+		return;
+	if (t->shape == SHAPE_WIDE)
 		mvwvline_set(stdscr, 0, t->px[PANE_NOTES] - 1, &v,
 		    t->rows - 1);
-	} else if (t->shape == SHAPE_MEDIUM) {
-		mvwvline_set(stdscr, 0, t->pw[PANE_OUTLINE], &v, t->rows - 1);
+	else {
 		x = t->px[PANE_NOTES];
 		mvwhline_set(stdscr, t->py[PANE_NOTES] - 1, x, &h,
 		    t->pw[PANE_NOTES]);
-		mvwadd_wch(stdscr, t->py[PANE_NOTES] - 1, x - 1, &tee);
+		if (x > 0)
+			mvwadd_wch(stdscr, t->py[PANE_NOTES] - 1, x - 1,
+			    &tee);
 		mvwaddstr(stdscr, t->py[PANE_NOTES] - 1, x + 2, " Notes ");
 	}
 }
@@ -536,10 +607,9 @@ tui_status(const struct tui *t)
 {
 	WINDOW *w = t->status;
 	const char *title = doc_title(t->doc), *focus = "", *msg = t->msg;
+	const char *base;
 	char right[64];
-	const char *clean;
-	int amb = t->opts->ambiguous_wide, rw, x;
-	int32_t sec;
+	int amb = t->opts->ambiguous_wide, rw;
 
 	werase(w);
 	if (t->shape == SHAPE_TINY) {
@@ -582,19 +652,14 @@ tui_status(const struct tui *t)
 		tui_draw_fit(w, 0, 1, t->cols - rw, msg, strlen(msg),
 		    t->attr[R_MSG], t->pair[R_MSG], amb);
 	} else {
-		if (title == NULL)
+		/* No title: the file's name, without its directory. */
+		if (title == NULL) {
 			title = t->opts->name;
-		x = tui_draw_fit(w, 0, 1, t->cols - rw, title, strlen(title),
-		    t->attr[R_STATUS] | A_BOLD, t->pair[R_STATUS], amb);
-		if ((sec = t->page.section) >= 0 &&
-		    strcmp(t->doc->headings[sec].title, title) != 0) {
-			x = tui_draw_text(w, 0, x, x, t->cols - rw, " | ", 3,
-			    t->attr[R_STATUS], t->pair[R_STATUS], amb);
-			clean = t->doc->headings[sec].title;
-			tui_draw_fit(w, 0, x, t->cols - rw, clean,
-			    strlen(clean), t->attr[R_STATUS],
-			    t->pair[R_STATUS], amb);
+			if ((base = strrchr(title, '/')) != NULL &&
+			    base[1] != '\0')
+				title = base + 1;
 		}
+		tui_draw_status_title(t, w, 1, t->cols - rw, title);
 	}
 	wnoutrefresh(w);
 }

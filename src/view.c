@@ -84,7 +84,9 @@ view_set_opts(struct view *v, const struct layout_opts *o)
 {
 	if (o->width == v->opts.width &&
 	    o->ambiguous_wide == v->opts.ambiguous_wide &&
-	    o->fold_code == v->opts.fold_code)
+	    o->fold_code == v->opts.fold_code &&
+	    o->strike_marks == v->opts.strike_marks &&
+	    o->front == v->opts.front)
 		return;
 	view_flush(v);
 	v->opts = *o;

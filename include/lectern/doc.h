@@ -39,7 +39,8 @@ enum block_type {
 	BLK_HEADING,
 	BLK_CODE,
 	BLK_TABLE,
-	BLK_HR
+	BLK_HR,
+	BLK_FRONT		/* front matter: cells of key, value rows */
 };
 
 /* GitHub's alerts: a block quote that starts with "[!NOTE]" and so on. */
@@ -83,7 +84,8 @@ struct block {
 					   number from 1, or 0 */
 	uint64_t	 src_off;	/* start in source [bytes] */
 	uint32_t	 src_line;	/* start in source [1-based line] */
-	/* BLK_TABLE: row 0 is the header; cells are row-major. */
+	/* BLK_TABLE: row 0 is the header; cells are row-major.
+	   BLK_FRONT: two columns, key and value; no header. */
 	uint16_t	 ncols, nrows;
 	uint8_t		*align;		/* ncols entries of enum cell_align */
 	struct cell	*cells;		/* nrows * ncols */
@@ -161,7 +163,8 @@ struct doc	*doc_parse_progress(const char *text, size_t len,
 		    void (*progress)(void *, unsigned), void *arg);
 void		 doc_free(struct doc *);
 
-/* The title to show: front matter, else the first heading, else NULL. */
+/* The title to show: front matter, else the first heading of level 1,
+   else NULL. */
 const char	*doc_title(const struct doc *);
 
 /* Index of the heading whose slug is SLUG, or -1. */

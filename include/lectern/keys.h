@@ -48,6 +48,8 @@ enum cmd {
 	CMD_OPEN,		/* the selected link in $BROWSER */
 	CMD_OUTLINE,
 	CMD_NOTES,
+	CMD_OUTLINE_NARROW,	/* <, > in the outline: its width */
+	CMD_OUTLINE_WIDEN,
 	CMD_ESCAPE,
 	CMD_SEARCH_FWD,
 	CMD_SEARCH_BACK,

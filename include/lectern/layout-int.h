@@ -1,5 +1,6 @@
 /*
- * layout-int.h: what layout.c shares with layout-table.c, and nothing
+ * layout-int.h: what layout.c shares with layout-table.c and
+ * layout-front.c, and nothing
  * else includes. The contract for the rest of lectern is layout.h.
  */
 #ifndef LECTERN_LAYOUT_INT_H
@@ -76,6 +77,9 @@ int		 layout_text(struct layout_ctx *, uint32_t, uint32_t, int,
 		    uint16_t, int);
 void		 layout_fill(struct layout_ctx *, const char *, int, int,
 		    uint16_t);
+
+/* layout-front.c */
+void		 layout_front(struct layout_ctx *, int);
 
 /* layout-table.c */
 void		 layout_table(struct layout_ctx *);

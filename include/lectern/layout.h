@@ -68,6 +68,11 @@ struct line {
 					   or of the nearest text before */
 };
 
+/* How the front matter shows (struct layout_opts' front). */
+#define LAYOUT_FRONT_TABLE	0	/* its whole table */
+#define LAYOUT_FRONT_FOLDED	1	/* one line, "Enter unfolds" */
+#define LAYOUT_FRONT_OPEN	2	/* its table, "Enter folds" above */
+
 struct layout_opts {
 	int		 width;		/* [columns], at least 1 */
 	int		 ambiguous_wide; /* East Asian Ambiguous = 2 columns */
@@ -75,6 +80,7 @@ struct layout_opts {
 	int		 strike_marks;	/* "~~" around struck text, where no
 					   attribute can show it (always
 					   where the locale is not UTF-8) */
+	int		 front;		/* LAYOUT_FRONT_* */
 };
 
 struct layout {

@@ -102,6 +102,8 @@ struct body {
 	long		 window;	/* z, w, Space, b: the page [lines];
 					   0: the pane's height less one */
 	long		 half;		/* d, u [lines]; 0: half the pane */
+	int		 front;		/* the front matter: LAYOUT_FRONT_FOLDED
+					   or LAYOUT_FRONT_OPEN */
 	int32_t		 spy;		/* heading to mark in the outline when
 					   the body could not bring it to the
 					   top, or -1 */
@@ -271,6 +273,7 @@ struct tui {
 	WINDOW		*frame[PANE_N];	/* an overlay's border, or NULL */
 	WINDOW		*status;	/* the bottom line; keys are read here */
 	int		 overlay;	/* pane shown over the body, or -1 */
+	int		 outline_w;	/* set with < and >, or 0 [columns] */
 	int		 focus;		/* enum pane */
 	unsigned	 dirty;		/* DIRTY_* */
 	int		 stale;		/* an event came since the last sync */
@@ -324,6 +327,7 @@ void		 tui_focus(struct tui *, int pane);
 void		 tui_redraw(struct tui *);
 int		 tui_shown(const struct tui *, int pane);
 const char	*tui_section_title(const struct tui *, int32_t heading);
+void		 tui_outline_resize(struct tui *, int dir);
 
 /* tui-act.c */
 void		 tui_act(struct acts *, enum act_kind, struct anchor,
@@ -352,6 +356,8 @@ void		 tui_draw_line(const struct tui *, WINDOW *, int y, int x0,
 		    int xmin, int xmax, const struct layout *,
 		    const struct line *, const struct sel *, attr_t extra);
 int		 tui_draw_replaced(void);	/* a '?' has been drawn */
+void		 tui_draw_status_title(const struct tui *, WINDOW *, int x,
+		    int xmax, const char *title);
 
 /* tui-bookmarks.c */
 void		 tui_bookmarks_open(struct tui *);

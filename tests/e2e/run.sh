@@ -15,6 +15,12 @@ reversed() {
 	screen_sgr | grep -q "$ESC\[[0-9;]*7[0-9;]*m\($ESC\[[0-9;]*m\)*$1"
 }
 
+# Is the section on the status line TEXT (after the title, or after its
+# parents)?
+in_section() {
+	status_has "| $1" || status_has "› $1"
+}
+
 # --- The three panes at 140x40 ------------------------------------------
 
 # Does the outline mark (">") the heading that contains TEXT?
@@ -50,7 +56,7 @@ fi
 
 # The outline follows the body.
 keys ']' ']' ']'
-if status_has "| 对 AI 安全的监管"; then
+if in_section "对 AI 安全的监管"; then
 	expect "] brings the third heading to the top of the body" \
 	    first_body_has "对 AI 安全的监管"
 	expect "the outline highlight follows the body after ]" \
@@ -62,11 +68,11 @@ fi
 # A jump from the outline, and back.
 before=$(body_row 1)
 keys o G Enter
-if status_has "| 编者总结与展望"; then
+if in_section "编者总结与展望"; then
 	expect "Enter in the outline brings the heading into the body" \
 	    in_col 2 "编者总结与展望"
 	keys BSpace
-	if status_has "| 对 AI 安全的监管"; then
+	if in_section "对 AI 安全的监管"; then
 		expect "Backspace returns to the same place" \
 		    test "$(body_row 1)" = "$before"
 		expect "Backspace gives the focus back to the outline" \
@@ -303,7 +309,7 @@ reader 140 40
 expect "140x40: the reader starts" ready
 # Row 12 of the outline is "The US successfully enlists ...".
 click 9 12
-if status_has "| The US successfully"; then
+if in_section "The US successfully"; then
 	ok "mouse: a click on an outline entry goes there"
 	click 87 1
 	status_has "notes " && in_col 3 "> [13] The Semiconductor Trade War" &&
@@ -581,7 +587,7 @@ stop
 
 start 100 30 "sh"
 send "$LECTERN --no-resume" Enter
-if ready && keys ']' && status_has "| 04 Politics"; then
+if ready && keys ']' && in_section "04 Politics"; then
 	send C-z
 	if wait_for "Stopped"; then
 		ok "Ctrl-Z suspends the reader"
@@ -589,7 +595,7 @@ if ready && keys ']' && status_has "| 04 Politics"; then
 		    test "$(tm display -p -t "$S" '#{alternate_on}')" = 0
 		send "fg" Enter
 		expect "fg redraws the reader where it was" \
-		    eval 'wait_for "| 04 Politics" && ready'
+		    eval 'wait_cmd in_section "04 Politics" && ready'
 		expect "fg: the notes pane is back below the body" \
 		    on_screen "── Notes ──"
 		send q
@@ -607,7 +613,7 @@ $(cd "$(dirname "$0")/../.." && pwd)/content/state-of-ai-2023-politics-safety.md
 if ready && on_screen "0%"; then
 	ok "a document piped in opens in the reader"
 	keys j ']' &&
-	    expect "keys come from the terminal" status_has "| 04 Politics"
+	    expect "keys come from the terminal" in_section "04 Politics"
 	send q
 	expect "q quits" wait_for "EXIT=0"
 else
@@ -834,7 +840,7 @@ LIGHT="“Light-touch” or “pro-innovation”"
 reader 120 30
 wait_for "0%"
 keys ']' ']' ']' ']' ']'
-wait_for "| $LIGHT"
+wait_cmd in_section "$LIGHT"
 top=$(body_row 1)
 keys j j j j
 wait_cmd body_moved
@@ -1038,7 +1044,7 @@ if wait_cmd loading && [ -n "$far" ]; then
 	expect "while loading, 'b goes to a mark in the first part" \
 	    wait_cmd first_body_has "Paragraph 10.2 "
 	keys ']'
-	expect "a move on the first part" wait_for "| Part 11"
+	expect "a move on the first part" wait_cmd in_section "Part 11"
 	gate_pass
 	wait_cmd not_loading
 	keys "'" a
@@ -1088,9 +1094,10 @@ stop
 big_doc "$BIGDIR/big.md"
 rm -rf "$BIGDIR/state"
 big_reader 120 30 big.md --section "'Part 40'"
-if wait_cmd loading && wait_for "| Part 40"; then
+if wait_cmd loading && wait_cmd in_section "Part 40"; then
 	keys ']'
-	expect "--section, then ] on the first part" wait_for "| Part 41"
+	expect "--section, then ] on the first part" \
+	    wait_cmd in_section "Part 41"
 	# Twice the usual wait: the place is saved a few seconds after.
 	E2E_WAIT=$((E2E_WAIT * 2))
 	expect "the moved place is saved while loading" \
@@ -1100,7 +1107,7 @@ if wait_cmd loading && wait_for "| Part 40"; then
 	wait_cmd not_loading
 	keys j
 	expect "once loaded, the reader stays where it was moved" \
-	    wait_cmd status_has "| Part 41"
+	    wait_cmd in_section "Part 41"
 	send q
 	wait_for "EXIT=0"
 else

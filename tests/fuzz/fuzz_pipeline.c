@@ -118,9 +118,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (size < 2)
 		return 0;
+	memset(&lo, 0, sizeof(lo));
 	lo.width = 1 + data[0] % 300;
 	lo.ambiguous_wide = data[1] & 1;
 	lo.fold_code = (data[1] >> 1) & 1;
+	lo.strike_marks = (data[1] >> 2) & 1;
+	lo.front = (data[1] >> 3) % 3;
 	if (decode_bytes((const char *)data + 2, size - 2, NULL, &dec, err,
 	    sizeof(err)) != DECODE_OK)
 		return 0;

@@ -73,13 +73,15 @@ same "e, Ctrl-E and Ctrl-N go down as j does" e C-e C-n -- j j j
 same "y, Ctrl-Y, Ctrl-P and Ctrl-K go up as k does" \
     2 0 j y C-y C-p C-k -- 1 6 j
 same "Enter with nothing selected is a line down, with a count too" \
-    Enter 4 Enter -- 5 j
+    3 j Enter 4 Enter -- 8 j
 same "3 Space goes three lines" 3 Space -- 3 j
 same "Ctrl-V goes a page as Space does" C-v -- Space
 same "Esc v goes a page back as b does" 4 0 j Escape v -- 4 0 j b
 same "N b goes N lines back" 2 0 j 7 b -- 1 3 j
-same "11g shows line 11: as g and 10j" 1 1 g -- 1 0 j
-same "11G shows line 11 too" G 1 1 G -- 1 0 j
+# (Line 13 is text, after the front matter's line and a blank one: a
+# blank line shows the text after it.)
+same "13g shows line 13: as g and 12j" 1 3 g -- 1 2 j
+same "13G shows line 13 too" G 1 3 G -- 1 2 j
 same "d with a count goes that far, and so does d after it" \
     4 d d -- 8 j
 same "u with a count sets the half page too" 3 0 j 6 u u -- 1 8 j
@@ -111,9 +113,9 @@ if [ "$#" -eq 3 ] && [ "$1" -eq 1 ] && [ "$2" -gt 10 ]; then
 	keys g "$total" g =
 	expect "${total}g goes to the last page too" eval \
 	    '[ "$(lines_shown)" = "$((total - h + 1)) $total $total" ]'
-	keys g 1 0 0 g =
-	expect "100g: line 100 at the top" eval \
-	    '[ "$(lines_shown)" = "100 $((h + 99)) $total" ]'
+	keys g 1 0 2 g =
+	expect "102g: line 102 at the top" eval \
+	    '[ "$(lines_shown)" = "102 $((h + 101)) $total" ]'
 	keys BSpace
 	expect "a line by number is a jump: Backspace goes back" \
 	    test "$(page)" = "$first"

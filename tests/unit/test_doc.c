@@ -27,6 +27,7 @@ first(const struct doc *d, int type)
 static void
 test_front_matter(void)
 {
+	const struct block *b;
 	struct doc *d = parse("---\ntitle: \"A title\"\nauthor: someone\n"
 	    "date: 2023-10-14\nlicense: CC BY\nsource: https://x.test/a\n"
 	    "lastmod: 2024-02-15\n---\n\n# Heading\n\nText.\n");
@@ -37,20 +38,54 @@ test_front_matter(void)
 	CHECK_STR(d->meta.lastmod, "2024-02-15", "front matter: lastmod");
 	CHECK_STR(d->meta.license, "CC BY", "front matter: license");
 	CHECK_STR(d->meta.source, "https://x.test/a", "front matter: source");
-	CHECK_INT(d->nbody, 2, "front matter is not shown as text");
-	CHECK_INT(d->blocks[0].type, BLK_HEADING, "first block is the heading");
-	CHECK_INT(d->blocks[0].src_line, 10, "line numbers count the front "
+	CHECK_INT(d->nbody, 3, "front matter is a block, not text");
+	CHECK_INT(d->blocks[0].type, BLK_FRONT, "first block: front matter");
+	CHECK_INT(d->blocks[0].nrows, 6, "a row a key");
+	CHECK_INT(d->blocks[0].ncols, 2, "key and value");
+	CHECK_INT(d->blocks[1].type, BLK_HEADING, "then the heading");
+	CHECK_INT(d->blocks[1].src_line, 10, "line numbers count the front "
 	    "matter");
 	CHECK(strncmp("# Heading", &"---\ntitle: \"A title\"\nauthor: someone\n"
 	    "date: 2023-10-14\nlicense: CC BY\nsource: https://x.test/a\n"
 	    "lastmod: 2024-02-15\n---\n\n# Heading\n\nText.\n"
-	    [d->blocks[0].src_off], 9) == 0, "src_off points at the heading");
+	    [d->blocks[1].src_off], 9) == 0, "src_off points at the heading");
 	CHECK_STR(doc_title(d), "A title", "doc_title prefers front matter");
+	doc_free(d);
+
+	d = parse("---\nlist:\n- a\n- b\nmap:\n  k: v\n  deep:\n    x: y\n"
+	    "just words\n---\ntext\n");
+	b = &d->blocks[0];
+	CHECK_INT(b->type, BLK_FRONT, "nested front matter");
+	CHECK_INT(b->nrows, 3, "nested lines belong to their key");
+	CHECK(b->cells[1].len == 7 && memcmp(b->text + b->cells[1].off,
+	    "- a\n- b", 7) == 0, "a list as it is written");
+	CHECK(b->cells[3].len == 17 && memcmp(b->text + b->cells[3].off,
+	    "k: v\ndeep:\n  x: y", 17) == 0, "a map less its indent");
+	CHECK_INT(b->cells[4].len, 0, "a line that is no key: no key");
+	CHECK(memcmp(b->text + b->cells[5].off, "just words", 10) == 0,
+	    "and its text whole");
+	doc_free(d);
+
+	d = parse("+++\ntitle = \"T\"\n[extra]\nteam = \"X\"\n+++\ntext\n");
+	CHECK_STR(d->meta.title, "T", "TOML front matter");
+	CHECK_INT(d->blocks[0].nrows, 3, "its table header a row");
+	doc_free(d);
+
+	d = parse("text\n---\ntitle: no\n---\n");
+	CHECK(d->meta.title == NULL, "only the first line opens it");
+	CHECK(d->blocks[0].type != BLK_FRONT, "no front matter block");
 	doc_free(d);
 
 	d = parse("---\nnot closed\n\ntext\n");
 	CHECK(d->meta.title == NULL, "unclosed front matter is text");
 	CHECK(doc_title(d) == NULL, "doc_title without anything is NULL");
+	doc_free(d);
+
+	d = parse("## Second level\n\n# First level\n");
+	CHECK_STR(doc_title(d), "First level", "doc_title: a level-1 heading");
+	doc_free(d);
+	d = parse("## Only a second level\n");
+	CHECK(doc_title(d) == NULL, "doc_title: no level 1, no title");
 	doc_free(d);
 }
 

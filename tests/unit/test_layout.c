@@ -95,7 +95,8 @@ mktable(const char **cells, int nrows, int ncols, char *store)
 static struct layout *
 lay(const struct doc *d, uint32_t b, int width, int amb)
 {
-	struct layout_opts o = { .width = width, .ambiguous_wide = amb };
+	struct layout_opts o = { .width = width, .ambiguous_wide = amb,
+	    .front = LAYOUT_FRONT_TABLE };
 
 	return layout_block(d, b, &o);
 }

@@ -19,7 +19,8 @@ static const char *text =
 static void
 test_lines_and_anchors(struct doc *d)
 {
-	struct layout_opts o = { .width = 20 };
+	struct layout_opts o = { .width = 20,
+	    .front = LAYOUT_FRONT_TABLE };
 	struct view *v = view_new(d, 0, d->nbody, &o);
 	struct pos p = view_top(v), q, bottom;
 	struct anchor a;
@@ -66,7 +67,8 @@ test_lines_and_anchors(struct doc *d)
 static void
 test_notes_cited(struct doc *d)
 {
-	struct layout_opts o = { .width = 80 };
+	struct layout_opts o = { .width = 80,
+	    .front = LAYOUT_FRONT_TABLE };
 	struct view *v = view_new(d, 0, d->nbody, &o);
 	struct pos p = view_top(v);
 	uint32_t out[8], n;
@@ -90,7 +92,8 @@ test_cache(void)
 {
 	struct buf b = { 0 };
 	struct doc *d;
-	struct layout_opts o = { .width = 30 };
+	struct layout_opts o = { .width = 30,
+	    .front = LAYOUT_FRONT_TABLE };
 	struct view *v;
 	struct pos p;
 	long n;
