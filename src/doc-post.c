@@ -487,19 +487,6 @@ doc_post_attach_refs(struct doc_post *p)
 	free(cap);
 }
 
-/* The value of hex digit C, or -1. */
-static int
-doc_post_hex(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 char *
 doc_post_unescape(const char *s)
 {
@@ -510,8 +497,8 @@ doc_post_unescape(const char *s)
 		return NULL;
 	out = o = xmalloc(strlen(s) + 1);
 	for (; *s != '\0'; s++) {
-		if (*s == '%' && (hi = doc_post_hex(s[1])) >= 0 &&
-		    (lo = doc_post_hex(s[2])) >= 0) {
+		if (*s == '%' && (hi = hex_digit(s[1])) >= 0 &&
+		    (lo = hex_digit(s[2])) >= 0) {
 			*o++ = (char)(hi * 16 + lo);
 			s += 2;
 		} else
