@@ -382,7 +382,8 @@ body_screen_end(struct tui *t)
 /*
  * Selects the next (DIR > 0) or previous reference: after the selection
  * when it is on screen, else from the top (or the bottom) of the screen.
- * Scrolls just enough to show it.
+ * After a search match, the next is the reference that holds the match's
+ * start, or else the first after it. Scrolls just enough to show it.
  */
 static void
 body_next_ref(struct tui *t, int dir, struct acts *a)
@@ -393,14 +394,16 @@ body_next_ref(struct tui *t, int dir, struct acts *a)
 	const struct block *bl;
 	struct pos p;
 	uint32_t b, i, found_b = 0, found_i = 0;
-	int found = 0, h = body_height(t);
+	int found = 0, match = 0, h = body_height(t);
 
 	if (view_empty(bd->view))
 		return;
 	if (bd->sel.on && body_row(t, view_pos_of(bd->view,
 	    (struct anchor){ bd->sel.block, bd->sel.off })) >= 0) {
 		from.block = bd->sel.block;
-		from.off = dir > 0 ? bd->sel.off + bd->sel.len : bd->sel.off;
+		match = bd->sel.style == 0;
+		from.off = dir > 0 && !match ? bd->sel.off + bd->sel.len :
+		    bd->sel.off;
 	} else if (dir > 0)
 		from = view_anchor_of(bd->view, bd->top);
 	else
@@ -410,8 +413,10 @@ body_next_ref(struct tui *t, int dir, struct acts *a)
 		for (b = from.block; !found && b < d->nbody; b++) {
 			bl = &d->blocks[b];
 			for (i = 0; i < bl->nruns; i++) {
-				if (b == from.block && bl->runs[i].off <
-				    from.off)
+				/* A match's own reference ends past it. */
+				if (b == from.block && (match ?
+				    bl->runs[i].off + bl->runs[i].len <=
+				    from.off : bl->runs[i].off < from.off))
 					continue;
 				if (body_is_ref(&bl->runs[i])) {
 					found = 1;

@@ -76,19 +76,6 @@ bookmarks_file_escape(struct buf *b, const char *s, size_t n)
 	}
 }
 
-/* The value of a hex digit, or -1. */
-static int
-bookmarks_file_hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Decodes N escaped bytes at S into a new string, or NULL when bad. */
 static char *
 bookmarks_file_unescape(const char *s, size_t n)
@@ -122,8 +109,8 @@ bookmarks_file_unescape(const char *s, size_t n)
 		case 'x':
 			if (n - i < 3)
 				goto bad;
-			hi = bookmarks_file_hexval(s[i + 1]);
-			lo = bookmarks_file_hexval(s[i + 2]);
+			hi = hex_digit(s[i + 1]);
+			lo = hex_digit(s[i + 2]);
 			if (hi < 0 || lo < 0 || (hi == 0 && lo == 0))
 				goto bad;
 			buf_addc(&b, (char)(hi << 4 | lo));
@@ -212,7 +199,7 @@ bookmarks_file_pos_field(struct bm_pos *pos, const char *name, size_t nlen,
 		if (vlen != 16)
 			return -1;
 		for (x = 0, i = 0; i < 16; i++) {
-			if ((d = bookmarks_file_hexval(v[i])) < 0)
+			if ((d = hex_digit(v[i])) < 0)
 				return -1;
 			x = x << 4 | (uint64_t)d;
 		}

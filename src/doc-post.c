@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unicase.h>
 #include <unictype.h>
 #include <unistr.h>
 
@@ -20,20 +21,115 @@
 #include "lectern/mdline.h"
 #include "lectern/util.h"
 
-void
-doc_post_problem(struct doc_post *p, uint32_t line, const char *fmt,
-    const char *arg)
+/* Adds a problem at LINE, a warning when WARNING is set. */
+static void
+doc_post_add(struct doc_post *p, uint32_t line, int warning,
+    const char *fmt, const char *arg)
 {
 	struct problem *pr;
 	struct buf b = { 0 };
 	char *msg = xasprintf(fmt, arg);
 
+	if (warning)
+		buf_add(&b, "warning: ", strlen("warning: "));
 	inert_buf(&b, msg, strlen(msg), 0);
 	pr = ARRAY_PUSH(p->doc->problems, p->doc->nproblems, p->cap_problems);
 	pr->line = line;
 	pr->msg = arena_strndup(p->doc->arena, b.data ? b.data : "", b.len);
+	pr->warning = warning;
 	buf_free(&b);
 	free(msg);
+}
+
+void
+doc_post_problem(struct doc_post *p, uint32_t line, const char *fmt,
+    const char *arg)
+{
+	doc_post_add(p, line, 0, fmt, arg);
+}
+
+void
+doc_post_warning(struct doc_post *p, uint32_t line, const char *fmt,
+    const char *arg)
+{
+	doc_post_add(p, line, 1, fmt, arg);
+}
+
+/* The slot of KEY in S: where it is, or the free one where it would go. */
+static size_t
+doc_post_set_slot(const struct doc_post_set *s, const char *key)
+{
+	size_t i = doc_hash(key, strlen(key)) & (s->nslots - 1);
+
+	while (s->keys[i] != NULL && strcmp(s->keys[i], key) != 0)
+		i = (i + 1) & (s->nslots - 1);
+	return i;
+}
+
+/* The value of KEY in S, or NULL; *FOUND: whether KEY is there. */
+static const char *
+doc_post_set_find(const struct doc_post_set *s, const char *key, int *found)
+{
+	size_t i;
+
+	*found = 0;
+	if (s->nslots == 0)
+		return NULL;
+	i = doc_post_set_slot(s, key);
+	if (s->keys[i] == NULL)
+		return NULL;
+	*found = 1;
+	return s->vals[i];
+}
+
+/* Adds KEY to S with VAL, unless KEY is there already. */
+static void
+doc_post_set_add(struct doc_post_set *s, const char *key, const char *val)
+{
+	char **keys = s->keys;
+	const char **vals = s->vals;
+	size_t i, k, old = s->nslots;
+
+	if ((s->n + 1) * 2 > s->nslots) {
+		s->nslots = old ? old * 2 : 64;
+		s->keys = xcalloc(s->nslots, sizeof(*s->keys));
+		s->vals = xcalloc(s->nslots, sizeof(*s->vals));
+		for (k = 0; k < old; k++)
+			if (keys[k] != NULL) {
+				i = doc_post_set_slot(s, keys[k]);
+				s->keys[i] = keys[k];
+				s->vals[i] = vals[k];
+			}
+		free(keys);
+		free(vals);
+	}
+	i = doc_post_set_slot(s, key);
+	if (s->keys[i] != NULL)
+		return;
+	s->keys[i] = xstrdup(key);
+	s->vals[i] = val;
+	s->n++;
+}
+
+/* Frees S's keys and tables. */
+static void
+doc_post_set_free(struct doc_post_set *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->nslots; i++)
+		free(s->keys[i]);
+	free(s->keys);
+	free(s->vals);
+	memset(s, 0, sizeof(*s));
+}
+
+void
+doc_post_anchor(void *arg, const char *anchor)
+{
+	struct doc_post *p = arg;
+
+	doc_post_set_add(&p->anchors, anchor, NULL);
 }
 
 /* Is SLUG taken by a heading already? */
@@ -110,17 +206,18 @@ doc_post_slug_dup(struct doc_post *p, const char *base)
 }
 
 /*
- * Makes a GitHub-style anchor from the text of a heading at LINE, unique
- * among those made before it.
+ * Makes a GitHub-style anchor from the text of a heading, unique among
+ * those made before it: a repeated one takes "-1", "-2" ... as GitHub
+ * gives it.
  */
 static char *
-doc_post_slug(struct doc_post *p, const char *title, size_t len,
-    uint32_t line)
+doc_post_slug(struct doc_post *p, const char *title, size_t len)
 {
 	struct buf b = { 0 };
 	const uint8_t *s = (const uint8_t *)title, *end = s + len;
+	uint8_t lower[6];
 	ucs4_t c;
-	int n;
+	int n, k;
 	char *slug;
 	struct doc_slug_dup *d;
 	uint32_t dup;
@@ -134,8 +231,12 @@ doc_post_slug(struct doc_post *p, const char *title, size_t len,
 				buf_addc(&b, '-');
 		} else if (uc_is_general_category(c, UC_CATEGORY_L) ||
 		    uc_is_general_category(c, UC_CATEGORY_N) ||
-		    uc_is_general_category(c, UC_CATEGORY_M))
-			buf_add(&b, s, (size_t)n);
+		    uc_is_general_category(c, UC_CATEGORY_M)) {
+			/* Lower case, as GitHub makes it. */
+			k = u8_uctomb(lower, uc_tolower(c), sizeof(lower));
+			if (k > 0)
+				buf_add(&b, lower, (size_t)k);
+		}
 		s += n;
 	}
 	buf_addc(&b, '\0');
@@ -145,7 +246,6 @@ doc_post_slug(struct doc_post *p, const char *title, size_t len,
 		buf_free(&b);
 		return slug;
 	}
-	doc_post_problem(p, line, "duplicate heading anchor #%s", b.data);
 	d = doc_post_slug_dup(p, b.data);
 	for (dup = d->last + 1; ; dup++) {
 		char *try = xasprintf("%s-%u", b.data, dup);
@@ -162,6 +262,38 @@ doc_post_slug(struct doc_post *p, const char *title, size_t len,
 	return slug;
 }
 
+/*
+ * Records the anchor that a title of LEN bytes at TEXT sets at its end,
+ * as in "Title {#anchor}" or "{ #anchor .class }": MkDocs, Pandoc and
+ * VitePress read it so.
+ */
+static void
+doc_post_heading_id(struct doc_post *p, const char *text, size_t len)
+{
+	const char *end = text + len, *s, *id;
+	char *anchor;
+
+	while (end > text && (end[-1] == ' ' || end[-1] == '\t'))
+		end--;
+	if (end == text || end[-1] != '}')
+		return;
+	for (s = end - 1; s > text && s[-1] != '{' && s[-1] != '}'; s--)
+		;
+	if (s == text || s[-1] != '{')
+		return;
+	while (*s == ' ' || *s == '\t')
+		s++;
+	if (*s != '#')
+		return;
+	for (id = ++s; s < end - 1 && *s != ' ' && *s != '\t'; s++)
+		;
+	if (s == id)
+		return;
+	anchor = xstrndup(id, (size_t)(s - id));
+	doc_post_set_add(&p->anchors, anchor, NULL);
+	free(anchor);
+}
+
 /* Gives each heading its slug, in order. */
 static void
 doc_post_slugs(struct doc_post *p)
@@ -172,9 +304,9 @@ doc_post_slugs(struct doc_post *p)
 
 	for (i = 0; i < d->nheadings; i++) {
 		b = &d->blocks[d->headings[i].block];
-		d->headings[i].slug = doc_post_slug(p, b->text, b->len,
-		    b->src_line);
+		d->headings[i].slug = doc_post_slug(p, b->text, b->len);
 		doc_post_slug_add(p, i);
+		doc_post_heading_id(p, b->text, b->len);
 	}
 }
 
@@ -355,21 +487,120 @@ doc_post_attach_refs(struct doc_post *p)
 	free(cap);
 }
 
+char *
+doc_post_unescape(const char *s)
+{
+	char *out, *o;
+	int hi, lo;
+
+	if (strchr(s, '%') == NULL)
+		return NULL;
+	out = o = xmalloc(strlen(s) + 1);
+	for (; *s != '\0'; s++) {
+		if (*s == '%' && (hi = hex_digit(s[1])) >= 0 &&
+		    (lo = hex_digit(s[2])) >= 0) {
+			*o++ = (char)(hi * 16 + lo);
+			s += 2;
+		} else
+			*o++ = *s;
+	}
+	*o = '\0';
+	return out;
+}
+
+/* S in lower case, full Unicode case mapping; the caller frees it. */
+static char *
+doc_post_fold(const char *s)
+{
+	size_t n = 0;
+	uint8_t *l = u8_tolower((const uint8_t *)s, strlen(s), NULL, NULL,
+	    NULL, &n);
+	char *out;
+
+	if (l == NULL)
+		return xstrdup(s);
+	out = xstrndup((const char *)l, n);
+	free(l);
+	return out;
+}
+
+/* Is ANCHOR, as it is, the slug of a heading or an anchor set in HTML? */
+static int
+doc_post_is_anchor(struct doc_post *p, const char *anchor)
+{
+	int found;
+
+	if (doc_find_slug(p->doc, anchor) >= 0)
+		return 1;
+	doc_post_set_find(&p->anchors, anchor, &found);
+	return found;
+}
+
+/*
+ * Checks the link to "#FRAG" at LINE: fine when a heading or HTML sets
+ * that anchor, as it is or percent-decoded, and for the top of the
+ * document ("#" and "#top"); a warning when only the case differs, as
+ * GitHub finds it all the same; a problem otherwise. FOLDED maps each
+ * anchor in lower case to itself.
+ */
+static void
+doc_post_link(struct doc_post *p, const struct doc_post_set *folded,
+    uint32_t line, const char *frag)
+{
+	char *plain = doc_post_unescape(frag), *low, *msg;
+	const char *name = plain != NULL ? plain : frag, *match;
+	int found;
+
+	if (*name == '\0' || (tolower((unsigned char)name[0]) == 't' &&
+	    tolower((unsigned char)name[1]) == 'o' &&
+	    tolower((unsigned char)name[2]) == 'p' && name[3] == '\0') ||
+	    doc_post_is_anchor(p, frag) ||
+	    (plain != NULL && doc_post_is_anchor(p, plain))) {
+		free(plain);
+		return;
+	}
+	low = doc_post_fold(name);
+	match = doc_post_set_find(folded, low, &found);
+	if (found) {
+		msg = xasprintf("link to anchor #%s differs in case from #%s",
+		    name, match);
+		doc_post_warning(p, line, "%s", msg);
+		free(msg);
+	} else
+		doc_post_problem(p, line, "link to missing anchor #%s", frag);
+	free(low);
+	free(plain);
+}
+
 /*
  * Keeps the slugs' table in the document, for doc_find_slug, and reports
- * links to anchors that no heading has.
+ * links to anchors that nothing sets.
  */
 static void
 doc_post_anchors(struct doc_post *p)
 {
 	struct doc *d = p->doc;
+	struct doc_post_set folded = { 0 };
 	uint32_t b, r;
+	size_t i;
+	char *low;
 
 	if (p->nslots > 0) {
 		d->slugs = arena_alloc(d->arena, p->nslots * sizeof(uint32_t));
 		memcpy(d->slugs, p->slugs, p->nslots * sizeof(uint32_t));
 		d->nslots = p->nslots;
 	}
+	for (i = 0; i < d->nheadings; i++) {
+		low = doc_post_fold(d->headings[i].slug);
+		doc_post_set_add(&folded, low, d->headings[i].slug);
+		free(low);
+	}
+	for (i = 0; i < p->anchors.nslots; i++)
+		if (p->anchors.keys[i] != NULL) {
+			low = doc_post_fold(p->anchors.keys[i]);
+			doc_post_set_add(&folded, low, p->anchors.keys[i]);
+			free(low);
+		}
 	for (b = 0; b < d->nblocks; b++)
 		for (r = 0; r < d->blocks[b].nruns; r++) {
 			const struct run *run = &d->blocks[b].runs[r];
@@ -378,14 +609,15 @@ doc_post_anchors(struct doc_post *p)
 			if (!(run->style & ST_LINK) || run->target < 0)
 				continue;
 			url = d->links[run->target].url;
-			if (url[0] == '#' && doc_find_slug(d, url + 1) < 0)
-				doc_post_problem(p, d->blocks[b].src_line,
-				    "link to missing anchor %s", url);
+			if (url[0] == '#')
+				doc_post_link(p, &folded,
+				    d->blocks[b].src_line, url + 1);
 			/* One report per link, not per run. */
 			while (r + 1 < d->blocks[b].nruns &&
 			    d->blocks[b].runs[r + 1].target == run->target)
 				r++;
 		}
+	doc_post_set_free(&folded);
 }
 
 /* Sorts problems by line, stable. */
@@ -430,4 +662,5 @@ doc_post_free(struct doc_post *p)
 	for (i = 0; i < p->dupslots; i++)
 		free(p->dups[i].base);
 	free(p->dups);
+	doc_post_set_free(&p->anchors);
 }

@@ -1233,6 +1233,7 @@ doc_parse_progress(const char *text, size_t len,
 	cmark_event_type ev;
 	cmark_node_type t;
 	const struct doc_node *dn;
+	struct html_anchors anchors = { doc_post_anchor, NULL };
 	struct pool *pool;
 	size_t fm, i, cap_lines = 0;
 	const char *p, *end;
@@ -1245,6 +1246,7 @@ doc_parse_progress(const char *text, size_t len,
 	w.doc = d;
 	w.post.doc = d;
 	w.post.src = &w.src;
+	anchors.arg = &w.post;
 	w.link = -1;
 	w.note = -1;
 	w.section = -1;
@@ -1323,7 +1325,7 @@ doc_parse_progress(const char *text, size_t len,
 		    ev != CMARK_EVENT_ENTER))
 			doc_stretch_end(&w);
 		/* Raw HTML becomes nodes: the walk goes on from N again. */
-		if (ev == CMARK_EVENT_ENTER && html_rewrite(n, w.mem))
+		if (ev == CMARK_EVENT_ENTER && html_rewrite(n, w.mem, &anchors))
 			cmark_iter_reset(it, n, CMARK_EVENT_ENTER);
 		if ((dn = doc_node_of(n, t)) == NULL)
 			continue;
@@ -1382,13 +1384,21 @@ doc_find_slug(const struct doc *d, const char *slug)
 	size_t i;
 	uint32_t h;
 
+	char *plain;
+	int32_t found;
+
 	if (d->nslots == 0)
 		return -1;
 	for (i = doc_hash(slug, strlen(slug)) & (d->nslots - 1);
 	    (h = d->slugs[i]) != 0; i = (i + 1) & (d->nslots - 1))
 		if (strcmp(d->headings[h - 1].slug, slug) == 0)
 			return (int32_t)(h - 1);
-	return -1;
+	/* "#%E4%B8%AD" for "#中": a link may escape its anchor. */
+	if ((plain = doc_post_unescape(slug)) == NULL)
+		return -1;
+	found = doc_find_slug(d, plain);
+	free(plain);
+	return found;
 }
 
 /* The end of a run in its block's text, as a key for array_upper. */

@@ -466,9 +466,11 @@ unsigned
 dump_problems(FILE *f, const struct doc *d, const char *name)
 {
 	struct buf b = { 0 };
-	uint32_t i;
+	uint32_t i, errors = 0;
 
 	for (i = 0; i < d->nproblems; i++) {
+		if (!d->problems[i].warning)
+			errors++;
 		b.len = 0;
 		/* The name is made inert like the message: both are quoted. */
 		inert_buf(&b, name, strlen(name), inert_msg_flags());
@@ -479,5 +481,5 @@ dump_problems(FILE *f, const struct doc *d, const char *name)
 		dump_write(f, b.data, b.len, 0);
 	}
 	buf_free(&b);
-	return d->nproblems;
+	return errors;
 }

@@ -212,6 +212,42 @@ html_attr(const GumboNode *e, const char *name)
 	return a ? a->value : NULL;
 }
 
+/* Hands the anchor that element E sets, if any, to ANCHORS. */
+static void
+html_anchor(const GumboNode *e, const struct html_anchors *anchors)
+{
+	const char *id;
+
+	if (anchors == NULL)
+		return;
+	if ((id = html_attr(e, "id")) != NULL && *id != '\0')
+		anchors->add(anchors->arg, id);
+	if (e->v.element.tag == GUMBO_TAG_A &&
+	    (id = html_attr(e, "name")) != NULL && *id != '\0')
+		anchors->add(anchors->arg, id);
+}
+
+/* The anchors of E and of the elements inside it, DEPTH levels down. */
+static void
+html_anchors_in(const GumboNode *e, const struct html_anchors *anchors,
+    int depth)
+{
+	const GumboVector *v = &e->v.element.children;
+	const GumboNode *k;
+	unsigned i;
+
+	if (depth > HTML_MAX_DEPTH)
+		return;
+	for (i = 0; i < v->length; i++) {
+		k = v->data[i];
+		if (k->type != GUMBO_NODE_ELEMENT &&
+		    k->type != GUMBO_NODE_TEMPLATE)
+			continue;
+		html_anchor(k, anchors);
+		html_anchors_in(k, anchors, depth + 1);
+	}
+}
+
 /* A new node of TYPE, in the tree's memory. */
 static cmark_node *
 html_node(struct html_conv *c, cmark_node_type type)
@@ -880,7 +916,8 @@ html_content(struct html_conv *c, GumboNode *e, cmark_node *container)
  * N itself stays, for the walk to skip.
  */
 static int
-html_read_block(cmark_node *n, cmark_mem *mem)
+html_read_block(cmark_node *n, cmark_mem *mem,
+    const struct html_anchors *anchors)
 {
 	const char *lit = cmark_node_get_literal(n);
 	struct html_conv c;
@@ -913,6 +950,7 @@ html_read_block(cmark_node *n, cmark_mem *mem)
 	for (i = 0, from = 0; i < ncuts; from = cuts[i++]) {
 		outs[i] = gumbo_parse_with_options(&opt, in.data + from,
 		    cuts[i] - from);
+		html_anchors_in(outs[i]->root, anchors, 0);
 		if (opt.fragment_context == GUMBO_TAG_TABLE && c.table != NULL)
 			html_table_rows(outs[i]->root, &rows, &nrows, &cap);
 		else
@@ -984,6 +1022,22 @@ html_tag_free(GumboOutput *out, struct buf *in)
 {
 	gumbo_destroy_output(&kGumboDefaultOptions, out);
 	buf_free(in);
+}
+
+/* Hands the anchor that the start tag of inline HTML node N sets to
+   ANCHORS; only a tag with an attribute is read. */
+static void
+html_tag_anchor(cmark_node *n, const struct html_anchors *anchors)
+{
+	GumboOutput *out;
+	struct buf in;
+	GumboNode *e;
+
+	if (anchors == NULL || strchr(cmark_node_get_literal(n), '=') == NULL)
+		return;
+	if ((e = html_tag_read(n, &out, &in)) != NULL)
+		html_anchor(e, anchors);
+	html_tag_free(out, &in);
 }
 
 /* Inline <img> N: an image node in its place when it has alt text. */
@@ -1184,7 +1238,8 @@ html_pair_line(cmark_node *parent, cmark_node *n, GumboTag t, int end,
  * hold it again, and the walk read PARENT's rest once per such tag.
  */
 static int
-html_pair_all(cmark_node *parent, cmark_node *first, cmark_mem *mem)
+html_pair_all(cmark_node *parent, cmark_node *first, cmark_mem *mem,
+    const struct html_anchors *anchors)
 {
 	struct {
 		cmark_node	*tag;
@@ -1200,6 +1255,8 @@ html_pair_all(cmark_node *parent, cmark_node *first, cmark_mem *mem)
 		if (cmark_node_get_type(k) != CMARK_NODE_HTML_INLINE)
 			continue;
 		t = html_tag(k, &end);
+		if (!end && t != GUMBO_TAG_UNKNOWN)
+			html_tag_anchor(k, anchors);
 		switch (html_kind_of(t)) {
 		case HK_INLINE:
 		case HK_BR:
@@ -1239,15 +1296,16 @@ html_pair_all(cmark_node *parent, cmark_node *first, cmark_mem *mem)
 }
 
 int
-html_rewrite(cmark_node *n, cmark_mem *mem)
+html_rewrite(cmark_node *n, cmark_mem *mem,
+    const struct html_anchors *anchors)
 {
 	cmark_node *k;
 
 	if (cmark_node_get_type(n) == CMARK_NODE_HTML_BLOCK)
-		return html_read_block(n, mem);
+		return html_read_block(n, mem, anchors);
 	for (k = cmark_node_first_child(n); k != NULL &&
 	    cmark_node_get_type(k) != CMARK_NODE_HTML_INLINE;
 	    k = cmark_node_next(k))
 		;
-	return k != NULL && html_pair_all(n, k, mem);
+	return k != NULL && html_pair_all(n, k, mem, anchors);
 }

@@ -57,8 +57,7 @@ static const struct key keys_rows[] = {
 	{ "[",			{ '[' },			KP_ALL,
 	  CMD_PREV_SECTION,	"previous section heading; N [: the Nth" },
 	{ "Left, Right",	{ FN(KEY_LEFT) },		KP_BODY,
-	  CMD_LEFT,		"scroll code blocks and wide tables "
-				"sideways" },
+	  CMD_LEFT,		"scroll code blocks sideways" },
 	{ "",			{ FN(KEY_RIGHT) },		KP_BODY,
 	  CMD_RIGHT,		NULL },
 	{ "Left, Right",	{ FN(KEY_LEFT) },		KP_OUTLINE,

@@ -286,3 +286,16 @@ utf8_len(const char *p, size_t n)
 
 	return k > 0 ? (size_t)k : 1;
 }
+
+/* See util.h. */
+int
+hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}

@@ -37,6 +37,14 @@ struct doc_slug_dup {
 	uint32_t	 last;		/* last suffix given */
 };
 
+/* Strings, each once, by hash: open addressing; a key may carry a value. */
+struct doc_post_set {
+	char		**keys;		/* NULL: free slot */
+	const char	**vals;
+	size_t		 n;
+	size_t		 nslots;	/* a power of two, or 0 */
+};
+
 /* What the walk hands to the pass after it, and that pass's tables. */
 struct doc_post {
 	struct doc		*doc;
@@ -55,11 +63,25 @@ struct doc_post {
 	struct doc_slug_dup	*dups;
 	size_t			 ndups;
 	size_t			 dupslots;	/* power of two, or 0 */
+
+	/* Anchors that are not slugs: HTML ids and names, {#id} after a
+	   heading's title. */
+	struct doc_post_set	 anchors;
 };
 
 /* Adds a problem for --check; its text (labels) is made inert too. */
 void	 doc_post_problem(struct doc_post *, uint32_t line, const char *fmt,
 	    const char *arg);
+
+/* Adds a problem that does not make --check fail: "warning: ..." */
+void	 doc_post_warning(struct doc_post *, uint32_t line, const char *fmt,
+	    const char *arg);
+
+/* S with its %XX escapes decoded, to free; NULL when S has none. */
+char	*doc_post_unescape(const char *s);
+
+/* Records ANCHOR, set by HTML, as a target for links; ARG: the post. */
+void	 doc_post_anchor(void *arg, const char *anchor);
 
 /*
  * After the walk: gives the headings their slugs and the notes their

@@ -129,6 +129,7 @@ struct doc_meta {
 struct problem {
 	uint32_t	 line;
 	const char	*msg;
+	int		 warning;	/* reported, but not a failure */
 };
 
 struct doc {
@@ -167,7 +168,7 @@ void		 doc_free(struct doc *);
    else NULL. */
 const char	*doc_title(const struct doc *);
 
-/* Index of the heading whose slug is SLUG, or -1. */
+/* Index of the heading whose slug is SLUG, %XX escapes decoded, or -1. */
 int32_t		 doc_find_slug(const struct doc *, const char *slug);
 
 /* Index of the first heading after block BLOCK, or nheadings. */

@@ -21,7 +21,10 @@ int	dump_doc(FILE *, const struct doc *, const struct dump_opts *);
    error, with errno set. */
 int	dump_outline(FILE *, const struct doc *);
 
-/* Prints --check problems as "NAME:LINE: message"; returns their count. */
+/*
+ * Prints --check problems as "NAME:LINE: message"; returns the count of
+ * those that are not warnings.
+ */
 unsigned dump_problems(FILE *, const struct doc *, const char *name);
 
 #endif

@@ -24,6 +24,9 @@
  *
  * A line break is an inline node "<br>", which the walk turns into a
  * hard break: cmark-gfm allows no line break node in a table cell.
+ *
+ * The anchors that HTML sets, the id of any element and the name of an
+ * <a>, are handed to the caller as they are read, for --check.
  */
 #ifndef LECTERN_HTML_H
 #define LECTERN_HTML_H
@@ -31,12 +34,20 @@
 struct cmark_mem;
 struct cmark_node;
 
+/* Where the anchors go: ADD(ARG, ANCHOR) for each, NUL-terminated. */
+struct html_anchors {
+	void	(*add)(void *arg, const char *anchor);
+	void	 *arg;
+};
+
 /*
  * Rewrites the raw HTML that node N is or holds, as the walk enters N;
- * MEM is the allocator of N's tree. Returns whether N's children or
- * the nodes after N changed, and so where the walk goes next.
+ * MEM is the allocator of N's tree; the anchors that N's HTML sets go
+ * to ANCHORS (which may be NULL). Returns whether N's children or the
+ * nodes after N changed, and so where the walk goes next.
  */
-int	 html_rewrite(struct cmark_node *n, struct cmark_mem *mem);
+int	 html_rewrite(struct cmark_node *n, struct cmark_mem *mem,
+	    const struct html_anchors *anchors);
 
 /* Is inline HTML node N a line break (<br>)? */
 int	 html_is_break(struct cmark_node *n);

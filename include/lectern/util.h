@@ -58,6 +58,9 @@ void		 arena_free(struct arena *);
    1 for a byte that starts none, so that a scan always moves on. */
 size_t	 utf8_len(const char *p, size_t n);
 
+/* The value of hex digit C, or -1. */
+int	 hex_digit(char c);
+
 /* Program name for messages. */
 extern const char *progname;
 

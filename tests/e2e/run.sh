@@ -571,6 +571,8 @@ else
 	ok "--theme mono: no colours at all"
 fi
 stop
+# The shell stays: tmux may drop the last output of a pane whose
+# command ends at once.
 start 100 30 "sh -c 'TERM=dumb \"\$0\" 2>$E2E_TMP/dumb.err; echo EXIT=\$?; \
 exec sleep 600' $LECTERN"
 if wait_for "EXIT=0"; then
@@ -608,7 +610,7 @@ else
 fi
 stop
 
-start 100 30 "sh -c 'cat \"\$0\" | $LECTERN; echo EXIT=\$?; exec sleep 600' \
+start 100 30 "sh -c 'cat \"\$0\" | $LECTERN; echo EXIT=\$?' \
 $(cd "$(dirname "$0")/../.." && pwd)/content/state-of-ai-2023-politics-safety.md"
 if ready && on_screen "0%"; then
 	ok "a document piped in opens in the reader"
@@ -629,8 +631,8 @@ mkdir -p "$E2E_TMP/names"
 rlo=$(printf 'rlo\342\200\256dm.md')
 printf 'No heading here.\n\n[one](http://exa\342\200\213mple.com/) and [two](https://a.test/\342\201\240x).\n' \
     >"$E2E_TMP/names/$rlo"
-start 100 20 "sh -c 'cd \"\$0\" && \"\$1\" --no-resume \"\$2\"; echo EXIT=\$?; \
-exec sleep 600' $E2E_TMP/names $LECTERN \"\$(printf 'rlo\342\200\256dm.md')\""
+start 100 20 "sh -c 'cd \"\$0\" && \"\$1\" --no-resume \"\$2\"; echo EXIT=\$?' \
+$E2E_TMP/names $LECTERN \"\$(printf 'rlo\342\200\256dm.md')\""
 if wait_for "No heading here."; then
 	expect "U+202E in the file name shows as <U+202E> on the status line" \
 	    wait_for "rlo<U+202E>dm.md"
@@ -752,6 +754,7 @@ for sig in HUP INT QUIT TERM PIPE ALRM USR1 USR2 VTALRM PROF XCPU XFSZ \
     IO PWR RTMIN RTMAX SEGV BUS FPE ILL ABRT TRAP SYS; do
 	n=$(signum "$sig") || { not_ok "SIG$sig: no number"; continue; }
 	rm -f "$E2E_TMP/stty.before" "$E2E_TMP/stty.after"
+	# The shell stays after the reader, for pane_modes to read.
 	start 80 24 "sh -c 'ulimit -c 0; stty -g >$E2E_TMP/stty.before; \
 echo READY; read x; \"\$0\" --no-resume; echo EXIT=\$?; \
 stty -g >$E2E_TMP/stty.after; exec sleep 600' $LECTERN"
@@ -926,7 +929,7 @@ big_reader() {
 	shift 2
 	start "$w" "$h" "env XDG_STATE_HOME=$BIGDIR/state \
 LECTERN_TEST_LOAD_GATE=$GATE sh -c 'cd \"\$0\" && \"\$@\"; \
-echo EXIT=\$?; exec sleep 600' $BIGDIR $LECTERN $*"
+echo EXIT=\$?' $BIGDIR $LECTERN $*"
 }
 
 # gate_pass: lets the waiting thread go on (fails when none waits).
@@ -974,6 +977,8 @@ stop
 
 # Where the reader cannot show, the text is printed, once the thread has
 # finished: the same message goes to standard error, and the status is 1.
+# The shell stays: tmux may drop the last output of a pane whose command
+# ends as soon as it has printed.
 big_doc "$BIGDIR/big.md"
 rm -f "$BIGDIR/err"
 start 100 30 "env TERM=dumb LECTERN_TEST_LOAD_GATE=$GATE sh -c 'cd \"\$0\" \

@@ -50,20 +50,32 @@ start() {
 	# A session that lives as long as the tests, so that the server does
 	# not exit (and race with the next session) when a test's ends. It
 	# ends with the test script, even one killed before its trap runs.
-	tm has-session -t keeper 2>/dev/null ||
-	    tm new-session -d -s keeper -x 80 -y 24 \
-	    "while kill -0 $$ 2>/dev/null; do sleep 1; done"
+	#
+	# A test's pane stays when its command ends, so that the screen
+	# still shows how it ended ("EXIT=n"). remain-on-exit is a window
+	# option: set for every window before a test's exists, since its
+	# command may end at once; the keeper's window goes with its own.
+	# The pane then says nothing more (tmux 3.3 would add a line that
+	# scrolls the screen).
+	if ! tm has-session -t keeper 2>/dev/null; then
+		tm new-session -d -s keeper -x 80 -y 24 \
+		    "while kill -0 $$ 2>/dev/null; do sleep 1; done"
+		tm set-option -gw remain-on-exit on
+		tm set-option -gw remain-on-exit-format "" 2>/dev/null
+		tm set-option -w -t keeper remain-on-exit off
+	fi
 	E2E_N=$((E2E_N + 1))
 	E2E_DEAF=0
 	S=t$E2E_N
 	tm new-session -d -s "$S" -x "$1" -y "$2" \
 	    "env TERM=xterm-256color LC_ALL=C.UTF-8 LECTERN_TEST_SYNC=1 \
 $E2E_ENV $3"
-	tm set-option -t "$S" remain-on-exit on >/dev/null
 }
 
 # reader W H [ARGS]: lectern on the bundled article, in a shell that says
-# how it exited ("EXIT=n").
+# how it exited ("EXIT=n"), then keeps the terminal live: the tests of
+# quitting look at the pane's modes, its cursor and its echo after the
+# reader, which a dead pane no longer has.
 reader() {
 	w=$1
 	h=$2
@@ -80,7 +92,7 @@ resume_reader() {
 	st=$3
 	shift 3
 	start "$w" "$h" "env XDG_STATE_HOME=$st sh -c 'umask 000; \"\$0\" \"\$@\"; \
-echo EXIT=\$?; exec sleep 600' $LECTERN $*"
+echo EXIT=\$?' $LECTERN $*"
 }
 
 # The reader's last answer to the handshake, 0 before the first.

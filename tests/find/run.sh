@@ -317,4 +317,28 @@ else
 fi
 stop
 
+# --- Tab from a match: the link that holds it, else the next one ------------
+cat >"$E2E_TMP/links.md" <<'MD'
+# Links
+
+Read [the manual of tmux](https://example.com/tmux) first, then plain
+words, and [the second link](https://example.com/second) after them.
+MD
+reader 80 24 "$E2E_TMP/links.md"
+if ready; then
+	keys / m a n u a l Enter
+	keys Tab
+	expect "Tab after a match inside a link selects that link" \
+	    status_has "https://example.com/tmux"
+	keys / p l a i n Enter
+	keys Tab
+	expect "Tab after a match outside links selects the next link" \
+	    status_has "https://example.com/second"
+	send q
+	expect "q quits after Tab from a match" wait_for "EXIT=0"
+else
+	not_ok "the reader starts on a file of links" "$(screen)"
+fi
+stop
+
 done_testing

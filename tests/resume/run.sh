@@ -36,7 +36,7 @@ run() {
 	printf '%s\n' "umask 000; $*" >"$T/cmd.$N"
 	start "$w" "$h" "env LECTERN='$LECTERN' HOME='$HOME' \
 XDG_STATE_HOME='$XDG_STATE_HOME' \
-sh -c '. \"$T/cmd.$N\" 2>\"$ERR\"; echo EXIT=\$?; exec sleep 600'"
+sh -c '. \"$T/cmd.$N\" 2>\"$ERR\"; echo EXIT=\$?'"
 }
 
 # lectern ARGS: the command that run() gives the shell.

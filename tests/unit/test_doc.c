@@ -108,7 +108,7 @@ test_outline(void)
 	CHECK_INT(doc_heading_after(d, 6), 6, "after the last: none");
 	CHECK_INT(doc_heading_after(d, 1000), 6, "past the end: none");
 	CHECK_INT(d->blocks[3].section, 2, "text under A1 knows its section");
-	CHECK_INT(d->nproblems, 1, "duplicate anchor reported");
+	CHECK_INT(d->nproblems, 0, "a repeated heading is no problem");
 	doc_free(d);
 
 	d = parse("## 中美芯片战争\n");
@@ -179,8 +179,21 @@ test_check(void)
 	CHECK_INT(doc_find_slug(d, "a-1"), 1, "the second A is a-1");
 	CHECK_INT(doc_find_slug(d, "b"), -1, "no heading b");
 	CHECK(has_problem(d, 5, "missing anchor #b") &&
-	    has_problem(d, 5, "missing anchor #A") &&
+	    has_problem(d, 5, "warning: link to anchor #A differs in case") &&
 	    !has_problem(d, 5, "#a-1"), "--check: links to missing anchors");
+	CHECK(d->nproblems == 2 && !d->problems[0].warning &&
+	    d->problems[1].warning, "--check: a case-only miss is a warning");
+	doc_free(d);
+
+	d = parse("## 中文\n\n## Ärger\n\n<a name=\"n\"></a>\n\n"
+	    "<div id=\"blk\">x</div>\n\n## Custom {#cu}\n\n"
+	    "Text <span id=\"in\">y</span>.\n\n"
+	    "[a](#%E4%B8%AD%E6%96%87) [b](#ärger) [c](#n) [d](#blk) "
+	    "[e](#cu) [f](#in) [g](#top) [h](#)\n");
+	CHECK_INT(doc_find_slug(d, "%E4%B8%AD%E6%96%87"), 0,
+	    "a percent-encoded anchor finds its heading");
+	CHECK_STR(d->headings[1].slug, "ärger", "slugs are in lower case");
+	CHECK_INT(d->nproblems, 0, "--check: anchors of HTML and {#id}");
 	doc_free(d);
 
 	d = parse("No headings, [a](#a).\n");
