@@ -578,8 +578,8 @@ exec sleep 600' $LECTERN"
 if wait_for "EXIT=0"; then
 	expect "TERM=dumb: says on stderr that the reader cannot show" \
 	    grep -q "terminal 'dumb' cannot show the reader" "$E2E_TMP/dumb.err"
-	expect "TERM=dumb: prints the text instead, to the last link" \
-	    on_screen "[112] https://openaipublic.blob.core.windows.net/"
+	expect "TERM=dumb: prints the text instead, to the last note" \
+	    on_screen "neuron-explainer/paper/index.html"
 else
 	not_ok "TERM=dumb: prints the text and exits 0" "$(screen)"
 fi
