@@ -605,14 +605,61 @@ html_table_rows(GumboNode *e, GumboNode ***rows, size_t *nrows, size_t *cap)
 	}
 }
 
-/* How many columns cell E spans, at least 1. */
+/* How many columns (ATTR "colspan") or rows ("rowspan") cell E spans,
+   at least 1. */
 static int
-html_span(GumboNode *e)
+html_span(GumboNode *e, const char *attr)
 {
-	const char *s = html_attr(e, "colspan");
+	const char *s = html_attr(e, attr);
 	long n = s ? strtol(s, NULL, 10) : 1;
 
 	return n < 1 ? 1 : n > HTML_MAX_SPAN ? HTML_MAX_SPAN : (int)n;
+}
+
+/* Appends an empty cell to ROW, and returns it. */
+static cmark_node *
+html_empty_cell(cmark_node *row, struct html_conv *c)
+{
+	cmark_node *cell = cmark_node_new_with_mem_and_ext(
+	    CMARK_NODE_TABLE_CELL, c->mem, c->table);
+
+	html_append(row, cell);
+	return cell;
+}
+
+/*
+ * Skips the columns from *COL that a cell of a row above still holds
+ * (LEFT: rows it spans yet, per column), up to NCOLS, counting this row
+ * off each; gives each an empty cell in ROW, when ROW is not NULL. At the
+ * row's END, the held columns past a free one are counted off too, and
+ * the free ones before them filled.
+ */
+static void
+html_held(uint8_t *left, int *col, int ncols, cmark_node *row,
+    struct html_conv *c, int end)
+{
+	int k;
+
+	for (k = *col; k < ncols; k++) {
+		if (left[k] == 0) {
+			if (!end)
+				break;
+			continue;
+		}
+		left[k]--;
+		for (; row != NULL && *col <= k; (*col)++)
+			html_empty_cell(row, c);
+		*col = k + 1;
+	}
+}
+
+/* Holds columns [COL, COL+SPAN) for the ROWS-1 rows below. */
+static void
+html_hold(uint8_t *left, int col, int span, int rows, int ncols)
+{
+	for (; span > 0 && col < ncols; span--, col++)
+		if (rows - 1 > left[col])
+			left[col] = (uint8_t)(rows - 1);
 }
 
 /* The cells of row E, in order. */
@@ -640,7 +687,8 @@ html_align(GumboNode *e)
 
 /*
  * A table of the NROWS rows at ROWS: the first is the header, as in a
- * Markdown table; a cell spanning columns is followed by empty ones. A
+ * Markdown table; a cell spanning columns is followed by empty ones, and
+ * one spanning rows leaves its columns empty in the rows below. A
  * table with no text at all (the <table> of a block that a blank line
  * cut from its rows) leaves nothing.
  */
@@ -652,13 +700,20 @@ html_table_make(struct html_conv *c, GumboNode **rows, size_t nrows,
 	size_t r;
 	unsigned i;
 	int ncols = 0, col, span;
-	uint8_t align[GUARD_MAX_COLUMNS];
+	uint8_t align[GUARD_MAX_COLUMNS], left[GUARD_MAX_COLUMNS];
 	cmark_node *t, *row, *cell;
 
+	memset(left, 0, sizeof(left));
 	for (r = 0; r < nrows; r++) {
 		col = 0;
-		HTML_CELLS(rows[r], i, k)
-			col += html_span(k);
+		HTML_CELLS(rows[r], i, k) {
+			html_held(left, &col, GUARD_MAX_COLUMNS, NULL, c, 0);
+			span = html_span(k, "colspan");
+			html_hold(left, col, span, html_span(k, "rowspan"),
+			    GUARD_MAX_COLUMNS);
+			col += span;
+		}
+		html_held(left, &col, GUARD_MAX_COLUMNS, NULL, c, 1);
 		if (col > ncols)
 			ncols = col;
 	}
@@ -671,8 +726,9 @@ html_table_make(struct html_conv *c, GumboNode **rows, size_t nrows,
 	HTML_CELLS(rows[0], i, k) {
 		if (col < ncols)
 			align[col] = html_align(k);
-		col += html_span(k);
+		col += html_span(k, "colspan");
 	}
+	memset(left, 0, sizeof(left));
 	t = cmark_node_new_with_mem_and_ext(CMARK_NODE_TABLE, c->mem,
 	    c->table);
 	cmark_gfm_extensions_set_table_columns(t, (uint16_t)ncols);
@@ -686,12 +742,13 @@ html_table_make(struct html_conv *c, GumboNode **rows, size_t nrows,
 		html_append(t, row);
 		col = 0;
 		HTML_CELLS(rows[r], i, k) {
-			for (span = html_span(k); span > 0 && col < ncols;
-			    span--, col++) {
-				cell = cmark_node_new_with_mem_and_ext(
-				    CMARK_NODE_TABLE_CELL, c->mem, c->table);
-				html_append(row, cell);
-				if (span < html_span(k))
+			html_held(left, &col, ncols, row, c, 0);
+			html_hold(left, col, html_span(k, "colspan"),
+			    html_span(k, "rowspan"), ncols);
+			for (span = html_span(k, "colspan"); span > 0 &&
+			    col < ncols; span--, col++) {
+				cell = html_empty_cell(row, c);
+				if (span < html_span(k, "colspan"))
 					continue;	/* spanned */
 				c->in = cell;
 				c->fresh = 1;
@@ -701,6 +758,7 @@ html_table_make(struct html_conv *c, GumboNode **rows, size_t nrows,
 				html_trim(cell);
 			}
 		}
+		html_held(left, &col, ncols, row, c, 1);
 	}
 	c->cell = 0;
 	c->in = NULL;
