@@ -196,6 +196,8 @@ class HTMLText(html.parser.HTMLParser):
         self.depth = 0              # tables open in it
         self.pre = None             # text of the <pre> being read
         self.caption = False        # in a <caption>
+        self.held = []              # per column: rows a cell above
+                                    # still spans
 
     def flush(self):
         t = "".join(self.cur)
@@ -211,6 +213,7 @@ class HTMLText(html.parser.HTMLParser):
 
     def end_table(self):
         self.flush()
+        self.end_row()
         rows, self.rows, self.depth = self.rows, None, 0
         self.cell = None
         if any(p for row in rows for cell in row for p in cell):
@@ -221,6 +224,32 @@ class HTMLText(html.parser.HTMLParser):
             t.header, t.rows = rows[0], rows[1:]
             self.runs.append(t)
         self.brk = True
+
+    @staticmethod
+    def span(attrs, name):
+        """A cell's colspan or rowspan, 1 to 64."""
+        v = dict(attrs).get(name) or "1"
+        return min(max(int(v) if v.isdigit() else 1, 1), 64)
+
+    def skip_held(self, row, end):
+        """Empty cells where a cell of a row above spans into ROW (as
+        HTML places them); at the row's END, every held column past a
+        free one counts this row off too."""
+        k = len(row)
+        while k < len(self.held):
+            if self.held[k] == 0:
+                if not end:
+                    break
+                k += 1
+                continue
+            self.held[k] -= 1
+            while len(row) <= k:
+                row.append([])
+            k += 1
+
+    def end_row(self):
+        if self.rows:
+            self.skip_held(self.rows[-1], True)
 
     def table_tag(self, tag, attrs):
         """A start tag of a table's structure; whether it was one."""
@@ -236,19 +265,26 @@ class HTMLText(html.parser.HTMLParser):
         if tag == "table" or (self.rows is None and
                               tag in ("tr", "td", "th")):
             self.flush()
-            self.rows, self.depth = [], 0
+            self.rows, self.depth, self.held = [], 0, []
         if tag == "tr" or (tag in ("td", "th") and not self.rows):
             self.flush()
+            self.end_row()
             self.rows.append([])
             self.cell = None
         if tag in ("td", "th"):
             self.flush()
-            span = dict(attrs).get("colspan") or "1"
-            span = int(span) if span.isdigit() else 1
+            row = self.rows[-1]
+            self.skip_held(row, False)
+            span = self.span(attrs, "colspan")
+            down = self.span(attrs, "rowspan")
             self.cell = []
-            self.rows[-1].append(self.cell)
-            for _ in range(min(max(span, 1), 64) - 1):
-                self.rows[-1].append([])
+            self.held.extend(0 for _ in range(len(row) + span -
+                                               len(self.held)))
+            for k in range(len(row), len(row) + span):
+                self.held[k] = max(self.held[k], down - 1)
+            row.append(self.cell)
+            for _ in range(span - 1):
+                row.append([])
             self.brk = True
         return tag in ("table", "tr", "td", "th")
 
