@@ -71,12 +71,17 @@ void		 layout_measure(const struct layout_ctx *, uint32_t, uint32_t,
 		    int *, int *);
 void		 layout_seg(struct layout_ctx *, const char *, uint32_t,
 		    uint32_t, uint16_t, int32_t, int, int);
+uint32_t	 layout_grapheme(const struct layout_ctx *, uint32_t, uint32_t,
+		    int *);
 uint32_t	 layout_begin(struct layout_ctx *, int, uint32_t, int);
 void		 layout_end(struct layout_ctx *, uint32_t);
 int		 layout_text(struct layout_ctx *, uint32_t, uint32_t, int,
 		    uint16_t, int);
 void		 layout_fill(struct layout_ctx *, const char *, int, int,
 		    uint16_t);
+
+/* layout-code.c */
+void		 layout_code(struct layout_ctx *);
 
 /* layout-front.c */
 void		 layout_front(struct layout_ctx *, int);
