@@ -77,4 +77,12 @@ else
 	not_ok "the reader calls panes only through their tables" "$hits"
 fi
 
+# A file is a room: none grows past 1,500 lines.
+long=$(wc -l "$src"/*.c include/lectern/*.h | awk '$2 != "total" && $1 > 1500')
+if [ -z "$long" ]; then
+	ok "no source file is over 1,500 lines"
+else
+	not_ok "no source file is over 1,500 lines" "$long"
+fi
+
 done_testing
