@@ -333,8 +333,10 @@ body_describe(const struct tui *t, struct acts *a)
 		h = doc_find_slug(d, url + 1);
 		if (h >= 0)
 			tui_act_msg(a, "link to %s", d->headings[h].title);
+		else if (doc_find_anchor(d, url + 1) >= 0)
+			tui_act_msg(a, "link to %s", url);
 		else
-			tui_act_msg(a, "link to %s (no such heading)", url);
+			tui_act_msg(a, "link to %s (no such anchor)", url);
 	} else if (url[0] == '\0')
 		tui_act_msg(a, "link without a target");
 	else
@@ -468,6 +470,7 @@ body_follow(struct tui *t, struct acts *a)
 	const struct doc *d = t->doc;
 	const struct sel *s = &t->body.sel;
 	const char *url;
+	int64_t blk;
 	int32_t h;
 
 	if (!s->on || s->style == 0) {
@@ -482,8 +485,17 @@ body_follow(struct tui *t, struct acts *a)
 	}
 	url = d->links[s->target].url;
 	if (url[0] == '#') {
-		if ((h = doc_find_slug(d, url + 1)) < 0) {
-			tui_act_msg(a, "no heading %s in this document", url);
+		if ((h = doc_find_slug(d, url + 1)) < 0 &&
+		    (blk = doc_find_anchor(d, url + 1)) >= 0) {
+			tui_act(a, ACT_JUMP, (struct anchor){ 0, 0 }, 0);
+			tui_act(a, ACT_GOTO, (struct anchor){ (uint32_t)blk, 0 },
+			    0);
+			tui_act_msg(a, "%s", url);
+			return;
+		}
+		if (h < 0) {
+			tui_act_msg(a, "no heading or anchor %s in this document",
+			    url);
 			return;
 		}
 		tui_act(a, ACT_JUMP, (struct anchor){ 0, 0 }, 0);

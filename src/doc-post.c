@@ -124,12 +124,25 @@ doc_post_set_free(struct doc_post_set *s)
 	memset(s, 0, sizeof(*s));
 }
 
+/* Keeps ANCHOR, which is in block BLOCK or before it, for the reader. */
+static void
+doc_post_place(struct doc_post *p, const char *anchor, uint32_t block)
+{
+	struct doc *d = p->doc;
+	struct doc_anchor *a;
+
+	a = ARRAY_PUSH(d->anchors, d->nanchors, p->cap_anchors);
+	a->name = arena_strndup(d->arena, anchor, strlen(anchor));
+	a->block = block;
+}
+
 void
 doc_post_anchor(void *arg, const char *anchor)
 {
 	struct doc_post *p = arg;
 
 	doc_post_set_add(&p->anchors, anchor, NULL);
+	doc_post_place(p, anchor, p->doc->nblocks);
 }
 
 /* Is SLUG taken by a heading already? */
@@ -268,7 +281,8 @@ doc_post_slug(struct doc_post *p, const char *title, size_t len)
  * VitePress read it so.
  */
 static void
-doc_post_heading_id(struct doc_post *p, const char *text, size_t len)
+doc_post_heading_id(struct doc_post *p, const char *text, size_t len,
+    uint32_t block)
 {
 	const char *end = text + len, *s, *id;
 	char *anchor;
@@ -291,6 +305,7 @@ doc_post_heading_id(struct doc_post *p, const char *text, size_t len)
 		return;
 	anchor = xstrndup(id, (size_t)(s - id));
 	doc_post_set_add(&p->anchors, anchor, NULL);
+	doc_post_place(p, anchor, block);
 	free(anchor);
 }
 
@@ -306,7 +321,8 @@ doc_post_slugs(struct doc_post *p)
 		b = &d->blocks[d->headings[i].block];
 		d->headings[i].slug = doc_post_slug(p, b->text, b->len);
 		doc_post_slug_add(p, i);
-		doc_post_heading_id(p, b->text, b->len);
+		doc_post_heading_id(p, b->text, b->len,
+		    d->headings[i].block);
 	}
 }
 

@@ -664,11 +664,21 @@ doc_para_enter(struct walk *w, cmark_node *n)
 		doc_open(w, BLK_PARA, n);
 }
 
+/*
+ * A paragraph that holds nothing to show (only HTML that stands for
+ * nothing, as <a name="x"></a>) leaves no block, unless it carries a
+ * list marker or starts a note.
+ */
 static void
 doc_para_exit(struct walk *w, cmark_node *n)
 {
 	(void)n;
-	if (w->open && w->cur.type == BLK_PARA)
+	if (!w->open || w->cur.type != BLK_PARA)
+		return;
+	if (w->text.len == 0 && w->cur.marker[0] == '\0' &&
+	    w->cur.note < 0)
+		w->open = 0;
+	else
 		doc_close(w);
 }
 
@@ -1360,6 +1370,7 @@ doc_free(struct doc *d)
 	free(d->headings);
 	free(d->notes);
 	free(d->links);
+	free(d->anchors);
 	free(d->problems);
 	arena_free(d->arena);
 	free(d);
@@ -1399,6 +1410,31 @@ doc_find_slug(const struct doc *d, const char *slug)
 	found = doc_find_slug(d, plain);
 	free(plain);
 	return found;
+}
+
+int64_t
+doc_find_anchor(const struct doc *d, const char *name)
+{
+	int32_t h = doc_find_slug(d, name);
+	char *plain;
+	uint32_t i;
+	int64_t found = -1;
+
+	if (h >= 0)
+		return d->headings[h].block;
+	for (i = 0; i < d->nanchors && found < 0; i++)
+		if (strcmp(d->anchors[i].name, name) == 0)
+			found = d->anchors[i].block;
+	if (found < 0 && (plain = doc_post_unescape(name)) != NULL) {
+		for (i = 0; i < d->nanchors && found < 0; i++)
+			if (strcmp(d->anchors[i].name, plain) == 0)
+				found = d->anchors[i].block;
+		free(plain);
+	}
+	/* Set after the last block of the body: its end. */
+	if (found == (int64_t)d->nbody)
+		found = (int64_t)d->nbody - 1;
+	return found < (int64_t)d->nbody ? found : -1;
 }
 
 /* The end of a run in its block's text, as a key for array_upper. */

@@ -50,6 +50,7 @@ struct doc_post {
 	struct doc		*doc;
 	const struct doc_src	*src;
 	size_t			 cap_problems;
+	size_t			 cap_anchors;
 
 	struct doc_pending_ref	*refs;
 	size_t			 nrefs, cap_refs;

@@ -121,6 +121,12 @@ struct link {
 	const char	*title;
 };
 
+/* A place that HTML names (id=, <a name=>) or a title's "{#id}". */
+struct doc_anchor {
+	const char	*name;
+	uint32_t	 block;		/* the block it is in, or before */
+};
+
 struct doc_meta {
 	const char	*title, *author, *date, *lastmod, *license, *source;
 };
@@ -145,6 +151,8 @@ struct doc {
 	uint32_t	 nnotes;
 	struct link	*links;
 	uint32_t	 nlinks;
+	struct doc_anchor *anchors;	/* in the order of the text */
+	uint32_t	 nanchors;
 	struct problem	*problems;	/* dangling refs, uncited notes ... */
 	uint32_t	 nproblems;
 	struct doc_meta	 meta;
@@ -170,6 +178,13 @@ const char	*doc_title(const struct doc *);
 
 /* Index of the heading whose slug is SLUG, %XX escapes decoded, or -1. */
 int32_t		 doc_find_slug(const struct doc *, const char *slug);
+
+/*
+ * The body block that the anchor NAME ("#" left off) leads to: a
+ * heading's slug, else a name that HTML or a "{#id}" sets, %XX escapes
+ * decoded; or -1.
+ */
+int64_t		 doc_find_anchor(const struct doc *, const char *name);
 
 /* Index of the first heading after block BLOCK, or nheadings. */
 uint32_t	 doc_heading_after(const struct doc *, uint32_t block);

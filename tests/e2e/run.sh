@@ -1121,4 +1121,48 @@ else
 fi
 stop
 
+# --- Links to anchors that HTML or "{#id}" sets --------------------------
+
+{
+	printf '# Anchors\n\nTo [the release](#21.7.3), to [a custom id](#my-id)'
+	printf ' and to [an escaped one](#caf%%C3%%A9).\n'
+	i=0
+	while [ $i -lt 40 ]; do
+		printf '\nFiller paragraph %d.\n' $i
+		i=$((i + 1))
+	done
+	printf '\n<a id="21.7.3"></a>\n\nRelease text.\n\n'
+	printf '## Custom title {#my-id}\n\nUnder it.\n'
+	i=0
+	while [ $i -lt 40 ]; do
+		printf '\nMore %d.\n' $i
+		i=$((i + 1))
+	done
+	printf '\n<p id="café">Café paragraph</p>\n'
+	i=0
+	while [ $i -lt 40 ]; do
+		printf '\nTail %d.\n' $i
+		i=$((i + 1))
+	done
+} >"$E2E_TMP/anchors.md"
+reader 120 24 "$E2E_TMP/anchors.md"
+if ready; then
+	keys Tab Enter
+	expect "Enter on a link to <a id> goes to the text after it" \
+	    eval 'body_row 1 | grep -q "Release text" ||
+	    body_row 2 | grep -q "Release text"'
+	keys BSpace Tab Enter
+	expect "Enter on a link to a title's {#id} goes to that title" \
+	    eval 'body_row 1 | grep -q "Custom title"'
+	keys BSpace Tab Enter
+	expect "Enter on a percent-escaped link to id= goes to its paragraph" \
+	    eval 'body_row 1 | grep -q "Café paragraph" ||
+	    body_row 2 | grep -q "Café paragraph"'
+	send q
+	wait_for "EXIT=0"
+else
+	not_ok "the reader starts on a file of HTML anchors" "$(screen)"
+fi
+stop
+
 done_testing

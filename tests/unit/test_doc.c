@@ -194,6 +194,15 @@ test_check(void)
 	    "a percent-encoded anchor finds its heading");
 	CHECK_STR(d->headings[1].slug, "ärger", "slugs are in lower case");
 	CHECK_INT(d->nproblems, 0, "--check: anchors of HTML and {#id}");
+	CHECK_INT(doc_find_anchor(d, "%E4%B8%AD%E6%96%87"), 0,
+	    "the reader follows a percent-encoded anchor to its heading");
+	CHECK_INT(doc_find_anchor(d, "n"), 2,
+	    "<a name> leads to the block after it");
+	CHECK_INT(doc_find_anchor(d, "blk"), 2, "id= leads to its block");
+	CHECK_INT(doc_find_anchor(d, "cu"), 3, "{#id} leads to its heading");
+	CHECK_INT(doc_find_anchor(d, "in"), 4,
+	    "an id inside a paragraph leads to the paragraph");
+	CHECK_INT(doc_find_anchor(d, "none"), -1, "no such anchor");
 	doc_free(d);
 
 	d = parse("No headings, [a](#a).\n");
