@@ -386,12 +386,15 @@ layout_cluster(const struct layout_ctx *c, uint32_t i, uint32_t end, int *wp)
 	return layout_cluster_slow(c, i, end, wp);
 }
 
-/* The same, for the other rooms of layout (not inline there). */
+/*
+ * The same, for the other rooms of layout: by libunistring alone, so
+ * that layout_cluster stays inline where the text is laid out.
+ */
 uint32_t
 layout_grapheme(const struct layout_ctx *c, uint32_t i, uint32_t end,
     int *wp)
 {
-	return layout_cluster(c, i, end, wp);
+	return layout_cluster_slow(c, i, end, wp);
 }
 
 /* Is byte C one a URL's path or query may break after? */
