@@ -68,7 +68,7 @@ static const struct option main_longopts[] = {
 
 /* One line an option: the --help text, also checked against the man page. */
 static const char main_usage[] =
-"usage: lectern [options] [file]\n"
+"usage: lectern [options] [file[#anchor]]\n"
 "Read a Markdown file in the terminal; with no file and nothing piped in,\n"
 "the bundled article.\n"
 "\n"
@@ -261,7 +261,8 @@ main(int argc, char *argv[])
 	struct load *l;
 	struct doc *d;
 	struct dump_opts dopts;
-	char err[256], *bundled = NULL, *name;
+	char err[256], *owned = NULL, *name;
+	const char *hash;
 	const char *no_color;
 	enum decode_status ds;
 	unsigned long long num;
@@ -373,13 +374,20 @@ main(int argc, char *argv[])
 
 	if (optind < argc) {
 		o.path = argv[optind];
+		/* FILE#anchor, unless a file has that whole name. */
+		if ((hash = strrchr(o.path, '#')) != NULL && hash > o.path &&
+		    hash[1] != '\0' && access(o.path, F_OK) != 0) {
+			o.path = owned = xstrndup(o.path,
+			    (size_t)(hash - o.path));
+			o.anchor = hash + 1;
+		}
 		o.name = strcmp(o.path, "-") == 0 ? "(standard input)" :
 		    o.path;
 	} else if (main_stdin_is_document()) {
 		o.path = "-";
 		o.name = "(standard input)";
 	} else {
-		o.path = bundled = main_bundled();
+		o.path = owned = main_bundled();
 		o.name = o.path;
 		o.key = xstrdup(LECTERN_ARTICLE_KEY);
 	}
@@ -397,7 +405,7 @@ main(int argc, char *argv[])
 	lo.trim = reader;
 	/* The reader forgets by itself, and says so on its status line. */
 	if (o.forget && !reader && main_forget(&o) != 0) {
-		free(bundled);
+		free(owned);
 		free(o.key);
 		free(name);
 		return 1;
@@ -405,7 +413,7 @@ main(int argc, char *argv[])
 	ds = load_open(o.path, &lo, &l, err, sizeof(err));
 	if (ds != DECODE_OK) {
 		inert_warnx("%s: %s", o.name, err);
-		free(bundled);
+		free(owned);
 		free(o.key);
 		free(name);
 		return ds == DECODE_EUSAGE ? 2 : 1;
@@ -452,7 +460,7 @@ main(int argc, char *argv[])
 	}
 
 	load_free(l);
-	free(bundled);
+	free(owned);
 	free(o.key);
 	free(name);
 	return rc;

@@ -1021,6 +1021,7 @@ tui_suspend(struct tui *t)
 }
 
 static void	tui_section(struct tui *, const char *);
+static void	tui_anchor(struct tui *, const char *);
 
 /* Moves anchor A from the partial document OLD to the whole one. */
 static void
@@ -1073,6 +1074,8 @@ tui_swap(struct tui *t, struct doc *whole)
 		t->bm_saved = t->body.anchor;
 		if (t->opts->section != NULL)
 			tui_section(t, t->opts->section);
+		if (t->opts->anchor != NULL)
+			tui_anchor(t, t->opts->anchor);
 		tui_bookmarks_resume(t);
 	}
 	load_drop_partial(t->opts->load);
@@ -1106,6 +1109,19 @@ tui_section(struct tui *t, const char *title)
 			return;
 		}
 	tui_msg(t, "no heading contains \"%s\"", title);
+}
+
+/* FILE#NAME: opens at the heading or the anchor NAME. */
+static void
+tui_anchor(struct tui *t, const char *name)
+{
+	int64_t b = doc_find_anchor(t->doc, name);
+
+	if (b < 0) {
+		tui_msg(t, "no heading or anchor #%s", name);
+		return;
+	}
+	tui_act_do(t, ACT_GOTO, (struct anchor){ (uint32_t)b, 0 }, 0);
 }
 
 /*
@@ -1204,6 +1220,8 @@ tui_run(struct doc *d, const struct options *o)
 	tui_geometry(t);
 	if (o->section != NULL)
 		tui_section(t, o->section);
+	if (o->anchor != NULL)
+		tui_anchor(t, o->anchor);
 	tui_bookmarks_resume(t);
 
 	while (!t->quit) {

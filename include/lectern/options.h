@@ -22,6 +22,7 @@ struct options {
 	const char	*bookmarks;	/* --bookmarks FILE, or NULL */
 	const char	*theme;		/* "dark", "light", "mono", or NULL */
 	const char	*section;	/* --section: open at this heading */
+	const char	*anchor;	/* FILE#anchor: open there */
 	size_t		 max_size;	/* --max-size [bytes] */
 	int		 width;		/* -w [columns], 0 for the terminal's */
 	int		 measure;	/* --measure [columns] */

@@ -1165,4 +1165,21 @@ else
 fi
 stop
 
+# FILE#anchor on the command line; a file with '#' in its name wins.
+reader 120 24 "$E2E_TMP/anchors.md#my-id"
+expect "FILE#anchor opens at that heading" \
+    eval 'ready && body_row 1 | grep -q "Custom title"'
+stop
+reader 120 24 "$E2E_TMP/anchors.md#no-such"
+expect "FILE#anchor that names nothing says so" \
+    eval 'ready && status_has "no heading or anchor #no-such"'
+stop
+printf '# Whole name\n\nA file with a hash in its name.\n' \
+    >"$E2E_TMP/anchors.md#my-id"
+reader 120 24 "$E2E_TMP/anchors.md#my-id"
+expect "a file named with the '#' itself wins" \
+    eval 'ready && body_row 1 | grep -q "Whole name"'
+stop
+rm -f "$E2E_TMP/anchors.md#my-id"
+
 done_testing
