@@ -1123,27 +1123,23 @@ stop
 
 # --- Links to anchors that HTML or "{#id}" sets --------------------------
 
+# N paragraphs "WORD 0." to "WORD N-1.", each after a blank line.
+paragraphs() {	# paragraphs WORD N
+	i=0
+	while [ $i -lt "$2" ]; do
+		printf '\n%s %d.\n' "$1" $i
+		i=$((i + 1))
+	done
+}
 {
 	printf '# Anchors\n\nTo [the release](#21.7.3), to [a custom id](#my-id)'
 	printf ' and to [an escaped one](#caf%%C3%%A9).\n'
-	i=0
-	while [ $i -lt 40 ]; do
-		printf '\nFiller paragraph %d.\n' $i
-		i=$((i + 1))
-	done
+	paragraphs "Filler paragraph" 40
 	printf '\n<a id="21.7.3"></a>\n\nRelease text.\n\n'
 	printf '## Custom title {#my-id}\n\nUnder it.\n'
-	i=0
-	while [ $i -lt 40 ]; do
-		printf '\nMore %d.\n' $i
-		i=$((i + 1))
-	done
+	paragraphs More 40
 	printf '\n<p id="café">Café paragraph</p>\n'
-	i=0
-	while [ $i -lt 40 ]; do
-		printf '\nTail %d.\n' $i
-		i=$((i + 1))
-	done
+	paragraphs Tail 40
 } >"$E2E_TMP/anchors.md"
 reader 120 24 "$E2E_TMP/anchors.md"
 if ready; then
