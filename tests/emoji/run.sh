@@ -82,7 +82,7 @@ scroll() {
 # tmux_cols TEXT: how many columns tmux gives TEXT, printed by a shell (the
 # column of the cursor after it), in $cols.
 tmux_cols() {
-	start 40 5 "sh -c 'printf \"%s\" \"\$0\"; exec sleep 600' '$1'"
+	start 40 5 "sh -c 'printf \"%s\" \"\$0\"; exec cat >/dev/null' '$1'"
 	wait_cmd eval '[ "$(tm display -p -t "$S" "#{cursor_x}")" -gt 0 ]'
 	cols=$(tm display -p -t "$S" '#{cursor_x}')
 }
@@ -119,7 +119,7 @@ LECTERN=$LECTERN_PLAIN
 # and the reader reads it with the answers: it must still reach the
 # reader (q ends it).
 E2E_ENV=
-start 80 10 "sh -c 'read x; \"\$0\" \"\$@\"; echo EXIT=\$?; exec sleep 600' \
+start 80 10 "sh -c 'read x; \"\$0\" \"\$@\"; echo EXIT=\$?; exec cat >/dev/null' \
 $LECTERN --no-resume $DOC"
 send x Enter q
 check "a key typed before the terminal answers reaches the reader" \
