@@ -1389,14 +1389,12 @@ doc_title(const struct doc *d)
 	return NULL;
 }
 
-int32_t
-doc_find_slug(const struct doc *d, const char *slug)
+/* The heading whose slug is exactly SLUG, or -1. */
+static int32_t
+doc_slug_lookup(const struct doc *d, const char *slug)
 {
 	size_t i;
 	uint32_t h;
-
-	char *plain;
-	int32_t found;
 
 	if (d->nslots == 0)
 		return -1;
@@ -1404,10 +1402,22 @@ doc_find_slug(const struct doc *d, const char *slug)
 	    (h = d->slugs[i]) != 0; i = (i + 1) & (d->nslots - 1))
 		if (strcmp(d->headings[h - 1].slug, slug) == 0)
 			return (int32_t)(h - 1);
-	/* "#%E4%B8%AD" for "#中": a link may escape its anchor. */
-	if ((plain = doc_post_unescape(slug)) == NULL)
-		return -1;
-	found = doc_find_slug(d, plain);
+	return -1;
+}
+
+int32_t
+doc_find_slug(const struct doc *d, const char *slug)
+{
+	char *plain;
+	int32_t found = doc_slug_lookup(d, slug);
+
+	/*
+	 * "#%E4%B8%AD" for "#中": a link may escape its anchor. Decoded
+	 * once only: a '%' that stays a '%' must not be looked up forever.
+	 */
+	if (found >= 0 || (plain = doc_post_unescape(slug)) == NULL)
+		return found;
+	found = doc_slug_lookup(d, plain);
 	free(plain);
 	return found;
 }

@@ -203,6 +203,12 @@ test_check(void)
 	CHECK_INT(doc_find_anchor(d, "in"), 4,
 	    "an id inside a paragraph leads to the paragraph");
 	CHECK_INT(doc_find_anchor(d, "none"), -1, "no such anchor");
+	CHECK_INT(doc_find_slug(d, "%"), -1,
+	    "a lone '%' is decoded once, not looked up forever");
+	CHECK_INT(doc_find_anchor(d, "%zz%"), -1,
+	    "a '%' with no hex after it is no anchor");
+	CHECK_INT(doc_find_slug(d, "%25E4%25B8%25AD%25E6%2596%2587"), -1,
+	    "an anchor escaped twice is decoded once");
 	doc_free(d);
 
 	d = parse("No headings, [a](#a).\n");
