@@ -452,12 +452,19 @@ book_walk_add(struct book_walk *w, char *path)
 	book_add(w->b, 0, 0)->path = path;
 }
 
-/* Is NAME README.md or index.md, any case? */
-static int
-book_is_front(const char *name)
+/* The first of the N names at V that is README.md, else index.md, any
+   case; or -1. */
+static size_t
+book_front(const struct book_name *v, size_t n)
 {
-	return strcasecmp(name, "readme.md") == 0 ||
-	    strcasecmp(name, "index.md") == 0;
+	static const char *const names[] = { "readme.md", "index.md" };
+	size_t i, k;
+
+	for (k = 0; k < sizeof(names) / sizeof(names[0]); k++)
+		for (i = 0; i < n; i++)
+			if (!v[i].dir && strcasecmp(v[i].name, names[k]) == 0)
+				return i;
+	return (size_t)-1;
 }
 
 /*
@@ -546,9 +553,7 @@ book_walk_dir(struct book_walk *w, const char *path, struct book_dirid id)
 	if (n > 0)
 		qsort(v, n, sizeof(*v), book_name_cmp);
 	if (w->depth == 1)
-		for (i = 0; i < n && front == (size_t)-1; i++)
-			if (!v[i].dir && book_is_front(v[i].name))
-				front = i;
+		front = book_front(v, n);
 	if (front != (size_t)-1)
 		book_walk_add(w, book_join(path, v[front].name));
 	for (i = 0; i < n; i++)
