@@ -205,7 +205,9 @@ book_run_header(FILE *f, const struct book *b, const struct book_entry *e,
 		fputs("(untitled)", f);
 	if (e->path == NULL && !(e->flags & BOOK_PART))
 		fputs(" (draft)", f);
-	fputs(color ? " ══\033[0m\n\n" : " ══\n\n", f);
+	fputs(color ? " ══\033[0m\n" : " ══\n", f);
+	if (e->path != NULL)
+		fputc('\n', f);
 }
 
 /* Flushes F: 0, or 1 once it has said why writing failed. */
@@ -345,34 +347,38 @@ book_run_get(struct book_run_cache *c, const struct book_run_opts *o,
 	return s->l != NULL ? load_doc(s->l) : NULL;
 }
 
-/* Prints one --check problem: "NAME:LINE: " and the message, inert. */
+/* The problems of links to other files found in one document. */
+struct book_run_found {
+	struct problem	*v;		/* msg malloc'd */
+	size_t		 n, cap;
+};
+
+/* Adds a problem at LINE, its message made from FMT, A and B. */
 static void
-book_run_problem(FILE *f, const char *name, uint32_t line, const char *fmt,
+book_run_add(struct book_run_found *p, uint32_t line, const char *fmt,
     const char *a, const char *b)
 {
-	char *msg = xasprintf(fmt, a, b);
-	char *t = inert_str(msg);
+	struct problem *pr = ARRAY_PUSH(p->v, p->n, p->cap);
 
-	fprintf(f, "%s:%u: %s\n", name, line, t);
-	free(t);
-	free(msg);
+	pr->line = line;
+	pr->msg = xasprintf(fmt, a, b);
+	pr->warning = 0;
 }
 
 /*
- * Checks the links of D (read from PATH, named NAME) that lead to other
- * local files; returns the number of problems printed.
+ * Finds the links of D (read from PATH) that lead to other local files
+ * that are missing, or lack the anchor named, and adds them to P in the
+ * order of the text.
  */
-static unsigned
-book_run_links(FILE *f, struct book_run_cache *c,
-    const struct book_run_opts *o, const char *path, const char *name,
-    const struct doc *d)
+static void
+book_run_links(struct book_run_found *p, struct book_run_cache *c,
+    const struct book_run_opts *o, const char *path, const struct doc *d)
 {
 	const struct doc *to;
 	const struct block *bl;
 	const char *url, *why;
 	char *target, *anchor, *file;
 	struct stat st;
-	unsigned problems = 0;
 	uint32_t b, r;
 
 	for (b = 0; b < d->nblocks; b++) {
@@ -392,32 +398,83 @@ book_run_links(FILE *f, struct book_run_cache *c,
 			    NULL)
 				continue;
 			file = xstrndup(url, strcspn(url, "?#"));
-			if (stat(target, &st) != 0) {
-				book_run_problem(f, name, bl->src_line,
+			if (stat(target, &st) != 0)
+				book_run_add(p, bl->src_line,
 				    "link to missing file %s%s", file, "");
-				problems++;
-			} else if (anchor != NULL && S_ISREG(st.st_mode) &&
+			else if (anchor != NULL && S_ISREG(st.st_mode) &&
 			    book_is_markdown(target) &&
 			    strcasecmp(anchor, "top") != 0) {
 				to = book_run_get(c, o, target, 0, &why);
-				if (to == NULL) {
-					book_run_problem(f, name,
-					    bl->src_line, "link to %s, which "
-					    "cannot be read: %s", file, why);
-					problems++;
-				} else if (doc_find_anchor(to, anchor) < 0) {
-					book_run_problem(f, name,
-					    bl->src_line, "link to missing "
-					    "anchor #%s in %s", anchor, file);
-					problems++;
-				}
+				if (to == NULL)
+					book_run_add(p, bl->src_line,
+					    "link to %s, which cannot be "
+					    "read: %s", file, why);
+				else if (doc_find_anchor(to, anchor) < 0)
+					book_run_add(p, bl->src_line,
+					    "link to missing anchor #%s in %s",
+					    anchor, file);
 			}
 			free(file);
 			free(target);
 			free(anchor);
 		}
 	}
-	return problems;
+}
+
+/* Orders problems by line, then as found. */
+static int
+book_run_cmp(const void *a, const void *b)
+{
+	const struct problem *x = a, *y = b;
+
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	return x < y ? -1 : x > y;
+}
+
+/* Prints one problem of NAME as "NAME:LINE: message", inert. */
+static void
+book_run_print(FILE *f, const char *name, const struct problem *pr)
+{
+	char *t = inert_str(pr->msg);
+
+	fprintf(f, "%s:%u: %s\n", name, pr->line, t);
+	free(t);
+}
+
+/*
+ * Prints the problems of D, read from PATH, and of its links to other
+ * files, merged in order of line; returns how many are not warnings.
+ */
+static unsigned
+book_run_problems(FILE *f, struct book_run_cache *c,
+    const struct book_run_opts *o, const char *path, const struct doc *d)
+{
+	struct book_run_found p = { 0 };
+	char *name = inert_str(path);
+	size_t i = 0, j = 0;
+	unsigned errors = 0;
+
+	book_run_links(&p, c, o, path, d);
+	if (p.n > 0)
+		qsort(p.v, p.n, sizeof(*p.v), book_run_cmp);
+	while (i < d->nproblems || j < p.n) {
+		const struct problem *pr;
+
+		if (j == p.n || (i < d->nproblems &&
+		    d->problems[i].line <= p.v[j].line))
+			pr = &d->problems[i++];
+		else
+			pr = &p.v[j++];
+		book_run_print(f, name, pr);
+		if (!pr->warning)
+			errors++;
+	}
+	for (j = 0; j < p.n; j++)
+		free((char *)p.v[j].msg);
+	free(p.v);
+	free(name);
+	return errors;
 }
 
 int
@@ -427,7 +484,7 @@ book_run_check(FILE *f, const struct book *b, const struct book_run_opts *o)
 	const struct doc *d;
 	const char *why;
 	size_t i;
-	char *name, *t;
+	char *t;
 	int rc = 0;
 
 	for (i = 0; i < b->nwarnings; i++) {
@@ -444,12 +501,8 @@ book_run_check(FILE *f, const struct book *b, const struct book_run_opts *o)
 			rc = 1;
 			continue;
 		}
-		name = inert_str(b->v[i].path);
-		if (dump_problems(f, d, b->v[i].path) > 0)
+		if (book_run_problems(f, &c, o, b->v[i].path, d) > 0)
 			rc = 1;
-		if (book_run_links(f, &c, o, b->v[i].path, name, d) > 0)
-			rc = 1;
-		free(name);
 	}
 	book_run_cache_free(&c);
 	return book_run_flush(f) | rc;

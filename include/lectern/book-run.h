@@ -10,8 +10,8 @@
  * the book's directory (as given for a list of files), TITLE being
  * SUMMARY.md's title, else the document's own (doc_title), else left out
  * with its dash. A part title prints as "══ TITLE ══", a draft as
- * "══ TITLE (draft) ══". Every header is followed by a blank line, and
- * each document but the first is preceded by one.
+ * "══ TITLE (draft) ══". A blank line comes before every header but
+ * the first, and after a document's.
  *
  * A document that cannot be read is named on standard error with the
  * reason, and the rest of the book goes on; the book's own warnings are
