@@ -27,6 +27,7 @@
 #include <cmark-gfm.h>
 
 #include "lectern/book.h"
+#include "lectern/guard.h"
 #include "lectern/util.h"
 
 /* A directory being walked, for finding symlink loops. */
@@ -367,10 +368,10 @@ static int
 book_summary(struct book *b, char *err, size_t errlen)
 {
 	FILE *f;
-	cmark_parser *p;
 	cmark_node *doc, *n, *last = NULL;
-	char chunk[8192];
-	size_t len;
+	struct buf src = { 0 };
+	char chunk[8192], *safe;
+	size_t len, safelen;
 	int where = BOOK_PREFIX, first = 1;
 	struct book_entry *e;
 
@@ -378,12 +379,26 @@ book_summary(struct book *b, char *err, size_t errlen)
 		snprintf(err, errlen, "%s: %s", b->summary, strerror(errno));
 		return -1;
 	}
-	p = cmark_parser_new(CMARK_OPT_DEFAULT);
-	while ((len = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		cmark_parser_feed(p, chunk, len);
+	while ((len = fread(chunk, 1, sizeof(chunk), f)) > 0 &&
+	    src.len <= BOOK_MAX_SUMMARY)
+		buf_add(&src, chunk, len);
 	fclose(f);
-	doc = cmark_parser_finish(p);
-	cmark_parser_free(p);
+	if (src.len > BOOK_MAX_SUMMARY) {
+		snprintf(err, errlen, "%s: larger than %d bytes", b->summary,
+		    BOOK_MAX_SUMMARY);
+		buf_free(&src);
+		return -1;
+	}
+	/* The shapes of input that make cmark-gfm slow are defused first. */
+	if ((safe = guard_text(src.data ? src.data : "", src.len, &safelen,
+	    NULL)) != NULL) {
+		buf_free(&src);
+		src.data = safe;
+		src.len = safelen;
+	}
+	doc = cmark_parse_document(src.data ? src.data : "", src.len,
+	    CMARK_OPT_DEFAULT);
+	free(src.data);
 
 	for (n = cmark_node_first_child(doc); n != NULL; n = cmark_node_next(n))
 		if (cmark_node_get_type(n) == CMARK_NODE_LIST)
