@@ -23,6 +23,7 @@
 
 #define BOOK_MAX_DEPTH	32	/* directories below the book's */
 #define BOOK_MAX_FILES	100000	/* entries of a book */
+#define BOOK_MAX_SUMMARY (4 << 20)	/* SUMMARY.md [bytes] */
 
 struct book_entry {
 	char	*path;		/* a path to open (the directory joined
