@@ -142,7 +142,7 @@ tui_doc_enter(struct tui *t, uint32_t i, enum tui_doc_how how)
 	t->body.fold_code = fold;
 	t->focus = PANE_BODY;
 	t->overlay = -1;
-	tui_redraw(t);
+	tui_geometry(t);
 	tui_bookmarks_resume(t, how == TUI_DOC_RESUME && v->anchor == NULL);
 	if (how != TUI_DOC_KEEP && v->anchor != NULL)
 		tui_doc_anchor(t, v->anchor);
@@ -279,6 +279,7 @@ tui_doc_step(struct tui *t, int dir, int resume, int say)
 			    "the first document");
 		return -1;
 	}
+	t->msg[0] = '\0';	/* "no more sections": said no more */
 	if (tui_doc_visit(t, bk->v[n].path, NULL, resume ? TUI_DOC_RESUME :
 	    TUI_DOC_TOP) != 0)
 		return -1;

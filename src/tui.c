@@ -90,7 +90,6 @@ tui_msg(struct tui *t, const char *fmt, ...)
 	buf_free(&b);
 }
 
-static void	tui_geometry(struct tui *);
 
 /*
  * The panes beside the body that take room, a bit each: the outline
@@ -244,7 +243,7 @@ tui_outline_width(const struct tui *t, int cols, int lo, int hi)
 }
 
 /* Chooses the shape for the terminal's size and makes the windows. */
-static void
+void
 tui_geometry(struct tui *t)
 {
 	int rows, cols, ph, ow, nw, bw, nh, bh, fh, p;

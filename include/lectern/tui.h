@@ -351,6 +351,7 @@ void		 tui_msg(struct tui *, const char *, ...)
 void		 tui_jump_push(struct tui *);
 void		 tui_focus(struct tui *, int pane);
 void		 tui_redraw(struct tui *);
+void		 tui_geometry(struct tui *);
 int		 tui_shown(const struct tui *, int pane);
 const char	*tui_section_title(const struct tui *, int32_t heading);
 void		 tui_outline_resize(struct tui *, int dir);

@@ -57,8 +57,8 @@ if ready; then
 	expect "Backspace comes back to the first document" \
 	    eval 'top_has "Alpha" && on_screen "to the part"'
 	keys r
-	expect "r goes forward to the other document again" \
-	    eval 'top_has "Part B"'
+	expect "r goes forward to the other document, at the place left" \
+	    eval 'top_has "The text of part B"'
 	keys BSpace Tab Tab Enter
 	expect "a link to a missing file says so" \
 	    eval 'status_has "nothere.md: no such file"'
@@ -72,12 +72,20 @@ if ready; then
 	    wait_cmd grep -q "pic.png" "$E2E_TMP/opened"
 	keys Tab Enter
 	expect "a link to a heading of the same file by its name stays" \
-	    eval 'top_has "Alpha end"'
-	keys BSpace BSpace
-	expect "Backspace twice goes back through both jumps" \
-	    eval 'top_has "Alpha"'
-	keys Tab Enter
-	expect "the other document opens again" eval 'top_has "Part B"'
+	    eval 'status_has "Alpha end" && on_screen "Last words of alpha"'
+	keys BSpace
+	expect "Backspace comes back from it" eval 'top_has "Alpha"'
+	keys : e Space
+	keys -l "$D/sub/b"
+	keys Tab
+	expect ":e completes a file name with Tab" \
+	    eval 'status_has "b two.md"'
+	keys Enter
+	expect ":e opens a document at its saved place" \
+	    eval 'top_has "The text of part B"'
+	keys : n Enter
+	expect ":n with one file on the command line says so" \
+	    eval 'status_has "only one document"'
 	keys j j j
 	send q
 	wait_for "EXIT=0"
@@ -106,6 +114,37 @@ if ready; then
 	expect "round and round, never stuck" eval 'top_has "Alpha"'
 	send q
 	wait_for "EXIT=0"
+fi
+stop
+
+# Files on the command line are a book: :n, :p, :x, =, ], [ and Space.
+reader 120 24 "$D/a.md" "'$D/sub/b two.md'"
+if ready; then
+	keys : n Enter
+	expect ":n opens the next file of the command line" \
+	    eval 'top_has "Beta"'
+	keys =
+	expect "= says which document of how many" \
+	    eval 'status_has "document 2 of 2"'
+	keys : n Enter
+	expect ":n on the last says so" eval 'status_has "the last document"'
+	keys : p Enter
+	expect ":p opens the previous one" eval 'top_has "Alpha"'
+	keys ] ]
+	expect "] past the last section goes on into the next document" \
+	    eval 'top_has "Beta"'
+	keys [
+	expect "[ before the first section goes back to the last section of \
+the previous document" eval 'on_screen "Last words of alpha"'
+	keys G Space
+	expect "Space at the end of a document goes on into the next" \
+	    eval 'top_has "Beta"'
+	keys : x Enter
+	expect ":x opens the first" eval 'top_has "Alpha"'
+	send q
+	wait_for "EXIT=0"
+else
+	not_ok "the reader starts on two files" "$(screen)"
 fi
 stop
 
