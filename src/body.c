@@ -506,7 +506,7 @@ body_follow(struct tui *t, struct acts *a)
 	if (url[0] == '\0')
 		tui_act_msg(a, "link without a target");
 	else
-		tui_act_addr(a, url);
+		tui_act_follow(a, url);
 }
 
 /* Widest line on screen [columns]. */
@@ -641,7 +641,7 @@ static int
 body_key(struct tui *t, enum cmd c, long count, struct acts *a)
 {
 	struct body *b = &t->body;
-	int h = body_height(t);
+	int h = body_height(t), end;
 	long n = count > 0 ? count : 1, page, half;
 
 	/* A count sets the page of z and w, the half page of d and u. */
@@ -663,7 +663,13 @@ body_key(struct tui *t, enum cmd c, long count, struct acts *a)
 	case CMD_PAGE_DOWN:
 	case CMD_PAGE_UP:
 		n = count > 0 ? count : page;
+		/* Space at the end goes on into the book's next document. */
+		end = c == CMD_PAGE_DOWN && !view_empty(b->view) &&
+		    view_pos_cmp(t->body.top, body_clamp(t,
+		    view_last_page(b->view, h))) >= 0;
 		body_scroll(t, c == CMD_PAGE_DOWN ? n : -n, a);
+		if (end)
+			tui_act(a, ACT_DOC, (struct anchor){ 0, 0 }, 1);
 		break;
 	case CMD_HALF_DOWN:
 	case CMD_HALF_UP:
@@ -685,6 +691,11 @@ body_key(struct tui *t, enum cmd c, long count, struct acts *a)
 		while (n-- > 0 && body_section_move(t,
 		    c == CMD_NEXT_SECTION ? 1 : -1, a) == 0)
 			;
+		/* Past the last section or before the first: the book's
+		   next or previous document, as info's ] and [. */
+		if (n >= 0)
+			tui_act(a, ACT_DOC, (struct anchor){ 0, 0 },
+			    c == CMD_NEXT_SECTION ? 1 : 2);
 		break;
 	case CMD_LEFT:
 		body_hscroll(t, -BODY_HSTEP, a);

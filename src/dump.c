@@ -439,6 +439,12 @@ dump_doc(FILE *f, const struct doc *d, const struct dump_opts *o)
 int
 dump_outline(FILE *f, const struct doc *d)
 {
+	return dump_outline_indent(f, d, 0);
+}
+
+int
+dump_outline_indent(FILE *f, const struct doc *d, int indent)
+{
 	uint32_t i;
 	int top = 6, k;
 
@@ -449,7 +455,7 @@ dump_outline(FILE *f, const struct doc *d)
 		const struct block *b = &d->blocks[d->headings[i].block];
 		const char *p, *q;
 
-		for (k = top; k < d->headings[i].level; k++)
+		for (k = top - indent; k < d->headings[i].level; k++)
 			fputs("  ", f);
 		/* A hard break in a heading prints as a space. */
 		for (p = b->text; (q = strchr(p, '\n')) != NULL; p = q + 1) {

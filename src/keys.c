@@ -162,6 +162,13 @@ static const struct colon keys_colon_rows[] = {
 	{ "q",		NULL,		CMD_QUIT,	"quit" },
 	{ "Q",		NULL,		CMD_QUIT,	"quit" },
 	{ "f",		NULL,		CMD_INFO,	"as =" },
+	{ "e",		"FILE",		CMD_EXAMINE,	"open FILE (FILE#anchor: at "
+							"that heading); Tab "
+							"completes" },
+	{ "n",		NULL,		CMD_DOC_NEXT,	"next document of the book "
+							"or the command line" },
+	{ "p",		NULL,		CMD_DOC_PREV,	"previous document" },
+	{ "x",		NULL,		CMD_DOC_FIRST,	"first document" },
 };
 
 /* See keys.h. */

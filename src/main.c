@@ -19,6 +19,8 @@
 #include <curses.h>
 #include <unistring/version.h>
 
+#include "lectern/book.h"
+#include "lectern/book-run.h"
 #include "lectern/bookmarks.h"
 #include "lectern/decode.h"
 #include "lectern/doc.h"
@@ -68,9 +70,9 @@ static const struct option main_longopts[] = {
 
 /* One line an option: the --help text, also checked against the man page. */
 static const char main_usage[] =
-"usage: lectern [options] [file[#anchor]]\n"
-"Read a Markdown file in the terminal; with no file and nothing piped in,\n"
-"the bundled article.\n"
+"usage: lectern [options] [file[#anchor] ... | dir]\n"
+"Read a Markdown file in the terminal; several files, or a directory, as\n"
+"one book; with no file and nothing piped in, the bundled article.\n"
 "\n"
 "  -d, --dump             print the laid-out text instead of the reader\n"
 "  -w, --width N          width of --dump output [columns]\n"
@@ -253,6 +255,80 @@ main_term_width(void)
 	return 80;
 }
 
+/* The dump's options from the command line's. */
+static void
+main_dump_opts(const struct options *o, int links, struct dump_opts *dopts)
+{
+	const char *no_color = getenv("NO_COLOR");
+
+	dopts->width = o->width ? o->width : main_term_width();
+	dopts->ambiguous_wide = o->ambiguous_wide;
+	dopts->links = links;
+	dopts->color = o->color == COLOR_ALWAYS ||
+	    (o->color == COLOR_AUTO && isatty(STDOUT_FILENO) &&
+	    (no_color == NULL || no_color[0] == '\0'));
+}
+
+/* Is PATH, after symlinks, a directory? */
+static int
+main_is_dir(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/*
+ * Reads the N names at ARGV as a book into B: a directory, or a list of
+ * files. Returns 0, or 1 once it has said why not.
+ */
+static int
+main_book(struct book *b, char *const *argv, int n)
+{
+	char err[256];
+
+	if (n > 1) {
+		book_open_files(b, argv, (size_t)n);
+		return 0;
+	}
+	if (book_open_dir(b, argv[0], err, sizeof(err)) != 0) {
+		char *name = inert_str(argv[0]);
+
+		inert_warnx("%s: %s", name, err);
+		free(name);
+		return 1;
+	}
+	if (book_next(b, -1, 1) < 0 && b->nwarnings == 0) {
+		char *name = inert_str(argv[0]);
+
+		inert_warnx("%s: no Markdown documents", name);
+		free(name);
+		book_free(b);
+		return 1;
+	}
+	return 0;
+}
+
+/* --dump, --outline or --check of book B: the exit status. */
+static int
+main_book_batch(const struct book *b, const struct options *o, int outline,
+    int check, int links)
+{
+	struct book_run_opts ro;
+	struct dump_opts dopts;
+
+	main_dump_opts(o, links, &dopts);
+	memset(&ro, 0, sizeof(ro));
+	ro.encoding = o->encoding;
+	ro.max_size = o->max_size;
+	ro.dump = &dopts;
+	if (check)
+		return book_run_check(stdout, b, &ro);
+	if (outline)
+		return book_run_outline(stdout, b, &ro);
+	return book_run_dump(stdout, b, &ro);
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -261,9 +337,9 @@ main(int argc, char *argv[])
 	struct load *l;
 	struct doc *d;
 	struct dump_opts dopts;
+	struct book book;
 	char err[256], *owned = NULL, *name;
 	const char *hash;
-	const char *no_color;
 	enum decode_status ds;
 	unsigned long long num;
 	int c, dump = 0, outline = 0, check = 0, rc = 0;
@@ -368,11 +444,28 @@ main(int argc, char *argv[])
 			    argv[optind - 1]);
 		}
 	}
-	if (argc - optind > 1)
-		return main_usage_error("too many files: '%s'",
-		    argv[optind + 1]);
-
-	if (optind < argc) {
+	/* Several files, or a directory: a book. */
+	memset(&book, 0, sizeof(book));
+	if (argc - optind > 1 ||
+	    (argc - optind == 1 && main_is_dir(argv[optind]))) {
+		if (main_book(&book, argv + optind, argc - optind) != 0)
+			return 1;
+		if (dump || check || outline || !isatty(STDOUT_FILENO)) {
+			rc = main_book_batch(&book, &o, outline, check, links);
+			book_free(&book);
+			return rc;
+		}
+		/* The reader opens the first document of the book. */
+		o.book = &book;
+		if ((o.chapter = book_next(&book, -1, 1)) < 0) {
+			for (c = 0; c < (int)book.nwarnings; c++)
+				inert_warnx("%s", book.warnings[c]);
+			book_free(&book);
+			return 1;
+		}
+		o.path = book.v[o.chapter].path;
+		o.name = o.path;
+	} else if (optind < argc) {
 		o.path = argv[optind];
 		/* FILE#anchor, unless a file has that whole name. */
 		if ((hash = strrchr(o.path, '#')) != NULL && hash > o.path &&
@@ -393,6 +486,16 @@ main(int argc, char *argv[])
 	}
 	if (o.key == NULL && strcmp(o.path, "-") != 0)
 		o.key = realpath(o.path, NULL);
+	/* A document of a book is no FIFO nor device, whatever it is named. */
+	if (o.book != NULL &&
+	    book_may_open(o.path, o.max_size, err, sizeof(err)) != 0) {
+		name = inert_str(o.path);
+		inert_warnx("%s: %s", name, err);
+		free(name);
+		free(o.key);
+		book_free(&book);
+		return 1;
+	}
 	/* Every message quotes the name: in the inert form, once. */
 	o.name = name = inert_str(o.name);
 
@@ -405,6 +508,7 @@ main(int argc, char *argv[])
 	lo.trim = reader;
 	/* The reader forgets by itself, and says so on its status line. */
 	if (o.forget && !reader && main_forget(&o) != 0) {
+		book_free(&book);
 		free(owned);
 		free(o.key);
 		free(name);
@@ -413,6 +517,7 @@ main(int argc, char *argv[])
 	ds = load_open(o.path, &lo, &l, err, sizeof(err));
 	if (ds != DECODE_OK) {
 		inert_warnx("%s: %s", o.name, err);
+		book_free(&book);
 		free(owned);
 		free(o.key);
 		free(name);
@@ -446,20 +551,14 @@ main(int argc, char *argv[])
 				    load_message(l));
 				rc = 1;
 			}
-			no_color = getenv("NO_COLOR");
-			dopts.width = o.width ? o.width : main_term_width();
-			dopts.ambiguous_wide = o.ambiguous_wide;
-			dopts.links = links;
-			dopts.color = o.color == COLOR_ALWAYS ||
-			    (o.color == COLOR_AUTO &&
-			    isatty(STDOUT_FILENO) &&
-			    (no_color == NULL || no_color[0] == '\0'));
+			main_dump_opts(&o, links, &dopts);
 			if (dump_doc(stdout, d, &dopts) != 0)
 				rc = main_write_error(errno);
 		}
 	}
 
 	load_free(l);
+	book_free(&book);
 	free(owned);
 	free(o.key);
 	free(name);

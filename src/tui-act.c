@@ -22,6 +22,8 @@
 static const int tui_act_pane[ACT_N] = {
 	[ACT_MSG] = TUI_ACT_CORE,
 	[ACT_ADDR] = TUI_ACT_CORE,
+	[ACT_FOLLOW] = TUI_ACT_CORE,
+	[ACT_DOC] = TUI_ACT_CORE,
 	[ACT_JUMP] = TUI_ACT_CORE,
 	[ACT_FOCUS] = TUI_ACT_CORE,
 	[ACT_GOTO] = PANE_BODY,
@@ -114,6 +116,13 @@ tui_act_addr(struct acts *a, const char *url)
 	tui_act_text(a, ACT_ADDR, "%s", url);
 }
 
+/* A link to follow outside the document: it may open another. */
+void
+tui_act_follow(struct acts *a, const char *url)
+{
+	tui_act_text(a, ACT_FOLLOW, "%s", url);
+}
+
 /* Filters the outline by the headings S matches (NULL: no filter). */
 void
 tui_act_filter(struct acts *a, struct search *s)
@@ -149,6 +158,12 @@ tui_act_apply_at(struct tui *t, struct acts *a, int depth)
 			break;
 		case ACT_ADDR:
 			tui_act_show_addr(t, x->text);
+			break;
+		case ACT_FOLLOW:
+			tui_doc_follow(t, x->text);
+			break;
+		case ACT_DOC:
+			tui_doc_step(t, x->n == 1 ? 1 : -1, 0, 0);
 			break;
 		case ACT_JUMP:
 			tui_jump_push(t);

@@ -62,8 +62,6 @@ tui_bookmarks_open(struct tui *t)
 	const struct options *o = t->opts;
 	char *path, *msg = NULL;
 
-	if (o->key == NULL)
-		return;
 	path = o->bookmarks ? xstrdup(o->bookmarks) :
 	    bookmarks_default_path();
 	t->bm = bookmarks_open(path, &msg);
@@ -137,30 +135,35 @@ tui_bookmarks_words(const struct tui *t, struct anchor a, struct buf *b)
 	buf_free(&w);
 }
 
-/* Loads the marks and goes to the saved place (or forgets it). */
+/*
+ * Loads the marks and, with PLACE, goes to the saved place; the first
+ * document forgets both with --forget.
+ */
 void
-tui_bookmarks_resume(struct tui *t)
+tui_bookmarks_resume(struct tui *t, int place)
 {
 	const struct options *o = t->opts;
+	const char *key = TUI_CUR(t)->key;
 	const struct bm_doc *e;
+	int forget = o->forget && t->cur == 0;
 	enum bm_method m;
 	struct anchor a;
 	char where[512];
 	char *msg = NULL;
 	int i, partial;
 
-	if (t->bm == NULL) {
+	if (t->bm == NULL || key == NULL) {
 		t->bm_saved = t->bm_opened = t->body.anchor;
 		return;
 	}
-	partial = o->load != NULL && load_partial(o->load);
-	if (o->forget) {
-		bookmarks_forget(t->bm, o->key);
+	partial = TUI_CUR(t)->load != NULL && load_partial(TUI_CUR(t)->load);
+	if (forget) {
+		bookmarks_forget(t->bm, key);
 		if (bookmarks_save(t->bm, &msg) == 0)
 			tui_msg(t, "forgot the saved place and marks");
 		tui_bookmarks_tell(t, msg, 1);
 	}
-	e = o->forget ? NULL : bookmarks_get(t->bm, o->key);
+	e = forget ? NULL : bookmarks_get(t->bm, key);
 	if (e != NULL) {
 		for (i = 0; i < BM_NMARKS; i++) {
 			if (!e->marks[i].set)
@@ -181,7 +184,7 @@ tui_bookmarks_resume(struct tui *t)
 			t->marks_set |= 1u << i;
 		}
 		m = BM_NONE;
-		if (e->pos.set && !o->no_resume && o->section == NULL)
+		if (e->pos.set && !o->no_resume && place)
 			m = bookmarks_locate(t->doc, &e->pos, &a.block, &a.off);
 		/*
 		 * The first part of a large file holds the place only when
@@ -225,12 +228,13 @@ tui_bookmarks_save(struct tui *t)
 		return;
 	/* Only a place the reader moved to: opening with --no-resume and
 	   quitting keeps the saved place. */
-	if (t->body.anchor.block != t->bm_saved.block ||
-	    t->body.anchor.off != t->bm_saved.off) {
+	if (TUI_CUR(t)->key != NULL &&
+	    (t->body.anchor.block != t->bm_saved.block ||
+	    t->body.anchor.off != t->bm_saved.off)) {
 		memset(&pos, 0, sizeof(pos));
 		bookmarks_pos_make(&pos, t->doc, t->body.anchor.block,
 		    t->body.anchor.off);
-		bookmarks_set_pos(t->bm, t->opts->key, &pos);
+		bookmarks_set_pos(t->bm, TUI_CUR(t)->key, &pos);
 		bookmarks_pos_clear(&pos);
 	}
 	t->bm_saved = t->body.anchor;
@@ -263,8 +267,8 @@ tui_bookmarks_whole(struct tui *t)
 	struct anchor a;
 	int i;
 
-	if (t->bm != NULL && t->marks_wait != 0)
-		e = bookmarks_get(t->bm, t->opts->key);
+	if (t->bm != NULL && t->marks_wait != 0 && TUI_CUR(t)->key != NULL)
+		e = bookmarks_get(t->bm, TUI_CUR(t)->key);
 	for (i = 0; i < BM_NMARKS; i++) {
 		if (!(t->marks_wait & (1u << i)))
 			continue;
@@ -282,7 +286,7 @@ tui_bookmarks_whole(struct tui *t)
 const char *
 tui_bookmarks_away(const struct tui *t)
 {
-	if (t->opts->load != NULL && load_failed(t->opts->load))
+	if (TUI_CUR(t)->load != NULL && load_failed(TUI_CUR(t)->load))
 		return "is past the part that could be loaded";
 	return "comes with the whole document";
 }
@@ -297,12 +301,12 @@ tui_bookmarks_mark(struct tui *t, int name)
 	t->marks[name - 'a'] = t->body.anchor;
 	t->marks_set |= 1u << (name - 'a');
 	t->marks_wait &= ~(1u << (name - 'a'));
-	if (t->bm == NULL)
+	if (t->bm == NULL || TUI_CUR(t)->key == NULL)
 		return;
 	memset(&pos, 0, sizeof(pos));
 	bookmarks_pos_make(&pos, t->doc, t->body.anchor.block,
 	    t->body.anchor.off);
-	bookmarks_set_mark(t->bm, t->opts->key, name, &pos);
+	bookmarks_set_mark(t->bm, TUI_CUR(t)->key, name, &pos);
 	bookmarks_pos_clear(&pos);
 	if (bookmarks_save(t->bm, &msg) != 0)
 		tui_bookmarks_tell(t, msg, 1);

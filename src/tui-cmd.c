@@ -24,7 +24,7 @@ tui_cmd_jump(struct tui *t, int fwd)
 {
 	struct jump here, to;
 
-	here.doc = 0;
+	here.doc = t->cur;
 	here.at = t->body.anchor;
 	here.focus = t->focus;
 	if ((fwd ? jumps_forward(&t->jumps, here, &to) :
@@ -33,8 +33,7 @@ tui_cmd_jump(struct tui *t, int fwd)
 		    "nothing to go back to");
 		return;
 	}
-	tui_act_do(t, ACT_RESTORE, to.at, 0);
-	tui_focus(t, to.focus);
+	tui_doc_go(t, to.doc, to.at, to.focus);
 }
 
 
@@ -44,7 +43,7 @@ tui_cmd_open_url(struct tui *t, const char *url)
 {
 	char *msg;
 
-	browser_open(url, t->opts->path, &msg);
+	browser_open(url, TUI_CUR(t)->path, &msg);
 	tui_msg(t, "%s", msg);
 	free(msg);
 }
@@ -86,15 +85,14 @@ tui_cmd_mark(struct tui *t, int code)
 	}
 	if (c == CMD_MARK_GO && code == '\'') {
 		/* '': swap with the last place jumped from. */
-		here.doc = 0;
+		here.doc = t->cur;
 		here.at = t->body.anchor;
 		here.focus = t->focus;
 		if (jumps_swap(&t->jumps, here, &to) != 0) {
 			tui_msg(t, "no previous position");
 			return;
 		}
-		tui_act_do(t, ACT_RESTORE, to.at, 0);
-		tui_focus(t, to.focus);
+		tui_doc_go(t, to.doc, to.at, to.focus);
 		return;
 	}
 	if (code < 'a' || code > 'z') {
@@ -276,6 +274,36 @@ tui_cmd_quit(struct tui *t, long count)
 	t->quit = 1;
 }
 
+/* :e FILE, :n, :p, :x: the documents of the book. */
+static void
+tui_cmd_examine(struct tui *t, long count)
+{
+	(void)count;
+	if (t->arg != NULL)
+		tui_doc_edit(t, t->arg);
+}
+
+static void
+tui_cmd_doc_next(struct tui *t, long count)
+{
+	(void)count;
+	tui_doc_step(t, 1, 1, 1);
+}
+
+static void
+tui_cmd_doc_prev(struct tui *t, long count)
+{
+	(void)count;
+	tui_doc_step(t, -1, 1, 1);
+}
+
+static void
+tui_cmd_doc_first(struct tui *t, long count)
+{
+	(void)count;
+	tui_doc_step(t, 0, 1, 1);
+}
+
 /* The commands that are no pane's own, by command. */
 static void (*const tui_cmd_table[])(struct tui *, long) = {
 	[CMD_BACK] = tui_cmd_back,
@@ -299,6 +327,10 @@ static void (*const tui_cmd_table[])(struct tui *, long) = {
 	[CMD_INFO] = tui_less_info,
 	[CMD_COLON] = tui_less_colon,
 	[CMD_QUIT] = tui_cmd_quit,
+	[CMD_EXAMINE] = tui_cmd_examine,
+	[CMD_DOC_NEXT] = tui_cmd_doc_next,
+	[CMD_DOC_PREV] = tui_cmd_doc_prev,
+	[CMD_DOC_FIRST] = tui_cmd_doc_first,
 };
 
 /*

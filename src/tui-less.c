@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lectern/complete.h"
 #include "lectern/count.h"
 #include "lectern/doc.h"
 #include "lectern/layout.h"
@@ -101,10 +102,11 @@ tui_less_info(struct tui *t, long count)
 	const uint32_t *first;
 	unsigned long from, to, total;
 	int h = t->ph[PANE_BODY] > 0 ? t->ph[PANE_BODY] : 1, pc;
+	char nth[64];
 
 	(void)count;
 	if (view_empty(t->body.view)) {
-		tui_msg(t, "%s: empty, %llu bytes", t->opts->name,
+		tui_msg(t, "%s: empty, %llu bytes", TUI_CUR(t)->name,
 		    (unsigned long long)t->doc->src_len);
 		return;
 	}
@@ -115,8 +117,9 @@ tui_less_info(struct tui *t, long count)
 	if (to > total)
 		to = total;
 	pc = view_percent(t->body.view, t->body.top, t->ph[PANE_BODY]);
-	tui_msg(t, "%s  lines %lu-%lu of %lu  %d%%  %llu bytes  %s",
-	    t->opts->name, from, to, total, pc,
+	tui_doc_number(t, nth, sizeof(nth));
+	tui_msg(t, "%s%s  lines %lu-%lu of %lu  %d%%  %llu bytes  %s",
+	    nth, TUI_CUR(t)->name, from, to, total, pc,
 	    (unsigned long long)t->doc->src_len,
 	    tui_section_title(t, t->page.section));
 }
@@ -161,7 +164,37 @@ tui_less_run(struct tui *t)
 		tui_msg(t, ":%s needs %s", c->name, c->arg);
 		return;
 	}
+	t->arg = c->arg != NULL ? arg : NULL;
 	tui_cmd_run(t, c->cmd, 0);
+	t->arg = NULL;
+}
+
+/*
+ * Tab after ":e ": the file name typed so far grows to what every file
+ * of its directory that starts so has in common ("/" after a directory);
+ * more than one such file: their number on the status line.
+ */
+static void
+tui_less_complete(struct tui *t)
+{
+	struct tui_less *s = tui_less_get(t);
+	const char *text = prompt_text(&s->ed), *arg;
+	char line[PROMPT_MAX + 1];
+	int n;
+
+	arg = text + strspn(text, " ");
+	if (arg[0] != 'e' || arg[1] != ' ')
+		return;
+	arg += 1 + strspn(arg + 1, " ");
+	if (complete_path(arg, line + (arg - text),
+	    sizeof(line) - (size_t)(arg - text), &n) != 0)
+		return;
+	memcpy(line, text, (size_t)(arg - text));
+	prompt_start(&s->ed, line, 0);
+	if (n > 1)
+		tui_msg(t, "%d files", n);
+	else if (n == 0)
+		tui_msg(t, "no such file");
 }
 
 /* A key while the command line is open. */
@@ -173,6 +206,10 @@ tui_less_colon_key(struct tui *t, int code)
 
 	if (code == KEYS_CTRL('r'))	/* no regular expressions here */
 		return;
+	if (code == '\t') {
+		tui_less_complete(t);
+		return;
+	}
 	rc = prompt_key(&s->ed, code);
 	if (rc != PROMPT_ENTER && rc != PROMPT_CANCEL)
 		return;

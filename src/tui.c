@@ -90,7 +90,6 @@ tui_msg(struct tui *t, const char *fmt, ...)
 	buf_free(&b);
 }
 
-static void	tui_geometry(struct tui *);
 
 /*
  * The panes beside the body that take room, a bit each: the outline
@@ -144,7 +143,7 @@ tui_jump_push(struct tui *t)
 {
 	struct jump j;
 
-	j.doc = 0;
+	j.doc = t->cur;
 	j.at = t->body.anchor;
 	j.focus = t->focus;
 	jumps_push(&t->jumps, j);
@@ -244,7 +243,7 @@ tui_outline_width(const struct tui *t, int cols, int lo, int hi)
 }
 
 /* Chooses the shape for the terminal's size and makes the windows. */
-static void
+void
 tui_geometry(struct tui *t)
 {
 	int rows, cols, ph, ow, nw, bw, nh, bh, fh, p;
@@ -608,6 +607,7 @@ tui_status(const struct tui *t)
 	WINDOW *w = t->status;
 	const char *title = doc_title(t->doc), *focus = "", *msg = t->msg;
 	const char *base;
+	struct load *l = TUI_CUR(t)->load;
 	char right[64];
 	int amb = t->opts->ambiguous_wide, rw;
 
@@ -630,10 +630,9 @@ tui_status(const struct tui *t)
 		focus = "outline  ";
 	else if (t->focus == PANE_NOTES)
 		focus = "notes  ";
-	if (t->opts->load != NULL && load_partial(t->opts->load) &&
-	    load_message(t->opts->load) == NULL)
+	if (l != NULL && load_partial(l) && load_message(l) == NULL)
 		snprintf(right, sizeof(right), " loading %d%%  %s%3d%% ",
-		    load_progress(t->opts->load), focus,
+		    load_progress(l), focus,
 		    view_percent(t->body.view, t->body.top, t->ph[PANE_BODY]));
 	else
 		snprintf(right, sizeof(right), " %s%3d%% ", focus,
@@ -645,16 +644,15 @@ tui_status(const struct tui *t)
 	else
 		mvwaddstr(w, 0, t->cols - rw, right);
 	/* Only a part could be loaded: said until another message. */
-	if (msg[0] == '\0' && t->opts->load != NULL &&
-	    load_failed(t->opts->load))
-		msg = load_message(t->opts->load);
+	if (msg[0] == '\0' && l != NULL && load_failed(l))
+		msg = load_message(l);
 	if (msg[0] != '\0') {
 		tui_draw_fit(w, 0, 1, t->cols - rw, msg, strlen(msg),
 		    t->attr[R_MSG], t->pair[R_MSG], amb);
 	} else {
 		/* No title: the file's name, without its directory. */
 		if (title == NULL) {
-			title = t->opts->name;
+			title = TUI_CUR(t)->name;
 			if ((base = strrchr(title, '/')) != NULL &&
 			    base[1] != '\0')
 				title = base + 1;
@@ -1020,9 +1018,6 @@ tui_suspend(struct tui *t)
 	tui_redraw(t);
 }
 
-static void	tui_section(struct tui *, const char *);
-static void	tui_anchor(struct tui *, const char *);
-
 /* Moves anchor A from the partial document OLD to the whole one. */
 static void
 tui_map(struct tui *t, const struct doc *old, struct anchor *a)
@@ -1040,6 +1035,7 @@ static void
 tui_swap(struct tui *t, struct doc *whole)
 {
 	struct doc *old = t->doc;
+	struct tui_visit *v = TUI_CUR(t);
 	struct anchor top = t->body.anchor;
 	int i, p, moved, focus = t->focus;
 
@@ -1051,12 +1047,15 @@ tui_swap(struct tui *t, struct doc *whole)
 	tui_search_drop(t);
 	for (p = PANE_N; p-- > 0; )
 		tui_panes[p]->free(t);
-	t->doc = whole;
+	t->doc = v->doc = whole;
 	tui_map(t, old, &top);
+	/* The places of this document only: a jump names its document. */
 	for (i = 0; i < t->jumps.nback; i++)
-		tui_map(t, old, &t->jumps.back[i].at);
+		if (t->jumps.back[i].doc == t->cur)
+			tui_map(t, old, &t->jumps.back[i].at);
 	for (i = 0; i < t->jumps.nfwd; i++)
-		tui_map(t, old, &t->jumps.fwd[i].at);
+		if (t->jumps.fwd[i].doc == t->cur)
+			tui_map(t, old, &t->jumps.fwd[i].at);
 	for (i = 0; i < 26; i++)
 		if ((t->marks_set & ~t->marks_wait) & (1u << i))
 			tui_map(t, old, &t->marks[i]);
@@ -1072,15 +1071,16 @@ tui_swap(struct tui *t, struct doc *whole)
 		tui_focus(t, focus);
 	if (!moved) {
 		t->bm_saved = t->body.anchor;
-		if (t->opts->section != NULL)
-			tui_section(t, t->opts->section);
-		if (t->opts->anchor != NULL)
-			tui_anchor(t, t->opts->anchor);
-		tui_bookmarks_resume(t);
+		if (v->section != NULL)
+			tui_doc_section(t, v->section);
+		if (v->anchor != NULL)
+			tui_doc_anchor(t, v->anchor);
+		tui_bookmarks_resume(t, v->section == NULL &&
+		    v->anchor == NULL);
 	}
-	load_drop_partial(t->opts->load);
-	if (load_message(t->opts->load) != NULL)
-		tui_msg(t, "%s", load_message(t->opts->load));
+	load_drop_partial(v->load);
+	if (load_message(v->load) != NULL)
+		tui_msg(t, "%s", load_message(v->load));
 	t->dirty = DIRTY_ALL;
 }
 
@@ -1090,38 +1090,13 @@ tui_poll(struct tui *t)
 {
 	struct doc *whole;
 
-	if (t->opts->load == NULL || !load_partial(t->opts->load))
+	struct load *l = TUI_CUR(t)->load;
+
+	if (l == NULL || !load_partial(l))
 		return;
 	/* The status line, drawn every time, shows the progress. */
-	if ((whole = load_poll(t->opts->load)) != NULL)
+	if ((whole = load_poll(l)) != NULL)
 		tui_swap(t, whole);
-}
-
-/* Opens at the first heading that contains TITLE. */
-static void
-tui_section(struct tui *t, const char *title)
-{
-	uint32_t h;
-
-	for (h = 0; h < t->doc->nheadings; h++)
-		if (strstr(t->doc->headings[h].title, title) != NULL) {
-			tui_act_do(t, ACT_HEADING, (struct anchor){ 0, 0 }, h);
-			return;
-		}
-	tui_msg(t, "no heading contains \"%s\"", title);
-}
-
-/* FILE#NAME: opens at the heading or the anchor NAME. */
-static void
-tui_anchor(struct tui *t, const char *name)
-{
-	int64_t b = doc_find_anchor(t->doc, name);
-
-	if (b < 0) {
-		tui_msg(t, "no heading or anchor #%s", name);
-		return;
-	}
-	tui_act_do(t, ACT_GOTO, (struct anchor){ (uint32_t)b, 0 }, 0);
 }
 
 /*
@@ -1178,6 +1153,7 @@ tui_run(struct doc *d, const struct options *o)
 	t = xcalloc(1, sizeof(*t));
 	t->doc = d;
 	t->opts = o;
+	tui_doc_first(t);
 	t->focus = PANE_BODY;
 	t->overlay = -1;
 	tui_bookmarks_open(t);
@@ -1193,6 +1169,7 @@ tui_run(struct doc *d, const struct options *o)
 		if (in != stdin)
 			fclose(in);
 		tui_bookmarks_close(t);
+		tui_doc_free(t);
 		free(t);
 		fprintf(stderr, "%s: cannot start the terminal; printing the "
 		    "text\n", progname);
@@ -1219,10 +1196,10 @@ tui_run(struct doc *d, const struct options *o)
 		tui_panes[p]->init(t);
 	tui_geometry(t);
 	if (o->section != NULL)
-		tui_section(t, o->section);
+		tui_doc_section(t, o->section);
 	if (o->anchor != NULL)
-		tui_anchor(t, o->anchor);
-	tui_bookmarks_resume(t);
+		tui_doc_anchor(t, o->anchor);
+	tui_bookmarks_resume(t, o->section == NULL && o->anchor == NULL);
 
 	while (!t->quit) {
 		if (tui_signal_quit()) {
@@ -1264,6 +1241,7 @@ tui_run(struct doc *d, const struct options *o)
 	tui_less_free(t);
 	for (p = PANE_N; p-- > 0; )
 		tui_panes[p]->free(t);
+	tui_doc_free(t);
 	free(t);
 	return status;
 }

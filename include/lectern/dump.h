@@ -21,6 +21,9 @@ int	dump_doc(FILE *, const struct doc *, const struct dump_opts *);
    error, with errno set. */
 int	dump_outline(FILE *, const struct doc *);
 
+/* The same, every line INDENT levels (two spaces each) further in. */
+int	dump_outline_indent(FILE *, const struct doc *, int indent);
+
 /*
  * Prints --check problems as "NAME:LINE: message"; returns the count of
  * those that are not warnings.

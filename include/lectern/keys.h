@@ -64,6 +64,10 @@ enum cmd {
 	CMD_INFO,		/* file, size, lines shown, section */
 	CMD_COLON,		/* the command line */
 	CMD_QUIT,
+	CMD_EXAMINE,		/* :e FILE */
+	CMD_DOC_NEXT,		/* :n, :p, :x: in the book */
+	CMD_DOC_PREV,
+	CMD_DOC_FIRST,
 	CMD_SUSPEND,		/* Ctrl-Z: the terminal sends SIGTSTP */
 	CMD_COUNT,		/* digits before a command: listed */
 	CMD_PROMPT_EDIT,	/* the search prompt's own keys: listed */

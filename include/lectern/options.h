@@ -7,6 +7,7 @@
 #define LECTERN_ARTICLE		"state-of-ai-2023-politics-safety.md"
 #define LECTERN_ARTICLE_KEY	"bundled:" LECTERN_ARTICLE
 
+struct book;
 struct load;
 
 enum color_mode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
@@ -32,6 +33,9 @@ struct options {
 	int		 forget;
 	struct load	*load;		/* the loader while the whole document
 					   is still coming (load.h), or NULL */
+	const struct book *book;	/* the book read (book.h), or NULL
+					   for a single document */
+	long		 chapter;	/* the entry of book opened first */
 };
 
 #endif

@@ -192,6 +192,10 @@ struct ask {
 enum act_kind {
 	ACT_MSG,		/* the text on the status line */
 	ACT_ADDR,		/* the text is an address: shown inert */
+	ACT_FOLLOW,		/* the text is a link's address: a local
+				   document opens, else it is shown */
+	ACT_DOC,		/* the book's next (N 1) or previous (N 2)
+				   document, if there is one */
 	ACT_JUMP,		/* record the place before a jump */
 	ACT_FOCUS,		/* focus pane N */
 	ACT_GOTO,		/* body: the line of AT to the top */
@@ -262,9 +266,29 @@ struct pane_ops {
 			    struct acts *);
 };
 
+/*
+ * A document the reader has shown (tui-doc.c), kept while it runs so that
+ * going back to it is instant; a jump names one by its index.
+ */
+struct tui_visit {
+	char		*path;		/* as opened; "-": standard input */
+	char		*name;		/* for messages, inert */
+	char		*key;		/* bookmark key, or NULL */
+	struct load	*load;		/* while it loads, or NULL */
+	int		 owned;		/* the load is the reader's to free */
+	struct doc	*doc;		/* as last shown */
+	char		*anchor;	/* where to open once it is whole,
+					   or NULL */
+	const char	*section;	/* --section, for the first only */
+	long		 chapter;	/* its entry in the book, or -1 */
+};
+
 struct tui {
 	struct doc	*doc;
 	const struct options *opts;
+	struct tui_visit *visits;	/* every document shown */
+	uint32_t	 nvisits;
+	uint32_t	 cur;		/* the one shown */
 	int		 rows, cols;	/* of the terminal */
 	enum shape	 shape;
 	WINDOW		*win[PANE_N];	/* NULL when not shown */
@@ -280,6 +304,8 @@ struct tui {
 	struct shot	 shot[PANE_N + 1]; /* as drawn last; the last: the
 					   frame and the list screen */
 	char		 msg[1024];	/* for the status line */
+	const char	*arg;		/* the command line's argument, while
+					   its command runs */
 	int		 help;		/* a list screen is open: TUI_HELP_* */
 	int		 help_top;	/* its first row */
 	WINDOW		*helpwin;
@@ -325,9 +351,25 @@ void		 tui_msg(struct tui *, const char *, ...)
 void		 tui_jump_push(struct tui *);
 void		 tui_focus(struct tui *, int pane);
 void		 tui_redraw(struct tui *);
+void		 tui_geometry(struct tui *);
 int		 tui_shown(const struct tui *, int pane);
 const char	*tui_section_title(const struct tui *, int32_t heading);
 void		 tui_outline_resize(struct tui *, int dir);
+
+/* tui-doc.c */
+#define TUI_CUR(t)	(&(t)->visits[(t)->cur])
+void		 tui_doc_first(struct tui *);
+void		 tui_doc_section(struct tui *, const char *);
+void		 tui_doc_anchor(struct tui *, const char *);
+int		 tui_doc_open(struct tui *, const char *path,
+		    const char *anchor);
+int		 tui_doc_go(struct tui *, uint32_t visit, struct anchor,
+		    int focus);
+void		 tui_doc_edit(struct tui *, const char *arg);
+void		 tui_doc_number(const struct tui *, char *, size_t);
+int		 tui_doc_step(struct tui *, int dir, int resume, int say);
+void		 tui_doc_follow(struct tui *, const char *url);
+void		 tui_doc_free(struct tui *);
 
 /* tui-act.c */
 void		 tui_act(struct acts *, enum act_kind, struct anchor,
@@ -335,6 +377,7 @@ void		 tui_act(struct acts *, enum act_kind, struct anchor,
 void		 tui_act_msg(struct acts *, const char *, ...)
 		    __attribute__((format(printf, 2, 3)));
 void		 tui_act_addr(struct acts *, const char *url);
+void		 tui_act_follow(struct acts *, const char *url);
 void		 tui_act_filter(struct acts *, struct search *);
 void		 tui_act_apply(struct tui *, struct acts *);
 void		 tui_act_do(struct tui *, enum act_kind, struct anchor,
@@ -361,7 +404,7 @@ void		 tui_draw_status_title(const struct tui *, WINDOW *, int x,
 
 /* tui-bookmarks.c */
 void		 tui_bookmarks_open(struct tui *);
-void		 tui_bookmarks_resume(struct tui *);
+void		 tui_bookmarks_resume(struct tui *, int place);
 void		 tui_bookmarks_save(struct tui *);
 void		 tui_bookmarks_tick(struct tui *);
 void		 tui_bookmarks_mark(struct tui *, int name);

@@ -24,14 +24,16 @@ expect() {	# expect WHAT STATUS PATTERN ARGS...: status and stderr line
 mkdir dir
 printf 'bin\000ary\n' >binary.md
 printf '# ok\n' >ok.md
-expect "a directory" 1 "lectern: $tmp/dir: is a directory" --dump "$tmp/dir"
+expect "a directory without documents" 1 \
+    "lectern: $tmp/dir: no Markdown documents" --dump "$tmp/dir"
 expect "a missing file" 1 "lectern: /no/such/file: No such file or directory" --dump /no/such/file
 expect "a binary file" 1 "lectern: binary.md: looks like a binary file" --dump binary.md
 expect "an unknown encoding" 2 "lectern: ok.md: unknown encoding 'NOPE'" --dump -e NOPE ok.md
 expect "an unknown option" 2 "lectern: unknown option '--bogus'" --bogus
 expect "a bad width" 2 "bad width '0'" --dump -w 0 ok.md
 expect "a missing value" 2 "option '--width' needs a value" --width
-expect "two files" 2 "too many files" ok.md ok.md
+expect "two files, one missing" 1 "lectern: no.md: No such file" \
+    --dump ok.md no.md
 expect "bad --color" 2 "bad --color" --color=sometimes ok.md
 expect "a file over --max-size" 1 "larger than" --dump --max-size 2 ok.md
 ln -s /no/such/target dangling.md

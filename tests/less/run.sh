@@ -168,7 +168,8 @@ keys h
 expect "the help lists the new keys" on_screen "N %: N per cent into the text"
 keys G
 expect "and the commands of the command line, last" eval \
-    'screen | tail -n 4 | grep -q "^  :q " && on_screen "Esc u, \\"'
+    'screen | tail -n 9 | grep -q "^  :q " &&
+    screen | tail -n 3 | grep -q "^  :x " && on_screen "Esc u, \\"'
 keys q
 send : q Enter
 if wait_for "EXIT=0"; then

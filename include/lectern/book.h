@@ -1,0 +1,97 @@
+/*
+ * book.c: a body of Markdown read as one book: the documents of a
+ * directory, or a list of files, in order.
+ *
+ * A directory with a SUMMARY.md (in it, or in its src/ as mdBook lays
+ * books out) is read as mdBook reads it: prefix chapters, numbered
+ * chapters nested as their lists, part titles, drafts and suffix
+ * chapters. A directory without one is README.md or index.md (any case)
+ * first, then every Markdown file below it, sorted by relative path
+ * compared a component at a time, a directory's own files before those
+ * of its subdirectories; hidden directories, node_modules and target are
+ * skipped. Building a book only lists files: no document is read.
+ */
+#ifndef LECTERN_BOOK_H
+#define LECTERN_BOOK_H
+
+#include <stddef.h>
+
+#define BOOK_DRAFT	0x01	/* no file: shown greyed, never opened */
+#define BOOK_PART	0x02	/* a part title ("# Part" in SUMMARY.md) */
+#define BOOK_PREFIX	0x04	/* a prefix chapter, before the first list */
+#define BOOK_SUFFIX	0x08	/* a suffix chapter, after the last list */
+
+#define BOOK_MAX_DEPTH	32	/* directories below the book's */
+#define BOOK_MAX_FILES	100000	/* entries of a book */
+#define BOOK_MAX_SUMMARY (4 << 20)	/* SUMMARY.md [bytes] */
+
+struct book_entry {
+	char	*path;		/* a path to open (the directory joined
+				   with SUMMARY.md's link, percent-decoded),
+				   or NULL for a part title or a draft */
+	char	*title;		/* SUMMARY.md's title for it, or NULL (then
+				   the document names itself) */
+	int	 level;		/* nesting: 0 top level */
+	int	 flags;		/* BOOK_* */
+	int	 line;		/* its line in SUMMARY.md, or 0 */
+};
+
+struct book {
+	char	*dir;		/* the directory read as a book, or NULL
+				   for a list of files */
+	char	*key;		/* canonical path of dir, or NULL */
+	char	*summary;	/* the SUMMARY.md read, or NULL */
+	struct book_entry *v;
+	size_t	 n;
+	size_t	 cap;
+	char	**warnings;	/* "FILE:LINE: problem" or "PATH: problem"
+				   about the book itself */
+	size_t	 nwarnings;
+	size_t	 capwarnings;
+};
+
+/*
+ * Reads directory DIR as a book into B (zeroed first). Returns 0, or -1
+ * with one line in ERR when DIR itself cannot be read (B is then empty).
+ * Problems below DIR are warnings, not failures.
+ */
+int	 book_open_dir(struct book *, const char *dir, char *err,
+	    size_t errlen);
+
+/* Makes B (zeroed first) a book of the N files PATHS, in that order. */
+void	 book_open_files(struct book *, char *const *paths, size_t n);
+
+/* Frees what B holds and zeroes it; B itself is the caller's. */
+void	 book_free(struct book *);
+
+/* The entry whose file is PATH's (same st_dev and st_ino), or -1. */
+long	 book_find(const struct book *, const char *path);
+
+/*
+ * The next (DIR > 0) or previous (DIR < 0) entry after I that has a file,
+ * or -1. I may be -1 (DIR > 0: the first) or n (DIR < 0: the last).
+ */
+long	 book_next(const struct book *, long i, int dir);
+
+/*
+ * A link HREF found in the document at FROM, as a local file: a malloc'd
+ * path (relative to FROM's directory unless absolute; "file://" URLs too;
+ * percent-decoded; query stripped) and *ANCHOR (malloc'd, percent-decoded,
+ * or NULL). NULL when HREF is a URL with another scheme, or only
+ * "#anchor".
+ */
+char	*book_link_path(const char *from, const char *href, char **anchor);
+
+/* Whether PATH ends in .md, .markdown, .mdown or .mkd (any case). */
+int	 book_is_markdown(const char *path);
+
+/*
+ * Whether PATH may be read as a document: after symlinks a regular file,
+ * readable, no larger than MAX bytes (0: no limit). Returns 0, else -1 and
+ * a message in ERR ("is a FIFO", "is a device", "is a directory", "larger
+ * than --max-size (N bytes)", strerror). Decides by stat, never opens.
+ */
+int	 book_may_open(const char *path, size_t max, char *err,
+	    size_t errlen);
+
+#endif

@@ -1,0 +1,706 @@
+/*
+ * book.c: a directory or a list of files read as one book (book.h).
+ *
+ * A SUMMARY.md is parsed with cmark-gfm and its top-level blocks walked:
+ * the first heading, when it comes first, is the book's title and is
+ * left out; every other heading is a part title; the links of a
+ * paragraph are prefix chapters before the first list and suffix
+ * chapters after the last; list items are the numbered chapters, each
+ * list one level deeper than the item around it; thematic breaks are
+ * separators and are left out. An entry whose link is empty is a draft.
+ * An entry whose file is missing, is not a regular file, or lies outside
+ * the book's directory once ".." and symlinks are resolved is kept as a
+ * draft (no path) and named in a warning with SUMMARY.md's line.
+ */
+#include <sys/stat.h>
+
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include <cmark-gfm.h>
+
+#include "lectern/book.h"
+#include "lectern/guard.h"
+#include "lectern/util.h"
+
+/* A directory being walked, for finding symlink loops. */
+struct book_dirid {
+	dev_t	 dev;
+	ino_t	 ino;
+};
+
+/* One name of a directory listing. */
+struct book_name {
+	char	*name;
+	int	 dir;		/* a directory (or a symlink to one) */
+};
+
+/* The walk of a directory without SUMMARY.md. */
+struct book_walk {
+	struct book	*b;
+	struct book_dirid stack[BOOK_MAX_DEPTH + 2];
+	int		 depth;
+	int		 full;	/* BOOK_MAX_FILES reached, said once */
+};
+
+static const char *const book_skip[] = { "node_modules", "target" };
+static const char *const book_suffixes[] = {
+	".md", ".markdown", ".mdown", ".mkd"
+};
+
+/* Adds a warning made from FMT. */
+static void
+book_warn(struct book *b, const char *fmt, ...)
+{
+	va_list ap;
+	struct buf m = { 0 };
+
+	va_start(ap, fmt);
+	buf_vprintf(&m, fmt, ap);
+	va_end(ap);
+	*(char **)ARRAY_PUSH(b->warnings, b->nwarnings, b->capwarnings) =
+	    m.data;
+}
+
+/* Appends an entry and returns it, zeroed but for LEVEL and FLAGS. */
+static struct book_entry *
+book_add(struct book *b, int level, int flags)
+{
+	struct book_entry *e = ARRAY_PUSH(b->v, b->n, b->cap);
+
+	memset(e, 0, sizeof(*e));
+	e->level = level;
+	e->flags = flags;
+	return e;
+}
+
+/* DIR and NAME joined with one slash. */
+static char *
+book_join(const char *dir, const char *name)
+{
+	size_t n = strlen(dir);
+
+	while (n > 1 && dir[n - 1] == '/')
+		n--;
+	if (n == 0 || (n == 1 && dir[0] == '.' && name[0] != '\0'))
+		return xstrdup(name);
+	return xasprintf("%.*s%s%s", (int)n, dir,
+	    dir[n - 1] == '/' ? "" : "/", name);
+}
+
+/* LEN bytes at S with %XX escapes decoded (not %00), malloc'd. */
+static char *
+book_unescape(const char *s, size_t len)
+{
+	char *out = xmalloc(len + 1), *o = out;
+	size_t i;
+	int hi, lo;
+
+	for (i = 0; i < len; i++) {
+		if (s[i] == '%' && i + 2 < len &&
+		    (hi = hex_digit(s[i + 1])) >= 0 &&
+		    (lo = hex_digit(s[i + 2])) >= 0 && (hi | lo) != 0) {
+			*o++ = (char)(hi << 4 | lo);
+			i += 2;
+		} else
+			*o++ = s[i];
+	}
+	*o = '\0';
+	return out;
+}
+
+int
+book_is_markdown(const char *path)
+{
+	size_t i, n = strlen(path), k;
+
+	for (i = 0; i < sizeof(book_suffixes) / sizeof(book_suffixes[0]);
+	    i++) {
+		k = strlen(book_suffixes[i]);
+		if (n > k && path[n - k - 1] != '/' &&
+		    strcasecmp(path + n - k, book_suffixes[i]) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+int
+book_may_open(const char *path, size_t max, char *err, size_t errlen)
+{
+	struct stat st;
+	const char *why = NULL;
+
+	if (stat(path, &st) != 0) {
+		snprintf(err, errlen, "%s", strerror(errno));
+		return -1;
+	}
+	if (S_ISDIR(st.st_mode))
+		why = "is a directory";
+	else if (S_ISFIFO(st.st_mode))
+		why = "is a FIFO";
+	else if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode))
+		why = "is a device";
+	else if (S_ISSOCK(st.st_mode))
+		why = "is a socket";
+	else if (!S_ISREG(st.st_mode))
+		why = "is not a regular file";
+	if (why != NULL) {
+		snprintf(err, errlen, "%s", why);
+		return -1;
+	}
+	if (access(path, R_OK) != 0) {
+		snprintf(err, errlen, "%s", strerror(errno));
+		return -1;
+	}
+	if (max > 0 && st.st_size > 0 && (unsigned long long)st.st_size > max) {
+		snprintf(err, errlen, "larger than --max-size (%zu bytes)",
+		    max);
+		return -1;
+	}
+	return 0;
+}
+
+/* Length of HREF's URL scheme with its ':', or 0 when it has none. */
+static size_t
+book_scheme(const char *href)
+{
+	size_t i;
+
+	if (!isalpha((unsigned char)href[0]))
+		return 0;
+	for (i = 1; href[i] != '\0'; i++) {
+		if (href[i] == ':')
+			return i + 1;
+		if (!isalnum((unsigned char)href[i]) && href[i] != '+' &&
+		    href[i] != '-' && href[i] != '.')
+			return 0;
+	}
+	return 0;
+}
+
+char *
+book_link_path(const char *from, const char *href, char **anchor)
+{
+	const char *p = href, *end, *hash, *slash;
+	size_t k;
+	char *rel, *out;
+
+	*anchor = NULL;
+	if ((k = book_scheme(href)) > 0) {
+		/* "file:///path" or "file://localhost/path" only. */
+		if (k != 5 || strncasecmp(href, "file://", 7) != 0)
+			return NULL;
+		p = href + 7;
+		if (strncasecmp(p, "localhost", 9) == 0)
+			p += 9;
+		if (*p != '/')
+			return NULL;
+	}
+	hash = strchr(p, '#');
+	end = hash != NULL ? hash : p + strlen(p);
+	for (k = 0; p + k < end && p[k] != '?'; k++)
+		continue;
+	if (k == 0)
+		return NULL;
+	rel = book_unescape(p, k);
+	if (hash != NULL && hash[1] != '\0')
+		*anchor = book_unescape(hash + 1, strlen(hash + 1));
+	if (rel[0] == '/' || from == NULL ||
+	    (slash = strrchr(from, '/')) == NULL)
+		return rel;
+	out = xasprintf("%.*s/%s", (int)(slash - from), from, rel);
+	free(rel);
+	return out;
+}
+
+/* Appends the text of N and its children to B: what a link shows. */
+static void
+book_text(struct buf *b, cmark_node *n)
+{
+	cmark_node *c;
+	const char *lit;
+
+	switch (cmark_node_get_type(n)) {
+	case CMARK_NODE_TEXT:
+	case CMARK_NODE_CODE:
+		if ((lit = cmark_node_get_literal(n)) != NULL)
+			buf_adds(b, lit);
+		return;
+	case CMARK_NODE_SOFTBREAK:
+	case CMARK_NODE_LINEBREAK:
+		buf_addc(b, ' ');
+		return;
+	default:
+		break;
+	}
+	for (c = cmark_node_first_child(n); c != NULL; c = cmark_node_next(c))
+		book_text(b, c);
+}
+
+/* N's text, malloc'd, or NULL when it has none. */
+static char *
+book_title(cmark_node *n)
+{
+	struct buf b = { 0 };
+
+	book_text(&b, n);
+	if (b.len == 0) {
+		buf_free(&b);
+		return NULL;
+	}
+	return b.data;
+}
+
+/*
+ * Sets E's path to the file that URL names, relative to SUMMARY.md, when
+ * it is one inside the book; else makes E a draft and warns, naming
+ * SUMMARY.md's LINE.
+ */
+static void
+book_summary_path(struct book *b, struct book_entry *e, const char *url,
+    int line)
+{
+	char *anchor, *path, *real, err[256];
+	size_t n = strlen(b->key);
+
+	e->line = line;
+	if (url == NULL || url[0] == '\0') {
+		e->flags |= BOOK_DRAFT;
+		return;
+	}
+	path = book_link_path(b->summary, url, &anchor);
+	free(anchor);
+	if (path == NULL) {
+		book_warn(b, "%s:%d: not a file of the book: %s", b->summary,
+		    line, url);
+		e->flags |= BOOK_DRAFT;
+		return;
+	}
+	if ((real = realpath(path, NULL)) == NULL) {
+		book_warn(b, "%s:%d: %s: %s", b->summary, line, url,
+		    strerror(errno));
+		e->flags |= BOOK_DRAFT;
+	} else if (strncmp(real, b->key, n) != 0 ||
+	    (real[n] != '/' && !(n == 1 && b->key[0] == '/'))) {
+		book_warn(b, "%s:%d: %s: outside the book's directory",
+		    b->summary, line, url);
+		e->flags |= BOOK_DRAFT;
+	} else if (book_may_open(path, 0, err, sizeof(err)) != 0) {
+		book_warn(b, "%s:%d: %s: %s", b->summary, line, url, err);
+		e->flags |= BOOK_DRAFT;
+	} else {
+		e->path = path;
+		path = NULL;
+	}
+	free(real);
+	free(path);
+}
+
+/* Adds the links of paragraph P as prefix or suffix chapters (FLAGS). */
+static void
+book_summary_para(struct book *b, cmark_node *p, int flags)
+{
+	cmark_node *c;
+	struct book_entry *e;
+	int line = cmark_node_get_start_line(p);
+
+	for (c = cmark_node_first_child(p); c != NULL; c = cmark_node_next(c)) {
+		switch (cmark_node_get_type(c)) {
+		case CMARK_NODE_SOFTBREAK:
+		case CMARK_NODE_LINEBREAK:
+			line++;
+			break;
+		case CMARK_NODE_LINK:
+			e = book_add(b, 0, flags);
+			e->title = book_title(c);
+			book_summary_path(b, e, cmark_node_get_url(c), line);
+			break;
+		default:
+			break;
+		}
+	}
+}
+
+/* Adds the items of LIST at LEVEL, and their lists one level deeper. */
+static void
+book_summary_list(struct book *b, cmark_node *list, int level)
+{
+	cmark_node *item, *c, *l;
+	struct book_entry *e;
+
+	for (item = cmark_node_first_child(list); item != NULL;
+	    item = cmark_node_next(item)) {
+		if (level > BOOK_MAX_DEPTH || b->n >= BOOK_MAX_FILES)
+			return;
+		e = NULL;
+		for (c = cmark_node_first_child(item); c != NULL;
+		    c = cmark_node_next(c)) {
+			if (cmark_node_get_type(c) == CMARK_NODE_LIST) {
+				book_summary_list(b, c, level + 1);
+				continue;
+			}
+			if (e != NULL ||
+			    cmark_node_get_type(c) != CMARK_NODE_PARAGRAPH)
+				continue;
+			e = book_add(b, level, 0);
+			/* The item's first link, else its text (a draft). */
+			for (l = cmark_node_first_child(c); l != NULL &&
+			    cmark_node_get_type(l) != CMARK_NODE_LINK;
+			    l = cmark_node_next(l))
+				continue;
+			e->title = book_title(l != NULL ? l : c);
+			book_summary_path(b, e, l != NULL ?
+			    cmark_node_get_url(l) : NULL,
+			    cmark_node_get_start_line(c));
+		}
+	}
+}
+
+/* Reads SUMMARY.md (b->summary) into B's entries; -1 when unreadable. */
+static int
+book_summary(struct book *b, char *err, size_t errlen)
+{
+	FILE *f;
+	cmark_node *doc, *n, *last = NULL;
+	struct buf src = { 0 };
+	char chunk[8192], *safe;
+	size_t len, safelen;
+	int where = BOOK_PREFIX, first = 1;
+	struct book_entry *e;
+
+	if ((f = fopen(b->summary, "r")) == NULL) {
+		snprintf(err, errlen, "%s: %s", b->summary, strerror(errno));
+		return -1;
+	}
+	while ((len = fread(chunk, 1, sizeof(chunk), f)) > 0 &&
+	    src.len <= BOOK_MAX_SUMMARY)
+		buf_add(&src, chunk, len);
+	fclose(f);
+	if (src.len > BOOK_MAX_SUMMARY) {
+		snprintf(err, errlen, "%s: larger than %d bytes", b->summary,
+		    BOOK_MAX_SUMMARY);
+		buf_free(&src);
+		return -1;
+	}
+	/* The shapes of input that make cmark-gfm slow are defused first. */
+	if ((safe = guard_text(src.data ? src.data : "", src.len, &safelen,
+	    NULL)) != NULL) {
+		buf_free(&src);
+		src.data = safe;
+		src.len = safelen;
+	}
+	doc = cmark_parse_document(src.data ? src.data : "", src.len,
+	    CMARK_OPT_DEFAULT);
+	free(src.data);
+
+	for (n = cmark_node_first_child(doc); n != NULL; n = cmark_node_next(n))
+		if (cmark_node_get_type(n) == CMARK_NODE_LIST)
+			last = n;
+	/* WHERE: BOOK_PREFIX before the first list, BOOK_SUFFIX after the
+	   last, 0 between two lists. */
+	for (n = cmark_node_first_child(doc); n != NULL;
+	    n = cmark_node_next(n), first = 0) {
+		switch (cmark_node_get_type(n)) {
+		case CMARK_NODE_HEADING:
+			if (first)
+				break;	/* the book's title */
+			e = book_add(b, 0, BOOK_PART);
+			e->title = book_title(n);
+			e->line = cmark_node_get_start_line(n);
+			break;
+		case CMARK_NODE_PARAGRAPH:
+			book_summary_para(b, n, where);
+			break;
+		case CMARK_NODE_LIST:
+			book_summary_list(b, n, 0);
+			where = n == last ? BOOK_SUFFIX : 0;
+			break;
+		default:
+			break;
+		}
+	}
+	cmark_node_free(doc);
+	return 0;
+}
+
+/* Compares two listed names byte by byte. */
+static int
+book_name_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct book_name *)a)->name,
+	    ((const struct book_name *)b)->name);
+}
+
+/* Is NAME a directory the walk leaves out? */
+static int
+book_skipped(const char *name)
+{
+	size_t i;
+
+	if (name[0] == '.')
+		return 1;
+	for (i = 0; i < sizeof(book_skip) / sizeof(book_skip[0]); i++)
+		if (strcmp(name, book_skip[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* Adds the document PATH, unless the book is full. */
+static void
+book_walk_add(struct book_walk *w, char *path)
+{
+	if (w->b->n >= BOOK_MAX_FILES) {
+		if (!w->full)
+			book_warn(w->b, "%s: more than %d documents; the "
+			    "rest left out", w->b->dir, BOOK_MAX_FILES);
+		w->full = 1;
+		free(path);
+		return;
+	}
+	book_add(w->b, 0, 0)->path = path;
+}
+
+/* The first of the N names at V that is README.md, else index.md, any
+   case; or -1. */
+static size_t
+book_front(const struct book_name *v, size_t n)
+{
+	static const char *const names[] = { "readme.md", "index.md" };
+	size_t i, k;
+
+	for (k = 0; k < sizeof(names) / sizeof(names[0]); k++)
+		for (i = 0; i < n; i++)
+			if (!v[i].dir && strcasecmp(v[i].name, names[k]) == 0)
+				return i;
+	return (size_t)-1;
+}
+
+/*
+ * Whether the directory entry NAME of PATH, of dirent type TYPE, is a
+ * document (1), a directory to walk (2), or neither (0); says why a
+ * Markdown name that is no regular file, or a symlink loop, is left out.
+ */
+static int
+book_walk_kind(struct book_walk *w, const char *path, const char *name,
+    int type)
+{
+	struct stat st;
+	char *full;
+	int md = book_is_markdown(name), kind = 0;
+
+#ifdef DT_DIR
+	if (type == DT_DIR)
+		return 2;
+	if (type == DT_REG)
+		return md;
+	if (type != DT_LNK && type != DT_UNKNOWN && !md)
+		return 0;
+#else
+	(void)type;
+#endif
+	/* A symlink, or a type the listing does not give. */
+	full = book_join(path, name);
+	if (stat(full, &st) != 0) {
+		if (md || errno == ELOOP)
+			book_warn(w->b, "%s: %s; left out", full,
+			    strerror(errno));
+	} else if (S_ISDIR(st.st_mode))
+		kind = 2;
+	else if (S_ISREG(st.st_mode))
+		kind = md;
+	else if (md)
+		book_warn(w->b, "%s: %s; left out", full,
+		    S_ISFIFO(st.st_mode) ? "is a FIFO" :
+		    S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) ? "is a device" :
+		    "is not a regular file");
+	free(full);
+	return kind;
+}
+
+/*
+ * Lists directory PATH (whose identity is ID): its Markdown files in
+ * byte order of their names, then its subdirectories the same way. At
+ * the top, README.md or index.md comes first.
+ */
+static void
+book_walk_dir(struct book_walk *w, const char *path, struct book_dirid id)
+{
+	DIR *d;
+	struct dirent *de;
+	struct book_name *v = NULL;
+	size_t n = 0, cap = 0, i, front = (size_t)-1;
+	struct stat st;
+	char *full;
+	int k, kind;
+
+	if (w->depth > BOOK_MAX_DEPTH) {
+		book_warn(w->b, "%s: deeper than %d directories; left out",
+		    path, BOOK_MAX_DEPTH);
+		return;
+	}
+	if ((d = opendir(path)) == NULL) {
+		book_warn(w->b, "%s: %s", path, strerror(errno));
+		return;
+	}
+	w->stack[w->depth++] = id;
+	while ((de = readdir(d)) != NULL) {
+		if (book_skipped(de->d_name))
+			continue;
+#ifdef DT_DIR
+		kind = book_walk_kind(w, path, de->d_name, de->d_type);
+#else
+		kind = book_walk_kind(w, path, de->d_name, 0);
+#endif
+		if (kind == 0)
+			continue;
+		v = array_reserve(v, &cap, n + 1, sizeof(*v));
+		v[n].name = xstrdup(de->d_name);
+		v[n++].dir = kind == 2;
+	}
+	closedir(d);
+	if (n > 0)
+		qsort(v, n, sizeof(*v), book_name_cmp);
+	if (w->depth == 1)
+		front = book_front(v, n);
+	if (front != (size_t)-1)
+		book_walk_add(w, book_join(path, v[front].name));
+	for (i = 0; i < n; i++)
+		if (!v[i].dir && i != front)
+			book_walk_add(w, book_join(path, v[i].name));
+	for (i = 0; i < n && !w->full; i++) {
+		if (!v[i].dir)
+			continue;
+		full = book_join(path, v[i].name);
+		if (stat(full, &st) != 0) {
+			book_warn(w->b, "%s: %s", full, strerror(errno));
+			free(full);
+			continue;
+		}
+		for (k = 0; k < w->depth; k++)
+			if (w->stack[k].dev == st.st_dev &&
+			    w->stack[k].ino == st.st_ino)
+				break;
+		if (k < w->depth)
+			book_warn(w->b, "%s: symlink loop; left out", full);
+		else
+			book_walk_dir(w, full, (struct book_dirid){
+			    st.st_dev, st.st_ino });
+		free(full);
+	}
+	for (i = 0; i < n; i++)
+		free(v[i].name);
+	free(v);
+	w->depth--;
+}
+
+int
+book_open_dir(struct book *b, const char *dir, char *err, size_t errlen)
+{
+	static const char *const places[] = { "SUMMARY.md", "src/SUMMARY.md" };
+	struct book_walk w;
+	struct stat st;
+	size_t i;
+	char *s;
+
+	memset(b, 0, sizeof(*b));
+	if (stat(dir, &st) != 0) {
+		snprintf(err, errlen, "%s", strerror(errno));
+		return -1;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		snprintf(err, errlen, "is not a directory");
+		return -1;
+	}
+	if ((b->key = realpath(dir, NULL)) == NULL) {
+		snprintf(err, errlen, "%s", strerror(errno));
+		return -1;
+	}
+	b->dir = xstrdup(dir);
+	for (i = 0; i < sizeof(places) / sizeof(places[0]); i++) {
+		s = book_join(dir, places[i]);
+		if (book_may_open(s, 0, err, errlen) == 0) {
+			b->summary = s;
+			if (book_summary(b, err, errlen) != 0) {
+				book_free(b);
+				return -1;
+			}
+			return 0;
+		}
+		free(s);
+	}
+	memset(&w, 0, sizeof(w));
+	w.b = b;
+	book_walk_dir(&w, dir, (struct book_dirid){ st.st_dev, st.st_ino });
+	if (b->n == 0 && b->nwarnings == 0 && access(dir, R_OK | X_OK) != 0) {
+		snprintf(err, errlen, "%s", strerror(errno));
+		book_free(b);
+		return -1;
+	}
+	return 0;
+}
+
+void
+book_open_files(struct book *b, char *const *paths, size_t n)
+{
+	size_t i;
+
+	memset(b, 0, sizeof(*b));
+	for (i = 0; i < n; i++)
+		book_add(b, 0, 0)->path = xstrdup(paths[i]);
+}
+
+void
+book_free(struct book *b)
+{
+	size_t i;
+
+	if (b == NULL)
+		return;
+	for (i = 0; i < b->n; i++) {
+		free(b->v[i].path);
+		free(b->v[i].title);
+	}
+	for (i = 0; i < b->nwarnings; i++)
+		free(b->warnings[i]);
+	free(b->v);
+	free(b->warnings);
+	free(b->dir);
+	free(b->key);
+	free(b->summary);
+	memset(b, 0, sizeof(*b));
+}
+
+long
+book_find(const struct book *b, const char *path)
+{
+	struct stat want, st;
+	size_t i;
+
+	if (stat(path, &want) != 0)
+		return -1;
+	for (i = 0; i < b->n; i++)
+		if (b->v[i].path != NULL && stat(b->v[i].path, &st) == 0 &&
+		    st.st_dev == want.st_dev && st.st_ino == want.st_ino)
+			return (long)i;
+	return -1;
+}
+
+long
+book_next(const struct book *b, long i, int dir)
+{
+	long n = (long)b->n;
+
+	if (dir == 0)
+		return -1;
+	for (i += dir > 0 ? 1 : -1; i >= 0 && i < n; i += dir > 0 ? 1 : -1)
+		if (b->v[i].path != NULL)
+			return i;
+	return -1;
+}
