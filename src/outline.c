@@ -1,7 +1,10 @@
 /*
  * outline.c: the outline pane. The headings as an indented tree, one row
  * each; the section being read is marked and kept in view as the body
- * scrolls, and sections fold. Rows are visited from the top row down, so
+ * scrolls, and sections fold. In a book, the book's documents are the
+ * tree's top: the document shown has its headings under it, the others
+ * are one row each (their headings are not read until they are shown),
+ * and Enter on one opens it. Rows are visited from the top row down, so
  * drawing costs the rows on screen (and the folded sections skipped).
  * The section being read comes from the page; the cursor follows it at
  * sync while the pane has no focus.
@@ -9,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lectern/book.h"
 #include "lectern/doc.h"
 #include "lectern/inert.h"
 #include "lectern/layout.h"
@@ -21,21 +25,99 @@
 
 #define OUTLINE_INDENT	2	/* per level [columns] */
 #define OUTLINE_NEAR	256	/* headings searched for a sibling */
+#define OUTLINE_DEEP	200	/* deepest indent level */
 
-/* Sets up the fold and filter marks, one per heading. */
+/* Item I's heading, or -1 when it is a book's entry. */
+static int64_t
+outline_heading(const struct tui *t, uint32_t i)
+{
+	const struct outline *o = &t->outline;
+
+	return i >= o->base && i - o->base < t->doc->nheadings ?
+	    (int64_t)(i - o->base) : -1;
+}
+
+/* Item I's book entry, or -1 when it is a heading. */
+static long
+outline_entry(const struct tui *t, uint32_t i)
+{
+	if (outline_heading(t, i) >= 0 || t->outline.entry < 0)
+		return -1;
+	return i < t->outline.base ? (long)i : (long)(i - t->doc->nheadings);
+}
+
+/* Item I's title. */
+static const char *
+outline_item_title(const struct tui *t, uint32_t i)
+{
+	const struct book_entry *e;
+	const char *s;
+	int64_t h = outline_heading(t, i);
+	long n;
+
+	if (h >= 0)
+		return t->doc->headings[h].title;
+	e = &t->opts->book->v[outline_entry(t, i)];
+	if (e->title != NULL)
+		return e->title;
+	n = outline_entry(t, i);
+	if (n == t->outline.entry && (s = doc_title(t->doc)) != NULL)
+		return s;
+	if (e->path == NULL)
+		return "";
+	s = strrchr(e->path, '/');
+	return s != NULL && s[1] != '\0' ? s + 1 : e->path;
+}
+
+/*
+ * Sets out the items (the book's entries around the document shown, its
+ * headings), their depth and parent, and the fold and filter marks.
+ */
 static void
 outline_init(struct tui *t)
 {
 	const struct doc *d = t->doc;
-	uint32_t i;
+	const struct book *bk = t->opts->book;
+	struct outline *o = &t->outline;
+	uint32_t i, *stack, nstack = 0, top0 = 0;
+	int64_t h;
+	long c = TUI_CUR(t)->chapter, e;
+	int dep;
 
-	memset(&t->outline, 0, sizeof(t->outline));
-	t->outline.folded = xcalloc(d->nheadings ? d->nheadings : 1, 1);
-	t->outline.hit = xcalloc(d->nheadings ? d->nheadings : 1, 1);
-	t->outline.minlevel = 6;
+	memset(o, 0, sizeof(*o));
+	o->entry = bk != NULL && c >= 0 && (size_t)c < bk->n ? c : -1;
+	o->base = o->entry >= 0 ? (uint32_t)c + 1 : 0;
+	o->nitems = d->nheadings + (o->entry >= 0 ? (uint32_t)bk->n : 0);
+	o->folded = xcalloc(o->nitems + 1, 1);
+	o->hit = xcalloc(o->nitems + 1, 1);
+	o->depth = xcalloc(o->nitems + 1, 1);
+	o->parent = xcalloc(o->nitems + 1, sizeof(*o->parent));
+	stack = xcalloc(o->nitems + 1, sizeof(*stack));
+	o->minlevel = 6;
 	for (i = 0; i < d->nheadings; i++)
-		if (d->headings[i].level < t->outline.minlevel)
-			t->outline.minlevel = d->headings[i].level;
+		if (d->headings[i].level < o->minlevel)
+			o->minlevel = d->headings[i].level;
+	if (o->entry >= 0)
+		top0 = (uint32_t)bk->v[c].level + 1;
+	for (i = 0; i < o->nitems; i++) {
+		if ((h = outline_heading(t, i)) >= 0) {
+			dep = (int)top0 + d->headings[h].level - o->minlevel;
+			o->parent[i] = d->headings[h].parent >= 0 ?
+			    (int32_t)o->base + d->headings[h].parent :
+			    o->entry >= 0 ? (int32_t)c : -1;
+		} else {
+			e = outline_entry(t, i);
+			dep = bk->v[e].level;
+			while (nstack > 0 && o->depth[stack[nstack - 1]] >= dep)
+				nstack--;
+			o->parent[i] = nstack > 0 ? (int32_t)stack[nstack - 1] :
+			    -1;
+			stack[nstack++] = i;
+		}
+		o->depth[i] = (uint8_t)(dep < OUTLINE_DEEP ? dep :
+		    OUTLINE_DEEP);
+	}
+	free(stack);
 }
 
 /* Frees what outline_init made. */
@@ -44,30 +126,31 @@ outline_free(struct tui *t)
 {
 	free(t->outline.folded);
 	free(t->outline.hit);
-	t->outline.folded = t->outline.hit = NULL;
+	free(t->outline.depth);
+	free(t->outline.parent);
+	t->outline.folded = t->outline.hit = t->outline.depth = NULL;
+	t->outline.parent = NULL;
 }
 
-/* The heading past the section of H (its last descendant + 1). */
+/* The item past the section of H (its last descendant + 1). */
 static uint32_t
 outline_end(const struct tui *t, uint32_t h)
 {
-	const struct doc *d = t->doc;
+	const struct outline *o = &t->outline;
 	uint32_t j;
 
-	for (j = h + 1; j < d->nheadings &&
-	    d->headings[j].level > d->headings[h].level; j++)
+	for (j = h + 1; j < o->nitems && o->depth[j] > o->depth[h]; j++)
 		;
 	return j;
 }
 
-/* Does H have headings below it? */
+/* Does H have items below it? */
 static int
 outline_has_kids(const struct tui *t, uint32_t h)
 {
-	const struct doc *d = t->doc;
+	const struct outline *o = &t->outline;
 
-	return h + 1 < d->nheadings &&
-	    d->headings[h + 1].level > d->headings[h].level;
+	return h + 1 < o->nitems && o->depth[h + 1] > o->depth[h];
 }
 
 /* The first heading that matches the filter at or after H (DIR 1) or at
@@ -75,7 +158,7 @@ outline_has_kids(const struct tui *t, uint32_t h)
 static int64_t
 outline_hit(const struct tui *t, int64_t h, int dir)
 {
-	for (; h >= 0 && h < (int64_t)t->doc->nheadings; h += dir)
+	for (; h >= 0 && h < (int64_t)t->outline.nitems; h += dir)
 		if (t->outline.hit[h])
 			return h;
 	return -1;
@@ -88,7 +171,7 @@ outline_hit(const struct tui *t, int64_t h, int dir)
 static uint32_t
 outline_visible(const struct tui *t, uint32_t h)
 {
-	const struct doc *d = t->doc;
+	const struct outline *o = &t->outline;
 	int32_t p;
 	uint32_t v = h;
 	int64_t f;
@@ -100,8 +183,8 @@ outline_visible(const struct tui *t, uint32_t h)
 		return (uint32_t)f;
 	}
 
-	for (p = d->headings[h].parent; p >= 0; p = d->headings[p].parent)
-		if (t->outline.folded[p])
+	for (p = o->parent[h]; p >= 0; p = o->parent[p])
+		if (o->folded[p])
 			v = (uint32_t)p;
 	return v;
 }
@@ -115,9 +198,9 @@ outline_next(const struct tui *t, uint32_t h)
 	if (t->outline.filtered)
 		return outline_hit(t, (int64_t)h + 1, 1);
 	j = t->outline.folded[h] ? outline_end(t, h) : h + 1;
-	while (j < t->doc->nheadings && (v = outline_visible(t, j)) != j)
+	while (j < t->outline.nitems && (v = outline_visible(t, j)) != j)
 		j = outline_end(t, v);
-	return j < t->doc->nheadings ? (int64_t)j : -1;
+	return j < t->outline.nitems ? (int64_t)j : -1;
 }
 
 /* The row before H, or -1. */
@@ -176,12 +259,21 @@ outline_scroll(struct tui *t, long n, struct acts *a)
 	    n);
 }
 
-/* Goes to heading H in the body: a jump. */
+/* Goes to item I: a heading in the body, or a document of the book;
+   a jump. */
 static void
-outline_go(uint32_t h, struct acts *a)
+outline_go(const struct tui *t, uint32_t i, struct acts *a)
 {
+	int64_t h = outline_heading(t, i);
+
+	if (h < 0) {
+		tui_act(a, ACT_FOCUS, (struct anchor){ 0, 0 }, PANE_BODY);
+		tui_act(a, ACT_ENTRY, (struct anchor){ 0, 0 },
+		    (uint32_t)outline_entry(t, i));
+		return;
+	}
 	tui_act(a, ACT_JUMP, (struct anchor){ 0, 0 }, 0);
-	tui_act(a, ACT_HEADING, (struct anchor){ 0, 0 }, h);
+	tui_act(a, ACT_HEADING, (struct anchor){ 0, 0 }, (uint32_t)h);
 	tui_act(a, ACT_FOCUS, (struct anchor){ 0, 0 }, PANE_BODY);
 }
 
@@ -193,11 +285,10 @@ static int
 outline_key(struct tui *t, enum cmd c, long count, struct acts *a)
 {
 	struct outline *o = &t->outline;
-	const struct doc *d = t->doc;
 	long page = t->ph[PANE_OUTLINE] > 2 ? t->ph[PANE_OUTLINE] - 1 : 1;
 	long n = count > 0 ? count : 1;
 
-	if (d->nheadings == 0)
+	if (o->nitems == 0)
 		return 0;
 	o->cursor = outline_visible(t, o->cursor);
 	switch (c) {
@@ -225,15 +316,15 @@ outline_key(struct tui *t, enum cmd c, long count, struct acts *a)
 		o->cursor = outline_visible(t, 0);
 		break;
 	case CMD_END:
-		o->cursor = outline_visible(t, d->nheadings - 1);
+		o->cursor = outline_visible(t, o->nitems - 1);
 		break;
 	case CMD_LEFT:
 		if (outline_has_kids(t, o->cursor) && !o->folded[o->cursor]) {
 			o->folded[o->cursor] = 1;
 			o->gen++;
 		}
-		else if (d->headings[o->cursor].parent >= 0)
-			o->cursor = (uint32_t)d->headings[o->cursor].parent;
+		else if (o->parent[o->cursor] >= 0)
+			o->cursor = (uint32_t)o->parent[o->cursor];
 		break;
 	case CMD_RIGHT:
 		if (o->folded[o->cursor]) {
@@ -244,7 +335,7 @@ outline_key(struct tui *t, enum cmd c, long count, struct acts *a)
 			o->cursor++;
 		break;
 	case CMD_FOLLOW:
-		outline_go(o->cursor, a);
+		outline_go(t, o->cursor, a);
 		return 1;
 	case CMD_ESCAPE:
 		if (!o->filtered)
@@ -274,32 +365,31 @@ outline_common(const char *a, const char *b)
 }
 
 /*
- * Bytes of heading H's title that the sibling before it or the one after
- * it (a heading under the same parent) begins with too; the siblings are
- * looked for among the OUTLINE_NEAR headings on either side.
+ * Bytes of item H's title that the sibling before it or the one after
+ * it (an item under the same parent) begins with too; the siblings are
+ * looked for among the OUTLINE_NEAR items on either side.
  */
 static size_t
-outline_shared(const struct doc *d, uint32_t h)
+outline_shared(const struct tui *t, uint32_t h)
 {
-	const struct heading *hd = &d->headings[h], *s;
+	const struct outline *o = &t->outline;
+	const char *title = outline_item_title(t, h);
 	size_t best = 0, n;
 	uint32_t i;
 
 	for (i = h; i-- > 0 && h - i <= OUTLINE_NEAR; ) {
-		s = &d->headings[i];
-		if ((int32_t)i == hd->parent)
+		if ((int32_t)i == o->parent[h])
 			break;
-		if (s->parent == hd->parent) {
-			best = outline_common(hd->title, s->title);
+		if (o->parent[i] == o->parent[h]) {
+			best = outline_common(title, outline_item_title(t, i));
 			break;
 		}
 	}
-	for (i = h + 1; i < d->nheadings && i - h <= OUTLINE_NEAR; i++) {
-		s = &d->headings[i];
-		if (s->level < hd->level)
+	for (i = h + 1; i < o->nitems && i - h <= OUTLINE_NEAR; i++) {
+		if (o->depth[i] < o->depth[h])
 			break;
-		if (s->parent == hd->parent) {
-			n = outline_common(hd->title, s->title);
+		if (o->parent[i] == o->parent[h]) {
+			n = outline_common(title, outline_item_title(t, i));
 			if (n > best)
 				best = n;
 			break;
@@ -333,17 +423,22 @@ outline_title(const struct tui *t, WINDOW *w, int y, int x, int xmax,
 	tui_draw_text(w, y, x, x, xmax, s + i, n - i, a, pair, amb);
 }
 
-/* Draws heading H on row Y. */
+/* Draws item H on row Y: a document of a book in the headings' colour,
+   a draft or a part title dim. */
 static void
 outline_row(const struct tui *t, WINDOW *w, int y, uint32_t h, int current,
     int cursor)
 {
-	const struct doc *d = t->doc;
-	const struct heading *hd = &d->headings[h];
 	int width = t->pw[PANE_OUTLINE], x, indent;
 	attr_t a = t->attr[R_TEXT];
 	short pair = t->pair[R_TEXT];
+	long e = outline_entry(t, h);
 
+	if (e >= 0) {
+		pair = t->pair[t->opts->book->v[e].path == NULL ? R_DIM :
+		    R_HEAD];
+		a = t->attr[t->opts->book->v[e].path == NULL ? R_DIM : R_HEAD];
+	}
 	if (current) {
 		a = t->attr[R_MARK];
 		pair = t->pair[R_MARK];
@@ -354,7 +449,7 @@ outline_row(const struct tui *t, WINDOW *w, int y, uint32_t h, int current,
 	}
 	if (current)
 		mvwaddch(w, y, 0, '>' | a | COLOR_PAIR(pair));
-	indent = (hd->level - t->outline.minlevel) * OUTLINE_INDENT;
+	indent = t->outline.depth[h] * OUTLINE_INDENT;
 	if (indent > width / 2)
 		indent = width / 2;
 	x = 1 + indent;
@@ -362,23 +457,32 @@ outline_row(const struct tui *t, WINDOW *w, int y, uint32_t h, int current,
 		mvwaddch(w, y, x, '+' | t->attr[R_DIM] |
 		    COLOR_PAIR(t->pair[R_DIM]) | (cursor ? A_REVERSE : 0));
 	x++;
-	outline_title(t, w, y, x, width, hd->title, outline_shared(d, h), a,
-	    pair);
+	outline_title(t, w, y, x, width, outline_item_title(t, h),
+	    outline_shared(t, h), a, pair);
 }
 
 /* Are there rows to show: headings, and one that matches a filter? */
 static int
 outline_any(const struct tui *t)
 {
-	return t->doc->nheadings > 0 &&
+	return t->outline.nitems > 0 &&
 	    (!t->outline.filtered || outline_hit(t, 0, 1) >= 0);
 }
 
-/* The row of the section being read, or UINT32_MAX. */
+/* The item being read: its section, else its document, or -1. */
+static int64_t
+outline_reading(const struct tui *t)
+{
+	if (t->page.section >= 0)
+		return (int64_t)t->outline.base + t->page.section;
+	return t->outline.entry;
+}
+
+/* The row of the item being read, or UINT32_MAX. */
 static uint32_t
 outline_current(const struct tui *t)
 {
-	int32_t cur = t->page.section;
+	int64_t cur = outline_reading(t);
 
 	if (cur < 0 || (t->outline.filtered && !t->outline.hit[cur]))
 		return UINT32_MAX;
@@ -398,8 +502,8 @@ outline_sync(struct tui *t)
 	uint32_t curv;
 
 	o->focused = focused;
-	if (came && t->page.section >= 0)
-		o->cursor = (uint32_t)t->page.section;
+	if (came && outline_reading(t) >= 0)
+		o->cursor = (uint32_t)outline_reading(t);
 	if (!tui_shown(t, PANE_OUTLINE) || !outline_any(t))
 		return;
 	curv = outline_current(t);
@@ -418,15 +522,14 @@ static void
 outline_draw(const struct tui *t, WINDOW *w)
 {
 	const struct outline *o = &t->outline;
-	const struct doc *d = t->doc;
 	uint32_t h, curv;
 	int64_t next;
 	int row;
 
 	werase(w);
 	if (!outline_any(t)) {
-		tui_draw_text(w, 0, 1, 0, t->pw[PANE_OUTLINE], d->nheadings ?
-		    "(no heading matches)" : "(no headings)", d->nheadings ?
+		tui_draw_text(w, 0, 1, 0, t->pw[PANE_OUTLINE], o->nitems ?
+		    "(no heading matches)" : "(no headings)", o->nitems ?
 		    20 : 13, t->attr[R_DIM], t->pair[R_DIM], 0);
 		return;
 	}
@@ -445,12 +548,11 @@ static void
 outline_click(struct tui *t, int y, int x, struct acts *a)
 {
 	struct outline *o = &t->outline;
-	const struct doc *d = t->doc;
 	uint32_t h;
 	int64_t next;
 	int row, fold_x;
 
-	if (d->nheadings == 0)
+	if (o->nitems == 0)
 		return;
 	h = outline_visible(t, o->top);
 	for (row = 0; row < y; row++) {
@@ -458,7 +560,7 @@ outline_click(struct tui *t, int y, int x, struct acts *a)
 			return;
 		h = (uint32_t)next;
 	}
-	fold_x = 1 + (d->headings[h].level - o->minlevel) * OUTLINE_INDENT;
+	fold_x = 1 + o->depth[h] * OUTLINE_INDENT;
 	if (fold_x > 1 + t->pw[PANE_OUTLINE] / 2)
 		fold_x = 1 + t->pw[PANE_OUTLINE] / 2;
 	if (x == fold_x && outline_has_kids(t, h)) {
@@ -468,7 +570,7 @@ outline_click(struct tui *t, int y, int x, struct acts *a)
 		return;
 	}
 	o->cursor = h;
-	outline_go(h, a);
+	outline_go(t, h, a);
 }
 
 /* Shows only the headings marked in hit (ON), or all of them. */
@@ -491,14 +593,15 @@ outline_filter(struct tui *t, int on)
 static void
 outline_match(struct tui *t, struct search *s)
 {
-	const struct doc *d = t->doc;
 	struct outline *o = &t->outline;
+	const char *title;
 	uint32_t h, off, len;
 
 	o->nhit = 0;
-	for (h = 0; h < d->nheadings; h++) {
-		o->hit[h] = s != NULL && search_text(s, d->headings[h].title,
-		    strlen(d->headings[h].title), &off, &len);
+	for (h = 0; h < o->nitems; h++) {
+		title = outline_item_title(t, h);
+		o->hit[h] = s != NULL && search_text(s, title, strlen(title),
+		    &off, &len);
 		o->nhit += o->hit[h];
 	}
 	o->gen++;

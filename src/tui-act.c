@@ -24,6 +24,7 @@ static const int tui_act_pane[ACT_N] = {
 	[ACT_ADDR] = TUI_ACT_CORE,
 	[ACT_FOLLOW] = TUI_ACT_CORE,
 	[ACT_DOC] = TUI_ACT_CORE,
+	[ACT_ENTRY] = TUI_ACT_CORE,
 	[ACT_JUMP] = TUI_ACT_CORE,
 	[ACT_FOCUS] = TUI_ACT_CORE,
 	[ACT_GOTO] = PANE_BODY,
@@ -164,6 +165,9 @@ tui_act_apply_at(struct tui *t, struct acts *a, int depth)
 			break;
 		case ACT_DOC:
 			tui_doc_step(t, x->n == 1 ? 1 : -1, 0, 0);
+			break;
+		case ACT_ENTRY:
+			tui_doc_entry(t, (long)x->n);
 			break;
 		case ACT_JUMP:
 			tui_jump_push(t);

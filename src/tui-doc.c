@@ -345,6 +345,27 @@ tui_doc_follow(struct tui *t, const char *url)
 	free(key);
 }
 
+/* The book's entry I, at its saved place: from the outline. */
+int
+tui_doc_entry(struct tui *t, long i)
+{
+	const struct book *bk = t->opts->book;
+
+	if (bk == NULL || i < 0 || (size_t)i >= bk->n)
+		return -1;
+	if (bk->v[i].path == NULL) {
+		tui_msg(t, "%s", bk->v[i].flags & BOOK_DRAFT ?
+		    "a draft: no file yet" : "a part title: no file");
+		return -1;
+	}
+	if (i == TUI_CUR(t)->chapter) {
+		tui_jump_push(t);
+		tui_act_do(t, ACT_GOTO, (struct anchor){ 0, 0 }, 0);
+		return 0;
+	}
+	return tui_doc_visit(t, bk->v[i].path, NULL, TUI_DOC_RESUME);
+}
+
 /*
  * "document K of N: " into B when the document shown is the Kth of a
  * book of N, else "".

@@ -110,13 +110,23 @@ struct body {
 	struct sel	 sel;
 };
 
+/*
+ * The outline's rows are items: in a book, the book's entries up to the
+ * document shown, its headings, then the entries after it; else the
+ * headings alone.
+ */
 struct outline {
-	uint8_t		*folded;	/* per heading */
-	uint8_t		*hit;		/* per heading: matches the filter */
-	uint32_t	 nhit;		/* headings that match */
-	int		 filtered;	/* only headings that match show */
-	uint32_t	 top;		/* heading on the first row */
-	uint32_t	 cursor;	/* heading under the cursor */
+	uint32_t	 nitems;
+	uint32_t	 base;		/* the item of heading 0 */
+	long		 entry;		/* the book entry shown, or -1 */
+	uint8_t		*depth;		/* per item: its indent level */
+	int32_t		*parent;	/* per item: the item above, or -1 */
+	uint8_t		*folded;	/* per item */
+	uint8_t		*hit;		/* per item: matches the filter */
+	uint32_t	 nhit;		/* items that match */
+	int		 filtered;	/* only items that match show */
+	uint32_t	 top;		/* item on the first row */
+	uint32_t	 cursor;	/* item under the cursor */
 	int		 minlevel;	/* of all headings */
 	int		 focused;	/* had the focus at the last sync */
 	unsigned	 gen;		/* counts changes of folded and hit */
@@ -196,6 +206,7 @@ enum act_kind {
 				   document opens, else it is shown */
 	ACT_DOC,		/* the book's next (N 1) or previous (N 2)
 				   document, if there is one */
+	ACT_ENTRY,		/* the book's entry N, at its saved place */
 	ACT_JUMP,		/* record the place before a jump */
 	ACT_FOCUS,		/* focus pane N */
 	ACT_GOTO,		/* body: the line of AT to the top */
@@ -368,6 +379,7 @@ int		 tui_doc_go(struct tui *, uint32_t visit, struct anchor,
 void		 tui_doc_edit(struct tui *, const char *arg);
 void		 tui_doc_number(const struct tui *, char *, size_t);
 int		 tui_doc_step(struct tui *, int dir, int resume, int say);
+int		 tui_doc_entry(struct tui *, long entry);
 void		 tui_doc_follow(struct tui *, const char *url);
 void		 tui_doc_free(struct tui *);
 

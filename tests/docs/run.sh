@@ -148,4 +148,51 @@ else
 fi
 stop
 
+# A directory with a SUMMARY.md: the outline shows the book.
+M=$E2E_TMP/mb
+mkdir -p "$M/src/one"
+cat >"$M/src/SUMMARY.md" <<'EOS'
+# Summary
+
+[Intro](intro.md)
+
+# Part one
+
+- [First chapter](one.md)
+  - [Sub chapter](one/sub.md)
+- [Draft chapter]()
+
+[Outro](outro.md)
+EOS
+printf '# Intro\n\n## Welcome\n\nIntro text.\n' >"$M/src/intro.md"
+printf '# First\n\nFirst text.\n' >"$M/src/one.md"
+printf '# Sub\n\nSub text.\n' >"$M/src/one/sub.md"
+printf '# Outro\n\n## Goodbye\n\nOutro text.\n' >"$M/src/outro.md"
+reader 120 24 "$M"
+if ready; then
+	expect "a directory opens at its first document" \
+	    eval 'top_has "Intro"'
+	expect "the outline lists the book's documents and parts" \
+	    eval 'in_col 1 "Part one" && in_col 1 "First chapter" &&
+	    in_col 1 "Sub chapter" && in_col 1 "Draft chapter" &&
+	    in_col 1 "Outro"'
+	expect "with the headings of the document shown under it" \
+	    eval 'in_col 1 "Welcome" && ! in_col 1 "Goodbye"'
+	keys o G Enter
+	expect "Enter on a document in the outline opens it" \
+	    eval 'top_has "Outro" && in_col 1 "Goodbye" &&
+	    ! in_col 1 "Welcome"'
+	keys =
+	expect "= counts the documents, not the parts and drafts" \
+	    eval 'status_has "document 4 of 4"'
+	keys o k k Enter
+	expect "Enter on a draft says it has no file" \
+	    eval 'status_has "a draft: no file yet"'
+	send q
+	wait_for "EXIT=0"
+else
+	not_ok "the reader starts on a directory" "$(screen)"
+fi
+stop
+
 done_testing
