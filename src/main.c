@@ -41,7 +41,8 @@ enum {
 	OPT_FORGET,
 	OPT_BOOKMARKS,
 	OPT_MAX_SIZE,
-	OPT_LINKS
+	OPT_LINKS,
+	OPT_LIBRARY
 };
 
 static const struct option main_longopts[] = {
@@ -63,6 +64,7 @@ static const struct option main_longopts[] = {
 	{ "bookmarks",		required_argument,	NULL, OPT_BOOKMARKS },
 	{ "max-size",		required_argument,	NULL, OPT_MAX_SIZE },
 	{ "links",		required_argument,	NULL, OPT_LINKS },
+	{ "library",		no_argument,		NULL, OPT_LIBRARY },
 	{ NULL,			0,			NULL, 0 }
 };
 
@@ -86,6 +88,7 @@ static const char main_usage[] =
 "      --no-resume        open at the top, keeping the saved position\n"
 "      --forget           remove this document from the bookmark file\n"
 "      --bookmarks FILE   use FILE as the bookmark file\n"
+"      --library          list the documents read, most recent first, and exit\n"
 "      --max-size N       refuse input larger than N bytes (K, M, G suffixes)\n"
 "  -h, --help             print this help and exit\n"
 "  -V, --version          print the versions and exit\n";
@@ -242,6 +245,35 @@ main_forget(const struct options *o)
 	return rc;
 }
 
+/* --library: prints the documents of the bookmark file FILE. */
+static int
+main_library(const char *file)
+{
+	struct bm_store *st;
+	struct bm_item *v;
+	char *path, *msg;
+	size_t n;
+	int rc = 0;
+
+	if ((path = file ? xstrdup(file) : bookmarks_default_path()) == NULL)
+		return 0;
+	if ((st = bookmarks_peek(path, &msg)) == NULL) {
+		inert_warnx("%s", msg);
+		free(msg);
+		free(path);
+		return 1;
+	}
+	v = bookmarks_list_new(st, &n);
+	if (bookmarks_list_print(stdout, v, n) != 0)
+		rc = main_write_error(errno);
+	else
+		rc = main_flush();
+	bookmarks_list_free(v, n);
+	bookmarks_close(st);
+	free(path);
+	return rc;
+}
+
 /* Width of the terminal on standard output, or 80. */
 static int
 main_term_width(void)
@@ -266,7 +298,7 @@ main(int argc, char *argv[])
 	const char *no_color;
 	enum decode_status ds;
 	unsigned long long num;
-	int c, dump = 0, outline = 0, check = 0, rc = 0;
+	int c, dump = 0, outline = 0, check = 0, rc = 0, library = 0;
 	int reader, links = DUMP_LINKS_LIST;
 
 	setlocale(LC_ALL, "");
@@ -325,6 +357,9 @@ main(int argc, char *argv[])
 		case OPT_OUTLINE:
 			outline = 1;
 			break;
+		case OPT_LIBRARY:
+			library = 1;
+			break;
 		case OPT_CHECK:
 			check = 1;
 			break;
@@ -371,6 +406,11 @@ main(int argc, char *argv[])
 	if (argc - optind > 1)
 		return main_usage_error("too many files: '%s'",
 		    argv[optind + 1]);
+	if (library && optind < argc)
+		return main_usage_error("--library takes no file: '%s'",
+		    argv[optind]);
+	if (library)
+		return main_library(o.bookmarks);
 
 	if (optind < argc) {
 		o.path = argv[optind];
