@@ -125,6 +125,9 @@ static const struct key keys_rows[] = {
 	{ "' x, '', '?",	{ '\'' },			KP_ALL,
 	  CMD_MARK_GO,		"go to mark x; '' goes back; '? lists the "
 				"marks" },
+	{ "L",			{ 'L' },			KP_ALL,
+	  CMD_LIBRARY,		"the library: every document read, the last "
+				"first; Enter opens one" },
 	{ "h, H, F1",		{ 'h', 'H', FN(KEY_F(1)) },	KP_ALL,
 	  CMD_HELP,		"this help" },
 	{ "Ctrl-L, Ctrl-R",	{ CTRL('l'), CTRL('r') },	KP_ALL,

@@ -298,6 +298,7 @@ static void (*const tui_cmd_table[])(struct tui *, long) = {
 	[CMD_REDRAW] = tui_cmd_redraw,
 	[CMD_INFO] = tui_less_info,
 	[CMD_COLON] = tui_less_colon,
+	[CMD_LIBRARY] = tui_library_open,
 	[CMD_QUIT] = tui_cmd_quit,
 };
 

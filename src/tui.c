@@ -424,6 +424,8 @@ tui_help_row(const struct tui *t, int i, char *b, size_t n)
 		return tui_help_keys(i, b, n);
 	if (t->help == TUI_HELP_MATCHES)
 		return tui_search_list(t, i, b, n);
+	if (t->help == TUI_HELP_LIBRARY)
+		return tui_library_row(t, i, b, n);
 	if (i == 0) {
 		snprintf(b, n, " marks: a letter goes there (q or Esc "
 		    "closes this)");
@@ -459,6 +461,7 @@ tui_help_sync(struct tui *t)
 		t->help_top = total - rows;
 	if (t->help_top < 0)
 		t->help_top = 0;
+	tui_library_sync(t);
 }
 
 /* Draws the help screen over everything but the status line. */
@@ -473,9 +476,11 @@ tui_help_draw(const struct tui *t)
 	for (i = 0; i < rows && t->help_top + i < total; i++) {
 		tui_help_row(t, t->help_top + i, b, sizeof(b));
 		tui_draw_fit(t->helpwin, i, 0, t->cols, b, strlen(b),
-		    t->help_top + i == 0 ? A_BOLD : 0, 0,
+		    t->help_top + i == 0 ? A_BOLD : t->help == TUI_HELP_LIBRARY ?
+		    tui_library_attr(t, t->help_top + i) : 0, 0,
 		    t->opts->ambiguous_wide);
-		if (t->help == TUI_HELP_MATCHES &&
+		if ((t->help == TUI_HELP_MATCHES ||
+		    t->help == TUI_HELP_LIBRARY) &&
 		    t->help_top + i == t->list_cur)
 			mvwchgat(t->helpwin, i, 0, -1, A_REVERSE, 0, NULL);
 	}
@@ -540,7 +545,8 @@ tui_help_key(struct tui *t, enum cmd c)
 {
 	int page = t->rows > 3 ? t->rows - 2 : 1;
 
-	if (t->help == TUI_HELP_MATCHES && tui_list_key(t, c))
+	if ((t->help == TUI_HELP_MATCHES || t->help == TUI_HELP_LIBRARY) &&
+	    tui_list_key(t, c))
 		return;
 	switch (c) {
 	case CMD_DOWN:
@@ -620,7 +626,8 @@ tui_status(const struct tui *t)
 		wnoutrefresh(w);
 		return;
 	}
-	if (t->ask.on || tui_less_prompt(t, w, t->cols)) {
+	if (t->ask.on || tui_less_prompt(t, w, t->cols) ||
+	    tui_library_prompt(t, w, t->cols)) {
 		if (t->ask.on)
 			tui_search_prompt(t, w, t->cols);
 		wnoutrefresh(w);
@@ -680,6 +687,7 @@ tui_shot(const struct tui *t, struct shot *s)
 	s->v[2] = (uint64_t)(uint32_t)t->help;
 	s->v[3] = (uint64_t)(uint32_t)t->help_top << 32 |
 	    (uint32_t)t->list_cur;
+	s->v[4] = tui_library_gen(t);
 }
 
 /*
@@ -713,7 +721,8 @@ tui_update(struct tui *t)
 	tui_shot(t, &now);
 	if (memcmp(now.v, t->shot[TUI_FRAME].v, 3 * sizeof(now.v[0])) != 0)
 		t->dirty |= DIRTY_ALL;
-	else if (now.v[3] != t->shot[TUI_FRAME].v[3])
+	else if (now.v[3] != t->shot[TUI_FRAME].v[3] ||
+	    now.v[4] != t->shot[TUI_FRAME].v[4])
 		t->dirty |= DIRTY_HELP;
 	t->shot[TUI_FRAME] = now;
 }
@@ -881,6 +890,8 @@ tui_key(struct tui *t, int code)
 		return;
 	}
 	c = keys_lookup(code, 1u << t->focus);
+	if (t->help == TUI_HELP_LIBRARY && tui_library_key(t, code, c))
+		return;
 	if (t->help == TUI_HELP_MARKS && code >= 'a' && code <= 'z') {
 		tui_help_key(t, CMD_ESCAPE);
 		t->pending = CMD_MARK_GO;
@@ -955,6 +966,9 @@ tui_mouse(struct tui *t)
 	t->msg[0] = '\0';
 	a.n = 0;
 	a.used = 0;
+	if (t->help == TUI_HELP_LIBRARY &&
+	    (ev.bstate & (BUTTON1_CLICKED | BUTTON1_RELEASED)))
+		tui_library_click(t, ev.y);
 	if (t->help) {
 		if (ev.bstate & BUTTON4_PRESSED)
 			tui_help_key(t, CMD_UP);
@@ -1262,6 +1276,7 @@ tui_run(struct doc *d, const struct options *o)
 	tui_bookmarks_close(t);
 	tui_search_free(t);
 	tui_less_free(t);
+	tui_library_free(t);
 	for (p = PANE_N; p-- > 0; )
 		tui_panes[p]->free(t);
 	free(t);

@@ -13,6 +13,7 @@ struct match;
 struct options;
 struct search;
 struct tui_less;
+struct tui_library;
 
 /*
  * Runs the reader on DOC until the user quits. Returns the exit status;
@@ -311,12 +312,14 @@ struct tui {
 	struct outline	 outline;
 	struct notes	 notes;
 	struct tui_less	*less;		/* tui-less.c's, or NULL */
+	struct tui_library *lib;	/* tui-library.c's, or NULL */
 };
 
 /* The list screens. */
 #define TUI_HELP_KEYS	1
 #define TUI_HELP_MARKS	2
 #define TUI_HELP_MATCHES 3
+#define TUI_HELP_LIBRARY 4
 
 /* tui.c */
 extern const struct pane_ops *const tui_panes[PANE_N];
@@ -392,6 +395,22 @@ void		 tui_less_colon(struct tui *, long count);
 void		 tui_less_sync(struct tui *);
 int		 tui_less_prompt(const struct tui *, WINDOW *, int width);
 void		 tui_less_free(struct tui *);
+
+/* tui-library.c: the library screen (L) */
+void		 tui_library_open(struct tui *, long count);
+int		 tui_library_row(const struct tui *, int i, char *, size_t);
+attr_t		 tui_library_attr(const struct tui *, int i);
+void		 tui_library_sync(struct tui *);
+unsigned	 tui_library_gen(const struct tui *);
+int		 tui_library_prompt(const struct tui *, WINDOW *, int width);
+int		 tui_library_key(struct tui *, int code, enum cmd);
+void		 tui_library_click(struct tui *, int y);
+void		 tui_library_free(struct tui *);
+
+/* Opens the document at PATH in the reader, at ANCHOR (NULL: where it
+   was left). Returns 0, or -1 with a message on the status line. */
+int		 tui_doc_open(struct tui *, const char *path,
+		    const char *anchor);
 
 /* tui-signal.c: catching starts before newterm; the terminal is the
    reader's (RAW 1) from newterm to endwin. */
