@@ -86,12 +86,16 @@ static char *
 bookmarks_file_unescape(const char *s, size_t n)
 {
 	struct buf b = { 0 };
+	const char *bs;
 	size_t i;
 	int hi, lo;
 
+	/* Most values have nothing escaped. */
+	if ((bs = memchr(s, '\\', n)) == NULL)
+		return xstrndup(s, n);
 	buf_grow(&b, n + 1);
-	b.data[0] = '\0';
-	for (i = 0; i < n; i++) {
+	buf_add(&b, s, (size_t)(bs - s));
+	for (i = (size_t)(bs - s); i < n; i++) {
 		if (s[i] != '\\') {
 			buf_addc(&b, s[i]);
 			continue;
@@ -311,7 +315,7 @@ bookmarks_file_store(struct bm_store *st, int type, const char *key,
 		d->pos = *pos;
 	} else {
 		pos->extra = extra;
-		bookmarks_pos_clear(&d->marks[name]);
+		bookmarks_pos_clear(&bookmarks_doc_marks(d)[name]);
 		d->marks[name] = *pos;
 	}
 }

@@ -114,6 +114,19 @@ bookmarks_pos_copy(struct bm_pos *dst, const struct bm_pos *src)
 	dst->extra = src->extra ? xstrdup(src->extra) : NULL;
 }
 
+/* The marks of an entry that has none: most entries, so that they
+   take no room of their own. Never written. */
+static struct bm_pos bookmarks_no_marks[BM_NMARKS];
+
+/* See bookmarks-file.h. */
+struct bm_pos *
+bookmarks_doc_marks(struct bm_doc *d)
+{
+	if (d->marks == bookmarks_no_marks)
+		d->marks = xcalloc(BM_NMARKS, sizeof(*d->marks));
+	return d->marks;
+}
+
 /* Frees an entry. */
 static void
 bookmarks_doc_free(struct bm_doc *d)
@@ -123,8 +136,11 @@ bookmarks_doc_free(struct bm_doc *d)
 	if (d == NULL)
 		return;
 	bookmarks_pos_clear(&d->pos);
-	for (i = 0; i < BM_NMARKS; i++)
-		bookmarks_pos_clear(&d->marks[i]);
+	if (d->marks != bookmarks_no_marks) {
+		for (i = 0; i < BM_NMARKS; i++)
+			bookmarks_pos_clear(&d->marks[i]);
+		free(d->marks);
+	}
 	free(d->title);
 	free(d->extra);
 	free(d->key);
@@ -254,6 +270,7 @@ bookmarks_entry(struct bm_store *st, const char *key)
 		return st->docs[i];
 	d = xcalloc(1, sizeof(*d));
 	d->key = xstrdup(key);
+	d->marks = bookmarks_no_marks;
 	slot = ARRAY_PUSH(st->docs, st->ndocs, st->capdocs);
 	*slot = d;
 	st->last = st->ndocs - 1;
@@ -854,9 +871,9 @@ bookmarks_set_mark(struct bm_store *st, const char *key, int name,
 	i = name - 'a';
 	d = bookmarks_entry(st, key);
 	if (pos != NULL && pos->set)
-		bookmarks_pos_copy(&d->marks[i], pos);
+		bookmarks_pos_copy(&bookmarks_doc_marks(d)[i], pos);
 	else
-		bookmarks_pos_clear(&d->marks[i]);
+		bookmarks_pos_clear(&bookmarks_doc_marks(d)[i]);
 	d->time = (int64_t)time(NULL);
 	d->dirty |= 1u << i;
 	return 0;
@@ -1024,7 +1041,8 @@ bookmarks_merge(struct bm_store *st, struct bm_store *fresh)
 		}
 		for (m = 0; m < BM_NMARKS; m++) {
 			if (d->dirty & (1u << m))
-				bookmarks_pos_copy(&e->marks[m], &d->marks[m]);
+				bookmarks_pos_copy(
+				    &bookmarks_doc_marks(e)[m], &d->marks[m]);
 		}
 		if (d->time > e->time)
 			e->time = d->time;

@@ -64,6 +64,9 @@ void		 bookmarks_file_print(const struct bm_store *, struct buf *);
 /* KEY's entry in ST, added when missing. */
 struct bm_doc	*bookmarks_entry(struct bm_store *, const char *key);
 
+/* The marks of D, to write: its own array, made when it has none. */
+struct bm_pos	*bookmarks_doc_marks(struct bm_doc *d);
+
 /* Keeps the N bytes at LINE, a record of a type this lectern does not
    know, so that saving writes it back (up to a limit of such records). */
 void		 bookmarks_other_add(struct bm_store *, const char *line,

@@ -63,7 +63,9 @@ struct bm_doc {
 	char		*key;		/* canonical path or "bundled:..." */
 	int64_t		 time;		/* last used [seconds since epoch] */
 	struct bm_pos	 pos;		/* the reading position */
-	struct bm_pos	 marks[BM_NMARKS]; /* marks a-z */
+	struct bm_pos	*marks;		/* marks a-z, BM_NMARKS of them; until
+					   one is set, an empty array shared
+					   by every entry */
 	char		*title;		/* the document's title, or NULL */
 	char		*extra;		/* unknown fields of the doc record */
 	uint32_t	 dirty;		/* changed here, not saved: bit i for
