@@ -270,6 +270,27 @@ bookmarks_file_keep_field(char **extra, const char *f, size_t n)
 	*extra = b.data;
 }
 
+/* The bytes that may not stand raw in a line: controls but the tab. */
+static const unsigned char bookmarks_file_ctl[256] = {
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	[0x7f] = 1
+};
+
+/* Whether N bytes at S hold a control byte other than a tab: a look-up
+   a byte and no branch, as this runs over the whole file. */
+static int
+bookmarks_file_has_control(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	unsigned bad = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		bad |= bookmarks_file_ctl[p[i]];
+	return bad != 0;
+}
+
 /*
  * Puts a record read into ST: of TYPE ('d' doc, 'm' mark, 'g' global
  * mark, 'b' book) for KEY, with TEXT (a title or a chapter), time T, mark
@@ -282,7 +303,24 @@ bookmarks_file_store(struct bm_store *st, int type, const char *key,
 	struct bm_global *g;
 	struct bm_book *b;
 	struct bm_doc *d;
+	struct bm_pos share = { 0 };
 
+	if (bookmarks_listing(st)) {
+		/* Of a position the library shows only the share read. */
+		share.set = pos->set;
+		share.pct = pos->pct;
+		bookmarks_pos_clear(pos);
+		*pos = share;
+		free(extra);
+		extra = NULL;
+		if (type != 'd') {
+			/* A document with marks only is listed too. */
+			if (type == 'm')
+				bookmarks_entry(st, key);
+			free(text);
+			return;
+		}
+	}
 	if (type == 'b') {
 		b = bookmarks_book_entry(st, key);
 		free(b->chapter);
@@ -333,12 +371,8 @@ bookmarks_file_record(struct bm_store *st, const char *line, size_t n)
 	int type, name = -1, r;
 	uint64_t t = 0;
 
-	for (f = line; f < end; f++) {
-		if ((unsigned char)*f < 0x20 && *f != '\t')
-			return -1;
-		if (*f == 0x7f)
-			return -1;
-	}
+	if (bookmarks_file_has_control(line, n))
+		return -1;
 	fe = memchr(line, '\t', n);
 	if (fe == NULL)
 		fe = end;

@@ -59,6 +59,7 @@ struct bm_store {
 					   in docs, 0 for none */
 	size_t		 nslots;	/* a power of two, or 0 */
 	int		 indexed;	/* slots holds every entry */
+	int		 listing;	/* keeps only what the library lists */
 	struct bm_book	**books;	/* in file order */
 	size_t		 nbooks, capbooks;
 	struct bm_global globals[BM_NGLOBAL]; /* 'A' to 'Z' */
@@ -330,6 +331,13 @@ bookmarks_book_find(const struct bm_store *st, const char *book)
 			return (ssize_t)i;
 	}
 	return -1;
+}
+
+/* See bookmarks-file.h. */
+int
+bookmarks_listing(const struct bm_store *st)
+{
+	return st->listing;
 }
 
 /* See bookmarks-file.h. */
@@ -700,6 +708,7 @@ bookmarks_peek(const char *path, char **msg)
 	*msg = NULL;
 	st->path = xstrdup(path);
 	st->readonly = xstrdup("only looked at");
+	st->listing = 1;
 	if (bookmarks_read(st, path, &ri) == -1)
 		*msg = xasprintf("%s: %s", path, ri.what ? ri.what :
 		    strerror(ri.err));

@@ -64,6 +64,9 @@ void		 bookmarks_file_print(const struct bm_store *, struct buf *);
 /* KEY's entry in ST, added when missing. */
 struct bm_doc	*bookmarks_entry(struct bm_store *, const char *key);
 
+/* Whether ST keeps only what the library lists (bookmarks_peek). */
+int		 bookmarks_listing(const struct bm_store *);
+
 /* The marks of D, to write: its own array, made when it has none. */
 struct bm_pos	*bookmarks_doc_marks(struct bm_doc *d);
 

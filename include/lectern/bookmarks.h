@@ -93,10 +93,12 @@ struct bm_store	*bookmarks_open(const char *path, char **msg);
 void		 bookmarks_close(struct bm_store *);
 
 /*
- * Reads the file at PATH only to look at it: the store never saves, and
- * a damaged file is not copied aside. Returns NULL and sets *MSG, naming
- * the file, when it cannot be read or has lines that cannot be read; a
- * missing file gives an empty store.
+ * Reads the file at PATH only to list its documents: the store keeps
+ * their keys, titles, times and how far each was read (no marks, books,
+ * heading paths or fingerprints), never saves, and a damaged file is
+ * not copied aside. Returns NULL and sets *MSG, naming the file, when it
+ * cannot be read or has lines that cannot be read; a missing file gives
+ * an empty store.
  */
 struct bm_store	*bookmarks_peek(const char *path, char **msg);
 

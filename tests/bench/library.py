@@ -8,7 +8,9 @@ target, holds):
 
   --library       `lectern --library` on that file: read, sort, print
                   [ms]; references: `lectern --version` (start-up alone)
-                  and `cat` of the file (reading it)
+                  and `cat` of the file (reading it); "less start-up"
+                  takes off the time of --version, which on a loaded
+                  machine is most of the figure
   L screen        the reader in a pseudo-terminal with that file: from
                   the key L to the frame of the library, timed through
                   the test handshake (LECTERN_TEST_SYNC, Ctrl-]) [ms];
@@ -159,6 +161,9 @@ def main():
         "< 20 ms", lib < 0.020)
     row("--library, 2000 documents [ms]", lib, cat, "(cat file)",
         "-", True)
+    rows.append(("--library less start-up [ms]", "%.1f" % ((lib - ver) *
+                 1000), "-", "-", "< 20 ms",
+                 "yes" if lib - ver < 0.020 else "NO"))
     row("L screen, 2000 documents [ms]", scr, line, "(key j)",
         "< 20 ms", scr < 0.020)
     rows.append(("bookmark file [KiB]", "%.1f" % (size / 1024),
