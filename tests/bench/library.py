@@ -32,6 +32,7 @@ import sys
 import tempfile
 import time
 
+from table import print_table
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 LECTERN = os.environ.get("LECTERN", os.path.join(ROOT, "lectern"))
@@ -169,11 +170,7 @@ def main():
     rows.append(("bookmark file [KiB]", "%.1f" % (size / 1024),
                  "%d docs" % NDOCS, "%.0f B/doc" % (size / NDOCS), "-", "-"))
     head = ("figure", "lectern", "reference", "ratio", "target", "holds")
-    widths = [max(len(str(r[i])) for r in rows + [head])
-              for i in range(len(head))]
-    for r in [head] + rows:
-        print("  ".join(str(c).ljust(w) if i < 1 else str(c).rjust(w)
-                        for i, (c, w) in enumerate(zip(r, widths))).rstrip())
+    print_table(head, rows, 1)
     shutil.rmtree(TMP, ignore_errors=True)
 
 
