@@ -119,6 +119,10 @@ tui_library_load(struct tui *t)
 	l->shown = xcalloc(l->nitems + 1, sizeof(*l->shown));
 	l->now = (int64_t)time(NULL);
 	tui_library_filter(l);
+	/* After forgetting the last row the cursor stays on the list. */
+	if (t->list_cur >= TUI_LIBRARY_FIRST + (int)l->nshown)
+		t->list_cur = TUI_LIBRARY_FIRST + (l->nshown > 0 ?
+		    (int)l->nshown - 1 : 0);
 }
 
 /* The item on row ROW of the screen, or NULL. */

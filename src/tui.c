@@ -967,8 +967,10 @@ tui_mouse(struct tui *t)
 	a.n = 0;
 	a.used = 0;
 	if (t->help == TUI_HELP_LIBRARY &&
-	    (ev.bstate & (BUTTON1_CLICKED | BUTTON1_RELEASED)))
+	    (ev.bstate & (BUTTON1_CLICKED | BUTTON1_RELEASED))) {
 		tui_library_click(t, ev.y);
+		return;
+	}
 	if (t->help) {
 		if (ev.bstate & BUTTON4_PRESSED)
 			tui_help_key(t, CMD_UP);

@@ -120,6 +120,12 @@ else
 	not_ok "the file holds the others only" "$(cat "$BM")"
 fi
 
+expect "the cursor stays on the list, on its last row" \
+    eval 'screen_sgr | sed -n 4p | grep -q "[[;]7m"'
+click 20 3
+expect "a click chooses a document" \
+    eval 'screen_sgr | sed -n 3p | grep -q "[[;]7m" && ! screen_sgr | sed -n 4p | grep -q "[[;]7m"'
+
 keys Escape
 expect "Esc closes the library" \
     eval 'off_screen "library:" && on_screen "Paragraph"'
