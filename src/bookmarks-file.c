@@ -9,14 +9,19 @@
  * and every other line is one record: a record type and fields of the
  * form name=value, separated by tabs. A value escapes a backslash as \\,
  * a tab as \t, a newline as \n, a carriage return as \r and any other
- * control byte as \xHH. Two record types are read:
+ * control byte as \xHH. Four record types are read:
  *
- *	doc	key=K	time=T	[position]
+ *	doc	key=K	time=T	[title=TITLE]	[position]
  *	mark	key=K	name=X	position
+ *	gmark	name=Y	key=K	time=T	position
+ *	book	key=B	chapter=K	time=T
  *
  * K is the document's canonical path, or "bundled:NAME" for an article
- * that ships with lectern; T the time it was last read, in seconds since
- * 1970; X a mark name, a to z. A position is the fields
+ * that ships with lectern; T the time it was last read (or the record
+ * set), in seconds since 1970; TITLE the document's title as the library
+ * shows it; X a mark name, a to z; Y a global mark's name, A to Z, and K
+ * the document it is in; B a book's key, and K the chapter being read
+ * in it (each chapter has its own doc record). A position is the fields
  *
  *	hash=H		FNV-1a 64 of the document's source, 16 hex digits,
  *			when the position was taken
@@ -81,12 +86,16 @@ static char *
 bookmarks_file_unescape(const char *s, size_t n)
 {
 	struct buf b = { 0 };
+	const char *bs;
 	size_t i;
 	int hi, lo;
 
+	/* Most values have nothing escaped. */
+	if ((bs = memchr(s, '\\', n)) == NULL)
+		return xstrndup(s, n);
 	buf_grow(&b, n + 1);
-	b.data[0] = '\0';
-	for (i = 0; i < n; i++) {
+	buf_add(&b, s, (size_t)(bs - s));
+	for (i = (size_t)(bs - s); i < n; i++) {
 		if (s[i] != '\\') {
 			buf_addc(&b, s[i]);
 			continue;
@@ -261,6 +270,94 @@ bookmarks_file_keep_field(char **extra, const char *f, size_t n)
 	*extra = b.data;
 }
 
+/* The bytes that may not stand raw in a line: controls but the tab. */
+static const unsigned char bookmarks_file_ctl[256] = {
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	[0x7f] = 1
+};
+
+/* Whether N bytes at S hold a control byte other than a tab: a look-up
+   a byte and no branch, as this runs over the whole file. */
+static int
+bookmarks_file_has_control(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	unsigned bad = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		bad |= bookmarks_file_ctl[p[i]];
+	return bad != 0;
+}
+
+/*
+ * Puts a record read into ST: of TYPE ('d' doc, 'm' mark, 'g' global
+ * mark, 'b' book) for KEY, with TEXT (a title or a chapter), time T, mark
+ * NAME, position POS and unknown fields EXTRA, all of which it takes.
+ */
+static void
+bookmarks_file_store(struct bm_store *st, int type, const char *key,
+    char *text, int64_t t, int name, struct bm_pos *pos, char *extra)
+{
+	struct bm_global *g;
+	struct bm_book *b;
+	struct bm_doc *d;
+	struct bm_pos share = { 0 };
+
+	if (bookmarks_listing(st)) {
+		/* Of a position the library shows only the share read. */
+		share.set = pos->set;
+		share.pct = pos->pct;
+		bookmarks_pos_clear(pos);
+		*pos = share;
+		free(extra);
+		extra = NULL;
+		if (type != 'd') {
+			/* A document with marks only is listed too. */
+			if (type == 'm')
+				bookmarks_entry(st, key);
+			free(text);
+			return;
+		}
+	}
+	if (type == 'b') {
+		b = bookmarks_book_entry(st, key);
+		free(b->chapter);
+		b->chapter = text;
+		free(b->extra);
+		b->extra = extra;
+		b->time = t;
+		return;
+	}
+	if (type == 'g') {
+		g = bookmarks_global_slot(st, name);
+		free(g->key);
+		g->key = xstrdup(key);
+		g->time = t;
+		bookmarks_pos_clear(&g->pos);
+		g->pos = *pos;
+		g->pos.extra = extra;
+		return;
+	}
+	d = bookmarks_entry(st, key);
+	if (type == 'd') {
+		if (t > d->time)
+			d->time = t;
+		/* Unknown fields of a doc record stay with the entry. */
+		free(d->extra);
+		d->extra = extra;
+		free(d->title);
+		d->title = text;
+		bookmarks_pos_clear(&d->pos);
+		d->pos = *pos;
+	} else {
+		pos->extra = extra;
+		bookmarks_pos_clear(&bookmarks_doc_marks(d)[name]);
+		d->marks[name] = *pos;
+	}
+}
+
 /*
  * Parses one record line of N bytes at LINE (no newline) into ST.
  * Returns -1 when the line cannot be read; ST is then unchanged.
@@ -270,17 +367,12 @@ bookmarks_file_record(struct bm_store *st, const char *line, size_t n)
 {
 	const char *end = line + n, *f, *fe, *eq;
 	struct bm_pos pos = { 0 };
-	struct bm_doc *d;
-	char *key = NULL, *extra = NULL;
+	char *key = NULL, *extra = NULL, *text = NULL, **into;
 	int type, name = -1, r;
 	uint64_t t = 0;
 
-	for (f = line; f < end; f++) {
-		if ((unsigned char)*f < 0x20 && *f != '\t')
-			return -1;
-		if (*f == 0x7f)
-			return -1;
-	}
+	if (bookmarks_file_has_control(line, n))
+		return -1;
 	fe = memchr(line, '\t', n);
 	if (fe == NULL)
 		fe = end;
@@ -290,6 +382,10 @@ bookmarks_file_record(struct bm_store *st, const char *line, size_t n)
 		type = 'd';
 	else if (fe - line == 4 && memcmp(line, "mark", 4) == 0)
 		type = 'm';
+	else if (fe - line == 5 && memcmp(line, "gmark", 5) == 0)
+		type = 'g';
+	else if (fe - line == 4 && memcmp(line, "book", 4) == 0)
+		type = 'b';
 	else
 		type = '?';
 	for (f = fe; f < end; f = fe) {
@@ -308,21 +404,34 @@ bookmarks_file_record(struct bm_store *st, const char *line, size_t n)
 			free(v);
 			continue;
 		}
-		if (eq - f == 3 && memcmp(f, "key", 3) == 0) {
-			free(key);
-			key = bookmarks_file_unescape(eq + 1, (size_t)(fe - eq - 1));
-			if (key == NULL || *key == '\0')
+		into = NULL;
+		if (eq - f == 3 && memcmp(f, "key", 3) == 0)
+			into = &key;
+		else if ((type == 'd' && eq - f == 5 &&
+		    memcmp(f, "title", 5) == 0) || (type == 'b' &&
+		    eq - f == 7 && memcmp(f, "chapter", 7) == 0))
+			into = &text;
+		if (into != NULL) {
+			free(*into);
+			*into = bookmarks_file_unescape(eq + 1,
+			    (size_t)(fe - eq - 1));
+			if (*into == NULL || (into == &key && *key == '\0'))
 				goto bad;
-		} else if (type == 'd' && eq - f == 4 &&
+		} else if (type != 'm' && eq - f == 4 &&
 		    memcmp(f, "time", 4) == 0) {
 			if (bookmarks_file_number(eq + 1, (size_t)(fe - eq - 1),
 			    INT64_MAX, &t) == -1)
 				goto bad;
-		} else if (type == 'm' && eq - f == 4 &&
+		} else if ((type == 'm' || type == 'g') && eq - f == 4 &&
 		    memcmp(f, "name", 4) == 0) {
-			if (fe - eq - 1 != 1 || eq[1] < 'a' || eq[1] > 'z')
+			if (fe - eq - 1 != 1 || (type == 'm' ?
+			    eq[1] < 'a' || eq[1] > 'z' :
+			    eq[1] < 'A' || eq[1] > 'Z'))
 				goto bad;
-			name = eq[1] - 'a';
+			name = eq[1] - (type == 'm' ? 'a' : 'A');
+		} else if (type == 'b') {
+			/* A book has no position: its fields are kept. */
+			bookmarks_file_keep_field(&extra, f, (size_t)(fe - f));
 		} else {
 			r = bookmarks_file_pos_field(&pos, f, (size_t)(eq - f),
 			    eq + 1, (size_t)(fe - eq - 1));
@@ -343,33 +452,21 @@ bookmarks_file_record(struct bm_store *st, const char *line, size_t n)
 	/* A position needs both halves of its anchor, or neither. */
 	if (pos.set != 0 && pos.set != 3)
 		goto bad;
-	if (type == 'm' && (name == -1 || pos.set == 0))
+	if ((type == 'm' || type == 'g') && (name == -1 || pos.set == 0))
+		goto bad;
+	if (type == 'b' && text == NULL)
 		goto bad;
 	if (pos.fp != NULL && pos.fp_at > strlen(pos.fp))
 		goto bad;
 	pos.set = pos.set != 0;
-
-	d = bookmarks_entry(st, key);
-	if (type == 'd') {
-		if ((int64_t)t > d->time)
-			d->time = (int64_t)t;
-		/* Unknown fields of a doc record stay with the entry. */
-		free(d->extra);
-		d->extra = extra;
-		extra = NULL;
-		bookmarks_pos_clear(&d->pos);
-		d->pos = pos;
-	} else {
-		pos.extra = extra;
-		extra = NULL;
-		bookmarks_pos_clear(&d->marks[name]);
-		d->marks[name] = pos;
-	}
+	bookmarks_file_store(st, type, key, text, (int64_t)t, name, &pos,
+	    extra);
 	free(key);
 	return 0;
 bad:
 	bookmarks_pos_clear(&pos);
 	free(key);
+	free(text);
 	free(extra);
 	return -1;
 }
@@ -445,6 +542,43 @@ bookmarks_file_put_pos(struct buf *b, const struct bm_pos *pos)
 		buf_adds(b, pos->extra);
 }
 
+/* Appends the global marks and book records of ST to B. */
+static void
+bookmarks_file_print_more(const struct bm_store *st, struct buf *b)
+{
+	const struct bm_global *g;
+	const struct bm_book *k;
+	size_t i, n;
+	int m;
+
+	for (m = 0; m < BM_NGLOBAL; m++) {
+		g = bookmarks_global_nth(st, m);
+		if (g->key == NULL)
+			continue;
+		buf_printf(b, "gmark\tname=%c\tkey=", 'A' + m);
+		bookmarks_file_escape(b, g->key, strlen(g->key));
+		buf_printf(b, "\ttime=%lld", (long long)(g->time > 0 ?
+		    g->time : 0));
+		bookmarks_file_put_pos(b, &g->pos);
+		buf_addc(b, '\n');
+	}
+	n = bookmarks_book_count(st);
+	for (i = 0; i < n; i++) {
+		k = bookmarks_book_nth(st, i);
+		if (k->chapter == NULL)
+			continue;
+		buf_adds(b, "book\tkey=");
+		bookmarks_file_escape(b, k->key, strlen(k->key));
+		buf_adds(b, "\tchapter=");
+		bookmarks_file_escape(b, k->chapter, strlen(k->chapter));
+		buf_printf(b, "\ttime=%lld", (long long)(k->time > 0 ?
+		    k->time : 0));
+		if (k->extra != NULL)
+			buf_adds(b, k->extra);
+		buf_addc(b, '\n');
+	}
+}
+
 /* See bookmarks-file.h. */
 void
 bookmarks_file_print(const struct bm_store *st, struct buf *b)
@@ -461,6 +595,10 @@ bookmarks_file_print(const struct bm_store *st, struct buf *b)
 		bookmarks_file_escape(b, d->key, strlen(d->key));
 		buf_printf(b, "\ttime=%lld", (long long)(d->time > 0 ?
 		    d->time : 0));
+		if (d->title != NULL) {
+			buf_adds(b, "\ttitle=");
+			bookmarks_file_escape(b, d->title, strlen(d->title));
+		}
 		if (d->pos.set)
 			bookmarks_file_put_pos(b, &d->pos);
 		if (d->extra != NULL)
@@ -476,6 +614,7 @@ bookmarks_file_print(const struct bm_store *st, struct buf *b)
 			buf_addc(b, '\n');
 		}
 	}
+	bookmarks_file_print_more(st, b);
 	n = bookmarks_other_count(st);
 	for (i = 0; i < n; i++) {
 		buf_adds(b, bookmarks_other_nth(st, i));

@@ -9,6 +9,9 @@
  * a line, is described at the top of bookmarks-file.c. At most 2000
  * documents are kept; the least recently read are forgotten first.
  *
+ * Entries are found by key through a hash table of their indexes, so
+ * that reading a file of 2000 documents costs in proportion to its size.
+ *
  * Writing: a lectern that saves takes an exclusive flock(2) on FILE.lock,
  * re-reads FILE, applies its own changes to the documents it touched, and
  * writes the result to a new file FILE.tmp-PID-N beside it (created
@@ -52,6 +55,15 @@ struct bm_store {
 	struct bm_doc	**docs;		/* in file order */
 	size_t		 ndocs, capdocs;
 	size_t		 last;		/* index of the last lookup */
+	size_t		*slots;		/* hash table: index + 1 of an entry
+					   in docs, 0 for none */
+	size_t		 nslots;	/* a power of two, or 0 */
+	int		 indexed;	/* slots holds every entry */
+	int		 listing;	/* keeps only what the library lists */
+	struct bm_book	**books;	/* in file order */
+	size_t		 nbooks, capbooks;
+	struct bm_global globals[BM_NGLOBAL]; /* 'A' to 'Z' */
+	uint32_t	 gdirty;	/* bit i: global mark i changed here */
 	char		**other;	/* unknown records, raw lines */
 	size_t		 nother, capother;
 	char		**forgotten;	/* keys forgotten, not yet saved */
@@ -103,6 +115,19 @@ bookmarks_pos_copy(struct bm_pos *dst, const struct bm_pos *src)
 	dst->extra = src->extra ? xstrdup(src->extra) : NULL;
 }
 
+/* The marks of an entry that has none: most entries, so that they
+   take no room of their own. Never written. */
+static struct bm_pos bookmarks_no_marks[BM_NMARKS];
+
+/* See bookmarks-file.h. */
+struct bm_pos *
+bookmarks_doc_marks(struct bm_doc *d)
+{
+	if (d->marks == bookmarks_no_marks)
+		d->marks = xcalloc(BM_NMARKS, sizeof(*d->marks));
+	return d->marks;
+}
+
 /* Frees an entry. */
 static void
 bookmarks_doc_free(struct bm_doc *d)
@@ -112,11 +137,37 @@ bookmarks_doc_free(struct bm_doc *d)
 	if (d == NULL)
 		return;
 	bookmarks_pos_clear(&d->pos);
-	for (i = 0; i < BM_NMARKS; i++)
-		bookmarks_pos_clear(&d->marks[i]);
+	if (d->marks != bookmarks_no_marks) {
+		for (i = 0; i < BM_NMARKS; i++)
+			bookmarks_pos_clear(&d->marks[i]);
+		free(d->marks);
+	}
+	free(d->title);
 	free(d->extra);
 	free(d->key);
 	free(d);
+}
+
+/* Frees a book's record. */
+static void
+bookmarks_book_free(struct bm_book *b)
+{
+	if (b == NULL)
+		return;
+	free(b->key);
+	free(b->chapter);
+	free(b->extra);
+	free(b);
+}
+
+/* Empties global mark G. */
+static void
+bookmarks_global_clear(struct bm_global *g)
+{
+	free(g->key);
+	g->key = NULL;
+	g->time = 0;
+	bookmarks_pos_clear(&g->pos);
 }
 
 /* Empties the entries and unknown records of ST. */
@@ -130,22 +181,77 @@ bookmarks_clear(struct bm_store *st)
 	free(st->docs);
 	st->docs = NULL;
 	st->ndocs = st->capdocs = st->last = 0;
+	st->indexed = 0;
 	for (i = 0; i < st->nother; i++)
 		free(st->other[i]);
 	free(st->other);
 	st->other = NULL;
 	st->nother = st->capother = 0;
+	for (i = 0; i < st->nbooks; i++)
+		bookmarks_book_free(st->books[i]);
+	free(st->books);
+	st->books = NULL;
+	st->nbooks = st->capbooks = 0;
+	for (i = 0; i < BM_NGLOBAL; i++)
+		bookmarks_global_clear(&st->globals[i]);
+	st->gdirty = 0;
+}
+
+/* FNV-1a 64 of KEY, for the hash table. */
+static uint64_t
+bookmarks_hash(const char *key)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+
+	for (; *key != '\0'; key++)
+		h = (h ^ (unsigned char)*key) * 0x100000001b3ULL;
+	return h;
+}
+
+/* Puts entry I of ST into the hash table, which has room. */
+static void
+bookmarks_index_put(struct bm_store *st, size_t i)
+{
+	size_t k = (size_t)bookmarks_hash(st->docs[i]->key) &
+	    (st->nslots - 1);
+
+	while (st->slots[k] != 0)
+		k = (k + 1) & (st->nslots - 1);
+	st->slots[k] = i + 1;
+}
+
+/* Makes the hash table again for the entries of ST, at most half full. */
+static void
+bookmarks_index_build(struct bm_store *st)
+{
+	size_t i, n = 64;
+
+	while (n < 2 * (st->ndocs + 1))
+		n *= 2;
+	if (n != st->nslots) {
+		free(st->slots);
+		st->slots = xreallocarray(NULL, n, sizeof(*st->slots));
+		st->nslots = n;
+	}
+	memset(st->slots, 0, n * sizeof(*st->slots));
+	for (i = 0; i < st->ndocs; i++)
+		bookmarks_index_put(st, i);
+	st->indexed = 1;
 }
 
 /* The index of KEY's entry in ST, or -1. */
 static ssize_t
 bookmarks_find(struct bm_store *st, const char *key)
 {
-	size_t i;
+	size_t k, i;
 
 	if (st->last < st->ndocs && strcmp(st->docs[st->last]->key, key) == 0)
 		return (ssize_t)st->last;
-	for (i = 0; i < st->ndocs; i++) {
+	if (!st->indexed)
+		bookmarks_index_build(st);
+	k = (size_t)bookmarks_hash(key) & (st->nslots - 1);
+	for (; st->slots[k] != 0; k = (k + 1) & (st->nslots - 1)) {
+		i = st->slots[k] - 1;
 		if (strcmp(st->docs[i]->key, key) == 0) {
 			st->last = i;
 			return (ssize_t)i;
@@ -165,9 +271,14 @@ bookmarks_entry(struct bm_store *st, const char *key)
 		return st->docs[i];
 	d = xcalloc(1, sizeof(*d));
 	d->key = xstrdup(key);
+	d->marks = bookmarks_no_marks;
 	slot = ARRAY_PUSH(st->docs, st->ndocs, st->capdocs);
 	*slot = d;
 	st->last = st->ndocs - 1;
+	if (st->indexed && 2 * st->ndocs < st->nslots)
+		bookmarks_index_put(st, st->last);
+	else
+		st->indexed = 0;
 	return d;
 }
 
@@ -180,6 +291,7 @@ bookmarks_remove(struct bm_store *st, size_t i)
 	    (st->ndocs - i - 1) * sizeof(st->docs[0]));
 	st->ndocs--;
 	st->last = 0;
+	st->indexed = 0;
 }
 
 /* See bookmarks-file.h. */
@@ -206,6 +318,70 @@ const char *
 bookmarks_other_nth(const struct bm_store *st, size_t i)
 {
 	return st->other[i];
+}
+
+/* The index of BOOK's record in ST, or -1. */
+static ssize_t
+bookmarks_book_find(const struct bm_store *st, const char *book)
+{
+	size_t i;
+
+	for (i = 0; i < st->nbooks; i++) {
+		if (strcmp(st->books[i]->key, book) == 0)
+			return (ssize_t)i;
+	}
+	return -1;
+}
+
+/* See bookmarks-file.h. */
+int
+bookmarks_listing(const struct bm_store *st)
+{
+	return st->listing;
+}
+
+/* See bookmarks-file.h. */
+struct bm_book *
+bookmarks_book_entry(struct bm_store *st, const char *book)
+{
+	struct bm_book **slot, *b;
+	ssize_t i;
+
+	if ((i = bookmarks_book_find(st, book)) >= 0)
+		return st->books[i];
+	b = xcalloc(1, sizeof(*b));
+	b->key = xstrdup(book);
+	slot = ARRAY_PUSH(st->books, st->nbooks, st->capbooks);
+	*slot = b;
+	return b;
+}
+
+/* See bookmarks-file.h. */
+size_t
+bookmarks_book_count(const struct bm_store *st)
+{
+	return st->nbooks;
+}
+
+/* See bookmarks-file.h. */
+const struct bm_book *
+bookmarks_book_nth(const struct bm_store *st, size_t i)
+{
+	return i < st->nbooks ? st->books[i] : NULL;
+}
+
+/* See bookmarks-file.h. */
+struct bm_global *
+bookmarks_global_slot(struct bm_store *st, int i)
+{
+	return &st->globals[i];
+}
+
+/* See bookmarks-file.h. */
+const struct bm_global *
+bookmarks_global_nth(const struct bm_store *st, int i)
+{
+	return &st->globals[i];
 }
 
 /*
@@ -515,10 +691,38 @@ bookmarks_close(struct bm_store *st)
 	for (i = 0; i < st->nforgotten; i++)
 		free(st->forgotten[i]);
 	free(st->forgotten);
+	free(st->slots);
 	free(st->readonly);
 	free(st->last_err);
 	free(st->path);
 	free(st);
+}
+
+/* See bookmarks.h. */
+struct bm_store *
+bookmarks_peek(const char *path, char **msg)
+{
+	struct bm_store *st = xcalloc(1, sizeof(*st));
+	struct bm_read ri;
+
+	*msg = NULL;
+	st->path = xstrdup(path);
+	st->readonly = xstrdup("only looked at");
+	st->listing = 1;
+	if (bookmarks_read(st, path, &ri) == -1)
+		*msg = xasprintf("%s: %s", path, ri.what ? ri.what :
+		    strerror(ri.err));
+	else if (ri.too_large)
+		*msg = xasprintf("%s: larger than %zu MiB", path,
+		    BM_FILE_MAX >> 20);
+	else if (bookmarks_damaged(&ri))
+		*msg = xasprintf("%s: line %zu cannot be read", path,
+		    ri.parse.first_bad);
+	if (*msg != NULL) {
+		bookmarks_close(st);
+		return NULL;
+	}
+	return st;
 }
 
 /* See bookmarks.h. */
@@ -573,6 +777,97 @@ bookmarks_set_pos(struct bm_store *st, const char *key,
 }
 
 /* See bookmarks.h. */
+void
+bookmarks_set_title(struct bm_store *st, const char *key, const char *title)
+{
+	ssize_t i = bookmarks_find(st, key);
+	struct bm_doc *d;
+	size_t n;
+
+	if (i < 0)
+		return;
+	d = st->docs[i];
+	if (title != NULL && *title == '\0')
+		title = NULL;
+	n = title != NULL ? strlen(title) : 0;
+	if (n > BM_DOC_TITLE_MAX) {
+		/* Cut at the start of a character. */
+		n = BM_DOC_TITLE_MAX;
+		while (n > 0 && ((unsigned char)title[n] & 0xc0) == 0x80)
+			n--;
+	}
+	if (d->title == NULL ? title == NULL : title != NULL &&
+	    strlen(d->title) == n && memcmp(d->title, title, n) == 0)
+		return;
+	free(d->title);
+	d->title = title != NULL ? xstrndup(title, n) : NULL;
+	d->dirty |= BM_DIRTY_TITLE;
+}
+
+/* See bookmarks.h. */
+void
+bookmarks_set_book(struct bm_store *st, const char *book,
+    const char *chapter)
+{
+	struct bm_book *b;
+
+	if (chapter == NULL && bookmarks_book_find(st, book) < 0 &&
+	    st->path == NULL)
+		return;
+	b = bookmarks_book_entry(st, book);
+	free(b->chapter);
+	b->chapter = chapter != NULL ? xstrdup(chapter) : NULL;
+	b->time = (int64_t)time(NULL);
+	b->dirty = 1;
+}
+
+/* See bookmarks.h. */
+const char *
+bookmarks_book_chapter(struct bm_store *st, const char *book)
+{
+	ssize_t i = bookmarks_book_find(st, book);
+
+	return i < 0 ? NULL : st->books[i]->chapter;
+}
+
+/* See bookmarks.h. */
+int
+bookmarks_set_global(struct bm_store *st, int letter, const char *key,
+    const struct bm_pos *pos)
+{
+	struct bm_global *g;
+
+	if (letter < 'A' || letter > 'Z')
+		return -1;
+	g = &st->globals[letter - 'A'];
+	bookmarks_global_clear(g);
+	if (key != NULL && pos != NULL && pos->set) {
+		g->key = xstrdup(key);
+		bookmarks_pos_copy(&g->pos, pos);
+		g->time = (int64_t)time(NULL);
+	}
+	st->gdirty |= 1u << (letter - 'A');
+	return 0;
+}
+
+/* See bookmarks.h. */
+int
+bookmarks_get_global(struct bm_store *st, int letter, const char **key,
+    const struct bm_pos **pos)
+{
+	const struct bm_global *g;
+
+	if (letter < 'A' || letter > 'Z')
+		return -1;
+	g = &st->globals[letter - 'A'];
+	if (g->key == NULL)
+		return -1;
+	*key = g->key;
+	*pos = &g->pos;
+	return 0;
+}
+
+/* See bookmarks.h. */
 int
 bookmarks_set_mark(struct bm_store *st, const char *key, int name,
     const struct bm_pos *pos)
@@ -585,9 +880,9 @@ bookmarks_set_mark(struct bm_store *st, const char *key, int name,
 	i = name - 'a';
 	d = bookmarks_entry(st, key);
 	if (pos != NULL && pos->set)
-		bookmarks_pos_copy(&d->marks[i], pos);
+		bookmarks_pos_copy(&bookmarks_doc_marks(d)[i], pos);
 	else
-		bookmarks_pos_clear(&d->marks[i]);
+		bookmarks_pos_clear(&bookmarks_doc_marks(d)[i]);
 	d->time = (int64_t)time(NULL);
 	d->dirty |= 1u << i;
 	return 0;
@@ -656,6 +951,77 @@ bookmarks_trim(struct bm_store *st)
 	}
 	st->ndocs = j;
 	st->last = 0;
+	st->indexed = 0;
+}
+
+/* Orders book records most recently set first. */
+static int
+bookmarks_cmp_book(const void *a, const void *b)
+{
+	const struct bm_book *const *x = a, *const *y = b;
+
+	if ((*x)->time != (*y)->time)
+		return (*x)->time > (*y)->time ? -1 : 1;
+	return 0;
+}
+
+/* Forgets the least recently set books of ST beyond BM_MAX_BOOKS. */
+static void
+bookmarks_trim_books(struct bm_store *st)
+{
+	size_t i;
+
+	if (st->nbooks <= BM_MAX_BOOKS)
+		return;
+	qsort(st->books, st->nbooks, sizeof(st->books[0]),
+	    bookmarks_cmp_book);
+	for (i = BM_MAX_BOOKS; i < st->nbooks; i++)
+		bookmarks_book_free(st->books[i]);
+	st->nbooks = BM_MAX_BOOKS;
+}
+
+/* Applies the unsaved books and global marks of ST to FRESH. */
+static void
+bookmarks_merge_more(struct bm_store *st, struct bm_store *fresh)
+{
+	struct bm_book *b, *c;
+	struct bm_global *g, *h;
+	ssize_t k;
+	size_t i;
+	int m;
+
+	for (i = 0; i < st->nbooks; i++) {
+		b = st->books[i];
+		if (!b->dirty)
+			continue;
+		if (b->chapter == NULL) {
+			if ((k = bookmarks_book_find(fresh, b->key)) >= 0) {
+				bookmarks_book_free(fresh->books[k]);
+				memmove(&fresh->books[k], &fresh->books[k + 1],
+				    (fresh->nbooks - (size_t)k - 1) *
+				    sizeof(fresh->books[0]));
+				fresh->nbooks--;
+			}
+			continue;
+		}
+		c = bookmarks_book_entry(fresh, b->key);
+		free(c->chapter);
+		c->chapter = xstrdup(b->chapter);
+		c->time = b->time;
+	}
+	bookmarks_trim_books(fresh);
+	for (m = 0; m < BM_NGLOBAL; m++) {
+		if (!(st->gdirty & (1u << m)))
+			continue;
+		g = &st->globals[m];
+		h = &fresh->globals[m];
+		bookmarks_global_clear(h);
+		if (g->key != NULL) {
+			h->key = xstrdup(g->key);
+			h->time = g->time;
+			bookmarks_pos_copy(&h->pos, &g->pos);
+		}
+	}
 }
 
 /* Applies the unsaved changes of ST to FRESH, a copy of the file. */
@@ -678,14 +1044,20 @@ bookmarks_merge(struct bm_store *st, struct bm_store *fresh)
 		e = bookmarks_entry(fresh, d->key);
 		if (d->dirty & BM_DIRTY_POS)
 			bookmarks_pos_copy(&e->pos, &d->pos);
+		if (d->dirty & BM_DIRTY_TITLE) {
+			free(e->title);
+			e->title = d->title != NULL ? xstrdup(d->title) : NULL;
+		}
 		for (m = 0; m < BM_NMARKS; m++) {
 			if (d->dirty & (1u << m))
-				bookmarks_pos_copy(&e->marks[m], &d->marks[m]);
+				bookmarks_pos_copy(
+				    &bookmarks_doc_marks(e)[m], &d->marks[m]);
 		}
 		if (d->time > e->time)
 			e->time = d->time;
 	}
 	bookmarks_trim(fresh);
+	bookmarks_merge_more(st, fresh);
 }
 
 /* Whether ST has changes that are not saved. */
@@ -694,10 +1066,14 @@ bookmarks_dirty(const struct bm_store *st)
 {
 	size_t i;
 
-	if (st->nforgotten > 0)
+	if (st->nforgotten > 0 || st->gdirty != 0)
 		return 1;
 	for (i = 0; i < st->ndocs; i++) {
 		if (st->docs[i]->dirty != 0)
+			return 1;
+	}
+	for (i = 0; i < st->nbooks; i++) {
+		if (st->books[i]->dirty)
 			return 1;
 	}
 	return 0;
@@ -869,9 +1245,17 @@ bookmarks_adopt(struct bm_store *st, struct bm_store *from)
 	st->other = from->other;
 	st->nother = from->nother;
 	st->capother = from->capother;
+	st->books = from->books;
+	st->nbooks = from->nbooks;
+	st->capbooks = from->capbooks;
+	memcpy(st->globals, from->globals, sizeof(st->globals));
+	memset(from->globals, 0, sizeof(from->globals));
 	from->docs = NULL;
 	from->other = NULL;
+	from->books = NULL;
 	from->ndocs = from->capdocs = from->nother = from->capother = 0;
+	from->nbooks = from->capbooks = 0;
+	from->indexed = 0;
 	for (i = 0; i < st->ndocs; i++)
 		st->docs[i]->dirty = 0;
 	for (i = 0; i < st->nforgotten; i++)

@@ -121,10 +121,14 @@ static const struct key keys_rows[] = {
 	  CMD_UNHIGHLIGHT,	"search highlighting off; n or a new search "
 				"brings it back" },
 	{ "m x",		{ 'm' },			KP_ALL,
-	  CMD_MARK_SET,		"set mark x (a-z) at the top line" },
+	  CMD_MARK_SET,		"set mark x at the top line: a-z in this "
+				"document, A-Z global (any document)" },
 	{ "' x, '', '?",	{ '\'' },			KP_ALL,
 	  CMD_MARK_GO,		"go to mark x; '' goes back; '? lists the "
 				"marks" },
+	{ "L",			{ 'L' },			KP_ALL,
+	  CMD_LIBRARY,		"the library: every document read, the last "
+				"first; Enter opens one" },
 	{ "h, H, F1",		{ 'h', 'H', FN(KEY_F(1)) },	KP_ALL,
 	  CMD_HELP,		"this help" },
 	{ "Ctrl-L, Ctrl-R",	{ CTRL('l'), CTRL('r') },	KP_ALL,

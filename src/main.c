@@ -43,7 +43,8 @@ enum {
 	OPT_FORGET,
 	OPT_BOOKMARKS,
 	OPT_MAX_SIZE,
-	OPT_LINKS
+	OPT_LINKS,
+	OPT_LIBRARY
 };
 
 static const struct option main_longopts[] = {
@@ -65,6 +66,7 @@ static const struct option main_longopts[] = {
 	{ "bookmarks",		required_argument,	NULL, OPT_BOOKMARKS },
 	{ "max-size",		required_argument,	NULL, OPT_MAX_SIZE },
 	{ "links",		required_argument,	NULL, OPT_LINKS },
+	{ "library",		no_argument,		NULL, OPT_LIBRARY },
 	{ NULL,			0,			NULL, 0 }
 };
 
@@ -88,6 +90,7 @@ static const char main_usage[] =
 "      --no-resume        open at the top, keeping the saved position\n"
 "      --forget           remove this document from the bookmark file\n"
 "      --bookmarks FILE   use FILE as the bookmark file\n"
+"      --library          list the documents read, most recent first, and exit\n"
 "      --max-size N       refuse input larger than N bytes (K, M, G suffixes)\n"
 "  -h, --help             print this help and exit\n"
 "  -V, --version          print the versions and exit\n";
@@ -244,6 +247,35 @@ main_forget(const struct options *o)
 	return rc;
 }
 
+/* --library: prints the documents of the bookmark file FILE. */
+static int
+main_library(const char *file)
+{
+	struct bm_store *st;
+	struct bm_item *v;
+	char *path, *msg;
+	size_t n;
+	int rc = 0;
+
+	if ((path = file ? xstrdup(file) : bookmarks_default_path()) == NULL)
+		return 0;
+	if ((st = bookmarks_peek(path, &msg)) == NULL) {
+		inert_warnx("%s", msg);
+		free(msg);
+		free(path);
+		return 1;
+	}
+	v = bookmarks_list_new(st, &n);
+	if (bookmarks_list_print(stdout, v, n) != 0)
+		rc = main_write_error(errno);
+	else
+		rc = main_flush();
+	bookmarks_list_free(v, n);
+	bookmarks_close(st);
+	free(path);
+	return rc;
+}
+
 /* Width of the terminal on standard output, or 80. */
 static int
 main_term_width(void)
@@ -342,7 +374,7 @@ main(int argc, char *argv[])
 	const char *hash;
 	enum decode_status ds;
 	unsigned long long num;
-	int c, dump = 0, outline = 0, check = 0, rc = 0;
+	int c, dump = 0, outline = 0, check = 0, rc = 0, library = 0;
 	int reader, links = DUMP_LINKS_LIST;
 
 	setlocale(LC_ALL, "");
@@ -401,6 +433,9 @@ main(int argc, char *argv[])
 		case OPT_OUTLINE:
 			outline = 1;
 			break;
+		case OPT_LIBRARY:
+			library = 1;
+			break;
 		case OPT_CHECK:
 			check = 1;
 			break;
@@ -444,6 +479,12 @@ main(int argc, char *argv[])
 			    argv[optind - 1]);
 		}
 	}
+	if (library && optind < argc)
+		return main_usage_error("--library takes no file: '%s'",
+		    argv[optind]);
+	if (library)
+		return main_library(o.bookmarks);
+
 	/* Several files, or a directory: a book. */
 	memset(&book, 0, sizeof(book));
 	if (argc - optind > 1 ||

@@ -1,8 +1,9 @@
 /*
  * tui-bookmarks.c: the reader's side of the bookmark file. The reading
  * position is restored on open and saved on quit, on suspend, on a signal
- * that ends the reader and every few seconds while reading; the named
- * marks a-z are loaded on open and saved when set.
+ * that ends the reader and every few seconds while reading, with the
+ * document's title; the named marks a-z are loaded on open and saved
+ * when set.
  *
  * A document read from standard input has no key: its marks live as long
  * as the reader and nothing is written.
@@ -237,6 +238,9 @@ tui_bookmarks_save(struct tui *t)
 		bookmarks_set_pos(t->bm, TUI_CUR(t)->key, &pos);
 		bookmarks_pos_clear(&pos);
 	}
+	/* The library shows the title without reading the document. */
+	if (TUI_CUR(t)->key != NULL)
+		bookmarks_set_title(t->bm, TUI_CUR(t)->key, doc_title(t->doc));
 	t->bm_saved = t->body.anchor;
 	t->bm_time = tui_bookmarks_now();
 	if (bookmarks_save(t->bm, &msg) != 0)

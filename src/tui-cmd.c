@@ -95,9 +95,17 @@ tui_cmd_mark(struct tui *t, int code)
 		tui_doc_go(t, to.doc, to.at, to.focus);
 		return;
 	}
+	/* A-Z: global marks, in any document. */
+	if (code >= 'A' && code <= 'Z') {
+		if (c == CMD_MARK_SET)
+			tui_doc_mark_set(t, code);
+		else
+			tui_doc_mark_go(t, code);
+		return;
+	}
 	if (code < 'a' || code > 'z') {
 		if (code != 27)
-			tui_msg(t, "marks are the letters a to z");
+			tui_msg(t, "marks are the letters a to z, A to Z");
 		return;
 	}
 	i = code - 'a';
@@ -326,6 +334,7 @@ static void (*const tui_cmd_table[])(struct tui *, long) = {
 	[CMD_REDRAW] = tui_cmd_redraw,
 	[CMD_INFO] = tui_less_info,
 	[CMD_COLON] = tui_less_colon,
+	[CMD_LIBRARY] = tui_library_open,
 	[CMD_QUIT] = tui_cmd_quit,
 	[CMD_EXAMINE] = tui_cmd_examine,
 	[CMD_DOC_NEXT] = tui_cmd_doc_next,

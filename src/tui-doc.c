@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 
 #include "lectern/book.h"
+#include "lectern/bookmarks.h"
 #include "lectern/browser.h"
 #include "lectern/doc.h"
 #include "lectern/inert.h"
@@ -55,6 +56,35 @@ tui_doc_add(struct tui *t, const char *path, const char *name, const char *key,
 	return t->nvisits++;
 }
 
+/*
+ * The book's key in the bookmark file: "book:" and the directory's
+ * canonical path, or for a list of files "book:files:" and a hash of
+ * their canonical paths in order.
+ */
+static char *
+tui_doc_book_key(const struct book *bk)
+{
+	uint64_t h = 14695981039346656037ULL;
+	char *p;
+	size_t i;
+	const char *c;
+
+	if (bk->key != NULL)
+		return xasprintf("book:%s", bk->key);
+	for (i = 0; i < bk->n; i++) {
+		if (bk->v[i].path == NULL ||
+		    (p = realpath(bk->v[i].path, NULL)) == NULL)
+			continue;
+		for (c = p; ; c++) {
+			h = (h ^ (unsigned char)*c) * 1099511628211ULL;
+			if (*c == '\0')
+				break;
+		}
+		free(p);
+	}
+	return xasprintf("book:files:%016llx", (unsigned long long)h);
+}
+
 /* The document the reader starts on: main's, with main's names. */
 void
 tui_doc_first(struct tui *t)
@@ -68,6 +98,8 @@ tui_doc_first(struct tui *t)
 	if (o->anchor != NULL)
 		v->anchor = xstrdup(o->anchor);
 	v->chapter = o->chapter;
+	if (o->book != NULL)
+		t->book_key = tui_doc_book_key(o->book);
 }
 
 /* Opens at the first heading that contains TITLE. */
@@ -144,6 +176,10 @@ tui_doc_enter(struct tui *t, uint32_t i, enum tui_doc_how how)
 	t->overlay = -1;
 	tui_geometry(t);
 	tui_bookmarks_resume(t, how == TUI_DOC_RESUME && v->anchor == NULL);
+	/* The book remembers the chapter being read. */
+	if (t->bm != NULL && t->book_key != NULL && v->chapter >= 0 &&
+	    v->key != NULL)
+		bookmarks_set_book(t->bm, t->book_key, v->key);
 	if (how != TUI_DOC_KEEP && v->anchor != NULL)
 		tui_doc_anchor(t, v->anchor);
 }
@@ -169,7 +205,7 @@ tui_doc_find(const struct tui *t, const char *key)
  */
 static int
 tui_doc_visit(struct tui *t, const char *path, const char *anchor,
-    enum tui_doc_how how)
+    enum tui_doc_how how, int jump)
 {
 	const struct book *bk = t->opts->book;
 	struct load_opts lo;
@@ -182,7 +218,8 @@ tui_doc_visit(struct tui *t, const char *path, const char *anchor,
 	key = realpath(path, NULL);
 	if ((i = tui_doc_find(t, key)) == (int64_t)t->cur) {
 		free(key);
-		tui_jump_push(t);
+		if (jump)
+			tui_jump_push(t);
 		if (anchor != NULL)
 			tui_doc_anchor(t, anchor);
 		else if (how == TUI_DOC_TOP)
@@ -216,7 +253,8 @@ tui_doc_visit(struct tui *t, const char *path, const char *anchor,
 		return -1;
 	}
 	free(name);
-	tui_jump_push(t);
+	if (jump)
+		tui_jump_push(t);
 	tui_doc_leave(t);
 	free(t->visits[i].anchor);
 	t->visits[i].anchor = anchor != NULL ? xstrdup(anchor) : NULL;
@@ -230,7 +268,7 @@ tui_doc_visit(struct tui *t, const char *path, const char *anchor,
 int
 tui_doc_open(struct tui *t, const char *path, const char *anchor)
 {
-	return tui_doc_visit(t, path, anchor, TUI_DOC_TOP);
+	return tui_doc_visit(t, path, anchor, TUI_DOC_TOP, 1);
 }
 
 /*
@@ -249,7 +287,7 @@ tui_doc_edit(struct tui *t, const char *arg)
 		*hash = '\0';
 		anchor = hash + 1;
 	}
-	tui_doc_visit(t, path, anchor, TUI_DOC_RESUME);
+	tui_doc_visit(t, path, anchor, TUI_DOC_RESUME, 1);
 	free(path);
 }
 
@@ -281,7 +319,7 @@ tui_doc_step(struct tui *t, int dir, int resume, int say)
 	}
 	t->msg[0] = '\0';	/* "no more sections": said no more */
 	if (tui_doc_visit(t, bk->v[n].path, NULL, resume ? TUI_DOC_RESUME :
-	    TUI_DOC_TOP) != 0)
+	    TUI_DOC_TOP, 1) != 0)
 		return -1;
 	if (!resume && dir < 0 && (h = t->doc->nheadings) > 1)
 		tui_act_do(t, ACT_HEADING, (struct anchor){ 0, 0 }, h - 1);
@@ -363,7 +401,96 @@ tui_doc_entry(struct tui *t, long i)
 		tui_act_do(t, ACT_GOTO, (struct anchor){ 0, 0 }, 0);
 		return 0;
 	}
-	return tui_doc_visit(t, bk->v[i].path, NULL, TUI_DOC_RESUME);
+	return tui_doc_visit(t, bk->v[i].path, NULL, TUI_DOC_RESUME, 1);
+}
+
+/* Library: a remembered document at its saved place. */
+int
+tui_doc_resume(struct tui *t, const char *path)
+{
+	return tui_doc_visit(t, path, NULL, TUI_DOC_RESUME, 1);
+}
+
+/*
+ * On opening a book: the chapter being read when it was left, at its
+ * saved place; else the first stays. The chapter read is recorded.
+ */
+void
+tui_doc_book(struct tui *t)
+{
+	const struct book *bk = t->opts->book;
+	const char *ch;
+	long i;
+
+	if (bk == NULL || t->bm == NULL || t->book_key == NULL)
+		return;
+	ch = t->opts->no_resume ? NULL :
+	    bookmarks_book_chapter(t->bm, t->book_key);
+	if (ch != NULL && (TUI_CUR(t)->key == NULL ||
+	    strcmp(ch, TUI_CUR(t)->key) != 0) && (i = book_find(bk, ch)) >= 0 &&
+	    bk->v[i].path != NULL) {
+		if (tui_doc_visit(t, bk->v[i].path, NULL, TUI_DOC_RESUME,
+		    0) == 0 && t->msg[0] == '\0')
+			tui_msg(t, "resumed the book at %s", TUI_CUR(t)->name);
+	}
+	if (TUI_CUR(t)->chapter >= 0 && TUI_CUR(t)->key != NULL)
+		bookmarks_set_book(t->bm, t->book_key, TUI_CUR(t)->key);
+}
+
+/* m A-Z: a global mark, at the top line of the document shown. */
+void
+tui_doc_mark_set(struct tui *t, int letter)
+{
+	struct bm_pos pos;
+	char *msg = NULL;
+
+	if (t->bm == NULL || TUI_CUR(t)->key == NULL) {
+		tui_msg(t, "no global mark in a document with no file");
+		return;
+	}
+	memset(&pos, 0, sizeof(pos));
+	bookmarks_pos_make(&pos, t->doc, t->body.anchor.block,
+	    t->body.anchor.off);
+	bookmarks_set_global(t->bm, letter, TUI_CUR(t)->key, &pos);
+	bookmarks_pos_clear(&pos);
+	if (bookmarks_save(t->bm, &msg) != 0)
+		tui_msg(t, "%s", msg);
+	else
+		tui_msg(t, "mark %c set (global)", letter);
+	free(msg);
+}
+
+/* ' A-Z: the global mark's document, opened if need be, at its place. */
+void
+tui_doc_mark_go(struct tui *t, int letter)
+{
+	const struct bm_pos *p;
+	const char *key;
+	struct bm_pos pos;
+	struct anchor a;
+	char *path;
+
+	if (t->bm == NULL || bookmarks_get_global(t->bm, letter, &key, &p) != 0) {
+		tui_msg(t, "mark %c is not set", letter);
+		return;
+	}
+	path = xstrdup(key);
+	memset(&pos, 0, sizeof(pos));
+	bookmarks_pos_copy(&pos, p);
+	if (TUI_CUR(t)->key == NULL || strcmp(TUI_CUR(t)->key, path) != 0) {
+		if (tui_doc_visit(t, path, NULL, TUI_DOC_KEEP, 1) != 0) {
+			bookmarks_pos_clear(&pos);
+			free(path);
+			return;
+		}
+	} else
+		tui_jump_push(t);
+	if (bookmarks_locate(t->doc, &pos, &a.block, &a.off) != BM_NONE)
+		tui_act_do(t, ACT_GOTO, a, 0);
+	tui_focus(t, PANE_BODY);
+	tui_msg(t, "mark %c", letter);
+	bookmarks_pos_clear(&pos);
+	free(path);
 }
 
 /*
@@ -405,4 +532,6 @@ tui_doc_free(struct tui *t)
 	free(t->visits);
 	t->visits = NULL;
 	t->nvisits = 0;
+	free(t->book_key);
+	t->book_key = NULL;
 }

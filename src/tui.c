@@ -423,6 +423,8 @@ tui_help_row(const struct tui *t, int i, char *b, size_t n)
 		return tui_help_keys(i, b, n);
 	if (t->help == TUI_HELP_MATCHES)
 		return tui_search_list(t, i, b, n);
+	if (t->help == TUI_HELP_LIBRARY)
+		return tui_library_row(t, i, b, n);
 	if (i == 0) {
 		snprintf(b, n, " marks: a letter goes there (q or Esc "
 		    "closes this)");
@@ -458,6 +460,7 @@ tui_help_sync(struct tui *t)
 		t->help_top = total - rows;
 	if (t->help_top < 0)
 		t->help_top = 0;
+	tui_library_sync(t);
 }
 
 /* Draws the help screen over everything but the status line. */
@@ -472,9 +475,11 @@ tui_help_draw(const struct tui *t)
 	for (i = 0; i < rows && t->help_top + i < total; i++) {
 		tui_help_row(t, t->help_top + i, b, sizeof(b));
 		tui_draw_fit(t->helpwin, i, 0, t->cols, b, strlen(b),
-		    t->help_top + i == 0 ? A_BOLD : 0, 0,
+		    t->help_top + i == 0 ? A_BOLD : t->help == TUI_HELP_LIBRARY ?
+		    tui_library_attr(t, t->help_top + i) : 0, 0,
 		    t->opts->ambiguous_wide);
-		if (t->help == TUI_HELP_MATCHES &&
+		if ((t->help == TUI_HELP_MATCHES ||
+		    t->help == TUI_HELP_LIBRARY) &&
 		    t->help_top + i == t->list_cur)
 			mvwchgat(t->helpwin, i, 0, -1, A_REVERSE, 0, NULL);
 	}
@@ -539,7 +544,8 @@ tui_help_key(struct tui *t, enum cmd c)
 {
 	int page = t->rows > 3 ? t->rows - 2 : 1;
 
-	if (t->help == TUI_HELP_MATCHES && tui_list_key(t, c))
+	if ((t->help == TUI_HELP_MATCHES || t->help == TUI_HELP_LIBRARY) &&
+	    tui_list_key(t, c))
 		return;
 	switch (c) {
 	case CMD_DOWN:
@@ -594,10 +600,10 @@ tui_status_sync(struct tui *t)
 		tui_msg(t, "%s", inert_locale_hint());
 	}
 	if (t->pending == CMD_MARK_SET)
-		snprintf(t->msg, sizeof(t->msg), "set mark: type a letter a-z");
+		snprintf(t->msg, sizeof(t->msg), "set mark: a letter a-z, or A-Z (global)");
 	else if (t->pending == CMD_MARK_GO)
 		snprintf(t->msg, sizeof(t->msg),
-		    "go to mark: a letter a-z, ' for back, ? for the list");
+		    "go to mark: a letter a-z or A-Z, ' for back, ? for the list");
 }
 
 /* Draws the status line: a message, or title and section; the place. */
@@ -620,7 +626,8 @@ tui_status(const struct tui *t)
 		wnoutrefresh(w);
 		return;
 	}
-	if (t->ask.on || tui_less_prompt(t, w, t->cols)) {
+	if (t->ask.on || tui_less_prompt(t, w, t->cols) ||
+	    tui_library_prompt(t, w, t->cols)) {
 		if (t->ask.on)
 			tui_search_prompt(t, w, t->cols);
 		wnoutrefresh(w);
@@ -678,6 +685,7 @@ tui_shot(const struct tui *t, struct shot *s)
 	s->v[2] = (uint64_t)(uint32_t)t->help;
 	s->v[3] = (uint64_t)(uint32_t)t->help_top << 32 |
 	    (uint32_t)t->list_cur;
+	s->v[4] = tui_library_gen(t);
 }
 
 /*
@@ -711,7 +719,8 @@ tui_update(struct tui *t)
 	tui_shot(t, &now);
 	if (memcmp(now.v, t->shot[TUI_FRAME].v, 3 * sizeof(now.v[0])) != 0)
 		t->dirty |= DIRTY_ALL;
-	else if (now.v[3] != t->shot[TUI_FRAME].v[3])
+	else if (now.v[3] != t->shot[TUI_FRAME].v[3] ||
+	    now.v[4] != t->shot[TUI_FRAME].v[4])
 		t->dirty |= DIRTY_HELP;
 	t->shot[TUI_FRAME] = now;
 }
@@ -879,6 +888,8 @@ tui_key(struct tui *t, int code)
 		return;
 	}
 	c = keys_lookup(code, 1u << t->focus);
+	if (t->help == TUI_HELP_LIBRARY && tui_library_key(t, code, c))
+		return;
 	if (t->help == TUI_HELP_MARKS && code >= 'a' && code <= 'z') {
 		tui_help_key(t, CMD_ESCAPE);
 		t->pending = CMD_MARK_GO;
@@ -953,6 +964,11 @@ tui_mouse(struct tui *t)
 	t->msg[0] = '\0';
 	a.n = 0;
 	a.used = 0;
+	if (t->help == TUI_HELP_LIBRARY &&
+	    (ev.bstate & (BUTTON1_CLICKED | BUTTON1_RELEASED))) {
+		tui_library_click(t, ev.y);
+		return;
+	}
 	if (t->help) {
 		if (ev.bstate & BUTTON4_PRESSED)
 			tui_help_key(t, CMD_UP);
@@ -1200,6 +1216,8 @@ tui_run(struct doc *d, const struct options *o)
 	if (o->anchor != NULL)
 		tui_doc_anchor(t, o->anchor);
 	tui_bookmarks_resume(t, o->section == NULL && o->anchor == NULL);
+	if (o->section == NULL && o->anchor == NULL)
+		tui_doc_book(t);
 
 	while (!t->quit) {
 		if (tui_signal_quit()) {
@@ -1239,6 +1257,7 @@ tui_run(struct doc *d, const struct options *o)
 	tui_bookmarks_close(t);
 	tui_search_free(t);
 	tui_less_free(t);
+	tui_library_free(t);
 	for (p = PANE_N; p-- > 0; )
 		tui_panes[p]->free(t);
 	tui_doc_free(t);

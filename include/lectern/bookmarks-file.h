@@ -13,12 +13,31 @@
 #define LECTERN_BOOKMARKS_FILE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
-struct bm_doc;
-struct bm_store;
+#include "lectern/bookmarks.h"
+
 struct buf;
 
 #define BM_VERSION	1	/* the format this lectern writes */
+
+/* A book's record: the chapter being read. */
+struct bm_book {
+	char		*key;		/* the book's key */
+	char		*chapter;	/* the chapter's key; NULL: forgotten
+					   here, not yet saved */
+	int64_t		 time;		/* last set [seconds since epoch] */
+	char		*extra;		/* unknown fields of the record */
+	int		 dirty;		/* changed here, not saved */
+};
+
+/* A global mark A-Z. */
+struct bm_global {
+	char		*key;		/* its document, or NULL: not set */
+	int64_t		 time;		/* set [seconds since epoch] */
+	struct bm_pos	 pos;		/* its place; unknown fields in
+					   pos.extra */
+};
 
 /* What parsing a file's text found. */
 struct bm_parse {
@@ -45,6 +64,12 @@ void		 bookmarks_file_print(const struct bm_store *, struct buf *);
 /* KEY's entry in ST, added when missing. */
 struct bm_doc	*bookmarks_entry(struct bm_store *, const char *key);
 
+/* Whether ST keeps only what the library lists (bookmarks_peek). */
+int		 bookmarks_listing(const struct bm_store *);
+
+/* The marks of D, to write: its own array, made when it has none. */
+struct bm_pos	*bookmarks_doc_marks(struct bm_doc *d);
+
 /* Keeps the N bytes at LINE, a record of a type this lectern does not
    know, so that saving writes it back (up to a limit of such records). */
 void		 bookmarks_other_add(struct bm_store *, const char *line,
@@ -53,5 +78,17 @@ void		 bookmarks_other_add(struct bm_store *, const char *line,
 /* The number of records kept so, and the Nth. */
 size_t		 bookmarks_other_count(const struct bm_store *);
 const char	*bookmarks_other_nth(const struct bm_store *, size_t);
+
+/* BOOK's record in ST, added when missing. */
+struct bm_book	*bookmarks_book_entry(struct bm_store *, const char *book);
+
+/* The number of book records, and the Nth. */
+size_t		 bookmarks_book_count(const struct bm_store *);
+const struct bm_book *bookmarks_book_nth(const struct bm_store *, size_t);
+
+/* Global mark I (0 for 'A'). */
+struct bm_global *bookmarks_global_slot(struct bm_store *, int i);
+const struct bm_global *bookmarks_global_nth(const struct bm_store *,
+		    int i);
 
 #endif

@@ -59,6 +59,7 @@ enum cmd {
 	CMD_UNHIGHLIGHT,	/* the matches stay, not their colours */
 	CMD_MARK_SET,		/* then a letter */
 	CMD_MARK_GO,		/* then a letter, or ' */
+	CMD_LIBRARY,		/* the documents read, in a list */
 	CMD_HELP,
 	CMD_REDRAW,
 	CMD_INFO,		/* file, size, lines shown, section */

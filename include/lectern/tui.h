@@ -13,6 +13,7 @@ struct match;
 struct options;
 struct search;
 struct tui_less;
+struct tui_library;
 
 /*
  * Runs the reader on DOC until the user quits. Returns the exit status;
@@ -300,6 +301,8 @@ struct tui {
 	struct tui_visit *visits;	/* every document shown */
 	uint32_t	 nvisits;
 	uint32_t	 cur;		/* the one shown */
+	char		*book_key;	/* the book's in the bookmark file, or
+					   NULL */
 	int		 rows, cols;	/* of the terminal */
 	enum shape	 shape;
 	WINDOW		*win[PANE_N];	/* NULL when not shown */
@@ -348,12 +351,14 @@ struct tui {
 	struct outline	 outline;
 	struct notes	 notes;
 	struct tui_less	*less;		/* tui-less.c's, or NULL */
+	struct tui_library *lib;	/* tui-library.c's, or NULL */
 };
 
 /* The list screens. */
 #define TUI_HELP_KEYS	1
 #define TUI_HELP_MARKS	2
 #define TUI_HELP_MATCHES 3
+#define TUI_HELP_LIBRARY 4
 
 /* tui.c */
 extern const struct pane_ops *const tui_panes[PANE_N];
@@ -380,6 +385,10 @@ void		 tui_doc_edit(struct tui *, const char *arg);
 void		 tui_doc_number(const struct tui *, char *, size_t);
 int		 tui_doc_step(struct tui *, int dir, int resume, int say);
 int		 tui_doc_entry(struct tui *, long entry);
+int		 tui_doc_resume(struct tui *, const char *path);
+void		 tui_doc_book(struct tui *);
+void		 tui_doc_mark_set(struct tui *, int letter);
+void		 tui_doc_mark_go(struct tui *, int letter);
 void		 tui_doc_follow(struct tui *, const char *url);
 void		 tui_doc_free(struct tui *);
 
@@ -447,6 +456,17 @@ void		 tui_less_colon(struct tui *, long count);
 void		 tui_less_sync(struct tui *);
 int		 tui_less_prompt(const struct tui *, WINDOW *, int width);
 void		 tui_less_free(struct tui *);
+
+/* tui-library.c: the library screen (L) */
+void		 tui_library_open(struct tui *, long count);
+int		 tui_library_row(const struct tui *, int i, char *, size_t);
+attr_t		 tui_library_attr(const struct tui *, int i);
+void		 tui_library_sync(struct tui *);
+unsigned	 tui_library_gen(const struct tui *);
+int		 tui_library_prompt(const struct tui *, WINDOW *, int width);
+int		 tui_library_key(struct tui *, int code, enum cmd);
+void		 tui_library_click(struct tui *, int y);
+void		 tui_library_free(struct tui *);
 
 /* tui-signal.c: catching starts before newterm; the terminal is the
    reader's (RAW 1) from newterm to endwin. */

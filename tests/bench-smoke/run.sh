@@ -68,4 +68,11 @@ for fig in "instr/key" "instr/resize"; do
 	if grep -qF "1 MB  $fig [" "$out"; then ok "a row for $fig"
 	else not_ok "a row for $fig"; fi
 done
+# The library's table (library.py): 2000 documents.
+for fig in "--library, 2000 documents" "L screen, 2000 documents"; do
+	if grep -F -- "$fig [ms]" "$out" | head -1 |
+	    grep -Eq '\] +[0-9]+\.[0-9] +[0-9]+\.[0-9] '; then
+		ok "$fig: lectern and reference are numbers"
+	else not_ok "$fig: numbers" "$(grep -F -- "$fig" "$out")"; fi
+done
 done_testing

@@ -48,6 +48,8 @@ import tempfile
 import termios
 import time
 
+from table import print_table
+
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 LECTERN = os.environ.get("LECTERN", os.path.join(ROOT, "lectern"))
 BIN = os.path.join(ROOT, "build", "bench")
@@ -419,11 +421,7 @@ def main():
             lambda m, r: True, "(less)")
     head = ("size", "figure", "lectern", "reference", "ratio", "target",
             "holds")
-    widths = [max(len(str(r[i])) for r in rows + [head]) for i in
-              range(len(head))]
-    for r in [head] + rows:
-        print("  ".join(str(c).ljust(w) if i < 2 else str(c).rjust(w)
-                        for i, (c, w) in enumerate(zip(r, widths))).rstrip())
+    print_table(head, rows, 2)
     shutil.rmtree(TMP, ignore_errors=True)
 
 

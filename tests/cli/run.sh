@@ -160,6 +160,28 @@ if ! grep -q "key=$tmp/ok.md" state/lectern/bookmarks &&
 	ok "--forget --dump removes only that document"
 else not_ok "--forget --dump" "$(cat err state/lectern/bookmarks)"; fi
 
+# --library: one line a document, newest first, four tab-separated
+# fields; no file is an empty list; a damaged file is named, status 1.
+printf 'lectern-bookmarks 1\ndoc\tkey=/a/old.md\ttime=100\tblock=1\toff=0\tpct=12.50\ndoc\tkey=/b/new.md\ttime=1800000000\ttitle=New \\x1b[2J\\tbook\n' \
+    >lib.bm
+"$LECTERN" --library --bookmarks lib.bm >out 2>err
+st=$?
+printf '2027-01-15T08:00:00Z\t-\tNew ^[[2J book\t/b/new.md\n1970-01-01T00:01:40Z\t12.50\told.md\t/a/old.md\n' >want
+if [ $st -eq 0 ] && cmp -s out want && [ ! -s err ]; then
+	ok "--library: newest first, tab-separated, the title inert"
+else not_ok "--library lines" "$(cat -A out err | head -5)"; fi
+XDG_STATE_HOME=$tmp/nostate "$LECTERN" --library >out 2>err
+if [ $? -eq 0 ] && [ ! -s out ] && [ ! -s err ]; then
+	ok "--library without a bookmark file: an empty list"
+else not_ok "--library without a bookmark file" "$(cat out err)"; fi
+printf 'lectern-bookmarks 1\nnot a record\n' >bad.bm
+expect "--library on a damaged file" 1 "bad.bm: line 2 cannot be read" \
+    --library --bookmarks bad.bm
+if ! ls | grep -q corrupt; then
+	ok "--library leaves a damaged file alone"
+else not_ok "--library leaves a damaged file alone" "$(ls)"; fi
+expect "--library with a file" 2 "takes no file" --library ok.md
+
 # Colour: SGR only when asked, never with NO_COLOR under auto.
 printf '**bold** text\n' >c.md
 "$LECTERN" --dump --color=always c.md | grep -q "$(printf '\033')\[" &&

@@ -195,4 +195,33 @@ else
 fi
 stop
 
+# Global marks A-Z, and a book remembered as a book.
+resume_reader 120 24 "$E2E_TMP/state3" "$M"
+if ready; then
+	keys : n Enter
+	expect ":n in a directory opens its second document" \
+	    eval 'top_has "First"'
+	keys m A
+	expect "m A sets a global mark" eval 'status_has "mark A set"'
+	keys : x Enter \' A
+	expect "' A opens the mark's document" eval 'top_has "First"'
+	keys BSpace
+	expect "and Backspace comes back" eval 'top_has "Intro"'
+	keys o G Enter
+	expect "the book's last document opens" eval 'top_has "Outro"'
+	send q
+	wait_for "EXIT=0"
+else
+	not_ok "the reader starts on a book with a bookmark file" "$(screen)"
+fi
+stop
+resume_reader 120 24 "$E2E_TMP/state3" "$M"
+expect "a book opens again in the document that was being read" \
+    eval 'ready && top_has "Outro"'
+keys \' A
+expect "a global mark holds after the reader quits" eval 'top_has "First"'
+send q
+wait_for "EXIT=0"
+stop
+
 done_testing

@@ -36,7 +36,8 @@ static void
 test_complete(void)
 {
 	const struct key *k;
-	unsigned n, i, missing = 0, blank = 0;
+	const struct colon *cl;
+	unsigned n, ncl, i, missing = 0, blank = 0;
 	int c, found;
 
 	k = keys_table(&n);
@@ -46,6 +47,12 @@ test_complete(void)
 			if ((int)k[i].cmd == c && (k[i].help != NULL ||
 			    (i > 0 && k[i - 1].help != NULL &&
 			    k[i - 1].panes == k[i].panes)))
+				found = 1;
+		/* A command of the command line only (:e, :n) is listed
+		   with the command line's. */
+		cl = keys_colon_table(&ncl);
+		for (i = 0; i < ncl; i++)
+			if ((int)cl[i].cmd == c && cl[i].help != NULL)
 				found = 1;
 		if (!found) {
 			printf("#   command %d has no row with help\n", c);
