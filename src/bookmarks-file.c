@@ -342,6 +342,10 @@ bookmarks_file_store(struct bm_store *st, int type, const char *key,
 	}
 	d = bookmarks_entry(st, key);
 	if (type == 'd') {
+		if (text != NULL && *text == '\0') {
+			free(text);
+			text = NULL;
+		}
 		if (t > d->time)
 			d->time = t;
 		/* Unknown fields of a doc record stay with the entry. */

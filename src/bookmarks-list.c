@@ -84,7 +84,7 @@ bookmarks_list_name(const struct bm_item *it)
 {
 	const char *s;
 
-	if (it->title != NULL)
+	if (it->title != NULL && it->title[0] != '\0')
 		return it->title;
 	if ((s = strrchr(it->key, '/')) != NULL && s[1] != '\0')
 		return s + 1;

@@ -909,6 +909,7 @@ test_old_format(void)
 	    "\toff=2\tsrc=9\tpct=4.50\n"
 	    "mark\tkey=/old.md\tname=b\tblock=4\toff=0\n"
 	    "doc\tkey=/new.md\ttime=200\ttitle=Newer\tshade=blue\n"
+	    "doc\tkey=/blank.md\ttime=300\ttitle=\n"
 	    "shelf\tname=x\n";
 	struct bm_store *st;
 	const struct bm_doc *d;
@@ -924,6 +925,8 @@ test_old_format(void)
 	    d->marks[1].set, "old format: a record without a title reads");
 	d = bookmarks_get(st, "/new.md");
 	CHECK_STR(d ? d->title : NULL, "Newer", "old format: title read");
+	d = bookmarks_get(st, "/blank.md");
+	CHECK(d != NULL && d->title == NULL, "old format: an empty title is none");
 	place(&p, 1, 1);
 	bookmarks_set_pos(st, "/third.md", &p);
 	CHECK_INT(bookmarks_save(st, &msg), 0, "old format: saved");
