@@ -444,8 +444,10 @@ book_run_links(struct book_run_found *p, struct book_run_cache *c,
 				continue;
 			file = xstrndup(url, strcspn(url, "?#"));
 			if (stat(target, &st) != 0)
-				book_run_add(p, bl->src_line,
-				    "link to missing file %s%s", file, "");
+				book_run_add(p, bl->src_line, errno == ENOENT ?
+				    "link to missing file %s%s" :
+				    "link to %s: %s", file, errno == ENOENT ?
+				    "" : strerror(errno));
 			else if (anchor != NULL && S_ISREG(st.st_mode) &&
 			    book_is_markdown(target) &&
 			    strcasecmp(anchor, "top") != 0) {
