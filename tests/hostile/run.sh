@@ -289,7 +289,10 @@ ln -s "$tmp/gone/away.md" "$tmp/dangling.md"
 truncate -s 257M "$tmp/sparse.md"
 head -c 2000000 /dev/zero | tr '\000' a >"$tmp/two.md"
 expect_error "a FIFO" "$tmp/fifo" --dump "$tmp/fifo"
-expect_error "a directory" "$tmp" --dump "$tmp"
+# A directory is a book: one without Markdown files says so.
+mkdir "$tmp/nodocs"
+expect_error "a directory without documents" "$tmp/nodocs" \
+    --dump "$tmp/nodocs"
 expect_error "a device" /dev/zero --dump --max-size 1M /dev/zero
 expect_error "a vanished file (dangling link)" "$tmp/dangling.md" \
     --dump "$tmp/dangling.md"
