@@ -223,95 +223,134 @@ book_run_flush(FILE *f)
 	return 1;
 }
 
-int
-book_run_dump(FILE *f, const struct book *b, const struct book_run_opts *o)
+/* What --dump or --outline prints for each entry of a book. */
+struct book_run_mode {
+	/* The line of entry I, the K-th of N documents (K 0: no file); D
+	   is its document, or NULL when it has none or it could not be
+	   read. */
+	void	(*entry)(FILE *, const struct book *, size_t i, size_t k,
+		    size_t n, const struct doc *d,
+		    const struct book_run_opts *);
+	/* The document after it: 0, or -1 on a write error. */
+	int	(*doc)(FILE *, const struct book_entry *, const struct doc *,
+		    const struct book_run_opts *);
+};
+
+/* --dump: a blank line between entries, then the header. */
+static void
+book_run_dump_entry(FILE *f, const struct book *b, size_t i, size_t k,
+    size_t n, const struct doc *d, const struct book_run_opts *o)
 {
-	struct load *l;
-	size_t i, k = 0, n = book_run_count(b);
-	char *name, *why;
-	int rc = book_run_warnings(b);
-
-	for (i = 0; i < b->n; i++) {
-		const struct book_entry *e = &b->v[i];
-
-		if (i > 0)
-			fputc('\n', f);
-		if (e->path == NULL) {
-			book_run_header(f, b, e, NULL, 0, n, o->dump->color);
-			continue;
-		}
-		k++;
-		name = inert_str(e->path);
-		l = book_run_load(o, e->path, name, 1, &why);
-		book_run_header(f, b, e, l != NULL ? load_doc(l) : NULL, k, n,
-		    o->dump->color);
-		if (l == NULL) {
-			fflush(f);
-			book_run_failed(name, why);
-			rc = 1;
-		} else if (dump_doc(f, load_doc(l), o->dump) != 0) {
-			load_free(l);
-			free(name);
-			return book_run_flush(f) | 1;
-		}
-		load_free(l);
-		free(why);
-		free(name);
-	}
-	return book_run_flush(f) | rc;
+	if (i > 0)
+		fputc('\n', f);
+	book_run_header(f, b, &b->v[i], d, k, n, o->dump->color);
 }
 
-int
-book_run_outline(FILE *f, const struct book *b,
+static int
+book_run_dump_doc(FILE *f, const struct book_entry *e, const struct doc *d,
     const struct book_run_opts *o)
 {
-	struct load *l;
-	const struct doc *d;
-	const char *title;
-	size_t i;
-	char *name, *why;
-	int k, rc = book_run_warnings(b);
+	(void)e;
+	return dump_doc(f, d, o->dump);
+}
 
-	for (i = 0; i < b->n; i++) {
-		const struct book_entry *e = &b->v[i];
+/* --outline: "title (path)", indented as SUMMARY.md nests it. */
+static void
+book_run_outline_entry(FILE *f, const struct book *b, size_t i, size_t k,
+    size_t n, const struct doc *d, const struct book_run_opts *o)
+{
+	const struct book_entry *e = &b->v[i];
+	const char *title = e->title;
+	int lv;
 
-		for (k = 0; k < e->level; k++)
-			fputs("  ", f);
-		if (e->flags & BOOK_PART) {
-			fputs("══ ", f);
-			book_run_puts(f, e->title ? e->title : "(untitled)");
-			fputs(" ══\n", f);
-			continue;
-		}
-		if (e->path == NULL) {
-			book_run_puts(f, e->title ? e->title : "(untitled)");
-			fputs(" (draft)\n", f);
-			continue;
-		}
-		name = inert_str(e->path);
-		l = book_run_load(o, e->path, name, 1, &why);
-		d = l != NULL ? load_doc(l) : NULL;
-		title = e->title ? e->title : d != NULL ? doc_title(d) : NULL;
+	(void)k;
+	(void)n;
+	(void)o;
+	if (title == NULL && d != NULL)
+		title = doc_title(d);
+	for (lv = 0; lv < e->level; lv++)
+		fputs("  ", f);
+	if (e->flags & BOOK_PART) {
+		fputs("══ ", f);
+		book_run_puts(f, title ? title : "(untitled)");
+		fputs(" ══\n", f);
+	} else if (e->path == NULL) {
+		book_run_puts(f, title ? title : "(untitled)");
+		fputs(" (draft)\n", f);
+	} else {
 		if (title != NULL) {
 			book_run_puts(f, title);
 			fputs(" (", f);
 		}
 		book_run_puts(f, book_run_shown(b, e));
 		fputs(title != NULL ? ")\n" : "\n", f);
-		if (d == NULL) {
+	}
+}
+
+static int
+book_run_outline_doc(FILE *f, const struct book_entry *e,
+    const struct doc *d, const struct book_run_opts *o)
+{
+	(void)o;
+	return dump_outline_indent(f, d, e->level + 1);
+}
+
+static const struct book_run_mode book_run_dump_mode = {
+	.entry = book_run_dump_entry,
+	.doc = book_run_dump_doc
+};
+
+static const struct book_run_mode book_run_outline_mode = {
+	.entry = book_run_outline_entry,
+	.doc = book_run_outline_doc
+};
+
+/* Reads each document of B in turn and prints it as M says. */
+static int
+book_run_each(FILE *f, const struct book *b, const struct book_run_opts *o,
+    const struct book_run_mode *m)
+{
+	struct load *l;
+	size_t i, k = 0, n = book_run_count(b);
+	char *name, *why;
+	int rc = book_run_warnings(b), failed;
+
+	for (i = 0; i < b->n; i++) {
+		if (b->v[i].path == NULL) {
+			m->entry(f, b, i, 0, n, NULL, o);
+			continue;
+		}
+		name = inert_str(b->v[i].path);
+		l = book_run_load(o, b->v[i].path, name, 1, &why);
+		m->entry(f, b, i, ++k, n, l != NULL ? load_doc(l) : NULL,
+		    o);
+		failed = 0;
+		if (l == NULL) {
 			fflush(f);
 			book_run_failed(name, why);
 			rc = 1;
-		} else if (dump_outline_indent(f, d, e->level + 1) != 0) {
-			load_free(l);
-			free(name);
-			return book_run_flush(f) | 1;
-		}
+		} else
+			failed = m->doc(f, &b->v[i], load_doc(l), o) != 0;
 		load_free(l);
 		free(why);
 		free(name);
+		if (failed)
+			return book_run_flush(f) | 1;
 	}
 	return book_run_flush(f) | rc;
+}
+
+int
+book_run_dump(FILE *f, const struct book *b, const struct book_run_opts *o)
+{
+	return book_run_each(f, b, o, &book_run_dump_mode);
+}
+
+int
+book_run_outline(FILE *f, const struct book *b,
+    const struct book_run_opts *o)
+{
+	return book_run_each(f, b, o, &book_run_outline_mode);
 }
 
 /*
@@ -353,16 +392,22 @@ struct book_run_found {
 	size_t		 n, cap;
 };
 
-/* Adds a problem at LINE, its message made from FMT, A and B. */
+/*
+ * Adds a problem at LINE, its message made from FMT, A and B, after those
+ * at LINE or before: P stays in order of line, then as found.
+ */
 static void
 book_run_add(struct book_run_found *p, uint32_t line, const char *fmt,
     const char *a, const char *b)
 {
-	struct problem *pr = ARRAY_PUSH(p->v, p->n, p->cap);
+	size_t i;
 
-	pr->line = line;
-	pr->msg = xasprintf(fmt, a, b);
-	pr->warning = 0;
+	(void)ARRAY_PUSH(p->v, p->n, p->cap);
+	for (i = p->n - 1; i > 0 && p->v[i - 1].line > line; i--)
+		p->v[i] = p->v[i - 1];
+	p->v[i].line = line;
+	p->v[i].msg = xasprintf(fmt, a, b);
+	p->v[i].warning = 0;
 }
 
 /*
@@ -399,8 +444,10 @@ book_run_links(struct book_run_found *p, struct book_run_cache *c,
 				continue;
 			file = xstrndup(url, strcspn(url, "?#"));
 			if (stat(target, &st) != 0)
-				book_run_add(p, bl->src_line,
-				    "link to missing file %s%s", file, "");
+				book_run_add(p, bl->src_line, errno == ENOENT ?
+				    "link to missing file %s%s" :
+				    "link to %s: %s", file, errno == ENOENT ?
+				    "" : strerror(errno));
 			else if (anchor != NULL && S_ISREG(st.st_mode) &&
 			    book_is_markdown(target) &&
 			    strcasecmp(anchor, "top") != 0) {
@@ -419,17 +466,6 @@ book_run_links(struct book_run_found *p, struct book_run_cache *c,
 			free(anchor);
 		}
 	}
-}
-
-/* Orders problems by line, then as found. */
-static int
-book_run_cmp(const void *a, const void *b)
-{
-	const struct problem *x = a, *y = b;
-
-	if (x->line != y->line)
-		return x->line < y->line ? -1 : 1;
-	return x < y ? -1 : x > y;
 }
 
 /* Prints one problem of NAME as "NAME:LINE: message", inert. */
@@ -456,8 +492,6 @@ book_run_problems(FILE *f, struct book_run_cache *c,
 	unsigned errors = 0;
 
 	book_run_links(&p, c, o, path, d);
-	if (p.n > 0)
-		qsort(p.v, p.n, sizeof(*p.v), book_run_cmp);
 	while (i < d->nproblems || j < p.n) {
 		const struct problem *pr;
 

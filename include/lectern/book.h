@@ -8,8 +8,9 @@
  * chapters. A directory without one is README.md or index.md (any case)
  * first, then every Markdown file below it, sorted by relative path
  * compared a component at a time, a directory's own files before those
- * of its subdirectories; hidden directories, node_modules and target are
- * skipped. Building a book only lists files: no document is read.
+ * of its subdirectories; hidden files and directories, node_modules and
+ * target are skipped, and so, with a warning, are symlink loops, FIFOs and
+ * devices. Building a book only lists files: no document is read.
  */
 #ifndef LECTERN_BOOK_H
 #define LECTERN_BOOK_H

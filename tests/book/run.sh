@@ -161,6 +161,13 @@ else
 	    "d/sub: Permission denied" --dump "$tmp/d"
 fi
 chmod 755 "$tmp/d/sub"
+mkdir "$tmp/lk"
+ln -s self.md "$tmp/lk/self.md"
+printf '[a](self.md#x) and [b](./gone.md)\n' >"$tmp/lk/a.md"
+expect "a link to a symlink loop" 1 "a.md:1: link to self.md: Too many" \
+    --check "$tmp/lk/a.md" "$tmp/d/z.md"
+expect "a link to a missing file" 1 "a.md:1: link to missing file ./gone.md" \
+    --check "$tmp/lk/a.md" "$tmp/d/z.md"
 mkdir "$tmp/empty"
 expect "a directory without documents" 1 "empty: no Markdown documents" \
     --dump "$tmp/empty"

@@ -289,7 +289,19 @@ ln -s "$tmp/gone/away.md" "$tmp/dangling.md"
 truncate -s 257M "$tmp/sparse.md"
 head -c 2000000 /dev/zero | tr '\000' a >"$tmp/two.md"
 expect_error "a FIFO" "$tmp/fifo" --dump "$tmp/fifo"
-expect_error "a directory" "$tmp" --dump "$tmp"
+# A directory is a book: one without Markdown files says so.
+mkdir "$tmp/nodocs"
+expect_error "a directory without documents" "$tmp/nodocs" \
+    --dump "$tmp/nodocs"
+# This directory as a book: the files above and the sparse one over
+# --max-size are named, never opened; the rest is dumped.
+run "$LECTERN" "$tmp/out" "$tmp/err" --outline "$tmp"
+if [ "$rc" -eq 1 ] && grep -q "sparse.md: larger than --max-size" "$tmp/err" &&
+    grep -q "dangling.md: No such file" "$tmp/err"; then
+	ok "the hostile directory as a book: each bad file named, the rest read"
+else
+	not_ok "the hostile directory as a book" "$(why "$rc" "$tmp/err")"
+fi
 expect_error "a device" /dev/zero --dump --max-size 1M /dev/zero
 expect_error "a vanished file (dangling link)" "$tmp/dangling.md" \
     --dump "$tmp/dangling.md"
