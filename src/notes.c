@@ -382,15 +382,17 @@ static void
 notes_reveal_link(struct tui *t, uint32_t i)
 {
 	struct notes *ns = &t->notes;
-	long row, h = t->ph[PANE_NOTES];
+	long row, h = t->ph[PANE_NOTES], first;
 
 	if (!ns->link.on)
 		return;
 	row = (long)notes_link_line(t);
 	if (i == ns->top)
 		row -= (long)ns->topline;
-	else if ((row += notes_row(t, i)) < 0)
-		return;
+	else if ((first = notes_row(t, i)) >= 0)
+		row += first;
+	else
+		return;		/* the entry is above: not after a reveal */
 	if (row < 0)
 		notes_move(t, row);
 	else if (row >= h)

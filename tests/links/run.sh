@@ -167,6 +167,27 @@ else
 fi
 stop
 
+# A link at the end of a note taller than the notes pane: Tab scrolls it
+# into sight.
+{
+	printf '%s\n' 'Text[^1].' '' '[^1]: Line 0.'
+	i=1
+	while [ $i -lt 12 ]; do
+		printf '\n    Line %s.\n' $i
+		i=$((i + 1))
+	done
+	printf '\n    The end: [lastlink](https://example.com/last).\n'
+} >"$E2E_TMP/doc/long.md"
+start 100 20 "$LECTERN --no-resume $DIR/long.md"
+if wait_for "Line 0."; then
+	keys t Tab
+	expect "Tab selects a link below the pane's bottom and scrolls to it" \
+	    eval 'status_is "https://example.com/last" && reversed "lastlink"'
+else
+	not_ok "a document with a long note opens" "$(screen)"
+fi
+stop
+
 # --- Without BROWSER: xdg-open on PATH -----------------------------------
 
 recorder "$E2E_TMP/bin/xdg-open" "$E2E_TMP/xdg.args"
