@@ -469,9 +469,6 @@ body_follow(struct tui *t, struct acts *a)
 {
 	const struct doc *d = t->doc;
 	const struct sel *s = &t->body.sel;
-	const char *url;
-	int64_t blk;
-	int32_t h;
 
 	if (!s->on || s->style == 0) {
 		tui_act_msg(a, "no reference selected (Tab selects one)");
@@ -483,30 +480,7 @@ body_follow(struct tui *t, struct acts *a)
 		    (uint32_t)s->target);
 		return;
 	}
-	url = d->links[s->target].url;
-	if (url[0] == '#') {
-		if ((h = doc_find_slug(d, url + 1)) < 0 &&
-		    (blk = doc_find_anchor(d, url + 1)) >= 0) {
-			tui_act(a, ACT_JUMP, (struct anchor){ 0, 0 }, 0);
-			tui_act(a, ACT_GOTO, (struct anchor){ (uint32_t)blk, 0 },
-			    0);
-			tui_act_msg(a, "%s", url);
-			return;
-		}
-		if (h < 0) {
-			tui_act_msg(a, "no heading or anchor %s in this document",
-			    url);
-			return;
-		}
-		tui_act(a, ACT_JUMP, (struct anchor){ 0, 0 }, 0);
-		tui_act(a, ACT_HEADING, (struct anchor){ 0, 0 }, (uint32_t)h);
-		tui_act_msg(a, "%s", d->headings[h].title);
-		return;
-	}
-	if (url[0] == '\0')
-		tui_act_msg(a, "link without a target");
-	else
-		tui_act_follow(a, url);
+	tui_act_link(a, d, d->links[s->target].url);
 }
 
 /* Widest line on screen [columns]. */

@@ -4,7 +4,8 @@
  * anything else is relative to the document. The browser is given the
  * first only for the schemes of browser_schemes, and the second as a
  * file: URL under the document's directory, so that its one argument
- * always starts with a scheme and never with '-'.
+ * always starts with a scheme and never with '-'. Without $BROWSER, the
+ * system's opener on PATH (xdg-open; open on macOS) is given it.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -183,35 +184,74 @@ browser_spawn(const char *browser, const char *arg)
 	return pid;
 }
 
-/* Opens URL with $BROWSER once browser_target has passed it. */
+/* The openers tried on PATH when BROWSER is not set, in order. */
+static const char *const browser_openers[] = {
+	"xdg-open",
+#ifdef __APPLE__
+	"open",
+#endif
+};
+
+/* See browser.h. */
+char *
+browser_opener(const char *env, const char *path)
+{
+	const char *dir, *end;
+	char *prog;
+	size_t i;
+
+	if (env != NULL && env[0] != '\0') {
+		/* BROWSER may list several, ':' between them: the first. */
+		end = strchr(env, ':');
+		return xstrndup(env, end != NULL ? (size_t)(end - env) :
+		    strlen(env));
+	}
+	for (i = 0; i < sizeof(browser_openers) / sizeof(browser_openers[0]);
+	    i++) {
+		for (dir = path; dir != NULL && *dir != '\0'; dir = end) {
+			if ((end = strchr(dir, ':')) == NULL)
+				end = dir + strlen(dir);
+			/* Only absolute directories: never "." by accident. */
+			if (dir[0] == '/') {
+				prog = xasprintf("%.*s/%s", (int)(end - dir), dir,
+				    browser_openers[i]);
+				if (access(prog, X_OK) == 0)
+					return prog;
+				free(prog);
+			}
+			if (*end == ':')
+				end++;
+		}
+	}
+	return NULL;
+}
+
+/* Opens URL with $BROWSER, or the opener found on PATH, once
+   browser_target has passed it. */
 int
 browser_open(const char *url, const char *path, char **msg)
 {
-	const char *env = getenv("BROWSER"), *why;
-	char *dir, *target, *shown, *browser, *colon;
+	const char *why;
+	char *dir, *target, *shown, *prog;
 	int rc = -1;
 
 	dir = browser_dir(path);
 	target = browser_target(url, dir, &why);
 	free(dir);
 	shown = inert_str(target != NULL ? target : url);
+	prog = browser_opener(getenv("BROWSER"), getenv("PATH"));
 	if (target == NULL)
 		*msg = xasprintf("not opened, %s: %s", why, shown);
-	else if (env == NULL || env[0] == '\0')
-		*msg = xasprintf("BROWSER is not set: %s", shown);
+	else if (prog == NULL)
+		*msg = xasprintf("BROWSER is not set and no %s is on PATH: %s",
+		    browser_openers[0], shown);
+	else if (browser_spawn(prog, target) < 0)
+		*msg = xasprintf("cannot start %s: %s", prog, strerror(errno));
 	else {
-		browser = xstrdup(env);
-		if ((colon = strchr(browser, ':')) != NULL)
-			*colon = '\0';
-		if (browser_spawn(browser, target) < 0)
-			*msg = xasprintf("cannot start %s: %s", browser,
-			    strerror(errno));
-		else {
-			*msg = xasprintf("opened with %s: %s", browser, shown);
-			rc = 0;
-		}
-		free(browser);
+		*msg = xasprintf("opened with %s: %s", prog, shown);
+		rc = 0;
 	}
+	free(prog);
 	free(target);
 	free(shown);
 	return rc;

@@ -26,9 +26,8 @@ static const struct key keys_rows[] = {
 	  CMD_UP,		"previous note" },
 	{ "e, Ctrl-E, Ctrl-N",	{ 'e', CTRL('e'), CTRL('n') },	KP_ALL,
 	  CMD_DOWN,		"as j" },
-	{ "y, Ctrl-Y, Ctrl-P, Ctrl-K",	{ 'y', CTRL('y'), CTRL('p'),
-				  CTRL('k') },			KP_ALL,
-	  CMD_UP,		"as k" },
+	{ "Ctrl-Y, Ctrl-P, Ctrl-K",	{ CTRL('y'), CTRL('p'), CTRL('k') },
+	  KP_ALL,		CMD_UP,		"as k" },
 	{ "Space, f, PgDn, Ctrl-F, Ctrl-V",	{ ' ', 'f', FN(KEY_NPAGE),
 				  CTRL('f'), CTRL('v') },
 	  KP_ALL,		CMD_PAGE_DOWN,	"page down; N Space: N lines" },
@@ -76,15 +75,24 @@ static const struct key keys_rows[] = {
 	{ "Enter",		{ '\n', '\r', FN(KEY_ENTER) },	KP_OUTLINE,
 	  CMD_FOLLOW,		"go to the heading" },
 	{ "Enter",		{ '\n', '\r', FN(KEY_ENTER) },	KP_NOTES,
-	  CMD_FOLLOW,		"go to the place that cites the note; again: "
-				"the next place" },
+	  CMD_FOLLOW,		"follow the selected link; none selected: go "
+				"to the place that cites the note; again: the "
+				"next place" },
 	{ "Backspace, Ctrl-O",	{ FN(KEY_BACKSPACE), 127, CTRL('h'),
 				  CTRL('o') },			KP_ALL,
 	  CMD_BACK,		"back to where you were before the last jump" },
 	{ "r",			{ 'r' },			KP_ALL,
 	  CMD_FORWARD,		"forward again after going back" },
 	{ "O",			{ 'O' },			KP_ALL,
-	  CMD_OPEN,		"open the selected link with $BROWSER" },
+	  CMD_OPEN,		"open the selected link with $BROWSER, else "
+				"xdg-open" },
+	{ "y",			{ 'y' },			KP_ALL,
+	  CMD_COPY,		"copy the selected link's address (OSC 52) "
+				"and show it; no link selected: as k" },
+	{ "Tab",		{ '\t' },			KP_NOTES,
+	  CMD_NEXT_REF,		"select the next link in the notes" },
+	{ "Shift-Tab",		{ FN(KEY_BTAB) },		KP_NOTES,
+	  CMD_PREV_REF,		"select the previous link in the notes" },
 	{ "S",			{ 'S' },			KP_BODY,
 	  CMD_FOLD_CODE,	"fold code lines wider than the body onto the "
 				"next lines; again: unfold them" },
@@ -158,7 +166,7 @@ static const struct key keys_rows[] = {
 	  CMD_MOUSE_WHEEL,	"scroll the pane under the pointer" },
 	{ "click",		{ 0 },				KP_HELP,
 	  CMD_MOUSE_CLICK,	"go to an outline heading, follow a "
-				"reference, select a note" },
+				"reference, select a note or a link in it" },
 };
 
 /* The commands of the command line, as in less. */

@@ -67,6 +67,8 @@
 #define LAYOUT_NOSPLIT	0x10
 #define LAYOUT_SPACE	0x11	/* after a space UAX #14 keeps */
 #define LAYOUT_WEAK	0x12	/* inside a word that may not fit */
+#define LAYOUT_HOST	0x13	/* after '.' or '-' in a URL's host: only
+				   where nothing else on the line is */
 
 /* Decorations; the fills repeat their character 32 times. */
 #define LAYOUT_X4(s)	s s s s
@@ -462,7 +464,8 @@ layout_url_end(const uint8_t *s, uint32_t h, uint32_t end)
  * '-', but after '.' and before a digit only when a line has no other
  * opportunity, as in prose (so that "2305.15324", "report.pdf" and
  * "2023-09" stay whole); once in a run of them, and never before closing
- * punctuation.
+ * punctuation. A host wider than a whole line breaks after a '.' or '-'
+ * of its own (LAYOUT_HOST) rather than anywhere.
  */
 static void
 layout_url_set(struct layout_ctx *c, uint32_t u, uint32_t h, uint32_t e)
@@ -474,6 +477,9 @@ layout_url_set(struct layout_ctx *c, uint32_t u, uint32_t h, uint32_t e)
 		he++;
 	for (j = u + 1; j < e; j++) {
 		c->brk[j] = UC_BREAK_PROHIBITED;
+		if (j > h && j < he && (s[j - 1] == '.' || s[j - 1] == '-') &&
+		    s[j] != '.' && s[j] != '-')
+			c->brk[j] = LAYOUT_HOST;
 		if (j <= he || layout_url_after(s[j]))
 			continue;
 		if (!layout_url_after(s[j - 1]) || layout_is_close(s[j]))
@@ -808,8 +814,8 @@ layout_span(struct layout_ctx *c, uint32_t start, uint32_t end, int cols)
  * cluster overflows, the line ends at that opportunity and the next one
  * starts there (so a cluster is looked at at most twice). With no
  * opportunity since the line began, the line ends at the last
- * LAYOUT_SPACE, else at the last LAYOUT_WEAK; with none of them, the
- * word alone is wider than the line: it is cut before the overflowing
+ * LAYOUT_SPACE, else at the last LAYOUT_WEAK, else at the last
+ * LAYOUT_HOST; with none of them, the word alone is wider than the line: it is cut before the overflowing
  * cluster, moved back a little if the cut would break a kinsoku rule or
  * a footnote reference. A cluster wider than a whole line is cut between
  * code points. Spaces never overflow (they are dropped at a break), and
@@ -824,7 +830,7 @@ layout_wrap(struct layout_ctx *c, uint32_t start, uint32_t end, int avail0,
 {
 	const char *s = c->b->text;
 	uint32_t i = start, ls, cend, ge;
-	struct layout_opp bo, so, wo;
+	struct layout_opp bo, so, wo, ho;
 	int avail = avail0 < 1 ? 1 : avail0, col, ccols, w, nl;
 
 	if (avail1 < 1)
@@ -834,7 +840,7 @@ layout_wrap(struct layout_ctx *c, uint32_t start, uint32_t end, int avail0,
 			i++;
 		ls = cend = i;
 		layout_opp(&bo, i, i, 0);
-		so = wo = bo;
+		so = wo = ho = bo;
 		col = ccols = 0;
 		nl = 0;
 		while (i < end) {
@@ -847,6 +853,8 @@ layout_wrap(struct layout_ctx *c, uint32_t start, uint32_t end, int avail0,
 					layout_opp(&so, i, cend, ccols);
 				else if (c->brk[i] == LAYOUT_WEAK)
 					layout_opp(&wo, i, cend, ccols);
+				else if (c->brk[i] == LAYOUT_HOST)
+					layout_opp(&ho, i, cend, ccols);
 			}
 			ge = layout_cluster(c, i, end, &w);
 			if (s[i] == ' ' && ge == i + 1) {
@@ -863,6 +871,10 @@ layout_wrap(struct layout_ctx *c, uint32_t start, uint32_t end, int avail0,
 					cend = bo.end;
 					ccols = bo.cols;
 					i = bo.pos;
+				} else if (ho.pos > ls) {
+					cend = ho.end;
+					ccols = ho.cols;
+					i = ho.pos;
 				} else if (i > ls) {
 					i = layout_backoff(c, ls, i, end);
 					cend = i;

@@ -12,6 +12,11 @@
  *
  * Which notes the body cites on screen comes from the page; the order
  * follows it at sync, which also scrolls to a note just selected.
+ *
+ * Inside the selected note, Tab selects a link (the link field): it
+ * always lies in the selected note, and goes when another note is
+ * selected. Enter, O and y act on it; with none, Enter goes to the
+ * places that cite the note.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -348,6 +353,53 @@ notes_row(const struct tui *t, uint32_t i)
 	return row;
 }
 
+/* The line of the selected link in the entry of its note. */
+static uint32_t
+notes_link_line(const struct tui *t)
+{
+	const struct notes *ns = &t->notes;
+	const struct note *no = &t->doc->notes[ns->sel];
+	const struct layout *l;
+	uint32_t b, k, line = 0;
+
+	for (b = no->block0; b < no->block0 + no->nblocks; b++) {
+		if ((l = view_layout(ns->view, b)) == NULL)
+			continue;
+		if (b == ns->link.block) {
+			for (k = 1; k < l->nlines &&
+			    l->lines[k].off <= ns->link.off; k++)
+				;
+			return line + k - 1;
+		}
+		line += l->nlines;
+	}
+	return 0;
+}
+
+/* Scrolls, the entry of the selected note in sight, so that the line of
+   its selected link shows too. */
+static void
+notes_reveal_link(struct tui *t, uint32_t i)
+{
+	struct notes *ns = &t->notes;
+	long row, h = t->ph[PANE_NOTES], first;
+
+	if (!ns->link.on)
+		return;
+	row = (long)notes_link_line(t);
+	if (i == ns->top)
+		row -= (long)ns->topline;
+	else if ((first = notes_row(t, i)) >= 0)
+		row += first;
+	else
+		return;		/* the entry is above: not after a reveal */
+	if (row < 0)
+		notes_move(t, row);
+	else if (row >= h)
+		notes_move(t, row - h + 1);
+	notes_clamp(t);
+}
+
 /* Scrolls so that the entry of the selected note shows. */
 static void
 notes_reveal(struct tui *t)
@@ -363,8 +415,10 @@ notes_reveal(struct tui *t)
 	if (eh > 1)
 		eh--;		/* the blank line may go below */
 	row = notes_row(t, i);
-	if (row >= 0 && row + (int)eh <= h)
+	if (row >= 0 && row + (int)eh <= h) {
+		notes_reveal_link(t, i);
 		return;
+	}
 	if (row >= 0 && row < h && (int)eh <= h)
 		notes_move(t, row + (long)eh - h);
 	else {
@@ -374,6 +428,7 @@ notes_reveal(struct tui *t)
 			notes_move(t, -(long)(h - (int)eh));
 	}
 	notes_clamp(t);
+	notes_reveal_link(t, i);
 }
 
 /* The notes cited on screen now; the order changes with them. Only a
@@ -418,8 +473,10 @@ notes_show(struct tui *t, uint32_t m)
 {
 	if (t->notes.view == NULL || m >= t->doc->nnotes)
 		return;
-	if (t->notes.sel != (int32_t)m)
+	if (t->notes.sel != (int32_t)m) {
 		t->notes.cycle_note = -1;
+		t->notes.link.on = 0;
+	}
 	t->notes.sel = (int32_t)m;
 	t->notes.reveal = 1;
 }
@@ -466,6 +523,134 @@ notes_follow(struct tui *t, struct acts *acts)
 	tui_act(acts, ACT_SELECT, a, 0);
 	tui_act_msg(acts, "reference %u of %u to note %u", k + 1, no->nrefs,
 	    no->number);
+}
+
+/* Is run R a link (an image's link too)? */
+static int
+notes_is_link(const struct run *r)
+{
+	return r->target >= 0 && (r->style & ST_NOTEREF) == 0 &&
+	    (r->style & (ST_LINK | ST_IMAGE)) != 0;
+}
+
+/* Selects the link that holds run I of block B, in note M. */
+static void
+notes_set_link(struct tui *t, uint32_t m, uint32_t b, uint32_t i)
+{
+	const struct run *r = t->doc->blocks[b].runs;
+	uint32_t n = t->doc->blocks[b].nruns;
+	struct sel *l = &t->notes.link;
+
+	while (i > 0 && notes_is_link(&r[i - 1]) &&
+	    r[i - 1].target == r[i].target &&
+	    r[i - 1].off + r[i - 1].len == r[i].off)
+		i--;
+	notes_show(t, m);
+	l->on = 1;
+	l->block = b;
+	l->off = r[i].off;
+	l->len = r[i].len;
+	l->style = r[i].style & (ST_LINK | ST_IMAGE);
+	l->target = r[i].target;
+	for (i++; i < n && notes_is_link(&r[i]) && r[i].target == l->target &&
+	    r[i].off == l->off + l->len; i++)
+		l->len += r[i].len;
+}
+
+/* Says on the status line where the selected link goes. */
+static void
+notes_describe_link(const struct tui *t, struct acts *a)
+{
+	const char *url = t->doc->links[t->notes.link.target].url;
+
+	if (url[0] == '#')
+		tui_act_msg(a, "link to %s: Enter follows it", url);
+	else if (url[0] == '\0')
+		tui_act_msg(a, "link without a target");
+	else
+		tui_act_addr(a, url);
+}
+
+/*
+ * Finds in note M the first link (DIR > 0) from byte OFF of block B on,
+ * or the last one before it (DIR < 0); from the note's start or end
+ * when B is UINT32_MAX. Selects it and returns 1, or returns 0.
+ */
+static int
+notes_find_link(struct tui *t, uint32_t m, int dir, uint32_t b, uint32_t off)
+{
+	const struct note *no = &t->doc->notes[m];
+	const struct block *bl;
+	uint32_t k, i, n;
+
+	for (k = 0; k < no->nblocks; k++) {
+		n = dir > 0 ? no->block0 + k : no->block0 + no->nblocks - 1 - k;
+		bl = &t->doc->blocks[n];
+		if (b != UINT32_MAX && (dir > 0 ? n < b : n > b))
+			continue;
+		for (i = 0; i < bl->nruns; i++) {
+			uint32_t j = dir > 0 ? i : bl->nruns - 1 - i;
+
+			if (!notes_is_link(&bl->runs[j]) || (n == b &&
+			    (dir > 0 ? bl->runs[j].off < off :
+			    bl->runs[j].off >= off)))
+				continue;
+			notes_set_link(t, m, n, j);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * Tab (DIR 1) and Shift-Tab in the notes: the next or previous link,
+ * from the selected one, else in the selected note, else from the top
+ * entry; on through the entries in their order.
+ */
+static void
+notes_next_link(struct tui *t, int dir, struct acts *a)
+{
+	struct notes *ns = &t->notes;
+	uint32_t nn = t->doc->nnotes, i, b = UINT32_MAX, off = 0;
+
+	if (ns->sel >= 0) {
+		i = notes_index(t, (uint32_t)ns->sel);
+		if (ns->link.on) {
+			b = ns->link.block;
+			off = dir > 0 ? ns->link.off + ns->link.len :
+			    ns->link.off;
+		}
+	} else
+		i = ns->top;
+	for (;;) {
+		if (notes_find_link(t, notes_at(t, i), dir, b, off)) {
+			ns->reveal = 1;
+			notes_describe_link(t, a);
+			return;
+		}
+		if (dir > 0 ? i + 1 >= nn : i == 0)
+			break;
+		i = dir > 0 ? i + 1 : i - 1;
+		b = UINT32_MAX;
+	}
+	tui_act_msg(a, dir > 0 ? "no more links in the notes" :
+	    "no link in the notes before this one");
+}
+
+/* Enter on a selected link: where it goes, as in the body; a jump
+   takes the focus to the body, which shows where it went. */
+static void
+notes_follow_link(struct tui *t, struct acts *a)
+{
+	int i, n = a->n;
+
+	tui_act_link(a, t->doc, t->doc->links[t->notes.link.target].url);
+	for (i = n; i < a->n; i++)
+		if (a->v[i].kind == ACT_JUMP) {
+			tui_act(a, ACT_FOCUS, (struct anchor){ 0, 0 },
+			    PANE_BODY);
+			break;
+		}
 }
 
 /* N j and N k: the Nth note on (DIR 1) or back from entry I. */
@@ -551,7 +736,14 @@ notes_key(struct tui *t, enum cmd c, long count, struct acts *a)
 		notes_show(t, notes_at(t, nn - 1));
 		break;
 	case CMD_FOLLOW:
-		notes_follow(t, a);
+		if (ns->link.on)
+			notes_follow_link(t, a);
+		else
+			notes_follow(t, a);
+		break;
+	case CMD_NEXT_REF:
+	case CMD_PREV_REF:
+		notes_next_link(t, c == CMD_NEXT_REF ? 1 : -1, a);
 		break;
 	default:
 		return 0;
@@ -582,7 +774,8 @@ notes_line(const struct tui *t, WINDOW *w, int y, struct nentry *e,
 		if ((l = view_layout(t->notes.view, nl->block)) == NULL)
 			return;
 		ln = &l->lines[nl->line];
-		tui_draw_line(t, w, y, g, g, width, l, ln, NULL, extra);
+		tui_draw_line(t, w, y, g, g, width, l, ln,
+		    sel ? &t->notes.link : NULL, extra);
 		/* The number in the note's own style; reversed when it is
 		   the selected note. */
 		if (nl->block != t->doc->notes[e->note].block0)
@@ -615,9 +808,10 @@ notes_line(const struct tui *t, WINDOW *w, int y, struct nentry *e,
 }
 
 /* Walks the rows of the pane: draws them on W, or when W is NULL finds
-   the note on row Y. Returns that note, or -1. */
+   the note on row Y, and its line there in *AT. Returns that note, or
+   -1. */
 static int64_t
-notes_walk(const struct tui *t, WINDOW *w, int y)
+notes_walk(const struct tui *t, WINDOW *w, int y, struct nline *at)
 {
 	const struct notes *ns = &t->notes;
 	struct nentry e;
@@ -635,6 +829,7 @@ notes_walk(const struct tui *t, WINDOW *w, int y)
 				notes_line(t, w, row, &e, k, k == 0);
 			else if (row == y) {
 				found = e.note;
+				*at = e.lines[k];
 				break;
 			}
 		}
@@ -655,23 +850,58 @@ notes_draw(const struct tui *t, WINDOW *w)
 		    "(no notes)", 10, t->attr[R_DIM], t->pair[R_DIM], 0);
 		return;
 	}
-	notes_walk(t, w, -1);
+	notes_walk(t, w, -1, NULL);
 }
 
-/* Selects the note on row Y and gives the pane the focus. */
+/* The run of the link drawn at column X of line AT, or -1. */
+static int64_t
+notes_link_at(const struct tui *t, const struct nline *at, int x)
+{
+	const struct layout *l;
+	const struct line *ln;
+	const struct run *r;
+	int i, col = x - t->notes.gutter;
+
+	if (at->kind != NL_TEXT ||
+	    (l = view_layout(t->notes.view, at->block)) == NULL)
+		return -1;
+	ln = &l->lines[at->line];
+	for (i = 0; i < ln->nsegs; i++) {
+		const struct seg *s = &l->segs[ln->seg0 + i];
+
+		if (col < s->col || col >= s->col + s->width)
+			continue;
+		if (s->off == SEG_NOOFF ||
+		    (r = doc_run_at(t->doc, at->block, s->off)) == NULL ||
+		    !notes_is_link(r))
+			return -1;
+		return r - t->doc->blocks[at->block].runs;
+	}
+	return -1;
+}
+
+/* Selects the note on row Y, and the link at column X if there is one;
+   gives the pane the focus. */
 static void
 notes_click(struct tui *t, int y, int x, struct acts *a)
 {
-	int64_t m;
+	struct nline at;
+	int64_t m, r;
 
-	(void)x;
 	if (t->notes.view == NULL)
 		return;
-	if ((m = notes_walk(t, NULL, y)) < 0)
+	if ((m = notes_walk(t, NULL, y, &at)) < 0)
 		return;
+	tui_act(a, ACT_FOCUS, (struct anchor){ 0, 0 }, PANE_NOTES);
+	if ((r = notes_link_at(t, &at, x)) >= 0) {
+		notes_set_link(t, (uint32_t)m, at.block, (uint32_t)r);
+		t->notes.reveal = 0;
+		notes_describe_link(t, a);
+		return;
+	}
 	t->notes.sel = (int32_t)m;
 	t->notes.cycle_note = -1;
-	tui_act(a, ACT_FOCUS, (struct anchor){ 0, 0 }, PANE_NOTES);
+	t->notes.link.on = 0;
 	tui_act_msg(a, "note %u: Enter goes to where it is cited",
 	    t->doc->notes[m].number);
 }
@@ -697,6 +927,8 @@ notes_shot(const struct tui *t, struct shot *s)
 	s->v[2] = t->focus == PANE_NOTES;
 	s->v[3] = t->hl.gen;
 	s->v[4] = (uint64_t)(uintptr_t)ns->view;
+	s->v[5] = (uint64_t)ns->link.on << 32 | ns->link.block;
+	s->v[6] = (uint64_t)ns->link.off << 32 | ns->link.len;
 }
 
 const struct pane_ops notes_ops = {

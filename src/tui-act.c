@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lectern/doc.h"
 #include "lectern/inert.h"
 #include "lectern/util.h"
 
@@ -118,10 +119,45 @@ tui_act_addr(struct acts *a, const char *url)
 }
 
 /* A link to follow outside the document: it may open another. */
-void
+static void
 tui_act_follow(struct acts *a, const char *url)
 {
 	tui_act_text(a, ACT_FOLLOW, "%s", url);
+}
+
+/*
+ * Following a link to URL, from the body or the notes: to the heading or
+ * the anchor that "#name" names, a jump; any other address is followed
+ * by the reader: a local document opens, anything else is shown.
+ */
+void
+tui_act_link(struct acts *a, const struct doc *d, const char *url)
+{
+	int64_t blk;
+	int32_t h;
+
+	if (url[0] == '\0') {
+		tui_act_msg(a, "link without a target");
+		return;
+	}
+	if (url[0] != '#') {
+		tui_act_follow(a, url);
+		return;
+	}
+	if ((h = doc_find_slug(d, url + 1)) < 0 &&
+	    (blk = doc_find_anchor(d, url + 1)) >= 0) {
+		tui_act(a, ACT_JUMP, (struct anchor){ 0, 0 }, 0);
+		tui_act(a, ACT_GOTO, (struct anchor){ (uint32_t)blk, 0 }, 0);
+		tui_act_msg(a, "%s", url);
+		return;
+	}
+	if (h < 0) {
+		tui_act_msg(a, "no heading or anchor %s in this document", url);
+		return;
+	}
+	tui_act(a, ACT_JUMP, (struct anchor){ 0, 0 }, 0);
+	tui_act(a, ACT_HEADING, (struct anchor){ 0, 0 }, (uint32_t)h);
+	tui_act_msg(a, "%s", d->headings[h].title);
 }
 
 /* Filters the outline by the headings S matches (NULL: no filter). */

@@ -10,7 +10,9 @@
 #include <string.h>
 
 #include "lectern/browser.h"
+#include "lectern/clip.h"
 #include "lectern/doc.h"
+#include "lectern/inert.h"
 #include "lectern/layout.h"
 #include "lectern/options.h"
 #include "lectern/util.h"
@@ -37,35 +39,71 @@ tui_cmd_jump(struct tui *t, int fwd)
 }
 
 
-/* Opens URL with $BROWSER: browser_open checks it first. */
-static void
-tui_cmd_open_url(struct tui *t, const char *url)
+/*
+ * The address of the selected link: in the notes when they have the
+ * focus, else in the body; NULL when no link is selected there.
+ */
+static const char *
+tui_cmd_selected_url(const struct tui *t)
 {
-	char *msg;
+	const struct sel *s = t->focus == PANE_NOTES ? &t->notes.link :
+	    &t->body.sel;
 
-	browser_open(url, TUI_CUR(t)->path, &msg);
-	tui_msg(t, "%s", msg);
-	free(msg);
+	if (!s->on || !(s->style & (ST_LINK | ST_IMAGE)) || s->target < 0)
+		return NULL;
+	return t->doc->links[s->target].url;
 }
 
-/* O: opens the selected link. */
+/* O: opens the selected link with $BROWSER or the system's opener;
+   browser_open checks the address first. */
 static void
 tui_cmd_link(struct tui *t)
 {
-	const struct sel *s = &t->body.sel;
-	const char *url;
+	const char *url = tui_cmd_selected_url(t);
+	char *msg;
 
-	if (!s->on || !(s->style & (ST_LINK | ST_IMAGE))) {
+	if (url == NULL) {
 		tui_msg(t, "no link selected (Tab selects one)");
 		return;
 	}
-	url = t->doc->links[s->target].url;
 	if (url[0] == '\0' || url[0] == '#') {
 		tui_msg(t, "not a link to outside the document (Enter "
 		    "follows it)");
 		return;
 	}
-	tui_cmd_open_url(t, url);
+	browser_open(url, TUI_CUR(t)->path, &msg);
+	tui_msg(t, "%s", msg);
+	free(msg);
+}
+
+/*
+ * y: the selected link's address goes to the terminal's clipboard (OSC
+ * 52), and shows over the body until the next key, where it can be
+ * selected with the mouse; with no link selected, and in the outline,
+ * y is k, as in less.
+ */
+static void
+tui_cmd_copy(struct tui *t, long count)
+{
+	const char *url = tui_cmd_selected_url(t);
+	int rc;
+
+	if (url == NULL || url[0] == '\0' || t->focus == PANE_OUTLINE) {
+		tui_cmd_run(t, CMD_UP, count);
+		return;
+	}
+	rc = clip_write(url, strlen(url));
+	free(t->copied);
+	t->copied = inert_str(url);
+	if (rc < 0)
+		tui_msg(t, "too long for the clipboard; shown above (any key "
+		    "closes it)");
+	else if (getenv("TMUX") != NULL)
+		tui_msg(t, "copied with OSC 52 through tmux (its "
+		    "set-clipboard must be on); any key closes");
+	else
+		tui_msg(t, "copied with OSC 52%s; any key closes",
+		    rc == 0 ? " (the terminal's terminfo has no Ms)" : "");
 }
 
 /* The second key of m x and ' x. */
@@ -317,6 +355,7 @@ static void (*const tui_cmd_table[])(struct tui *, long) = {
 	[CMD_BACK] = tui_cmd_back,
 	[CMD_FORWARD] = tui_cmd_forward,
 	[CMD_OPEN] = tui_cmd_open,
+	[CMD_COPY] = tui_cmd_copy,
 	[CMD_OUTLINE] = tui_cmd_outline,
 	[CMD_NOTES] = tui_cmd_notes,
 	[CMD_OUTLINE_NARROW] = tui_cmd_outline_narrow,

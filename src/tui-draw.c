@@ -440,6 +440,49 @@ tui_draw_line(const struct tui *t, WINDOW *w, int y, int x0, int xmin,
 	}
 }
 
+/*
+ * Draws the address that y copied over the top rows of the screen, as
+ * many as it needs at the screen's width, so that the mouse can select
+ * it where the terminal ignores OSC 52.
+ */
+void
+tui_draw_copied(const struct tui *t)
+{
+	const char *s = t->copied;
+	WINDOW *w;
+	size_t len, at, k;
+	int amb = t->opts->ambiguous_wide, rows, row, col, cw;
+
+	if (s == NULL || t->cols < 1)
+		return;
+	len = strlen(s);
+	rows = (layout_width(s, len, amb) + t->cols - 1) / t->cols;
+	if (rows < 1)
+		rows = 1;
+	if (rows > t->rows - 1)
+		rows = t->rows - 1 > 0 ? t->rows - 1 : 1;
+	if ((w = newwin(rows, t->cols, 0, 0)) == NULL)
+		return;
+	wbkgd(w, ' ' | t->attr[R_MSG] | COLOR_PAIR(t->pair[R_MSG]));
+	for (row = 0, at = 0; row < rows && at < len; row++) {
+		/* As much as fits on the row, whole characters. */
+		for (k = at, col = 0; k < len; k += utf8_len(s + k, len - k)) {
+			cw = layout_width(s + k, utf8_len(s + k, len - k), amb);
+			if (col + cw > t->cols)
+				break;
+			col += cw;
+		}
+		if (k == at)
+			break;
+		tui_draw_text(w, row, 0, 0, t->cols, s + at, k - at,
+		    t->attr[R_MSG], t->pair[R_MSG], amb);
+		at = k;
+	}
+	touchwin(w);
+	wnoutrefresh(w);
+	delwin(w);
+}
+
 /* Sets up colours or attributes for the roles. */
 void
 tui_draw_theme(struct tui *t)

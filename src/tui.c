@@ -682,7 +682,7 @@ tui_shot(const struct tui *t, struct shot *s)
 {
 	s->v[0] = (uint64_t)t->shape << 32 | (uint32_t)t->overlay;
 	s->v[1] = (uint64_t)(uint32_t)t->rows << 32 | (uint32_t)t->cols;
-	s->v[2] = (uint64_t)(uint32_t)t->help;
+	s->v[2] = (uint64_t)(t->copied != NULL) << 32 | (uint32_t)t->help;
 	s->v[3] = (uint64_t)(uint32_t)t->help_top << 32 |
 	    (uint32_t)t->list_cur;
 	s->v[4] = tui_library_gen(t);
@@ -776,6 +776,7 @@ tui_paint(struct tui *t)
 	if (t->help && t->helpwin != NULL && (under ||
 	    (t->dirty & DIRTY_HELP)))
 		tui_help_draw(t);
+	tui_draw_copied(t);
 	tui_status_sync(t);
 	tui_status(t);
 	doupdate();
@@ -877,6 +878,11 @@ tui_key(struct tui *t, int code)
 	long count;
 
 	t->msg[0] = '\0';
+	if (t->copied != NULL) {	/* y's address: any key closes it */
+		free(t->copied);
+		t->copied = NULL;
+		return;
+	}
 	if (tui_less_key(t, &code, &count))
 		return;
 	if (t->ask.on) {
@@ -1261,6 +1267,7 @@ tui_run(struct doc *d, const struct options *o)
 	for (p = PANE_N; p-- > 0; )
 		tui_panes[p]->free(t);
 	tui_doc_free(t);
+	free(t->copied);
 	free(t);
 	return status;
 }

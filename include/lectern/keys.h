@@ -46,6 +46,7 @@ enum cmd {
 	CMD_BACK,
 	CMD_FORWARD,
 	CMD_OPEN,		/* the selected link in $BROWSER */
+	CMD_COPY,		/* the selected link's address: OSC 52 */
 	CMD_OUTLINE,
 	CMD_NOTES,
 	CMD_OUTLINE_NARROW,	/* <, > in the outline: its width */

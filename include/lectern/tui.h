@@ -83,7 +83,7 @@ enum role {
 	R_N
 };
 
-/* The selected reference in the body. */
+/* The selected reference in the body; a link selected in the notes. */
 struct sel {
 	int		 on;
 	uint32_t	 block;
@@ -145,6 +145,7 @@ struct notes {
 	uint32_t	 top;		/* order index of the first entry shown */
 	uint32_t	 topline;	/* its first line shown */
 	int32_t		 sel;		/* selected note, or -1 */
+	struct sel	 link;		/* a link selected in it (Tab) */
 	int32_t		 cycle_note;	/* note whose places Enter cycles */
 	uint32_t	 cycle;		/* the place it went to last */
 	int		 gutter;	/* [columns] */
@@ -352,6 +353,8 @@ struct tui {
 	struct notes	 notes;
 	struct tui_less	*less;		/* tui-less.c's, or NULL */
 	struct tui_library *lib;	/* tui-library.c's, or NULL */
+	char		*copied;	/* the address y showed over the body,
+					   inert, until the next key; or NULL */
 };
 
 /* The list screens. */
@@ -398,7 +401,8 @@ void		 tui_act(struct acts *, enum act_kind, struct anchor,
 void		 tui_act_msg(struct acts *, const char *, ...)
 		    __attribute__((format(printf, 2, 3)));
 void		 tui_act_addr(struct acts *, const char *url);
-void		 tui_act_follow(struct acts *, const char *url);
+void		 tui_act_link(struct acts *, const struct doc *,
+		    const char *url);
 void		 tui_act_filter(struct acts *, struct search *);
 void		 tui_act_apply(struct tui *, struct acts *);
 void		 tui_act_do(struct tui *, enum act_kind, struct anchor,
@@ -420,6 +424,7 @@ void		 tui_draw_line(const struct tui *, WINDOW *, int y, int x0,
 		    int xmin, int xmax, const struct layout *,
 		    const struct line *, const struct sel *, attr_t extra);
 int		 tui_draw_replaced(void);	/* a '?' has been drawn */
+void		 tui_draw_copied(const struct tui *);
 void		 tui_draw_status_title(const struct tui *, WINDOW *, int x,
 		    int xmax, const char *title);
 

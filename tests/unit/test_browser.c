@@ -1,6 +1,8 @@
 /* Unit tests of what the browser is given (browser.c). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "lectern/browser.h"
@@ -101,12 +103,70 @@ test_dir(void)
 	free(d);
 }
 
+/* Writes an executable file PATH. */
+static int
+test_exec(const char *path)
+{
+	FILE *f = fopen(path, "w");
+
+	if (f == NULL)
+		return -1;
+	fputs("#!/bin/sh\n", f);
+	fclose(f);
+	return chmod(path, 0755);
+}
+
+static void
+test_opener(void)
+{
+	char dir[] = "/tmp/lectern-opener-XXXXXX", *p, *got, *path;
+
+	got = browser_opener("firefox", "/usr/bin");
+	CHECK_STR(got, "firefox", "BROWSER is the opener");
+	free(got);
+	got = browser_opener("w3m:lynx", "/usr/bin");
+	CHECK_STR(got, "w3m", "the first of a list in BROWSER");
+	free(got);
+	if (mkdtemp(dir) == NULL)
+		return;
+	p = malloc(strlen(dir) + 16);
+	strcpy(p, dir);
+	strcat(p, "/xdg-open");
+	got = browser_opener(NULL, dir);
+	CHECK(got == NULL, "no BROWSER, no xdg-open on PATH: none");
+	free(got);
+	if (test_exec(p) == 0) {
+		path = malloc(strlen(dir) * 2 + 32);
+		strcpy(path, "/nonexistent:");
+		strcat(path, dir);
+		got = browser_opener(NULL, path);
+		CHECK_STR(got, p, "no BROWSER: the xdg-open found on PATH");
+		free(got);
+		got = browser_opener("", path);
+		CHECK_STR(got, p, "an empty BROWSER is no BROWSER");
+		free(got);
+		got = browser_opener("firefox", path);
+		CHECK_STR(got, "firefox", "BROWSER comes before xdg-open");
+		free(got);
+		CHECK(chdir(dir) == 0, "into the directory of xdg-open");
+		got = browser_opener(NULL, ":.:bin");
+		CHECK(got == NULL, "relative directories of PATH are not "
+		    "searched");
+		free(got);
+		free(path);
+		unlink(p);
+	}
+	rmdir(dir);
+	free(p);
+}
+
 static void
 test_open(void)
 {
 	char *msg = NULL;
 
 	unsetenv("BROWSER");
+	setenv("PATH", "/nonexistent", 1);
 	CHECK_INT(browser_open("javascript:x", "-", &msg), -1,
 	    "browser_open refuses before it looks at BROWSER");
 	CHECK(msg != NULL && strstr(msg, "not opened") != NULL,
@@ -124,6 +184,7 @@ main(void)
 {
 	test_table();
 	test_dir();
+	test_opener();
 	test_open();
 	return t_done();
 }

@@ -112,7 +112,8 @@ test_less(void)
 	} k[] = {
 		{ 'e', KP_BODY, CMD_DOWN, "e: as j" },
 		{ KEYS_CTRL('y'), KP_OUTLINE, CMD_UP, "Ctrl-Y: as k there too" },
-		{ 'y', KP_BODY, CMD_UP, "y: line up" },
+		{ 'y', KP_BODY, CMD_COPY, "y: copy a selected link, else line up" },
+		{ 'y', KP_NOTES, CMD_COPY, "y in the notes: likewise" },
 		{ 'z', KP_BODY, CMD_WINDOW_DOWN, "z: a page" },
 		{ '%', KP_BODY, CMD_PERCENT, "%: per cent" },
 		{ 'p', KP_NOTES, CMD_PERCENT, "p: per cent" },

@@ -605,6 +605,16 @@ test_url(void)
 	check_line(16, 3, "(https://x.org/", "a URL in brackets");
 	check_line(16, 4, "y_(z)/w).", "the closing bracket is not its end");
 
+	/* A host wider than the line: after one of its dots. */
+	mk(BLK_PARA, "Neurons, https://openaipublic.blob.core.windows.net/"
+	    "neuron-explainer/paper/index.html");
+	check_line(25, 1, "https://", "a host wider than the line starts "
+	    "a line");
+	check_line(25, 2, "openaipublic.blob.core.", "and breaks after a "
+	    "dot of its own, not anywhere");
+	check_line(25, 3, "windows.net/neuron-", "and goes on as a path "
+	    "does");
+
 	/* The dotted numbers of a path stay whole when they can. */
 	mk(BLK_PARA, "Paper, https://arxiv.org/abs/2305.15324");
 	check_line(32, 1, "2305.15324", "no break after '.' when the line "
