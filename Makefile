@@ -122,6 +122,7 @@ bench: lectern
 	@CC='$(CC)' sh mk/deps.sh bench
 	@$(MAKE) --no-print-directory $(BENCHBIN)
 	@sh tests/bench/run.sh
+	@sh tests/bench/book.sh
 
 build/bench/gen: tests/bench/gen.c
 	@mkdir -p build/bench

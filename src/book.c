@@ -17,6 +17,7 @@
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,6 +41,17 @@ struct book_dirid {
 struct book_name {
 	char	*name;
 	int	 dir;		/* a directory (or a symlink to one) */
+};
+
+/*
+ * The directory last looked up in SUMMARY.md's entries, which mostly
+ * come a directory at a time: its canonical path, and a descriptor to
+ * look up its files by their names alone.
+ */
+struct book_real {
+	char	*dir;		/* as the entry names it */
+	char	*real;		/* its canonical path, or NULL */
+	int	 fd;		/* open on it, or -1 */
 };
 
 /* The walk of a directory without SUMMARY.md. */
@@ -131,27 +143,34 @@ book_is_markdown(const char *path)
 	return 0;
 }
 
+/* Why a file of status ST is no document to read, or NULL. */
+static const char *
+book_why(const struct stat *st)
+{
+	if (S_ISDIR(st->st_mode))
+		return "is a directory";
+	if (S_ISFIFO(st->st_mode))
+		return "is a FIFO";
+	if (S_ISCHR(st->st_mode) || S_ISBLK(st->st_mode))
+		return "is a device";
+	if (S_ISSOCK(st->st_mode))
+		return "is a socket";
+	if (!S_ISREG(st->st_mode))
+		return "is not a regular file";
+	return NULL;
+}
+
 int
 book_may_open(const char *path, size_t max, char *err, size_t errlen)
 {
 	struct stat st;
-	const char *why = NULL;
+	const char *why;
 
 	if (stat(path, &st) != 0) {
 		snprintf(err, errlen, "%s", strerror(errno));
 		return -1;
 	}
-	if (S_ISDIR(st.st_mode))
-		why = "is a directory";
-	else if (S_ISFIFO(st.st_mode))
-		why = "is a FIFO";
-	else if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode))
-		why = "is a device";
-	else if (S_ISSOCK(st.st_mode))
-		why = "is a socket";
-	else if (!S_ISREG(st.st_mode))
-		why = "is not a regular file";
-	if (why != NULL) {
+	if ((why = book_why(&st)) != NULL) {
 		snprintf(err, errlen, "%s", why);
 		return -1;
 	}
@@ -259,16 +278,69 @@ book_title(cmark_node *n)
 }
 
 /*
+ * The canonical path of PATH (malloc'd, or NULL with errno set) and
+ * whether it may be opened (book_may_open without a size), said in ERR:
+ * its directory resolved and opened once for all the files in a row that
+ * lie in it (C keeps the last), since each component of a path costs a
+ * look-up, and a book has thousands of files some directories down. A
+ * file that is a symlink itself takes the long way.
+ */
+static char *
+book_real_look(struct book_real *c, const char *path, int *ok, char *err,
+    size_t errlen)
+{
+	const char *slash = strrchr(path, '/'), *why, *name;
+	struct stat st;
+	char *dir, *real;
+
+	*ok = 0;
+	name = slash != NULL ? slash + 1 : NULL;
+	if (name == NULL || *name == '\0' || strcmp(name, ".") == 0 ||
+	    strcmp(name, "..") == 0)
+		goto slow;
+	dir = slash == path ? xstrdup("/") :
+	    xstrndup(path, (size_t)(slash - path));
+	if (c->dir == NULL || strcmp(c->dir, dir) != 0) {
+		free(c->dir);
+		free(c->real);
+		if (c->fd >= 0)
+			close(c->fd);
+		c->dir = dir;
+		c->real = realpath(dir, NULL);
+		c->fd = c->real == NULL ? -1 : open(c->real,
+		    O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	} else
+		free(dir);
+	if (c->fd < 0 || fstatat(c->fd, name, &st, AT_SYMLINK_NOFOLLOW) != 0 ||
+	    S_ISLNK(st.st_mode))
+		goto slow;
+	real = xasprintf("%s%s%s", c->real, strcmp(c->real, "/") == 0 ?
+	    "" : "/", name);
+	if ((why = book_why(&st)) != NULL)
+		snprintf(err, errlen, "%s", why);
+	else if (faccessat(c->fd, name, R_OK, 0) != 0)
+		snprintf(err, errlen, "%s", strerror(errno));
+	else
+		*ok = 1;
+	return real;
+slow:
+	if ((real = realpath(path, NULL)) != NULL)
+		*ok = book_may_open(path, 0, err, errlen) == 0;
+	return real;
+}
+
+/*
  * Sets E's path to the file that URL names, relative to SUMMARY.md, when
  * it is one inside the book; else makes E a draft and warns, naming
  * SUMMARY.md's LINE.
  */
 static void
-book_summary_path(struct book *b, struct book_entry *e, const char *url,
-    int line)
+book_summary_path(struct book *b, struct book_real *c, struct book_entry *e,
+    const char *url, int line)
 {
 	char *anchor, *path, *real, err[256];
 	size_t n = strlen(b->key);
+	int ok;
 
 	e->line = line;
 	if (url == NULL || url[0] == '\0') {
@@ -283,7 +355,7 @@ book_summary_path(struct book *b, struct book_entry *e, const char *url,
 		e->flags |= BOOK_DRAFT;
 		return;
 	}
-	if ((real = realpath(path, NULL)) == NULL) {
+	if ((real = book_real_look(c, path, &ok, err, sizeof(err))) == NULL) {
 		book_warn(b, "%s:%d: %s: %s", b->summary, line, url,
 		    strerror(errno));
 		e->flags |= BOOK_DRAFT;
@@ -292,7 +364,7 @@ book_summary_path(struct book *b, struct book_entry *e, const char *url,
 		book_warn(b, "%s:%d: %s: outside the book's directory",
 		    b->summary, line, url);
 		e->flags |= BOOK_DRAFT;
-	} else if (book_may_open(path, 0, err, sizeof(err)) != 0) {
+	} else if (!ok) {
 		book_warn(b, "%s:%d: %s: %s", b->summary, line, url, err);
 		e->flags |= BOOK_DRAFT;
 	} else {
@@ -305,7 +377,8 @@ book_summary_path(struct book *b, struct book_entry *e, const char *url,
 
 /* Adds the links of paragraph P as prefix or suffix chapters (FLAGS). */
 static void
-book_summary_para(struct book *b, cmark_node *p, int flags)
+book_summary_para(struct book *b, struct book_real *rc, cmark_node *p,
+    int flags)
 {
 	cmark_node *c;
 	struct book_entry *e;
@@ -320,7 +393,8 @@ book_summary_para(struct book *b, cmark_node *p, int flags)
 		case CMARK_NODE_LINK:
 			e = book_add(b, 0, flags);
 			e->title = book_title(c);
-			book_summary_path(b, e, cmark_node_get_url(c), line);
+			book_summary_path(b, rc, e, cmark_node_get_url(c),
+			    line);
 			break;
 		default:
 			break;
@@ -330,7 +404,8 @@ book_summary_para(struct book *b, cmark_node *p, int flags)
 
 /* Adds the items of LIST at LEVEL, and their lists one level deeper. */
 static void
-book_summary_list(struct book *b, cmark_node *list, int level)
+book_summary_list(struct book *b, struct book_real *rc, cmark_node *list,
+    int level)
 {
 	cmark_node *item, *c, *l;
 	struct book_entry *e;
@@ -343,7 +418,7 @@ book_summary_list(struct book *b, cmark_node *list, int level)
 		for (c = cmark_node_first_child(item); c != NULL;
 		    c = cmark_node_next(c)) {
 			if (cmark_node_get_type(c) == CMARK_NODE_LIST) {
-				book_summary_list(b, c, level + 1);
+				book_summary_list(b, rc, c, level + 1);
 				continue;
 			}
 			if (e != NULL ||
@@ -356,7 +431,7 @@ book_summary_list(struct book *b, cmark_node *list, int level)
 			    l = cmark_node_next(l))
 				continue;
 			e->title = book_title(l != NULL ? l : c);
-			book_summary_path(b, e, l != NULL ?
+			book_summary_path(b, rc, e, l != NULL ?
 			    cmark_node_get_url(l) : NULL,
 			    cmark_node_get_start_line(c));
 		}
@@ -374,6 +449,7 @@ book_summary(struct book *b, char *err, size_t errlen)
 	size_t len, safelen;
 	int where = BOOK_PREFIX, first = 1;
 	struct book_entry *e;
+	struct book_real rc = { NULL, NULL, -1 };
 
 	if ((f = fopen(b->summary, "r")) == NULL) {
 		snprintf(err, errlen, "%s: %s", b->summary, strerror(errno));
@@ -416,10 +492,10 @@ book_summary(struct book *b, char *err, size_t errlen)
 			e->line = cmark_node_get_start_line(n);
 			break;
 		case CMARK_NODE_PARAGRAPH:
-			book_summary_para(b, n, where);
+			book_summary_para(b, &rc, n, where);
 			break;
 		case CMARK_NODE_LIST:
-			book_summary_list(b, n, 0);
+			book_summary_list(b, &rc, n, 0);
 			where = n == last ? BOOK_SUFFIX : 0;
 			break;
 		default:
@@ -427,6 +503,10 @@ book_summary(struct book *b, char *err, size_t errlen)
 		}
 	}
 	cmark_node_free(doc);
+	free(rc.dir);
+	free(rc.real);
+	if (rc.fd >= 0)
+		close(rc.fd);
 	return 0;
 }
 

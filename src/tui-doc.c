@@ -100,6 +100,12 @@ tui_doc_first(struct tui *t)
 	v->chapter = o->chapter;
 	if (o->book != NULL)
 		t->book_key = tui_doc_book_key(o->book);
+	/* The book's own problems: the first, and how many more. */
+	if (o->book != NULL && o->book->nwarnings == 1)
+		tui_msg(t, "%s", o->book->warnings[0]);
+	else if (o->book != NULL && o->book->nwarnings > 1)
+		tui_msg(t, "%zu problems in the book; %s",
+		    o->book->nwarnings, o->book->warnings[0]);
 }
 
 /* Opens at the first heading that contains TITLE. */
@@ -294,8 +300,10 @@ tui_doc_edit(struct tui *t, const char *arg)
 /*
  * Goes to the next (DIR > 0) or previous document of the book, or the
  * first (DIR == 0): at its saved place with RESUME, else at its
- * beginning (or, going back, at its last heading). Returns -1 when there
- * is none, with a message only when SAY.
+ * beginning (or, going back, at its last heading). A document that
+ * cannot be read (removed meanwhile, not text) is stepped over, and the
+ * first such said on the status line. Returns -1 when there is none,
+ * with a message only when SAY.
  */
 int
 tui_doc_step(struct tui *t, int dir, int resume, int say)
@@ -303,6 +311,7 @@ tui_doc_step(struct tui *t, int dir, int resume, int say)
 	const struct book *bk = t->opts->book;
 	long c = TUI_CUR(t)->chapter, n;
 	uint32_t h;
+	char why[sizeof(t->msg)];
 
 	if (bk == NULL || (c < 0 && dir != 0)) {
 		if (say)
@@ -317,10 +326,19 @@ tui_doc_step(struct tui *t, int dir, int resume, int say)
 			    "the first document");
 		return -1;
 	}
-	t->msg[0] = '\0';	/* "no more sections": said no more */
-	if (tui_doc_visit(t, bk->v[n].path, NULL, resume ? TUI_DOC_RESUME :
-	    TUI_DOC_TOP, 1) != 0)
-		return -1;
+	t->msg[0] = why[0] = '\0';	/* "no more sections": said no more */
+	while (tui_doc_visit(t, bk->v[n].path, NULL, resume ?
+	    TUI_DOC_RESUME : TUI_DOC_TOP, 1) != 0) {
+		if (why[0] == '\0')
+			memcpy(why, t->msg, sizeof(why));
+		n = book_next(bk, n, dir < 0 ? -1 : 1);
+		if (n < 0 || n == c) {
+			memcpy(t->msg, why, sizeof(why));
+			return -1;
+		}
+	}
+	if (why[0] != '\0')
+		memcpy(t->msg, why, sizeof(why));
 	if (!resume && dir < 0 && (h = t->doc->nheadings) > 1)
 		tui_act_do(t, ACT_HEADING, (struct anchor){ 0, 0 }, h - 1);
 	return 0;
@@ -369,6 +387,14 @@ tui_doc_follow(struct tui *t, const char *url)
 	if (key == NULL || stat(path, &st) != 0) {
 		shown = inert_str(path);
 		tui_msg(t, "%s: no such file", shown);
+		free(shown);
+	} else if (!S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
+		/* A device or a FIFO is neither read nor handed on. */
+		shown = inert_str(path);
+		tui_msg(t, "%s: %s", shown, S_ISFIFO(st.st_mode) ?
+		    "is a FIFO, not a regular file" : S_ISCHR(st.st_mode) ||
+		    S_ISBLK(st.st_mode) ? "is a device, not a regular file" :
+		    "not a regular file");
 		free(shown);
 	} else if (!S_ISDIR(st.st_mode) && (book_is_markdown(path) ||
 	    tui_doc_find(t, key) >= 0))
