@@ -144,6 +144,12 @@ build/bench/probe: tests/bench/probe.c $(LIBOBJ)
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ \
 	    tests/bench/probe.c $(LIBOBJ) $(LIBS)
 
+# The search across a book (tests/bench/booksearch.sh).
+build/bench/booksearch: tests/bench/booksearch.c $(LIBOBJ)
+	@mkdir -p build/bench
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ \
+	    tests/bench/booksearch.c $(LIBOBJ) $(LIBS)
+
 install: lectern
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR) $(DESTDIR)$(DATADIR)
 	install -m 755 lectern $(DESTDIR)$(BINDIR)/lectern

@@ -227,6 +227,8 @@ static void
 tui_cmd_escape(struct tui *t, long count)
 {
 	(void)count;
+	if (tui_search_book_stop(t))
+		return;
 	if (t->focus != PANE_BODY)
 		tui_focus(t, PANE_BODY);
 	else if (t->body.sel.on)
@@ -274,12 +276,12 @@ static void
 tui_cmd_search_list(struct tui *t, long count)
 {
 	(void)count;
-	if (t->find.s == NULL) {
+	if (t->find.s == NULL && t->bfind.bs == NULL) {
 		tui_msg(t, "no search yet (/ searches)");
 		return;
 	}
 	t->help = TUI_HELP_MATCHES;
-	t->list_cur = 2 + (t->find.cur > 0 ? (int)t->find.cur : 0);
+	t->list_cur = tui_search_list_row(t);
 	t->help_top = t->list_cur - 2;
 }
 

@@ -686,6 +686,7 @@ tui_shot(const struct tui *t, struct shot *s)
 	s->v[3] = (uint64_t)(uint32_t)t->help_top << 32 |
 	    (uint32_t)t->list_cur;
 	s->v[4] = tui_library_gen(t);
+	s->v[5] = t->find_gen;	/* the match list grows */
 }
 
 /*
@@ -1234,6 +1235,7 @@ tui_run(struct doc *d, const struct options *o)
 		if (tui_signal_stopped())
 			tui_suspend(t);
 		tui_poll(t);
+		tui_search_poll(t);
 		tui_bookmarks_tick(t);
 		tui_draw(t);
 		rc = wget_wch(t->status, &wc);

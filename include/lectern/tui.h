@@ -8,6 +8,7 @@
 #define LECTERN_TUI_H
 
 struct bm_store;
+struct booksearch;
 struct doc;
 struct match;
 struct options;
@@ -172,6 +173,24 @@ struct find {
 	struct anchor	 at;		/* the body's top when it was shown */
 	int		 unlit;		/* Esc u: not drawn until a match is
 					   shown again */
+};
+
+/*
+ * A search across the book (tui-search.c): a pattern that begins with
+ * '*'. The shown document's matches are the ordinary find; the others'
+ * come from booksearch.c as they are found.
+ */
+struct bfind {
+	struct booksearch *bs;		/* NULL: no book search */
+	char		*pattern;	/* without the '*' */
+	int		 flags;		/* SEARCH_* */
+	int		 dir;		/* 1: forward (/), -1: backward (?) */
+	size_t		 scanned;	/* documents searched, at the last poll */
+	size_t		 ndocs;		/* documents with a match, likewise */
+	size_t		 nhits;
+	int		 done;		/* the end has been said */
+	int		 first;		/* the shown document had no match: go
+					   to the first one found */
 };
 
 /* The matches that drawing colours, set at sync (tui_search_sync). */
@@ -343,6 +362,7 @@ struct tui {
 	int		 quit;		/* exit status + 1 when quitting */
 	struct jumps	 jumps;
 	struct find	 find;		/* the last search confirmed */
+	struct bfind	 bfind;		/* the last one across the book */
 	struct ask	 ask;
 	unsigned	 find_gen;	/* counts changes of any search */
 	struct hl	 hl;
@@ -448,10 +468,13 @@ void		 tui_search_nth(struct tui *, int dir, long count);
 void		 tui_search_sync(struct tui *);
 void		 tui_search_prompt(const struct tui *, WINDOW *, int width);
 int		 tui_search_list(const struct tui *, int i, char *, size_t);
+int		 tui_search_list_row(const struct tui *);
 void		 tui_search_list_go(struct tui *, int row);
 void		 tui_search_init(struct tui *);
 void		 tui_search_drop(struct tui *);
 void		 tui_search_free(struct tui *);
+void		 tui_search_poll(struct tui *);
+int		 tui_search_book_stop(struct tui *);
 
 /* tui-less.c: what comes before a command (a count, Esc), the command
    line (:) and the file's information (=) */
