@@ -123,6 +123,7 @@ bench: lectern
 	@$(MAKE) --no-print-directory $(BENCHBIN)
 	@sh tests/bench/run.sh
 	@sh tests/bench/book.sh
+	@sh tests/bench/booksearch.sh
 
 build/bench/gen: tests/bench/gen.c
 	@mkdir -p build/bench
