@@ -12,14 +12,6 @@ SUITE=docs
 D=$E2E_TMP/book
 mkdir -p "$D/sub"
 
-# N paragraphs "WORD 0." to "WORD N-1.", each after a blank line.
-paragraphs() {	# paragraphs WORD N
-	i=0
-	while [ $i -lt "$2" ]; do
-		printf '\n%s %d.\n' "$1" $i
-		i=$((i + 1))
-	done
-}
 {
 	printf '# Alpha\n\nLinks: [to the part](sub/b%%20two.md#part-b),'
 	printf ' [missing file](nothere.md), [missing anchor](sub/b%%20two.md#nope),'

@@ -1123,14 +1123,6 @@ stop
 
 # --- Links to anchors that HTML or "{#id}" sets --------------------------
 
-# N paragraphs "WORD 0." to "WORD N-1.", each after a blank line.
-paragraphs() {	# paragraphs WORD N
-	i=0
-	while [ $i -lt "$2" ]; do
-		printf '\n%s %d.\n' "$1" $i
-		i=$((i + 1))
-	done
-}
 {
 	printf '# Anchors\n\nTo [the release](#21.7.3), to [a custom id](#my-id)'
 	printf ' and to [an escaped one](#caf%%C3%%A9).\n'

@@ -251,3 +251,12 @@ body_row() {
 in_col() {	# in_col COL TEXT
 	pane_col "$1" | grep -qF -- "$2"
 }
+
+# N paragraphs "WORD 0." to "WORD N-1.", each after a blank line.
+paragraphs() {	# paragraphs WORD N
+	i=0
+	while [ $i -lt "$2" ]; do
+		printf '\n%s %d.\n' "$1" $i
+		i=$((i + 1))
+	done
+}
