@@ -171,35 +171,6 @@ main_version(void)
 	    (_libunistring_version >> 8) & 0xff, _libunistring_version & 0xff);
 }
 
-/*
- * Path of the bundled article: in content/ beside the binary (the source
- * tree), in ../share/lectern beside it (an install, wherever it was
- * moved), else in the directory the build was configured for.
- */
-static char *
-main_bundled(void)
-{
-	static const char *const rel[] = { "content", "../share/lectern" };
-	char exe[PATH_MAX], *slash, *p;
-	ssize_t n;
-	size_t i;
-
-	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	if (n > 0) {
-		exe[n] = '\0';
-		if ((slash = strrchr(exe, '/')) != NULL) {
-			*slash = '\0';
-			for (i = 0; i < sizeof(rel) / sizeof(rel[0]); i++) {
-				p = xasprintf("%s/%s/%s", exe, rel[i],
-				    LECTERN_ARTICLE);
-				if (access(p, R_OK) == 0)
-					return p;
-				free(p);
-			}
-		}
-	}
-	return xasprintf("%s/%s", LECTERN_DATADIR, LECTERN_ARTICLE);
-}
 
 /* Is standard input something to read a document from? */
 static int
@@ -521,7 +492,7 @@ main(int argc, char *argv[])
 		o.path = "-";
 		o.name = "(standard input)";
 	} else {
-		o.path = owned = main_bundled();
+		o.path = owned = util_bundled();
 		o.name = o.path;
 		o.key = xstrdup(LECTERN_ARTICLE_KEY);
 	}

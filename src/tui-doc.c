@@ -216,13 +216,19 @@ tui_doc_visit(struct tui *t, const char *path, const char *anchor,
 	const struct book *bk = t->opts->book;
 	struct load_opts lo;
 	struct load *l;
-	char *key, *name, err[512];
+	char *key, *name, *bundled = NULL, err[512];
 	enum decode_status ds;
 	struct doc *d;
 	int64_t i;
 
-	key = realpath(path, NULL);
+	/* The library names the bundled article by its key. */
+	if (strcmp(path, LECTERN_ARTICLE_KEY) == 0) {
+		key = xstrdup(LECTERN_ARTICLE_KEY);
+		path = bundled = util_bundled();
+	} else
+		key = realpath(path, NULL);
 	if ((i = tui_doc_find(t, key)) == (int64_t)t->cur) {
+		free(bundled);
 		free(key);
 		if (jump)
 			tui_jump_push(t);
@@ -242,12 +248,14 @@ tui_doc_visit(struct tui *t, const char *path, const char *anchor,
 			tui_msg(t, "%s: %s", name, err);
 			free(name);
 			free(key);
+			free(bundled);
 			return -1;
 		}
 		i = tui_doc_add(t, path, name, key, l, 1, load_doc(l));
 		t->visits[i].chapter = bk != NULL ? book_find(bk, path) : -1;
 	}
 	free(key);
+	free(bundled);
 	d = t->visits[i].load != NULL ? load_doc(t->visits[i].load) :
 	    t->visits[i].doc;
 	/* A missing anchor goes nowhere; the rest of a file that is still

@@ -1,12 +1,15 @@
 /* util.c: allocation wrappers, growable buffers and the text arena. */
 #include <err.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <unistr.h>
 
+#include "lectern/options.h"
 #include "lectern/util.h"
 
 const char *progname = "lectern";
@@ -298,4 +301,34 @@ hex_digit(char c)
 	if (c >= 'A' && c <= 'F')
 		return c - 'A' + 10;
 	return -1;
+}
+
+/*
+ * Path of the bundled article: in content/ beside the binary (the source
+ * tree), in ../share/lectern beside it (an install, wherever it was
+ * moved), else in the directory the build was configured for.
+ */
+char *
+util_bundled(void)
+{
+	static const char *const rel[] = { "content", "../share/lectern" };
+	char exe[PATH_MAX], *slash, *p;
+	ssize_t n;
+	size_t i;
+
+	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		if ((slash = strrchr(exe, '/')) != NULL) {
+			*slash = '\0';
+			for (i = 0; i < sizeof(rel) / sizeof(rel[0]); i++) {
+				p = xasprintf("%s/%s/%s", exe, rel[i],
+				    LECTERN_ARTICLE);
+				if (access(p, R_OK) == 0)
+					return p;
+				free(p);
+			}
+		}
+	}
+	return xasprintf("%s/%s", LECTERN_DATADIR, LECTERN_ARTICLE);
 }

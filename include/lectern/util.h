@@ -15,6 +15,7 @@ void	*xreallocarray(void *, size_t, size_t);
 char	*xstrdup(const char *);
 char	*xstrndup(const char *, size_t);
 char	*xasprintf(const char *, ...) __attribute__((format(printf, 1, 2)));
+char	*util_bundled(void);	/* the bundled article's path, malloc'd */
 
 /* A growable byte buffer; always NUL-terminated after the first append. */
 struct buf {

@@ -152,4 +152,29 @@ else
 	not_ok "--library: the same documents" "$(cat "$T/list" "$T/err")"
 fi
 
+# The bundled article is in the library under its key, and opens from it.
+read_doc 100 24 "" Space
+read_doc 100 24 "$T/one.md" Space
+start 100 24 "sh -c '\"\$0\" \"\$@\"; echo EXIT=\$?' $LECTERN $T/one.md"
+handshake
+keys L
+row=$(screen | grep -n "State of AI" | head -n 1 | cut -d: -f1)
+if [ -n "$row" ]; then
+	keys g
+	i=3
+	while [ "$i" -lt "$row" ]; do
+		keys j
+		i=$((i + 1))
+	done
+	keys Enter
+	expect "Enter on the bundled article in the library opens it" \
+	    eval 'off_screen "library:" && on_screen "State of AI" &&
+	    ! status_has "No such file"'
+else
+	not_ok "the library lists the bundled article" "$(screen)"
+fi
+send q
+wait_for "EXIT=0"
+stop
+
 done_testing
