@@ -89,7 +89,8 @@ median() {
 
 # The book and its first chapter alike, in turns: the machine's load
 # weighs on both. The third is what tmux and its shell take: a command
-# that answers the handshake at once.
+# that answers the handshake at once, then waits on its terminal (cat)
+# until the session ends.
 : >"$E2E_TMP/dir"
 : >"$E2E_TMP/file"
 : >"$E2E_TMP/tmux"
@@ -99,7 +100,7 @@ while [ "$i" -lt "$BENCH_RUNS" ]; do
 	    >>"$E2E_TMP/dir"
 	first_screen "$LECTERN --no-resume --bookmarks $bm $first" \
 	    >>"$E2E_TMP/file"
-	first_screen "printf '\\033]7;lectern-sync 1\\007'; exec sleep 60" \
+	first_screen "printf '\\033]7;lectern-sync 1\\007'; exec cat" \
 	    >>"$E2E_TMP/tmux"
 	i=$((i + 1))
 done
