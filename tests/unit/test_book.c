@@ -49,7 +49,7 @@ test_rel(const struct book *b, size_t i, const char *dir)
 	return b->v[i].path + n;
 }
 
-/* Whether some warning of B contains S. */
+/* Whether some warning of B, or some entry's why, contains S. */
 static int
 test_warned(const struct book *b, const char *s)
 {
@@ -58,6 +58,9 @@ test_warned(const struct book *b, const char *s)
 	for (i = 0; i < b->nwarnings; i++)
 		if (strstr(b->warnings[i], s) != NULL)
 			return 1;
+	for (i = 0; i < b->n; i++)
+		if (b->v[i].why != NULL && strstr(b->v[i].why, s) != NULL)
+			return 1;
 	return 0;
 }
 
@@ -65,6 +68,7 @@ static void
 test_summary(void)
 {
 	struct book b;
+	const char *first;
 	char err[256], *dir;
 
 	test_mkdir("sum");
@@ -118,21 +122,33 @@ test_summary(void)
 	CHECK_INT(b.v[4].flags, BOOK_DRAFT, "an empty link is a draft");
 	CHECK_INT(b.v[4].level, 2, "two levels down");
 	CHECK_STR(b.v[4].title, "Later", "the draft keeps its title");
+	CHECK(b.v[5].path != NULL && b.v[6].path != NULL &&
+	    !(b.v[5].flags & (BOOK_CHECKED | BOOK_DRAFT)),
+	    "opening looks no entry up");
+	CHECK_INT(b.nwarnings, 0, "nor warns of one");
+	CHECK_INT(book_check(&b, 5), -1, "checked, a missing file fails");
 	CHECK(b.v[5].path == NULL && (b.v[5].flags & BOOK_DRAFT),
-	    "a missing file is kept as a draft");
-	CHECK(test_warned(&b, "SUMMARY.md:10: ch/nothere.md:"),
-	    "and named with SUMMARY.md's line");
+	    "and is kept as a draft");
+	CHECK(test_warned(&b, "SUMMARY.md:10: ch/nothere.md: No such"),
+	    "named with SUMMARY.md's line");
+	CHECK_INT(book_check(&b, 5), -1, "the second check says the same");
+	CHECK_INT(book_check(&b, 6), -1, "a file outside the book fails");
 	CHECK(b.v[6].path == NULL && (b.v[6].flags & BOOK_DRAFT),
-	    "a file outside the book is kept as a draft");
+	    "and is kept as a draft");
 	CHECK(test_warned(&b, "SUMMARY.md:11: ../../outside.md: outside"),
-	    "and named with SUMMARY.md's line");
+	    "named with SUMMARY.md's line");
+	CHECK_INT(book_check(&b, 3), 0, "a file of the book passes");
+	CHECK(b.v[3].flags & BOOK_CHECKED, "and is known to");
+	CHECK_INT(book_check(&b, 1), -1, "a part has no file to check");
 	CHECK_INT(b.v[7].flags, BOOK_PART, "the second part, past a "
 	    "separator");
 	CHECK_STR(test_rel(&b, 8, "sum"), "src/ch/end.md",
 	    "a link's anchor is left out of the path");
 	CHECK_INT(b.v[9].flags, BOOK_SUFFIX, "the suffix chapter");
 	CHECK_INT(b.v[9].line, 19, "on its line");
-	CHECK_INT(b.nwarnings, 2, "two warnings");
+	CHECK_INT(book_problems(&b, &first), 2, "two problems");
+	CHECK(first != NULL && strstr(first, "SUMMARY.md:10:") != NULL,
+	    "the first in the book's order");
 	CHECK_INT(book_next(&b, -1, 1), 0, "the first document");
 	CHECK_INT(book_next(&b, 0, 1), 2, "next skips a part");
 	CHECK_INT(book_next(&b, 3, 1), 8, "next skips drafts and a part");
@@ -143,6 +159,9 @@ test_summary(void)
 	free(dir);
 	dir = xasprintf("%s/sum/src/ch/../ch/end.md", test_top);
 	CHECK_INT(book_find(&b, dir), 8, "find by another path to it");
+	free(dir);
+	dir = realpath(b.v[9].path, NULL);
+	CHECK_INT(book_find(&b, dir), 9, "find by the canonical path");
 	free(dir);
 	dir = xasprintf("%s/sum/inside.md", test_top);
 	CHECK_INT(book_find(&b, dir), -1, "a file not in the book");
