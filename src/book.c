@@ -32,6 +32,7 @@
 #include <unistd.h>
 
 #include <cmark-gfm.h>
+#include <unistr.h>
 
 #include "lectern/book.h"
 #include "lectern/guard.h"
@@ -227,7 +228,7 @@ char *
 book_link_path(const char *from, const char *href, char **anchor)
 {
 	const char *p = href, *end, *hash, *slash;
-	size_t k;
+	size_t k, n;
 	char *rel, *out;
 
 	*anchor = NULL;
@@ -253,7 +254,12 @@ book_link_path(const char *from, const char *href, char **anchor)
 	if (rel[0] == '/' || from == NULL ||
 	    (slash = strrchr(from, '/')) == NULL)
 		return rel;
-	out = xasprintf("%.*s/%s", (int)(slash - from), from, rel);
+	/* FROM's directory, a slash, REL: a book joins thousands. */
+	k = (size_t)(slash - from) + 1;
+	n = strlen(rel);
+	out = xmalloc(k + n + 1);
+	memcpy(out, from, k);
+	memcpy(out + k, rel, n + 1);
 	free(rel);
 	return out;
 }
@@ -385,6 +391,283 @@ book_summary_list(struct book *b, cmark_node *list,
 	}
 }
 
+/*
+ * The quick reading of SUMMARY.md. A summary is mostly lines of a few
+ * plain shapes: blank, "# Title", "---", "- [Title](link)" indented as
+ * its list nests, "[Title](link)" alone for a prefix or suffix chapter.
+ * When every line is one of them, in an order whose meaning to CommonMark
+ * is plain (no lazy continuation, no setext heading, no indented code),
+ * its entries are read line by line, as cmark-gfm would read them, at a
+ * fraction of the cost; any other line sends the whole to cmark-gfm.
+ */
+
+/* What the last line read was. */
+enum book_quick_prev {
+	BOOK_QUICK_BLANK,
+	BOOK_QUICK_PARA,	/* a line of a paragraph at the top */
+	BOOK_QUICK_ITEM,	/* a list item */
+	BOOK_QUICK_OTHER	/* a heading, a thematic break */
+};
+
+/*
+ * Whether C, at S, is plain text to CommonMark (without extensions): no
+ * escape, code, emphasis, link, HTML, entity, image or control byte.
+ */
+static int
+book_quick_plain(const char *s)
+{
+	unsigned char c = (unsigned char)*s;
+
+	if (c < 0x20 || c == 0x7f)
+		return 0;
+	switch (c) {
+	case '\\': case '`': case '*': case '_': case '[': case ']':
+	case '<': case '>': case '&':
+		return 0;
+	case '!':
+		return s[1] != '[';
+	default:
+		return 1;
+	}
+}
+
+/*
+ * Plain text from S to END as a title: malloc'd, or NULL when empty. 0,
+ * or -1 when it is not plain, or has a space at either end.
+ */
+static int
+book_quick_text(const char *s, const char *end, char **title)
+{
+	const char *p;
+
+	*title = NULL;
+	for (p = s; p < end; p++)
+		if (!book_quick_plain(p))
+			return -1;
+	if (s < end && (s[0] == ' ' || end[-1] == ' '))
+		return -1;
+	if (s < end)
+		*title = xstrndup(s, (size_t)(end - s));
+	return 0;
+}
+
+/*
+ * The link "[TITLE](URL)" at S, before END: its title and URL (malloc'd;
+ * the title NULL when empty); returns the byte after it, or NULL when S
+ * holds no link of that plain shape.
+ */
+static const char *
+book_quick_link(const char *s, const char *end, char **title, char **url)
+{
+	const char *t, *u;
+
+	*title = *url = NULL;
+	if (s >= end || *s != '[')
+		return NULL;
+	for (t = s + 1; t < end && *t != ']'; t++)
+		continue;
+	if (t + 1 >= end || t[1] != '(')
+		return NULL;
+	for (u = t + 2; u < end && *u != ')'; u++)
+		if ((unsigned char)*u <= ' ' || *u == '(' || *u == '<' ||
+		    *u == '>' || *u == '\\' || *u == '&' || *u == '"' ||
+		    *u == '\'' || (unsigned char)*u == 0x7f)
+			return NULL;
+	if (u >= end || book_quick_text(s + 1, t, title) != 0)
+		return NULL;
+	*url = xstrndup(t + 2, (size_t)(u - t - 2));
+	return u + 1;
+}
+
+/* Whether the line S..END could open a block other than a paragraph. */
+static int
+book_quick_opener(const char *s, const char *end)
+{
+	const char *p = s;
+
+	if (p < end && (*p == '[' || isalpha((unsigned char)*p) ||
+	    (unsigned char)*p >= 0x80))
+		return 0;
+	while (p < end && isdigit((unsigned char)*p))
+		p++;
+	return p == s || p == end || *p == '.' || *p == ')';
+}
+
+/* Whether S..END is a thematic break of the plain shape: "---". */
+static int
+book_quick_rule(const char *s, const char *end)
+{
+	const char *p;
+
+	if (end - s < 3 || (*s != '-' && *s != '*' && *s != '_'))
+		return 0;
+	for (p = s; p < end && *p == *s; p++)
+		continue;
+	return p == end;
+}
+
+/* Adds an entry at LEVEL with FLAGS, TITLE and URL (taken), at LINE. */
+static void
+book_quick_add(struct book *b, int level, int flags, char *title, char *url,
+    int line)
+{
+	struct book_entry *e = book_add(b, level, flags);
+
+	e->title = title;
+	book_summary_path(b, e, url, line);
+	free(url);
+}
+
+/* Adds the links of the paragraph line S..END as FLAGS chapters; -1 when
+   it is more than links and plain text. */
+static int
+book_quick_para(struct book *b, const char *s, const char *end, int flags,
+    int line)
+{
+	const char *p = s, *next;
+	char *title, *url;
+
+	if (book_quick_opener(s, end))
+		return -1;
+	while (p < end) {
+		if (*p != '[') {
+			if (!book_quick_plain(p))
+				return -1;
+			p++;
+			continue;
+		}
+		if ((next = book_quick_link(p, end, &title, &url)) == NULL)
+			return -1;
+		book_quick_add(b, 0, flags, title, url, line);
+		p = next;
+	}
+	return 0;
+}
+
+/*
+ * Reads SUMMARY.md's text S, LEN bytes, into B's entries the quick way:
+ * 0, or -1 with B as it was when some line is of another shape.
+ */
+static int
+book_quick(struct book *b, const char *s, size_t len)
+{
+	const char *p = s, *end = s + len, *nl, *q, *c, *le;
+	enum book_quick_prev prev = BOOK_QUICK_BLANK;
+	int col[BOOK_MAX_DEPTH + 1], depth = 0, line = 0, first = 1;
+	int seen = 0, ind, sp, h;
+	size_t n0 = b->n, tail = b->n, i;
+	struct book_entry *e;
+	char *title, *url;
+
+	if (len >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0)
+		return -1;
+	if (memchr(s, '\0', len) != NULL || u8_check((const uint8_t *)s,
+	    len) != NULL)
+		return -1;
+	for (; p < end; p = nl + 1) {
+		line++;
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			nl = end;
+		le = nl;
+		if (le > p && le[-1] == '\r')
+			le--;
+		if (memchr(p, '\r', (size_t)(le - p)) != NULL ||
+		    memchr(p, '\t', (size_t)(le - p)) != NULL)
+			goto slow;
+		for (q = p; q < le && *q == ' '; q++)
+			continue;
+		ind = (int)(q - p);
+		while (le > q && le[-1] == ' ')
+			le--;
+		if (q == le) {
+			prev = BOOK_QUICK_BLANK;
+			continue;
+		}
+		if ((*q == '-' || *q == '*' || *q == '+') && q + 1 < le &&
+		    q[1] == ' ') {
+			/* A list item: its content begins SP spaces on. */
+			for (c = q + 1; c < le && *c == ' '; c++)
+				continue;
+			sp = (int)(c - q - 1);
+			if (sp > 4)
+				goto slow;
+			while (depth > 0 && ind < col[depth - 1])
+				depth--;
+			if ((depth == 0 && ind > 3) ||
+			    (depth > 0 && ind - col[depth - 1] > 3) ||
+			    depth > BOOK_MAX_DEPTH || b->n >= BOOK_MAX_FILES)
+				goto slow;
+			if (*c == '[') {
+				if (book_quick_link(c, le, &title, &url) != le) {
+					free(title);
+					free(url);
+					goto slow;
+				}
+			} else if (book_quick_opener(c, le) ||
+			    book_quick_text(c, le, &title) != 0) {
+				goto slow;
+			} else
+				url = NULL;
+			book_quick_add(b, depth, 0, title, url, line);
+			col[depth++] = ind + 1 + sp;
+			tail = b->n;
+			seen = 1;
+			prev = BOOK_QUICK_ITEM;
+		} else if (ind > 0) {
+			goto slow;
+		} else if (*q == '#') {
+			for (h = 0; q + h < le && q[h] == '#'; h++)
+				continue;
+			if (h > 6 || (q + h < le && q[h] != ' '))
+				goto slow;
+			for (c = q + h; c < le && *c == ' '; c++)
+				continue;
+			if (memchr(c, '#', (size_t)(le - c)) != NULL ||
+			    book_quick_text(c, le, &title) != 0)
+				goto slow;
+			if (!first) {
+				e = book_add(b, 0, BOOK_PART);
+				e->title = title;
+				e->line = line;
+			} else
+				free(title);
+			depth = 0;
+			prev = BOOK_QUICK_OTHER;
+		} else if (book_quick_rule(q, le)) {
+			/* A thematic break, unless it underlines a heading. */
+			if (prev == BOOK_QUICK_PARA)
+				goto slow;
+			depth = 0;
+			prev = BOOK_QUICK_OTHER;
+		} else {
+			/* A paragraph at the top: not a lazy line of an
+			   item's. */
+			if (depth > 0 && prev != BOOK_QUICK_BLANK)
+				goto slow;
+			depth = 0;
+			if (book_quick_para(b, q, le, seen ? 0 : BOOK_PREFIX,
+			    line) != 0)
+				goto slow;
+			prev = BOOK_QUICK_PARA;
+		}
+		first = 0;
+	}
+	/* The paragraphs after the last list are the suffix. */
+	for (i = tail; seen && i < b->n; i++)
+		if (!(b->v[i].flags & BOOK_PART))
+			b->v[i].flags |= BOOK_SUFFIX;
+	return 0;
+slow:
+	while (b->n > n0) {
+		b->n--;
+		free(b->v[b->n].path);
+		free(b->v[b->n].title);
+		free(b->v[b->n].url);
+		free(b->v[b->n].why);
+	}
+	return -1;
+}
+
 /* Reads SUMMARY.md (b->summary) into B's entries; -1 when unreadable. */
 static int
 book_summary(struct book *b, char *err, size_t errlen)
@@ -410,6 +693,10 @@ book_summary(struct book *b, char *err, size_t errlen)
 		    BOOK_MAX_SUMMARY);
 		buf_free(&src);
 		return -1;
+	}
+	if (book_quick(b, src.data ? src.data : "", src.len) == 0) {
+		buf_free(&src);
+		return 0;
 	}
 	/* The shapes of input that make cmark-gfm slow are defused first. */
 	if ((safe = guard_text(src.data ? src.data : "", src.len, &safelen,

@@ -170,6 +170,71 @@ test_summary(void)
 	CHECK(b.n == 0 && b.v == NULL, "book_free empties");
 }
 
+/* Whether entries of A and B are the same, field by field. */
+static int
+test_same(const struct book *a, const struct book *b)
+{
+	size_t i;
+
+#define TEST_SAME_STR(x, y) ((x) == NULL ? (y) == NULL : \
+	(y) != NULL && strcmp((x), (y)) == 0)
+	if (a->n != b->n)
+		return 0;
+	for (i = 0; i < a->n; i++)
+		if (!TEST_SAME_STR(a->v[i].path, b->v[i].path) ||
+		    !TEST_SAME_STR(a->v[i].title, b->v[i].title) ||
+		    !TEST_SAME_STR(a->v[i].url, b->v[i].url) ||
+		    !TEST_SAME_STR(a->v[i].why, b->v[i].why) ||
+		    a->v[i].level != b->v[i].level ||
+		    a->v[i].flags != b->v[i].flags ||
+		    a->v[i].line != b->v[i].line)
+			return 0;
+	return 1;
+#undef TEST_SAME_STR
+}
+
+/*
+ * SUMMARY.md read line by line, when its lines are of the plain shapes,
+ * gives what cmark-gfm gives: a line of a tab at the end, blank to
+ * CommonMark, sends the same text to cmark-gfm.
+ */
+static void
+test_quick(void)
+{
+	static const char *const texts[] = {
+		"# Summary\n\n[Intro](intro.md) [Why](why.md)\n\n"
+		"- [One](one.md)\n    - [Two](a/two.md)\n"
+		"      - [Three]()\n   - [Four](four.md#x)\n"
+		"- Not written\n\n---\n\n# Part\n* [Five](f%20ive.md)\n"
+		"+ [](six.md)\n- [Far](../far.md)\n- [Web](http://x.org/)\n"
+		"\n[End](end.md)\n\nThanks\n[Also](also.md)\n",
+		"[Only](only.md)\n# Not the title\n- [A](a.md)\n---\n"
+		"- [B](b.md)\n\n[Mid](mid.md)\n\n- [C](c.md)\n",
+		"- [A](a.md)\n  - [B](b.md)\n - [C](c.md)\n"
+		"-    [D](d.md)\n     - [E](e.md)\n\n   - [F](f.md)\n",
+		"#\n# Title\n- [\xc3\x9c" "ber](\xc3\xbc.md)\r\n- 1990s\n",
+	};
+	struct book q, c;
+	char err[256], *dir, *text;
+	size_t i;
+
+	test_mkdir("quick");
+	dir = xasprintf("%s/quick", test_top);
+	for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+		test_write("quick/SUMMARY.md", texts[i]);
+		book_open_dir(&q, dir, err, sizeof(err));
+		text = xasprintf("%s\t\n", texts[i]);
+		test_write("quick/SUMMARY.md", text);
+		free(text);
+		book_open_dir(&c, dir, err, sizeof(err));
+		CHECK(q.n > 0 && test_same(&q, &c),
+		    "a plain SUMMARY.md read line by line as by cmark-gfm");
+		book_free(&q);
+		book_free(&c);
+	}
+	free(dir);
+}
+
 static void
 test_walk(void)
 {
@@ -356,6 +421,7 @@ main(void)
 		return 1;
 	}
 	test_summary();
+	test_quick();
 	test_walk();
 	test_files();
 	test_link();
