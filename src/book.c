@@ -117,14 +117,21 @@ book_add(struct book *b, int level, int flags)
 static char *
 book_join(const char *dir, const char *name)
 {
-	size_t n = strlen(dir);
+	size_t n = strlen(dir), k, slash;
+	char *out;
 
 	while (n > 1 && dir[n - 1] == '/')
 		n--;
 	if (n == 0 || (n == 1 && dir[0] == '.' && name[0] != '\0'))
 		return xstrdup(name);
-	return xasprintf("%.*s%s%s", (int)n, dir,
-	    dir[n - 1] == '/' ? "" : "/", name);
+	/* Joined by hand: a walk joins a name a file. */
+	slash = dir[n - 1] != '/';
+	k = strlen(name);
+	out = xmalloc(n + slash + k + 1);
+	memcpy(out, dir, n);
+	out[n] = '/';
+	memcpy(out + n + slash, name, k + 1);
+	return out;
 }
 
 /* LEN bytes at S with %XX escapes decoded (not %00), malloc'd. */
