@@ -255,18 +255,23 @@ book_link_path(const char *from, const char *href, char **anchor)
 		continue;
 	if (k == 0)
 		return NULL;
-	rel = book_unescape(p, k);
 	if (hash != NULL && hash[1] != '\0')
 		*anchor = book_unescape(hash + 1, strlen(hash + 1));
-	if (rel[0] == '/' || from == NULL ||
-	    (slash = strrchr(from, '/')) == NULL)
+	slash = from != NULL ? strrchr(from, '/') : NULL;
+	/* FROM's directory and a relative link with nothing to decode,
+	   joined at once: a SUMMARY.md joins thousands. */
+	if (slash != NULL && p[0] != '/' && memchr(p, '%', k) == NULL) {
+		n = (size_t)(slash - from) + 1;
+		out = xmalloc(n + k + 1);
+		memcpy(out, from, n);
+		memcpy(out + n, p, k);
+		out[n + k] = '\0';
+		return out;
+	}
+	rel = book_unescape(p, k);
+	if (rel[0] == '/' || slash == NULL)
 		return rel;
-	/* FROM's directory, a slash, REL: a book joins thousands. */
-	k = (size_t)(slash - from) + 1;
-	n = strlen(rel);
-	out = xmalloc(k + n + 1);
-	memcpy(out, from, k);
-	memcpy(out + k, rel, n + 1);
+	out = xasprintf("%.*s/%s", (int)(slash - from), from, rel);
 	free(rel);
 	return out;
 }
@@ -438,20 +443,33 @@ book_quick_plain(const char *s)
 	}
 }
 
+/* Whether S..END, which has bytes above ASCII when HIGH, is UTF-8:
+   cmark-gfm would change what is not. */
+static int
+book_quick_utf8(const char *s, const char *end, int high)
+{
+	return !high || u8_check((const uint8_t *)s, (size_t)(end - s)) ==
+	    NULL;
+}
+
 /*
  * Plain text from S to END as a title: malloc'd, or NULL when empty. 0,
- * or -1 when it is not plain, or has a space at either end.
+ * or -1 when it is not plain UTF-8, or has a space at either end.
  */
 static int
 book_quick_text(const char *s, const char *end, char **title)
 {
 	const char *p;
+	int high = 0;
 
 	*title = NULL;
-	for (p = s; p < end; p++)
+	for (p = s; p < end; p++) {
 		if (!book_quick_plain(p))
 			return -1;
-	if (s < end && (s[0] == ' ' || end[-1] == ' '))
+		high |= *p & 0x80;
+	}
+	if ((s < end && (s[0] == ' ' || end[-1] == ' ')) ||
+	    !book_quick_utf8(s, end, high))
 		return -1;
 	if (s < end)
 		*title = xstrndup(s, (size_t)(end - s));
@@ -467,6 +485,7 @@ static const char *
 book_quick_link(const char *s, const char *end, char **title, char **url)
 {
 	const char *t, *u;
+	int high = 0;
 
 	*title = *url = NULL;
 	if (s >= end || *s != '[')
@@ -475,12 +494,15 @@ book_quick_link(const char *s, const char *end, char **title, char **url)
 		continue;
 	if (t + 1 >= end || t[1] != '(')
 		return NULL;
-	for (u = t + 2; u < end && *u != ')'; u++)
+	for (u = t + 2; u < end && *u != ')'; u++) {
 		if ((unsigned char)*u <= ' ' || *u == '(' || *u == '<' ||
 		    *u == '>' || *u == '\\' || *u == '&' || *u == '"' ||
 		    *u == '\'' || (unsigned char)*u == 0x7f)
 			return NULL;
-	if (u >= end || book_quick_text(s + 1, t, title) != 0)
+		high |= *u & 0x80;
+	}
+	if (u >= end || !book_quick_utf8(t + 2, u, high) ||
+	    book_quick_text(s + 1, t, title) != 0)
 		return NULL;
 	*url = xstrndup(t + 2, (size_t)(u - t - 2));
 	return u + 1;
@@ -568,8 +590,7 @@ book_quick(struct book *b, const char *s, size_t len)
 
 	if (len >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0)
 		return -1;
-	if (memchr(s, '\0', len) != NULL || u8_check((const uint8_t *)s,
-	    len) != NULL)
+	if (memchr(s, '\0', len) != NULL)
 		return -1;
 	for (; p < end; p = nl + 1) {
 		line++;
