@@ -1095,10 +1095,11 @@ book_look_inside(const struct book *b, const char *rel, struct stat *st)
 	if (lk->dir != NULL) {
 		while (k < dlen && rel[k] == lk->dir[k])
 			k++;
+		/* Back to the slash before a name that differs. */
 		if (!(k == dlen || rel[k] == '/') ||
 		    !(lk->dir[k] == '\0' || lk->dir[k] == '/'))
-			while (k > 0 && rel[k] != '/')
-				k--;
+			while (k > 0 && rel[--k] != '/')
+				continue;
 	}
 	if (k < dlen) {
 		pre = xstrndup(rel, dlen);

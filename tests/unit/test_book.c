@@ -235,6 +235,42 @@ test_quick(void)
 	free(dir);
 }
 
+/*
+ * Entries looked up from the book's directory: a directory whose name
+ * begins another's is looked up on its own, and a symlink on the way
+ * out of the book is found.
+ */
+static void
+test_look(void)
+{
+	struct book b;
+	char err[256], *dir, *p;
+
+	test_mkdir("look");
+	test_mkdir("look/a");
+	test_mkdir("look/a/bc");
+	test_mkdir("away");
+	test_write("look/a/bc/x.md", "# X\n");
+	test_write("away/y.md", "# Y\n");
+	test_write("look/SUMMARY.md", "- [X](a/bc/x.md)\n- [Y](a/b/y.md)\n"
+	    "- [Z](a/bc/../bc/x.md)\n- [W](a/bc)\n");
+	p = xasprintf("%s/look/a/b", test_top);
+	CHECK_INT(symlink("../../away", p), 0, "a symlink out of the book");
+	free(p);
+	dir = xasprintf("%s/look", test_top);
+	CHECK_INT(book_open_dir(&b, dir, err, sizeof(err)), 0, "it opens");
+	CHECK_INT(book_check(&b, 0), 0, "a file some directories down");
+	CHECK_INT(book_check(&b, 1), -1, "a file through the symlink");
+	CHECK(test_warned(&b, "SUMMARY.md:2: a/b/y.md: outside"),
+	    "is outside the book");
+	CHECK_INT(book_check(&b, 2), 0, "a link with .. in it");
+	CHECK_INT(book_check(&b, 3), -1, "a directory");
+	CHECK(test_warned(&b, "SUMMARY.md:4: a/bc: is a directory"),
+	    "is no file to read");
+	book_free(&b);
+	free(dir);
+}
+
 static void
 test_walk(void)
 {
@@ -422,6 +458,7 @@ main(void)
 	}
 	test_summary();
 	test_quick();
+	test_look();
 	test_walk();
 	test_files();
 	test_link();
