@@ -1,13 +1,15 @@
 /*
  * book.c: a directory or a list of files read as one book (book.h).
  *
- * A SUMMARY.md is parsed with cmark-gfm and its top-level blocks walked:
- * the first heading, when it comes first, is the book's title and is
- * left out; every other heading is a part title; the links of a
- * paragraph are prefix chapters before the first list and suffix
- * chapters after the last; list items are the numbered chapters, each
- * list one level deeper than the item around it; thematic breaks are
- * separators and are left out. An entry whose link is empty is a draft.
+ * A SUMMARY.md is parsed with cmark-gfm (or read line by line to the
+ * same effect when its lines are of the plain shapes summaries are made
+ * of: book_quick) and its top-level blocks walked: the first heading,
+ * when it comes first, is the book's title and is left out; every other
+ * heading is a part title; the links of a paragraph are prefix chapters
+ * before the first list and suffix chapters after the last; list items
+ * are the numbered chapters, each list one level deeper than the item
+ * around it; thematic breaks are separators and are left out. An entry
+ * whose link is empty is a draft.
  *
  * Nothing is looked up while SUMMARY.md is read. An entry is checked when
  * it is first wanted (book_check): one whose file is missing, is not a

@@ -100,8 +100,8 @@ size_t	 book_problems(const struct book *, const char **first);
 /*
  * The entry whose file is PATH's (same st_dev and st_ino), checked, or
  * -1: the first entry that names PATH as it is written, or as its
- * canonical path within the book's, else the first of the files of
- * every entry, looked up once on the first such call.
+ * canonical path within the book's; else the first whose file is PATH's,
+ * every entry's file being looked up once, on the first such call.
  */
 long	 book_find(const struct book *, const char *path);
 
