@@ -130,17 +130,6 @@ book_run_failed(const char *name, const char *why)
 	fprintf(stderr, "%s: %s: %s\n", progname, name, why);
 }
 
-/* Prints the book's warnings on standard error; returns 1 if any. */
-static int
-book_run_warnings(const struct book *b)
-{
-	size_t i;
-
-	for (i = 0; i < b->nwarnings; i++)
-		inert_warnx("%s", b->warnings[i]);
-	return b->nwarnings > 0;
-}
-
 /* The number of entries that have a file. */
 static size_t
 book_run_count(const struct book *b)
@@ -161,6 +150,32 @@ book_run_puts(FILE *f, const char *s)
 
 	fputs(t, f);
 	free(t);
+}
+
+/*
+ * Checks every entry of B, then prints the book's problems, inert: on F,
+ * or on standard error when F is NULL. Returns 1 if any.
+ */
+static int
+book_run_warnings(FILE *f, const struct book *b)
+{
+	const char *w;
+	size_t i;
+
+	book_check_all(b);
+	for (i = 0; i < b->nwarnings + b->n; i++) {
+		w = i < b->nwarnings ? b->warnings[i] :
+		    b->v[i - b->nwarnings].why;
+		if (w == NULL)
+			continue;
+		if (f == NULL)
+			inert_warnx("%s", w);
+		else {
+			book_run_puts(f, w);
+			fputc('\n', f);
+		}
+	}
+	return book_problems(b, &w) > 0;
 }
 
 /* E's path as shown in a header: relative to the book's directory. */
@@ -311,10 +326,11 @@ book_run_each(FILE *f, const struct book *b, const struct book_run_opts *o,
     const struct book_run_mode *m)
 {
 	struct load *l;
-	size_t i, k = 0, n = book_run_count(b);
+	size_t i, k = 0, n;
 	char *name, *why;
-	int rc = book_run_warnings(b), failed;
+	int rc = book_run_warnings(NULL, b), failed;
 
+	n = book_run_count(b);
 	for (i = 0; i < b->n; i++) {
 		if (b->v[i].path == NULL) {
 			m->entry(f, b, i, 0, n, NULL, o);
@@ -518,15 +534,8 @@ book_run_check(FILE *f, const struct book *b, const struct book_run_opts *o)
 	const struct doc *d;
 	const char *why;
 	size_t i;
-	char *t;
-	int rc = 0;
+	int rc = book_run_warnings(f, b);
 
-	for (i = 0; i < b->nwarnings; i++) {
-		t = inert_str(b->warnings[i]);
-		fprintf(f, "%s\n", t);
-		free(t);
-		rc = 1;
-	}
 	for (i = 0; i < b->n; i++) {
 		if (b->v[i].path == NULL)
 			continue;

@@ -288,6 +288,7 @@ main_is_dir(const char *path)
 static int
 main_book(struct book *b, char *const *argv, int n)
 {
+	const char *first;
 	char err[256];
 
 	if (n > 1) {
@@ -301,7 +302,7 @@ main_book(struct book *b, char *const *argv, int n)
 		free(name);
 		return 1;
 	}
-	if (book_next(b, -1, 1) < 0 && b->nwarnings == 0) {
+	if (book_next(b, -1, 1) < 0 && book_problems(b, &first) == 0) {
 		char *name = inert_str(argv[0]);
 
 		inert_warnx("%s: no Markdown documents", name);
@@ -472,6 +473,9 @@ main(int argc, char *argv[])
 		if ((o.chapter = book_next(&book, -1, 1)) < 0) {
 			for (c = 0; c < (int)book.nwarnings; c++)
 				inert_warnx("%s", book.warnings[c]);
+			for (c = 0; c < (int)book.n; c++)
+				if (book.v[c].why != NULL)
+					inert_warnx("%s", book.v[c].why);
 			book_free(&book);
 			return 1;
 		}

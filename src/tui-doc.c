@@ -91,6 +91,8 @@ tui_doc_first(struct tui *t)
 {
 	const struct options *o = t->opts;
 	struct tui_visit *v;
+	const char *first;
+	size_t n = 0;
 
 	t->cur = tui_doc_add(t, o->path, o->name, o->key, o->load, 0, t->doc);
 	v = TUI_CUR(t);
@@ -100,12 +102,11 @@ tui_doc_first(struct tui *t)
 	v->chapter = o->chapter;
 	if (o->book != NULL)
 		t->book_key = tui_doc_book_key(o->book);
-	/* The book's own problems: the first, and how many more. */
-	if (o->book != NULL && o->book->nwarnings == 1)
-		tui_msg(t, "%s", o->book->warnings[0]);
-	else if (o->book != NULL && o->book->nwarnings > 1)
-		tui_msg(t, "%zu problems in the book; %s",
-		    o->book->nwarnings, o->book->warnings[0]);
+	/* The book's problems known so far: the first, and how many. */
+	if (o->book != NULL && (n = book_problems(o->book, &first)) == 1)
+		tui_msg(t, "%s", first);
+	else if (o->book != NULL && n > 1)
+		tui_msg(t, "%zu problems in the book; %s", n, first);
 }
 
 /* Opens at the first heading that contains TITLE. */
@@ -306,18 +307,36 @@ tui_doc_edit(struct tui *t, const char *arg)
 }
 
 /*
+ * The why of the first entry after FROM and before TO (-1: the end) going
+ * DIR (1 or -1) that was found without a file, or NULL.
+ */
+static const char *
+tui_doc_passed(const struct book *bk, long from, long to, int dir)
+{
+	long i;
+
+	for (i = from + dir; i >= 0 && i < (long)bk->n && i != to; i += dir)
+		if (bk->v[i].why != NULL)
+			return bk->v[i].why;
+	return NULL;
+}
+
+/*
  * Goes to the next (DIR > 0) or previous document of the book, or the
  * first (DIR == 0): at its saved place with RESUME, else at its
  * beginning (or, going back, at its last heading). A document that
- * cannot be read (removed meanwhile, not text) is stepped over, and the
- * first such said on the status line. Returns -1 when there is none,
- * with a message only when SAY.
+ * cannot be read (removed meanwhile, not text, found missing or outside
+ * the book when checked on the way) is stepped over, and the first such
+ * said on the status line. Returns -1 when there is none, with a message
+ * only when SAY.
  */
 int
 tui_doc_step(struct tui *t, int dir, int resume, int say)
 {
 	const struct book *bk = t->opts->book;
-	long c = TUI_CUR(t)->chapter, n;
+	long c = TUI_CUR(t)->chapter, n, from = dir == 0 ? -1 : c;
+	int d = dir < 0 ? -1 : 1;
+	const char *passed;
 	uint32_t h;
 	char why[sizeof(t->msg)];
 
@@ -327,14 +346,18 @@ tui_doc_step(struct tui *t, int dir, int resume, int say)
 			    "this document is not in the book");
 		return -1;
 	}
-	n = dir == 0 ? book_next(bk, -1, 1) : book_next(bk, c, dir);
+	n = book_next(bk, from, d);
+	passed = tui_doc_passed(bk, from, n, d);
 	if (n < 0 || (dir == 0 && n == c)) {
 		if (say)
-			tui_msg(t, "%s", dir > 0 ? "the last document" :
-			    "the first document");
+			tui_msg(t, "%s", passed != NULL ? passed : dir > 0 ?
+			    "the last document" : "the first document");
 		return -1;
 	}
 	t->msg[0] = why[0] = '\0';	/* "no more sections": said no more */
+	if (passed != NULL)
+		tui_msg(t, "%s", passed);
+	memcpy(why, t->msg, sizeof(why));
 	while (tui_doc_visit(t, bk->v[n].path, NULL, resume ?
 	    TUI_DOC_RESUME : TUI_DOC_TOP, 1) != 0) {
 		if (why[0] == '\0')
@@ -425,9 +448,10 @@ tui_doc_entry(struct tui *t, long i)
 
 	if (bk == NULL || i < 0 || (size_t)i >= bk->n)
 		return -1;
-	if (bk->v[i].path == NULL) {
-		tui_msg(t, "%s", bk->v[i].flags & BOOK_DRAFT ?
-		    "a draft: no file yet" : "a part title: no file");
+	if (book_check(bk, i) != 0) {
+		tui_msg(t, "%s", bk->v[i].why != NULL ? bk->v[i].why :
+		    bk->v[i].flags & BOOK_DRAFT ? "a draft: no file yet" :
+		    "a part title: no file");
 		return -1;
 	}
 	if (i == TUI_CUR(t)->chapter) {
@@ -461,8 +485,7 @@ tui_doc_book(struct tui *t)
 	ch = t->opts->no_resume ? NULL :
 	    bookmarks_book_chapter(t->bm, t->book_key);
 	if (ch != NULL && (TUI_CUR(t)->key == NULL ||
-	    strcmp(ch, TUI_CUR(t)->key) != 0) && (i = book_find(bk, ch)) >= 0 &&
-	    bk->v[i].path != NULL) {
+	    strcmp(ch, TUI_CUR(t)->key) != 0) && (i = book_find(bk, ch)) >= 0) {
 		if (tui_doc_visit(t, bk->v[i].path, NULL, TUI_DOC_RESUME,
 		    0) == 0 && t->msg[0] == '\0')
 			tui_msg(t, "resumed the book at %s", TUI_CUR(t)->name);

@@ -49,7 +49,7 @@ test_rel(const struct book *b, size_t i, const char *dir)
 	return b->v[i].path + n;
 }
 
-/* Whether some warning of B contains S. */
+/* Whether some warning of B, or some entry's why, contains S. */
 static int
 test_warned(const struct book *b, const char *s)
 {
@@ -58,6 +58,9 @@ test_warned(const struct book *b, const char *s)
 	for (i = 0; i < b->nwarnings; i++)
 		if (strstr(b->warnings[i], s) != NULL)
 			return 1;
+	for (i = 0; i < b->n; i++)
+		if (b->v[i].why != NULL && strstr(b->v[i].why, s) != NULL)
+			return 1;
 	return 0;
 }
 
@@ -65,6 +68,7 @@ static void
 test_summary(void)
 {
 	struct book b;
+	const char *first;
 	char err[256], *dir;
 
 	test_mkdir("sum");
@@ -118,21 +122,33 @@ test_summary(void)
 	CHECK_INT(b.v[4].flags, BOOK_DRAFT, "an empty link is a draft");
 	CHECK_INT(b.v[4].level, 2, "two levels down");
 	CHECK_STR(b.v[4].title, "Later", "the draft keeps its title");
+	CHECK(b.v[5].path != NULL && b.v[6].path != NULL &&
+	    !(b.v[5].flags & (BOOK_CHECKED | BOOK_DRAFT)),
+	    "opening looks no entry up");
+	CHECK_INT(b.nwarnings, 0, "nor warns of one");
+	CHECK_INT(book_check(&b, 5), -1, "checked, a missing file fails");
 	CHECK(b.v[5].path == NULL && (b.v[5].flags & BOOK_DRAFT),
-	    "a missing file is kept as a draft");
-	CHECK(test_warned(&b, "SUMMARY.md:10: ch/nothere.md:"),
-	    "and named with SUMMARY.md's line");
+	    "and is kept as a draft");
+	CHECK(test_warned(&b, "SUMMARY.md:10: ch/nothere.md: No such"),
+	    "named with SUMMARY.md's line");
+	CHECK_INT(book_check(&b, 5), -1, "the second check says the same");
+	CHECK_INT(book_check(&b, 6), -1, "a file outside the book fails");
 	CHECK(b.v[6].path == NULL && (b.v[6].flags & BOOK_DRAFT),
-	    "a file outside the book is kept as a draft");
+	    "and is kept as a draft");
 	CHECK(test_warned(&b, "SUMMARY.md:11: ../../outside.md: outside"),
-	    "and named with SUMMARY.md's line");
+	    "named with SUMMARY.md's line");
+	CHECK_INT(book_check(&b, 3), 0, "a file of the book passes");
+	CHECK(b.v[3].flags & BOOK_CHECKED, "and is known to");
+	CHECK_INT(book_check(&b, 1), -1, "a part has no file to check");
 	CHECK_INT(b.v[7].flags, BOOK_PART, "the second part, past a "
 	    "separator");
 	CHECK_STR(test_rel(&b, 8, "sum"), "src/ch/end.md",
 	    "a link's anchor is left out of the path");
 	CHECK_INT(b.v[9].flags, BOOK_SUFFIX, "the suffix chapter");
 	CHECK_INT(b.v[9].line, 19, "on its line");
-	CHECK_INT(b.nwarnings, 2, "two warnings");
+	CHECK_INT(book_problems(&b, &first), 2, "two problems");
+	CHECK(first != NULL && strstr(first, "SUMMARY.md:10:") != NULL,
+	    "the first in the book's order");
 	CHECK_INT(book_next(&b, -1, 1), 0, "the first document");
 	CHECK_INT(book_next(&b, 0, 1), 2, "next skips a part");
 	CHECK_INT(book_next(&b, 3, 1), 8, "next skips drafts and a part");
@@ -144,11 +160,115 @@ test_summary(void)
 	dir = xasprintf("%s/sum/src/ch/../ch/end.md", test_top);
 	CHECK_INT(book_find(&b, dir), 8, "find by another path to it");
 	free(dir);
+	dir = realpath(b.v[9].path, NULL);
+	CHECK_INT(book_find(&b, dir), 9, "find by the canonical path");
+	free(dir);
 	dir = xasprintf("%s/sum/inside.md", test_top);
 	CHECK_INT(book_find(&b, dir), -1, "a file not in the book");
 	free(dir);
 	book_free(&b);
 	CHECK(b.n == 0 && b.v == NULL, "book_free empties");
+}
+
+/* Whether entries of A and B are the same, field by field. */
+static int
+test_same(const struct book *a, const struct book *b)
+{
+	size_t i;
+
+#define TEST_SAME_STR(x, y) ((x) == NULL ? (y) == NULL : \
+	(y) != NULL && strcmp((x), (y)) == 0)
+	if (a->n != b->n)
+		return 0;
+	for (i = 0; i < a->n; i++)
+		if (!TEST_SAME_STR(a->v[i].path, b->v[i].path) ||
+		    !TEST_SAME_STR(a->v[i].title, b->v[i].title) ||
+		    !TEST_SAME_STR(a->v[i].url, b->v[i].url) ||
+		    !TEST_SAME_STR(a->v[i].why, b->v[i].why) ||
+		    a->v[i].level != b->v[i].level ||
+		    a->v[i].flags != b->v[i].flags ||
+		    a->v[i].line != b->v[i].line)
+			return 0;
+	return 1;
+#undef TEST_SAME_STR
+}
+
+/*
+ * SUMMARY.md read line by line, when its lines are of the plain shapes,
+ * gives what cmark-gfm gives: a line of a tab at the end, blank to
+ * CommonMark, sends the same text to cmark-gfm.
+ */
+static void
+test_quick(void)
+{
+	static const char *const texts[] = {
+		"# Summary\n\n[Intro](intro.md) [Why](why.md)\n\n"
+		"- [One](one.md)\n    - [Two](a/two.md)\n"
+		"      - [Three]()\n   - [Four](four.md#x)\n"
+		"- Not written\n\n---\n\n# Part\n* [Five](f%20ive.md)\n"
+		"+ [](six.md)\n- [Far](../far.md)\n- [Web](http://x.org/)\n"
+		"\n[End](end.md)\n\nThanks\n[Also](also.md)\n",
+		"[Only](only.md)\n# Not the title\n- [A](a.md)\n---\n"
+		"- [B](b.md)\n\n[Mid](mid.md)\n\n- [C](c.md)\n",
+		"- [A](a.md)\n  - [B](b.md)\n - [C](c.md)\n"
+		"-    [D](d.md)\n     - [E](e.md)\n\n   - [F](f.md)\n",
+		"#\n# Title\n- [\xc3\x9c" "ber](\xc3\xbc.md)\r\n- 1990s\n",
+	};
+	struct book q, c;
+	char err[256], *dir, *text;
+	size_t i;
+
+	test_mkdir("quick");
+	dir = xasprintf("%s/quick", test_top);
+	for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+		test_write("quick/SUMMARY.md", texts[i]);
+		book_open_dir(&q, dir, err, sizeof(err));
+		text = xasprintf("%s\t\n", texts[i]);
+		test_write("quick/SUMMARY.md", text);
+		free(text);
+		book_open_dir(&c, dir, err, sizeof(err));
+		CHECK(q.n > 0 && test_same(&q, &c),
+		    "a plain SUMMARY.md read line by line as by cmark-gfm");
+		book_free(&q);
+		book_free(&c);
+	}
+	free(dir);
+}
+
+/*
+ * Entries looked up from the book's directory: a directory whose name
+ * begins another's is looked up on its own, and a symlink on the way
+ * out of the book is found.
+ */
+static void
+test_look(void)
+{
+	struct book b;
+	char err[256], *dir, *p;
+
+	test_mkdir("look");
+	test_mkdir("look/a");
+	test_mkdir("look/a/bc");
+	test_mkdir("away");
+	test_write("look/a/bc/x.md", "# X\n");
+	test_write("away/y.md", "# Y\n");
+	test_write("look/SUMMARY.md", "- [X](a/bc/x.md)\n- [Y](a/b/y.md)\n"
+	    "- [Z](a/bc/../bc/x.md)\n- [W](a/bc)\n");
+	p = xasprintf("%s/look/a/b", test_top);
+	CHECK_INT(symlink("../../away", p), 0, "a symlink out of the book");
+	free(p);
+	dir = xasprintf("%s/look", test_top);
+	CHECK_INT(book_open_dir(&b, dir, err, sizeof(err)), 0, "it opens");
+	CHECK_INT(book_check(&b, 0), 0, "a file some directories down");
+	CHECK_INT(book_check(&b, 1), -1, "a file through the symlink");
+	CHECK(test_warned(&b, "SUMMARY.md:2: a/b/y.md: outside"),
+	    "is outside the book");
+	CHECK_INT(book_check(&b, 2), 0, "a link with .. in it");
+	CHECK_INT(book_check(&b, 3), -1, "a directory");
+	CHECK(test_warned(&b, "SUMMARY.md:4: a/bc: is a directory"),
+	    "is no file to read");
+	book_free(&b);
+	free(dir);
 }
 
 static void
@@ -337,6 +457,8 @@ main(void)
 		return 1;
 	}
 	test_summary();
+	test_quick();
+	test_look();
 	test_walk();
 	test_files();
 	test_link();
