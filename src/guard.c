@@ -81,6 +81,49 @@ guard_message(enum guard_limit l)
 	return l < GUARD_NLIMITS ? guard_messages[l] : "";
 }
 
+/* A byte of each lane of a 64-bit word [bytes]. */
+#define GUARD_LANES(b)	((uint64_t)(b) * 0x0101010101010101ULL)
+
+/*
+ * Whether the eight bytes at P may hold one of guard_special, tested
+ * together: a byte below 0x80 with 0x20 set is then 0x2a to 0x2d ('*',
+ * '-'), 0x3c ('<') or 0x7b to 0x7f ('[', '\\', '_', '|', '~'). A few
+ * other bytes pass too (',', ']', '{'); guard_skip looks at them one by
+ * one.
+ */
+static int
+guard_word(const char *p)
+{
+	uint64_t x, y, lo, v, r;
+
+	memcpy(&x, p, sizeof(x));
+	y = x | GUARD_LANES(0x20);
+	lo = y & GUARD_LANES(0x7f);
+	r = lo + GUARD_LANES(0x7f - 0x7a);
+	r |= (lo + GUARD_LANES(0x80 - 0x2a)) & ~(lo + GUARD_LANES(0x80 - 0x2e));
+	v = y ^ GUARD_LANES(0x3c);
+	r |= (v - GUARD_LANES(0x01)) & ~v;
+	return (r & ~y & GUARD_LANES(0x80)) != 0;
+}
+
+/* The first byte of guard_special in [P, EOL), or EOL. */
+static const char *
+guard_skip(const char *p, const char *eol)
+{
+	const char *w;
+
+	for (;;) {
+		while (eol - p >= 8 && !guard_word(p))
+			p += 8;
+		w = eol - p >= 8 ? p + 8 : eol;
+		for (; p < w; p++)
+			if (guard_special[(unsigned char)*p])
+				return p;
+		if (p == eol)
+			return eol;
+	}
+}
+
 /* Is C an ASCII letter or digit? */
 static int
 guard_alnum(unsigned char c)
@@ -185,9 +228,7 @@ guard_inline(struct guard *g, const char *p, const char *eol, int dash)
 
 	while (p < eol) {
 		/* Most bytes are none of those below. */
-		while (!guard_special[(unsigned char)*p] && ++p < eol)
-			;
-		if (p == eol)
+		if ((p = guard_skip(p, eol)) == eol)
 			break;
 		c = *p;
 		if (c == '\\' && p + 1 < eol &&
