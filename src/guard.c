@@ -84,44 +84,78 @@ guard_message(enum guard_limit l)
 /* A byte of each lane of a 64-bit word [bytes]. */
 #define GUARD_LANES(b)	((uint64_t)(b) * 0x0101010101010101ULL)
 
+/* Eight bytes of a line, and which of them may be in guard_special. */
+struct guard_word {
+	const char	*at;		/* the first */
+	uint64_t	 may;		/* bit 7 of each such byte's lane */
+};
+
 /*
- * Whether the eight bytes at P may hold one of guard_special, tested
- * together: a byte below 0x80 with 0x20 set is then 0x2a to 0x2d ('*',
- * '-'), 0x3c ('<') or 0x7b to 0x7f ('[', '\\', '_', '|', '~'). A few
- * other bytes pass too (',', ']', '{'); guard_skip looks at them one by
- * one.
+ * Which of the eight bytes at P may be in guard_special, tested together,
+ * lane 0 the first: a byte below 0x80 with 0x20 set is then 0x2a to 0x2d
+ * ('*', '-'), 0x3c ('<') or 0x7b to 0x7f ('[', '\\', '_', '|', '~'). A
+ * few other bytes pass too (',', ']', '{', and lanes above a '<'); the
+ * caller looks at each in the table.
  */
-static int
-guard_word(const char *p)
+static uint64_t
+guard_lanes(const char *p)
 {
 	uint64_t x, y, lo, v, r;
 
 	memcpy(&x, p, sizeof(x));
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	x = __builtin_bswap64(x);
+#endif
 	y = x | GUARD_LANES(0x20);
 	lo = y & GUARD_LANES(0x7f);
 	r = lo + GUARD_LANES(0x7f - 0x7a);
 	r |= (lo + GUARD_LANES(0x80 - 0x2a)) & ~(lo + GUARD_LANES(0x80 - 0x2e));
 	v = y ^ GUARD_LANES(0x3c);
 	r |= (v - GUARD_LANES(0x01)) & ~v;
-	return (r & ~y & GUARD_LANES(0x80)) != 0;
+	return r & ~y & GUARD_LANES(0x80);
 }
 
-/* The first byte of guard_special in [P, EOL), or EOL. */
+/* The first byte of W in MAY that is in guard_special, or NULL. */
 static const char *
-guard_skip(const char *p, const char *eol)
+guard_pick(struct guard_word *w, uint64_t may)
 {
-	const char *w;
+	const char *q;
 
-	for (;;) {
-		while (eol - p >= 8 && !guard_word(p))
-			p += 8;
-		w = eol - p >= 8 ? p + 8 : eol;
-		for (; p < w; p++)
-			if (guard_special[(unsigned char)*p])
-				return p;
-		if (p == eol)
-			return eol;
+	for (; may != 0; may &= may - 1) {
+		q = w->at + __builtin_ctzll(may) / 8;
+		if (guard_special[(unsigned char)*q]) {
+			w->may = may;
+			return q;
+		}
 	}
+	return NULL;
+}
+
+/*
+ * The first byte of guard_special in [P, EOL), or EOL. W keeps the word
+ * last tested, so that each byte is tested once a line.
+ */
+static const char *
+guard_skip(struct guard_word *w, const char *p, const char *eol)
+{
+	const char *q;
+	uint64_t may;
+
+	if (p >= w->at && p - w->at < 8) {
+		may = w->may & (~(uint64_t)0 << (8 * (p - w->at)));
+		if ((q = guard_pick(w, may)) != NULL)
+			return q;
+		p = w->at + 8;
+	}
+	for (; eol - p >= 8; p += 8)
+		if ((may = guard_lanes(p)) != 0) {
+			w->at = p;
+			if ((q = guard_pick(w, may)) != NULL)
+				return q;
+		}
+	while (p < eol && !guard_special[(unsigned char)*p])
+		p++;
+	return p;
 }
 
 /* Is C an ASCII letter or digit? */
@@ -222,13 +256,14 @@ guard_table_fills(const struct guard *g, const char *eol, int ncols)
 static void
 guard_inline(struct guard *g, const char *p, const char *eol, int dash)
 {
+	struct guard_word w = { eol, 0 };
 	const char *q;
 	int pipes = 0, over;
 	char c;
 
 	while (p < eol) {
 		/* Most bytes are none of those below. */
-		if ((p = guard_skip(p, eol)) == eol)
+		if ((p = guard_skip(&w, p, eol)) == eol)
 			break;
 		c = *p;
 		if (c == '\\' && p + 1 < eol &&

@@ -547,7 +547,7 @@ mdline_delim(const char *p, const char *e, int max_pipes)
 int
 mdline_cells(const char *p, const char *eol, int max_pipes)
 {
-	const char *q = p;
+	const char *q = p, *bar = NULL, *esc = NULL;
 	int n = 0, pipes = 0, cell = 0;
 
 	/* The leading '|' and white space (scan_table_cell_end). */
@@ -556,25 +556,33 @@ mdline_cells(const char *p, const char *eol, int max_pipes)
 		for (q++; q < eol && mdline_tsp(*q); q++)
 			;
 	}
-	for (; q < eol; q++) {
+	/* From '|' to '|' and backslash to backslash. */
+	while (q < eol) {
 		cell = 1;
-		if (*q == '\\' && q + 1 < eol && mdline_punct(q[1])) {
-			q++;
+		if ((bar == NULL || bar < q) &&
+		    (bar = memchr(q, '|', (size_t)(eol - q))) == NULL)
+			bar = eol;
+		if ((esc == NULL || esc < q) &&
+		    (esc = memchr(q, '\\', (size_t)(eol - q))) == NULL)
+			esc = eol;
+		if (esc < bar) {
+			q = esc + (esc + 1 < eol && mdline_punct(esc[1]) ? 2 : 1);
 			continue;
 		}
-		if (*q != '|')
-			continue;
+		if (bar == eol)
+			break;
+		q = bar + 1;
 		/*
 		 * A '|' right after a backslash is in the cell: the scanner
 		 * takes the longest cell, and "\\|" may end in one.
 		 */
 		if (++pipes > max_pipes && max_pipes > 0)
 			continue;
-		if (q[-1] == '\\')
+		if (bar[-1] == '\\')
 			continue;
 		n++;
 		cell = 0;
-		while (q + 1 < eol && mdline_tsp(q[1]))
+		while (q < eol && mdline_tsp(*q))
 			q++;
 	}
 	return n + cell;
