@@ -881,9 +881,16 @@ mdline_next(struct mdline_state *st, const char *line, const char *eol,
 
 	memset(ml, 0, sizeof(*ml));
 	/*
-	 * Most lines are text outside any container: what the rest of this
-	 * function does for them, in short.
+	 * Most lines are text or empty outside any container: what the rest
+	 * of this function does for them, in short.
 	 */
+	if (st->depth == 0 && line == eol && (st->leaf == MDLINE_LEAF_NONE ||
+	    st->leaf == MDLINE_LEAF_PARA || st->leaf == MDLINE_LEAF_TABLE)) {
+		ml->kind = MDLINE_BLANK;
+		ml->text = line;
+		st->leaf = MDLINE_LEAF_NONE;
+		return;
+	}
 	if (st->depth == 0 && line < eol && !mdline_other[(unsigned char)*line] &&
 	    !mdline_starts[(unsigned char)*line] &&
 	    (st->leaf == MDLINE_LEAF_PARA || st->leaf == MDLINE_LEAF_NONE)) {
