@@ -65,8 +65,8 @@ static const unsigned char mdline_starts[256] = {
 };
 
 /*
- * The first bytes of a line that starts nothing, before anything else:
- * not blank, no marker, no table delimiter row (all but those below).
+ * Besides mdline_starts, the first bytes of a line that mdline_next reads
+ * the long way: blanks, those of a table delimiter row, and '\r'.
  */
 static const unsigned char mdline_other[256] = {
 	['\t'] = 1, ['\v'] = 1, ['\f'] = 1, ['\r'] = 1, [' '] = 1, ['|'] = 1,
@@ -566,7 +566,9 @@ mdline_cells(const char *p, const char *eol, int max_pipes)
 		    (esc = memchr(q, '\\', (size_t)(eol - q))) == NULL)
 			esc = eol;
 		if (esc < bar) {
-			q = esc + (esc + 1 < eol && mdline_punct(esc[1]) ? 2 : 1);
+			q = esc + 1;
+			if (q < eol && mdline_punct(*q))
+				q++;
 			continue;
 		}
 		if (bar == eol)
@@ -891,7 +893,8 @@ mdline_next(struct mdline_state *st, const char *line, const char *eol,
 		st->leaf = MDLINE_LEAF_NONE;
 		return;
 	}
-	if (st->depth == 0 && line < eol && !mdline_other[(unsigned char)*line] &&
+	if (st->depth == 0 && line < eol &&
+	    !mdline_other[(unsigned char)*line] &&
 	    !mdline_starts[(unsigned char)*line] &&
 	    (st->leaf == MDLINE_LEAF_PARA || st->leaf == MDLINE_LEAF_NONE)) {
 		ml->text = line;
