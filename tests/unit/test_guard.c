@@ -18,6 +18,14 @@ count(const char *s, size_t n, char c)
 	return k;
 }
 
+/* Adds S to B N times. */
+static void
+repeat(struct buf *b, const char *s, int n)
+{
+	while (n-- > 0)
+		buf_adds(b, s);
+}
+
 /* Guards B; checks the line count and returns the text (freed by caller). */
 static char *
 guarded(struct buf *b, struct guard_report *rep, const char *what)
@@ -152,17 +160,14 @@ test_tables(void)
 	 * escaped and reported is as if it had never been a table.
 	 */
 	b.len = 0;
-	for (i = 0; i < 64; i++)
-		buf_adds(&b, i == 0 ? "h" : "|h");
+	buf_adds(&b, "h");
+	repeat(&b, "|h", 63);
+	buf_adds(&b, "\n-");
+	repeat(&b, "|-", 63);
 	buf_addc(&b, '\n');
-	for (i = 0; i < 64; i++)
-		buf_adds(&b, i == 0 ? "-" : "|-");
-	buf_addc(&b, '\n');
-	for (i = 0; i < 70; i++)
-		buf_addc(&b, '|');
+	repeat(&b, "|", 70);
 	buf_adds(&b, "x\n");
-	for (i = 0; i < 1200; i++)
-		buf_adds(&b, "x\n");
+	repeat(&b, "x\n", 1200);
 	out = guarded(&b, &rep, "fill after escapes: lines kept");
 	CHECK_INT(rep.count[GUARD_TABLE], 1, "the delimiter row is text");
 	CHECK_INT(rep.count[GUARD_COLUMNS], 70 - 65,
