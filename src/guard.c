@@ -31,9 +31,10 @@
  * definitions is escaped too (see mdline.h): a heading or text by what
  * only the parser knows, it is text to both.
  *
- * The guard reads each line once, and the rows of a table once more when
- * its delimiter row comes (the fill limit), at most GUARD_TABLE_TRIES
- * times a paragraph.
+ * The guard reads each line once. A table counts the cells its rows fill
+ * in as they come; when they pass the fill limit, the guard goes back to
+ * the delimiter row and reads it and the rows as text, at most
+ * GUARD_TABLE_TRIES times a paragraph.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -56,6 +57,19 @@ struct guard {
 	uint32_t	 lines;		/* lines in it [lines] */
 	uint32_t	 tries;		/* delimiter rows in it */
 	uint32_t	 brackets, delims, tildes, markup;
+
+	/* The table being read, while it may still be text. */
+	int		 ncols;		/* its cells [cells], or 0 */
+	size_t		 bytes;		/* in its rows [bytes] */
+	size_t		 fill;		/* cells its rows fill in [cells] */
+};
+
+/* What guard_text goes back to when a table fills in too many cells. */
+struct guard_undo {
+	struct guard	 g;		/* as before the delimiter row */
+	struct guard_report rep;
+	struct mdline	 ml;		/* the delimiter row */
+	const char	*eol;		/* its end */
 };
 
 /* The bytes that guard_inline looks at. */
@@ -79,6 +93,83 @@ const char *
 guard_message(enum guard_limit l)
 {
 	return l < GUARD_NLIMITS ? guard_messages[l] : "";
+}
+
+/* A byte of each lane of a 64-bit word [bytes]. */
+#define GUARD_LANES(b)	((uint64_t)(b) * 0x0101010101010101ULL)
+
+/* Eight bytes of a line, and which of them may be in guard_special. */
+struct guard_word {
+	const char	*at;		/* the first */
+	uint64_t	 may;		/* bit 7 of each such byte's lane */
+};
+
+/*
+ * Which of the eight bytes at P may be in guard_special, tested together,
+ * lane 0 the first: a byte below 0x80 with 0x20 set is then 0x2a to 0x2d
+ * ('*', '-'), 0x3c ('<') or 0x7b to 0x7f ('[', '\\', '_', '|', '~'). A
+ * few other bytes pass too (',', ']', '{', and lanes above a '<'); the
+ * caller looks at each in the table.
+ */
+static uint64_t
+guard_lanes(const char *p)
+{
+	uint64_t x, y, lo, v, r;
+
+	memcpy(&x, p, sizeof(x));
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	x = __builtin_bswap64(x);
+#endif
+	y = x | GUARD_LANES(0x20);
+	lo = y & GUARD_LANES(0x7f);
+	r = lo + GUARD_LANES(0x7f - 0x7a);
+	r |= (lo + GUARD_LANES(0x80 - 0x2a)) & ~(lo + GUARD_LANES(0x80 - 0x2e));
+	v = y ^ GUARD_LANES(0x3c);
+	r |= (v - GUARD_LANES(0x01)) & ~v;
+	return r & ~y & GUARD_LANES(0x80);
+}
+
+/* The first byte of W in MAY that is in guard_special, or NULL. */
+static const char *
+guard_pick(struct guard_word *w, uint64_t may)
+{
+	const char *q;
+
+	for (; may != 0; may &= may - 1) {
+		q = w->at + __builtin_ctzll(may) / 8;
+		if (guard_special[(unsigned char)*q]) {
+			w->may = may;
+			return q;
+		}
+	}
+	return NULL;
+}
+
+/*
+ * The first byte of guard_special in [P, EOL), or EOL. W keeps the word
+ * last tested, so that each byte is tested once a line.
+ */
+static const char *
+guard_skip(struct guard_word *w, const char *p, const char *eol)
+{
+	const char *q;
+	uint64_t may;
+
+	if (p >= w->at && p - w->at < 8) {
+		may = w->may & (~(uint64_t)0 << (8 * (p - w->at)));
+		if ((q = guard_pick(w, may)) != NULL)
+			return q;
+		p = w->at + 8;
+	}
+	for (; eol - p >= 8; p += 8)
+		if ((may = guard_lanes(p)) != 0) {
+			w->at = p;
+			if ((q = guard_pick(w, may)) != NULL)
+				return q;
+		}
+	while (p < eol && !guard_special[(unsigned char)*p])
+		p++;
+	return p;
 }
 
 /* Is C an ASCII letter or digit? */
@@ -140,38 +231,6 @@ guard_blank(const char *p, const char *eol)
 }
 
 /*
- * Whether the table that the delimiter row ending at EOL starts, of NCOLS
- * cells, would fill in more empty cells than it has bytes, plus
- * GUARD_TABLE_FILL. Reads its rows ahead, as far as the table goes.
- */
-static int
-guard_table_fills(const struct guard *g, const char *eol, int ncols)
-{
-	struct mdline_state st = g->st;
-	struct mdline ml;
-	const char *p, *e;
-	size_t bytes = 0, fill = 0;
-	int cells;
-
-	for (p = eol; p < g->end; p = e) {
-		if (++p >= g->end)
-			break;
-		if ((e = memchr(p, '\n', (size_t)(g->end - p))) == NULL)
-			e = g->end;
-		mdline_next(&st, p, e, &ml);
-		if (ml.kind != MDLINE_ROW)
-			break;
-		cells = mdline_cells(ml.text, e, GUARD_MAX_COLUMNS + 1);
-		if (cells < ncols)
-			fill += (size_t)(ncols - cells);
-		bytes += (size_t)(e - p) + 1;
-		if (fill > bytes + GUARD_TABLE_FILL)
-			return 1;
-	}
-	return 0;
-}
-
-/*
  * Counts what the inline parser will stack in [P, EOL) and escapes what
  * passes the limits; also '|' past the column limit, and with DASH the
  * first '-' (to keep a delimiter row from starting a table).
@@ -179,15 +238,14 @@ guard_table_fills(const struct guard *g, const char *eol, int ncols)
 static void
 guard_inline(struct guard *g, const char *p, const char *eol, int dash)
 {
+	struct guard_word w = { eol, 0 };
 	const char *q;
 	int pipes = 0, over;
 	char c;
 
 	while (p < eol) {
 		/* Most bytes are none of those below. */
-		while (!guard_special[(unsigned char)*p] && ++p < eol)
-			;
-		if (p == eol)
+		if ((p = guard_skip(&w, p, eol)) == eol)
 			break;
 		c = *p;
 		if (c == '\\' && p + 1 < eol &&
@@ -322,13 +380,24 @@ guard_para(struct guard *g, const struct mdline *ml, const char *eol,
 	g->lines++;
 }
 
-/* Checks a delimiter row that makes the paragraph a table. */
-static void
-guard_table(struct guard *g, struct mdline *ml, const char *eol)
+/* Whether a delimiter row may make the paragraph a table. */
+static int
+guard_table_may(const struct guard *g)
 {
-	if (g->lines <= GUARD_TABLE_LEAD && g->tries < GUARD_TABLE_TRIES &&
-	    !guard_table_fills(g, eol, ml->delim)) {
+	return g->lines <= GUARD_TABLE_LEAD && g->tries < GUARD_TABLE_TRIES;
+}
+
+/*
+ * Checks a delimiter row that makes the paragraph a table, unless TEXT:
+ * its rows then fill in too many cells.
+ */
+static void
+guard_table(struct guard *g, struct mdline *ml, const char *eol, int text)
+{
+	if (!text && guard_table_may(g)) {
 		g->tries++;
+		g->ncols = ml->delim;
+		g->bytes = g->fill = 0;
 		guard_inline(g, ml->text, eol, 0);
 		return;
 	}
@@ -336,36 +405,50 @@ guard_table(struct guard *g, struct mdline *ml, const char *eol)
 	guard_para(g, ml, eol, 1);
 }
 
-/* Checks one line [P, EOL). */
-static void
-guard_line(struct guard *g, const char *p, const char *eol)
+/*
+ * Whether the table row [P, EOL) makes its table fill in more empty cells
+ * than its rows have bytes, plus GUARD_TABLE_FILL.
+ */
+static int
+guard_table_fills(struct guard *g, const struct mdline *ml, const char *p,
+    const char *eol)
 {
-	struct mdline ml;
+	int cells;
 
-	mdline_next(&g->st, p, eol, &ml);
-	if (ml.deep != NULL)
-		guard_escape(g, ml.deep, GUARD_NEST);
-	if (ml.plain != NULL)
-		guard_escape(g, ml.plain, GUARD_NLIMITS);
-	switch (ml.kind) {
+	cells = mdline_cells(ml->text, eol, GUARD_MAX_COLUMNS + 1);
+	if (cells < g->ncols)
+		g->fill += (size_t)(g->ncols - cells);
+	g->bytes += (size_t)(eol - p) + 1;
+	return g->fill > g->bytes + GUARD_TABLE_FILL;
+}
+
+/* Checks the line ML just read, [P, EOL); with TEXT, see guard_table. */
+static void
+guard_line(struct guard *g, struct mdline *ml, const char *eol, int text)
+{
+	if (ml->deep != NULL)
+		guard_escape(g, ml->deep, GUARD_NEST);
+	if (ml->plain != NULL)
+		guard_escape(g, ml->plain, GUARD_NLIMITS);
+	switch (ml->kind) {
 	case MDLINE_PARA:
 		guard_reset(g);
 		/* FALLTHROUGH */
 	case MDLINE_CONT:
 	case MDLINE_LAZY:
-		guard_para(g, &ml, eol, 0);
+		guard_para(g, ml, eol, 0);
 		break;
 	case MDLINE_TABLE:
-		guard_table(g, &ml, eol);
+		guard_table(g, ml, eol, text);
 		break;
 	case MDLINE_ROW:
 		/* The table extension parses each cell on its own. */
 		g->brackets = g->delims = g->tildes = g->markup = 0;
-		guard_inline(g, ml.text, eol, 0);
+		guard_inline(g, ml->text, eol, 0);
 		break;
 	case MDLINE_HEADING:
 		guard_reset(g);
-		guard_inline(g, ml.text, eol, 0);
+		guard_inline(g, ml->text, eol, 0);
 		guard_reset(g);
 		break;
 	default:
@@ -379,10 +462,15 @@ guard_text(const char *text, size_t len, size_t *outlen,
     struct guard_report *rep)
 {
 	struct guard g;
+	struct guard_undo u;
 	struct guard_report none;
+	struct mdline ml;
+	struct buf out;
 	const char *p, *eol;
+	int as_text;
 
 	memset(&g, 0, sizeof(g));
+	memset(&u, 0, sizeof(u));
 	g.rep = rep != NULL ? rep : &none;
 	memset(g.rep, 0, sizeof(*g.rep));
 	g.end = text + len;
@@ -393,7 +481,28 @@ guard_text(const char *text, size_t len, size_t *outlen,
 		if (eol == NULL)
 			eol = g.end;
 		g.line++;
-		guard_line(&g, p, eol);
+		mdline_next(&g.st, p, eol, &ml);
+		as_text = 0;
+		if (ml.kind != MDLINE_ROW)
+			g.ncols = 0;
+		if (ml.kind == MDLINE_TABLE && guard_table_may(&g)) {
+			u.g = g;
+			u.rep = *g.rep;
+			u.ml = ml;
+			u.eol = eol;
+		} else if (ml.kind == MDLINE_ROW && g.ncols > 0 &&
+		    guard_table_fills(&g, &ml, p, eol)) {
+			/* Back to the delimiter row, to read it as text. */
+			out = g.out;
+			g = u.g;
+			out.len = g.out.len;
+			g.out = out;
+			*g.rep = u.rep;
+			ml = u.ml;
+			eol = u.eol;
+			as_text = 1;
+		}
+		guard_line(&g, &ml, eol, as_text);
 	}
 	if (g.out.data == NULL) {
 		*outlen = len;

@@ -56,6 +56,23 @@ struct mdline_cur {
 	const char	*kill;		/* a thematic break failed up to here */
 };
 
+/* The first bytes of the blocks that mdline_next tries to start. */
+static const unsigned char mdline_starts[256] = {
+	['>'] = 1, ['#'] = 1, ['`'] = 1, ['~'] = 1, ['<'] = 1, ['='] = 1,
+	['-'] = 1, ['*'] = 1, ['_'] = 1, ['['] = 1, ['+'] = 1, ['0'] = 1,
+	['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1,
+	['7'] = 1, ['8'] = 1, ['9'] = 1
+};
+
+/*
+ * Besides mdline_starts, the first bytes of a line that mdline_next reads
+ * the long way: blanks, those of a table delimiter row, and '\r'.
+ */
+static const unsigned char mdline_other[256] = {
+	['\t'] = 1, ['\v'] = 1, ['\f'] = 1, ['\r'] = 1, [' '] = 1, ['|'] = 1,
+	[':'] = 1
+};
+
 static const char *mdline_block_tags[] = {
 	"address", "article", "aside", "base", "basefont", "blockquote",
 	"body", "caption", "center", "col", "colgroup", "dd", "details",
@@ -145,28 +162,31 @@ mdline_has(const char *p, const char *e, const char *s)
 
 /* Finds the first non-blank byte from the cursor (S_find_first_nonspace). */
 static void
+mdline_fns_scan(struct mdline_cur *c)
+{
+	const char *q = c->p;
+	int col = c->col, tab = 4 - col % 4;
+
+	for (; q < c->eol && mdline_st(*q); q++) {
+		if (*q == ' ') {
+			col++;
+			if (--tab == 0)
+				tab = 4;
+		} else {
+			col += tab;
+			tab = 4;
+		}
+	}
+	c->fns = q;
+	c->fcol = col;
+}
+
+/* Sets the cursor's first non-blank byte, found once for each place. */
+static inline void
 mdline_fns(struct mdline_cur *c)
 {
-	const char *q;
-	int col, tab;
-
-	if (c->fns == NULL || c->fns <= c->p) {
-		q = c->p;
-		col = c->col;
-		tab = 4 - col % 4;
-		for (; q < c->eol && mdline_st(*q); q++) {
-			if (*q == ' ') {
-				col++;
-				if (--tab == 0)
-					tab = 4;
-			} else {
-				col += tab;
-				tab = 4;
-			}
-		}
-		c->fns = q;
-		c->fcol = col;
-	}
+	if (c->fns == NULL || c->fns < c->p)
+		mdline_fns_scan(c);
 	c->indent = c->fcol - c->col;
 	c->blank = c->fns == c->eol;
 }
@@ -527,7 +547,7 @@ mdline_delim(const char *p, const char *e, int max_pipes)
 int
 mdline_cells(const char *p, const char *eol, int max_pipes)
 {
-	const char *q = p;
+	const char *q = p, *bar = NULL, *esc = NULL;
 	int n = 0, pipes = 0, cell = 0;
 
 	/* The leading '|' and white space (scan_table_cell_end). */
@@ -536,25 +556,35 @@ mdline_cells(const char *p, const char *eol, int max_pipes)
 		for (q++; q < eol && mdline_tsp(*q); q++)
 			;
 	}
-	for (; q < eol; q++) {
+	/* From '|' to '|' and backslash to backslash. */
+	while (q < eol) {
 		cell = 1;
-		if (*q == '\\' && q + 1 < eol && mdline_punct(q[1])) {
-			q++;
+		if ((bar == NULL || bar < q) &&
+		    (bar = memchr(q, '|', (size_t)(eol - q))) == NULL)
+			bar = eol;
+		if ((esc == NULL || esc < q) &&
+		    (esc = memchr(q, '\\', (size_t)(eol - q))) == NULL)
+			esc = eol;
+		if (esc < bar) {
+			q = esc + 1;
+			if (q < eol && mdline_punct(*q))
+				q++;
 			continue;
 		}
-		if (*q != '|')
-			continue;
+		if (bar == eol)
+			break;
+		q = bar + 1;
 		/*
 		 * A '|' right after a backslash is in the cell: the scanner
 		 * takes the longest cell, and "\\|" may end in one.
 		 */
 		if (++pipes > max_pipes && max_pipes > 0)
 			continue;
-		if (q[-1] == '\\')
+		if (bar[-1] == '\\')
 			continue;
 		n++;
 		cell = 0;
-		while (q + 1 < eol && mdline_tsp(q[1]))
+		while (q < eol && mdline_tsp(*q))
 			q++;
 	}
 	return n + cell;
@@ -852,6 +882,32 @@ mdline_next(struct mdline_state *st, const char *line, const char *eol,
 	int matched, all, cont, lazy, opened = 0, n, refused = 0;
 
 	memset(ml, 0, sizeof(*ml));
+	/*
+	 * Most lines are text or empty outside any container: what the rest
+	 * of this function does for them, in short.
+	 */
+	if (st->depth == 0 && line == eol && (st->leaf == MDLINE_LEAF_NONE ||
+	    st->leaf == MDLINE_LEAF_PARA || st->leaf == MDLINE_LEAF_TABLE)) {
+		ml->kind = MDLINE_BLANK;
+		ml->text = line;
+		st->leaf = MDLINE_LEAF_NONE;
+		return;
+	}
+	if (st->depth == 0 && line < eol &&
+	    !mdline_other[(unsigned char)*line] &&
+	    !mdline_starts[(unsigned char)*line] &&
+	    (st->leaf == MDLINE_LEAF_PARA || st->leaf == MDLINE_LEAF_NONE)) {
+		ml->text = line;
+		ml->kind = st->leaf == MDLINE_LEAF_PARA ? MDLINE_CONT :
+		    MDLINE_PARA;
+		st->leaf = MDLINE_LEAF_PARA;
+		st->last = line;
+		st->last_eol = eol;
+		mdline_refs(st, line, eol, ml->kind == MDLINE_PARA);
+		ml->defs = st->refs == MDLINE_DEFS ||
+		    st->refs == MDLINE_DEFS_OPEN;
+		return;
+	}
 	memset(&c, 0, sizeof(c));
 	c.p = line;
 	c.eol = eol;
@@ -875,7 +931,10 @@ mdline_next(struct mdline_state *st, const char *line, const char *eol,
 			ml->kind = MDLINE_CODE;
 			goto done;
 		}
-		if (!c.blank && *q == '>') {
+		/* Most lines start none of the blocks below. */
+		if (c.blank || !mdline_starts[(unsigned char)*q])
+			break;
+		if (*q == '>') {
 			if (!mdline_open(st, matched, &opened, MDLINE_QUOTE,
 			    0)) {
 				ml->deep = q;

@@ -18,6 +18,14 @@ count(const char *s, size_t n, char c)
 	return k;
 }
 
+/* Adds S to B N times. */
+static void
+repeat(struct buf *b, const char *s, int n)
+{
+	while (n-- > 0)
+		buf_adds(b, s);
+}
+
 /* Guards B; checks the line count and returns the text (freed by caller). */
 static char *
 guarded(struct buf *b, struct guard_report *rep, const char *what)
@@ -146,6 +154,30 @@ test_tables(void)
 	CHECK(guarded(&b, &rep, "") == NULL,
 	    "lines after a list item are not its table's rows");
 
+	/*
+	 * Rows are checked as they come: when the fill limit comes, the
+	 * table is text from its delimiter row, and what its rows had
+	 * escaped and reported is as if it had never been a table.
+	 */
+	b.len = 0;
+	buf_adds(&b, "h");
+	repeat(&b, "|h", 63);
+	buf_adds(&b, "\n-");
+	repeat(&b, "|-", 63);
+	buf_addc(&b, '\n');
+	repeat(&b, "|", 70);
+	buf_adds(&b, "x\n");
+	repeat(&b, "x\n", 1200);
+	out = guarded(&b, &rep, "fill after escapes: lines kept");
+	CHECK_INT(rep.count[GUARD_TABLE], 1, "the delimiter row is text");
+	CHECK_INT(rep.count[GUARD_COLUMNS], 70 - 65,
+	    "the pipes of the row before it are escaped once");
+	CHECK_INT(rep.line[GUARD_COLUMNS], 3, "on line 3");
+	CHECK(out != NULL && strstr(out, "\n\\-|-|") != NULL &&
+	    count(out, strlen(out), '\\') == 70 - 65 + 1,
+	    "and nothing else is escaped");
+	free(out);
+
 	/* Each cell is parsed on its own: '[' count by the row. */
 	b.len = 0;
 	buf_adds(&b, "| link | to |\n|---|---|\n");
@@ -207,6 +239,9 @@ test_paragraphs(void)
 static void
 test_inlines(void)
 {
+	/* Bytes that a word test may take for those counted, and text. */
+	static const char before[] = ",]{\xe4\xb8\xad, -a\\x";
+	static const char after[] = "b,c]d\xe6\x96\x87" "e{f";
 	struct buf b = { 0 };
 	struct guard_report rep;
 	char *out;
@@ -241,6 +276,25 @@ test_inlines(void)
 	CHECK_INT(rep.count[GUARD_DELIMS], 2, "both '*' of the 2001st run");
 	CHECK_INT(rep.count[GUARD_TILDES], 2, "both '~' of the 129th run");
 	CHECK_INT(rep.count[GUARD_MARKUP], 1, "the 65th '<?'");
+	free(out);
+
+	/*
+	 * Whatever the bytes around them and their place in a line, each
+	 * '[', run of '~' and "<!" counts.
+	 */
+	b.len = 0;
+	for (i = 0; i < 1001; i++) {
+		buf_adds(&b, before + i % 11);
+		buf_adds(&b, i % 3 == 0 ? "[" : i % 3 == 1 ? "~" : "<!");
+		buf_adds(&b, after + i % 7);
+		if (i % 5 == 4)
+			buf_addc(&b, '\n');
+	}
+	buf_addc(&b, '\n');
+	out = guarded(&b, &rep, "every place: lines kept");
+	CHECK_INT(rep.count[GUARD_BRACKETS], 0, "334 '[' are within limits");
+	CHECK_INT(rep.count[GUARD_TILDES], 334 - 128, "'~' past 128 escaped");
+	CHECK_INT(rep.count[GUARD_MARKUP], 333 - 64, "'<!' past 64 escaped");
 	free(out);
 
 	b.len = 0;
