@@ -50,6 +50,7 @@
 #include "lectern/inert.h"
 #include "lectern/layout.h"
 #include "lectern/layout-int.h"
+#include "lectern/linebreak.h"
 #include "lectern/termwidth.h"
 #include "lectern/util.h"
 
@@ -620,7 +621,7 @@ layout_breaks(struct layout_ctx *c, uint32_t start, uint32_t end, uint32_t r0,
 
 	if (end <= start)
 		return;
-	u8_possible_linebreaks(s + start, end - start, c->enc, c->brk + start);
+	linebreak_possible(s + start, end - start, c->enc, c->brk + start);
 	for (i = start; i < end; i += n) {
 		n = u8_mbtouc(&u, s + i, end - i);
 		k = &c->brk[i];
