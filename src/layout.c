@@ -306,6 +306,43 @@ layout_is_infix(ucs4_t c)
 	return 0;
 }
 
+/*
+ * Is C plain: an ASCII letter or digit, or a character of U+4000 to
+ * U+9FFF (layout_is_han)? None of the rules of layout_breaks looks at a
+ * plain character after another.
+ */
+static inline int
+layout_is_plain(ucs4_t c)
+{
+	return (c < 0x80 && ((c | 0x20) - 'a' < 26 || c - '0' < 10)) ||
+	    (c >= 0x4000 && c <= 0x9fff);
+}
+
+/* End of the plain characters of S from I, before END. */
+static inline uint32_t
+layout_plain_end(const uint8_t *s, uint32_t i, uint32_t end)
+{
+	while (i < end) {
+		if (s[i] < 0x80 && layout_is_plain(s[i]))
+			i++;
+		else if (layout_is_han(s + i, s + end))
+			i += 3;
+		else
+			break;
+	}
+	return i;
+}
+
+/* The plain character that ends before E. */
+static inline ucs4_t
+layout_plain_last(const uint8_t *s, uint32_t e)
+{
+	if (s[e - 1] < 0x80)
+		return s[e - 1];
+	return (ucs4_t)(s[e - 3] & 0x0f) << 12 |
+	    (ucs4_t)(s[e - 2] & 0x3f) << 6 | (s[e - 1] & 0x3f);
+}
+
 /* Is BRK a break opportunity before its byte? */
 static int
 layout_can_break(char brk)
@@ -623,6 +660,12 @@ layout_breaks(struct layout_ctx *c, uint32_t start, uint32_t end, uint32_t r0,
 		return;
 	linebreak_possible(s + start, end - start, c->enc, c->brk + start);
 	for (i = start; i < end; i += n) {
+		/* Letters, digits and ideographs after one: no rule applies. */
+		if (layout_is_plain(last) &&
+		    (n = (int)(layout_plain_end(s, i, end) - i)) > 0) {
+			prev = last = layout_plain_last(s, i + (uint32_t)n);
+			continue;
+		}
 		n = u8_mbtouc(&u, s + i, end - i);
 		k = &c->brk[i];
 		if (layout_newline(c, i)) {
