@@ -216,6 +216,30 @@ layout_is_han(const uint8_t *p, const uint8_t *end)
 	    (p[1] & 0xc0) == 0x80 && (p[2] & 0xc0) == 0x80;
 }
 
+/*
+ * Is there a wide character at P, before END, that is a grapheme cluster
+ * of its own unless a mark follows: an ideograph (layout_is_han), or CJK
+ * punctuation, kana or a fullwidth form other than the few that are
+ * marks or narrow? Two columns each, ambiguous wide or not.
+ */
+static inline int
+layout_is_wide(const uint8_t *p, const uint8_t *end)
+{
+	uint32_t u;
+
+	if (end - p < 3 || (p[1] & 0xc0) != 0x80 || (p[2] & 0xc0) != 0x80)
+		return 0;
+	if (p[0] >= 0xe4 && p[0] <= 0xe9)
+		return 1;
+	u = (uint32_t)(p[1] & 0x3f) << 6 | (p[2] & 0x3f);
+	if (p[0] == 0xe3)	/* U+3000 + u */
+		return u < 0x100 && !(u >= 0x2a && u <= 0x2f) && u != 0x3f &&
+		    u != 0x40 && !(u >= 0x97 && u <= 0x9a);
+	if (p[0] == 0xef)	/* U+F000 + u */
+		return (u >= 0xf01 && u <= 0xf60) || (u >= 0xfe0 && u <= 0xfe6);
+	return 0;
+}
+
 int
 layout_width(const char *s, size_t n, int amb)
 {
@@ -229,7 +253,7 @@ layout_width(const char *s, size_t n, int amb)
 			p++;
 			continue;
 		}
-		if (layout_is_han(p, end)) {
+		if (layout_is_wide(p, end)) {
 			w += 2;
 			p += 3;
 			continue;
@@ -404,9 +428,9 @@ layout_cluster_slow(const struct layout_ctx *c, uint32_t i, uint32_t end,
 }
 
 /*
- * End of the grapheme cluster at I; its width in *WP. ASCII or an
- * ideograph followed by what cannot extend it is the common case, and
- * inline.
+ * End of the grapheme cluster at I; its width in *WP. ASCII or a wide
+ * character (layout_is_wide) followed by what cannot extend it is the
+ * common case, and inline.
  */
 static inline uint32_t
 layout_cluster(const struct layout_ctx *c, uint32_t i, uint32_t end, int *wp)
@@ -414,12 +438,12 @@ layout_cluster(const struct layout_ctx *c, uint32_t i, uint32_t end, int *wp)
 	const uint8_t *s = (const uint8_t *)c->b->text;
 
 	if (s[i] < 0x80 && (i + 1 >= end || s[i + 1] < 0x80 ||
-	    layout_is_han(s + i + 1, s + end))) {
+	    layout_is_wide(s + i + 1, s + end))) {
 		*wp = s[i] >= 0x20 && s[i] < 0x7f;
 		return i + 1;
 	}
-	if (layout_is_han(s + i, s + end) && (i + 3 >= end ||
-	    s[i + 3] < 0x80 || layout_is_han(s + i + 3, s + end))) {
+	if (layout_is_wide(s + i, s + end) && (i + 3 >= end ||
+	    s[i + 3] < 0x80 || layout_is_wide(s + i + 3, s + end))) {
 		*wp = 2;
 		return i + 3;
 	}
@@ -836,6 +860,66 @@ layout_opp(struct layout_opp *o, uint32_t pos, uint32_t end, int cols)
 	o->cols = cols;
 }
 
+/*
+ * Walks on from I, before END, on a line that starts at LS and has AVAIL
+ * columns, over what needs nothing but its width: printable ASCII and
+ * ideographs that are a cluster each (as layout_cluster finds them),
+ * spaces without an opportunity before them, and ordinary opportunities,
+ * remembered in *BO, while each fits and no "~~" mark is at it. *COLP, *CENDP and *CCOLSP are
+ * layout_wrap's; returns where it stopped, for layout_wrap to go on.
+ */
+static inline uint32_t
+layout_wrap_run(const struct layout_ctx *c, uint32_t i, uint32_t end,
+    uint32_t ls, int avail, int *colp, uint32_t *cendp, int *ccolsp,
+    struct layout_opp *bo)
+{
+	const uint8_t *s = (const uint8_t *)c->b->text;
+	const char *brk = c->brk, *mark = c->mark;
+	uint32_t cend = *cendp, ge;
+	int col = *colp, ccols = *ccolsp, w;
+	uint8_t t;
+
+	while (i < end) {
+		t = s[i];
+		if (t < 0x80) {
+			if (i + 1 < end && s[i + 1] >= 0x80 &&
+			    !layout_is_wide(s + i + 1, s + end))
+				break;
+			if (mark != NULL && mark[i] != 0)
+				break;
+			if (t == ' ' && brk[i] == UC_BREAK_PROHIBITED) {
+				col++;
+				i++;
+				continue;
+			}
+			if (t <= ' ' || t == 0x7f)
+				break;
+			w = 1;
+			ge = i + 1;
+		} else if (layout_is_wide(s + i, s + end) && (i + 3 >= end ||
+		    s[i + 3] < 0x80 || layout_is_wide(s + i + 3, s + end)) &&
+		    (mark == NULL || (mark[i] | mark[i + 1] | mark[i + 2]) == 0)) {
+			w = 2;
+			ge = i + 3;
+		} else
+			break;
+		if (col + w > avail)
+			break;
+		if (brk[i] != UC_BREAK_PROHIBITED) {
+			if (brk[i] != UC_BREAK_POSSIBLE || i <= ls)
+				break;
+			layout_opp(bo, i, cend, ccols);
+		}
+		col += w;
+		i = cend = ge;
+		ccols = col;
+	}
+	*colp = col;
+	*cendp = cend;
+	*ccolsp = ccols;
+	return i;
+}
+
 /* Appends a span to the scratch list. */
 static void
 layout_span(struct layout_ctx *c, uint32_t start, uint32_t end, int cols)
@@ -888,6 +972,9 @@ layout_wrap(struct layout_ctx *c, uint32_t start, uint32_t end, int avail0,
 		col = ccols = 0;
 		nl = 0;
 		while (i < end) {
+			if ((i = layout_wrap_run(c, i, end, ls, avail, &col,
+			    &cend, &ccols, &bo)) >= end)
+				break;
 			if ((nl = layout_newline(c, i)) != 0)
 				break;
 			if (i > ls && c->brk[i] != UC_BREAK_PROHIBITED) {
