@@ -227,7 +227,8 @@ layout_is_wide(const uint8_t *p, const uint8_t *end)
 {
 	uint32_t u;
 
-	if (end - p < 3 || (p[1] & 0xc0) != 0x80 || (p[2] & 0xc0) != 0x80)
+	if (p[0] < 0xe3 || p[0] > 0xef || end - p < 3 ||
+	    (p[1] & 0xc0) != 0x80 || (p[2] & 0xc0) != 0x80)
 		return 0;
 	if (p[0] >= 0xe4 && p[0] <= 0xe9)
 		return 1;
@@ -240,6 +241,18 @@ layout_is_wide(const uint8_t *p, const uint8_t *end)
 	return 0;
 }
 
+/* Are the eight bytes at P all printable ASCII, 0x20 to 0x7e? */
+static inline int
+layout_printable8(const uint8_t *p)
+{
+	const uint64_t ones = 0x0101010101010101ULL, high = ones * 0x80;
+	uint64_t x, d;
+
+	memcpy(&x, p, 8);
+	d = x ^ (ones * 0x7f);	/* a zero byte where x has DEL */
+	return ((x | (x - ones * 0x20) | (d - ones)) & high) == 0;
+}
+
 int
 layout_width(const char *s, size_t n, int amb)
 {
@@ -249,6 +262,12 @@ layout_width(const char *s, size_t n, int amb)
 
 	while (p < end) {
 		if (*p < 0x80) {
+			/* Eight printable ASCII bytes at a time. */
+			if (end - p >= 8 && layout_printable8(p)) {
+				w += 8;
+				p += 8;
+				continue;
+			}
 			w += *p >= 0x20 && *p < 0x7f;
 			p++;
 			continue;
@@ -335,10 +354,15 @@ layout_is_infix(ucs4_t c)
  * U+9FFF (layout_is_han)? None of the rules of layout_breaks looks at a
  * plain character after another.
  */
+/* ASCII letters and digits, by byte. */
+static const char layout_alnum[] =
+	"                                                0000000000      "
+	" AAAAAAAAAAAAAAAAAAAAAAAAAA      AAAAAAAAAAAAAAAAAAAAAAAAAA     ";
+
 static inline int
 layout_is_plain(ucs4_t c)
 {
-	return (c < 0x80 && ((c | 0x20) - 'a' < 26 || c - '0' < 10)) ||
+	return (c < 0x80 && layout_alnum[c] != ' ') ||
 	    (c >= 0x4000 && c <= 0x9fff);
 }
 
@@ -347,7 +371,7 @@ static inline uint32_t
 layout_plain_end(const uint8_t *s, uint32_t i, uint32_t end)
 {
 	while (i < end) {
-		if (s[i] < 0x80 && layout_is_plain(s[i]))
+		if (s[i] < 0x80 && layout_alnum[s[i]] != ' ')
 			i++;
 		else if (layout_is_han(s + i, s + end))
 			i += 3;
@@ -450,15 +474,12 @@ layout_cluster(const struct layout_ctx *c, uint32_t i, uint32_t end, int *wp)
 	return layout_cluster_slow(c, i, end, wp);
 }
 
-/*
- * The same, for the other rooms of layout: by libunistring alone, so
- * that layout_cluster stays inline where the text is laid out.
- */
+/* The same, for the other rooms of layout. */
 uint32_t
 layout_grapheme(const struct layout_ctx *c, uint32_t i, uint32_t end,
     int *wp)
 {
-	return layout_cluster_slow(c, i, end, wp);
+	return layout_cluster(c, i, end, wp);
 }
 
 /* Is byte C one a URL's path or query may break after? */
@@ -684,10 +705,18 @@ layout_breaks(struct layout_ctx *c, uint32_t start, uint32_t end, uint32_t r0,
 		return;
 	linebreak_possible(s + start, end - start, c->enc, c->brk + start);
 	for (i = start; i < end; i += n) {
-		/* Letters, digits and ideographs after one: no rule applies. */
-		if (layout_is_plain(last) &&
+		/* Letters, digits and ideographs after one, or after spaces
+		   and an opportunity but no opening punctuation, and spaces
+		   where no break is: no rule applies. */
+		if ((layout_is_plain(last) || (last == ' ' &&
+		    c->brk[i] == UC_BREAK_POSSIBLE && !layout_is_open(prev))) &&
 		    (n = (int)(layout_plain_end(s, i, end) - i)) > 0) {
 			prev = last = layout_plain_last(s, i + (uint32_t)n);
+			continue;
+		}
+		if (s[i] == ' ' && c->brk[i] == UC_BREAK_PROHIBITED) {
+			last = ' ';
+			n = 1;
 			continue;
 		}
 		n = u8_mbtouc(&u, s + i, end - i);
