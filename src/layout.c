@@ -227,10 +227,10 @@ layout_is_wide(const uint8_t *p, const uint8_t *end)
 {
 	uint32_t u;
 
-	if (p[0] < 0xe3 || p[0] > 0xef || end - p < 3 ||
-	    (p[1] & 0xc0) != 0x80 || (p[2] & 0xc0) != 0x80)
+	if (p[0] - 0xe3u > 0xef - 0xe3 || end - p < 3 ||
+	    ((p[1] ^ 0x80) | (p[2] ^ 0x80)) >= 0x40)
 		return 0;
-	if (p[0] >= 0xe4 && p[0] <= 0xe9)
+	if (p[0] - 0xe4u <= 0xe9 - 0xe4)
 		return 1;
 	u = (uint32_t)(p[1] & 0x3f) << 6 | (p[2] & 0x3f);
 	if (p[0] == 0xe3)	/* U+3000 + u */
@@ -251,6 +251,16 @@ layout_printable8(const uint8_t *p)
 	memcpy(&x, p, 8);
 	d = x ^ (ones * 0x7f);	/* a zero byte where x has DEL */
 	return ((x | (x - ones * 0x20) | (d - ones)) & high) == 0;
+}
+
+/* The length of the character at S[J], before END, when it is ASCII (1)
+   or wide (3, layout_is_wide), else 0. */
+static inline uint32_t
+layout_step(const uint8_t *s, uint32_t j, uint32_t end)
+{
+	if (s[j] < 0x80)
+		return 1;
+	return layout_is_wide(s + j, s + end) ? 3 : 0;
 }
 
 int
@@ -904,34 +914,32 @@ layout_wrap_run(const struct layout_ctx *c, uint32_t i, uint32_t end,
 {
 	const uint8_t *s = (const uint8_t *)c->b->text;
 	const char *brk = c->brk, *mark = c->mark;
-	uint32_t cend = *cendp, ge;
+	uint32_t cend = *cendp, ge, k, kn;
 	int col = *colp, ccols = *ccolsp, w;
-	uint8_t t;
 
-	while (i < end) {
-		t = s[i];
-		if (t < 0x80) {
-			if (i + 1 < end && s[i + 1] >= 0x80 &&
-			    !layout_is_wide(s + i + 1, s + end))
-				break;
+	/* K: the length of the character at I when it is ASCII or wide. */
+	k = i < end ? layout_step(s, i, end) : 0;
+	while (i < end && k != 0) {
+		ge = i + k;
+		if ((kn = ge < end ? layout_step(s, ge, end) : 1) == 0)
+			break;		/* a mark may join what follows */
+		if (k == 1) {
 			if (mark != NULL && mark[i] != 0)
 				break;
-			if (t == ' ' && brk[i] == UC_BREAK_PROHIBITED) {
+			if (s[i] == ' ' && brk[i] == UC_BREAK_PROHIBITED) {
 				col++;
-				i++;
+				i = ge;
+				k = kn;
 				continue;
 			}
-			if (t <= ' ' || t == 0x7f)
+			if (s[i] <= ' ' || s[i] == 0x7f)
 				break;
 			w = 1;
-			ge = i + 1;
-		} else if (layout_is_wide(s + i, s + end) && (i + 3 >= end ||
-		    s[i + 3] < 0x80 || layout_is_wide(s + i + 3, s + end)) &&
-		    (mark == NULL || (mark[i] | mark[i + 1] | mark[i + 2]) == 0)) {
+		} else {
+			if (mark != NULL && (mark[i] | mark[i + 1] | mark[i + 2]))
+				break;
 			w = 2;
-			ge = i + 3;
-		} else
-			break;
+		}
 		if (col + w > avail)
 			break;
 		if (brk[i] != UC_BREAK_PROHIBITED) {
@@ -942,6 +950,7 @@ layout_wrap_run(const struct layout_ctx *c, uint32_t i, uint32_t end,
 		col += w;
 		i = cend = ge;
 		ccols = col;
+		k = kn;
 	}
 	*colp = col;
 	*cendp = cend;
