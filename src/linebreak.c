@@ -133,7 +133,7 @@ _Static_assert(sizeof(linebreak_cjk_src) == 256 + 1, "CJK");
 _Static_assert(sizeof(linebreak_full_src) == 240 + 1, "fullwidth");
 
 /* The tables above as classes, and the pair table, once learnt. */
-static uint8_t	linebreak_ascii[128], linebreak_latin[96],
+static uint8_t	linebreak_ascii[256], linebreak_latin[96],
 		linebreak_punct[112], linebreak_cjk[256], linebreak_full[240];
 /* What libunistring puts before a character of class C after one of
    class L, spaces between or not: linebreak_pair[spaces][L][C]. */
@@ -296,7 +296,7 @@ static inline int
 linebreak_han(const uint8_t *s, const uint8_t *end)
 {
 	return end - s >= 3 && (s[0] - 0xe5u < 5 || (s[0] == 0xe4 &&
-	    s[1] >= 0xb8)) && (s[1] & 0xc0) == 0x80 && (s[2] & 0xc0) == 0x80;
+	    s[1] >= 0xb8)) && ((s[1] ^ 0x80) | (s[2] ^ 0x80)) < 0x40;
 }
 
 void
@@ -341,9 +341,8 @@ linebreak_possible(const uint8_t *s, size_t n, const char *enc, char *p)
 		i += len;
 		/* More of the same class, the common case: a word. */
 		same = linebreak_pair[0][cls][cls];
-		if (len == 1)
-			while (i < n && s[i] < 0x80 &&
-			    linebreak_ascii[s[i]] == cls)
+		if (len == 1)	/* linebreak_ascii is X from 0x80 on */
+			while (i < n && linebreak_ascii[s[i]] == cls)
 				p[i++] = same;
 		else if (cls == LINEBREAK_ID)
 			while (linebreak_han(s + i, s + n)) {
