@@ -1232,6 +1232,28 @@ layout_run(const struct block *b, uint32_t off)
 }
 
 /*
+ * The first byte of [I, E), E > I, that a "~~" mark closes after, but
+ * the last; else E - 1. Eight bytes at a time where none is.
+ */
+static uint32_t
+layout_mark_close(const struct layout_ctx *c, uint32_t i, uint32_t e)
+{
+	const uint64_t close = 0x0101010101010101ULL * LAYOUT_MARK_CLOSE;
+	uint64_t x;
+
+	while (i + 8 < e) {
+		memcpy(&x, c->mark + i, 8);
+		if (x & close)
+			break;
+		i += 8;
+	}
+	for (; i + 1 < e; i++)
+		if (c->mark[i] & LAYOUT_MARK_CLOSE)
+			break;
+	return i;
+}
+
+/*
  * Emits text [START, END) from column COL, one segment per run, with
  * STYLE added, and the "~~" marks of struck text; stops at column LIMIT,
  * cutting between code points. Returns the column after it.
@@ -1272,9 +1294,7 @@ layout_text(struct layout_ctx *c, uint32_t start, uint32_t end, int col,
 				    LAYOUT_MARKW);
 				col += LAYOUT_MARKW;
 			}
-			for (k = start; k + 1 < e; k++)
-				if (c->mark[k] & LAYOUT_MARK_CLOSE)
-					break;
+			k = layout_mark_close(c, start, e);
 			e = k + 1 < e ? k + 1 : e;
 		}
 		w = layout_width(b->text + start, e - start, c->amb);
