@@ -46,15 +46,22 @@ static const uint32_t ctx[] = {
 static uint8_t	*buf;
 static size_t	 nbuf, capbuf;
 
-/* Appends byte C. */
+/* Makes room for K more bytes. */
 static void
-putb(uint8_t c)
+grow(size_t k)
 {
-	if (nbuf + 1 > capbuf) {
+	if (nbuf + k > capbuf) {
 		capbuf = capbuf ? capbuf * 2 : 65536;
 		if ((buf = realloc(buf, capbuf)) == NULL)
 			abort();
 	}
+}
+
+/* Appends byte C. */
+static void
+putb(uint8_t c)
+{
+	grow(1);
 	buf[nbuf++] = c;
 }
 
@@ -62,11 +69,7 @@ putb(uint8_t c)
 static void
 put(uint32_t u)
 {
-	if (nbuf + 4 > capbuf) {
-		capbuf = capbuf ? capbuf * 2 : 65536;
-		if ((buf = realloc(buf, capbuf)) == NULL)
-			abort();
-	}
+	grow(4);
 	if (u < 0x80)
 		buf[nbuf++] = (uint8_t)u;
 	else if (u < 0x800) {
@@ -119,39 +122,30 @@ same(const uint8_t *s, size_t n, const char *what)
 }
 
 /*
- * Code points LO to HI, each beside each of ctx: "xcxc'x..." and the
- * same with spaces, and each at the start of a line.
+ * Code points LO to HI, each beside each of ctx: "xcxc'x...", the same
+ * with spaces, and each at the start of a line; in the forms below, 'x'
+ * stands for the one of ctx and 'u' for the code point.
  */
 static int
 range(uint32_t lo, uint32_t hi)
 {
-	size_t k;
+	static const char *const forms[] = { "xu", " u x", "\nux" };
+	const char *f;
+	size_t k, j;
 	uint32_t u;
 	char what[64];
 	int ok = 1;
 
 	for (k = 0; k < sizeof(ctx) / sizeof(ctx[0]); k++) {
 		nbuf = 0;
-		for (u = lo; u <= hi; u++) {
-			if (u >= 0xd800 && u < 0xe000)
-				continue;
-			put(ctx[k]);
-			put(u);
-		}
-		put(ctx[k]);
-		for (u = lo; u <= hi; u++) {
-			if (u >= 0xd800 && u < 0xe000)
-				continue;
-			put(' ');
-			put(u);
-			put(' ');
-			put(ctx[k]);
-		}
-		for (u = lo; u <= hi; u++) {
-			if (u >= 0xd800 && u < 0xe000)
-				continue;
-			put('\n');
-			put(u);
+		for (j = 0; j < sizeof(forms) / sizeof(forms[0]); j++) {
+			for (u = lo; u <= hi; u++) {
+				if (u >= 0xd800 && u < 0xe000)
+					continue;
+				for (f = forms[j]; *f != '\0'; f++)
+					put(*f == 'x' ? ctx[k] : *f == 'u' ? u :
+					    (uint32_t)*f);
+			}
 			put(ctx[k]);
 		}
 		snprintf(what, sizeof(what), "U+%04X to U+%04X beside U+%04X",
