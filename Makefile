@@ -95,23 +95,29 @@ valgrind: lectern
 	@CC='$(CC)' sh mk/deps.sh valgrind
 	@sh tests/golden/run.sh --valgrind
 
-# The libFuzzer target, built with clang (mk/deps.sh fuzz installs it).
+# The libFuzzer targets, built with clang (mk/deps.sh fuzz installs it):
+# the whole pipeline, and linebreak.c against libunistring.
 FUZZ_SECONDS ?= 60
 FUZZCC	 = clang
 FUZZBIN	 = build/fuzz/fuzz_pipeline
 FUZZSRC	 = tests/fuzz/fuzz_pipeline.c $(filter-out src/main.c,$(SRC))
+FUZZLB	 = build/fuzz/fuzz_linebreak
+FUZZLBSRC = tests/fuzz/fuzz_linebreak.c src/linebreak.c
+FUZZFLAGS = $(ALL_CPPFLAGS) $(WARN) $(WERROR) -pthread -O1 -g \
+	    -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
 
 fuzz:
 	@CC='$(CC)' sh mk/deps.sh fuzz
-	@$(MAKE) --no-print-directory $(FUZZBIN)
+	@$(MAKE) --no-print-directory $(FUZZBIN) $(FUZZLB)
 	@sh tests/fuzz/fuzz.sh $(FUZZ_SECONDS)
 
 $(FUZZBIN): $(FUZZSRC) $(HDR)
 	@mkdir -p build/fuzz
-	$(FUZZCC) $(ALL_CPPFLAGS) $(WARN) $(WERROR) -pthread -O1 -g \
-	    -fsanitize=fuzzer,address,undefined \
-	    -fno-sanitize-recover=undefined $(LDFLAGS) -o $@ $(FUZZSRC) \
-	    $(LIBS)
+	$(FUZZCC) $(FUZZFLAGS) $(LDFLAGS) -o $@ $(FUZZSRC) $(LIBS)
+
+$(FUZZLB): $(FUZZLBSRC) $(HDR)
+	@mkdir -p build/fuzz
+	$(FUZZCC) $(FUZZFLAGS) $(LDFLAGS) -o $@ $(FUZZLBSRC) $(LIBS)
 
 # The benchmark (tests/bench): not part of make test, which runs a smoke
 # run of it on the smallest document.

@@ -41,7 +41,6 @@
 #include <string.h>
 
 #include <unigbrk.h>
-#include <unictype.h>
 #include <unilbrk.h>
 #include <unistr.h>
 #include <uniwidth.h>
@@ -57,18 +56,6 @@
 #define LAYOUT_RULE	40	/* widest thematic break [columns] */
 #define LAYOUT_BACKOFF	8	/* clusters a forced cut may move back */
 #define LAYOUT_MAXSEGS	UINT16_MAX	/* segments on one line */
-
-/*
- * Break classes beyond libunistring's: inside a footnote reference, and
- * two opportunities taken only when a line has no ordinary one: after a
- * space, and inside a word (a Korean word, an inline code span, after a
- * URL's scheme), the former first.
- */
-#define LAYOUT_NOSPLIT	0x10
-#define LAYOUT_SPACE	0x11	/* after a space UAX #14 keeps */
-#define LAYOUT_WEAK	0x12	/* inside a word that may not fit */
-#define LAYOUT_HOST	0x13	/* after '.' or '-' in a URL's host: only
-				   where nothing else on the line is */
 
 /* Decorations; the fills repeat their character 32 times. */
 #define LAYOUT_X4(s)	s s s s
@@ -186,7 +173,7 @@ layout_is_ambiguous(ucs4_t c)
  * C is measured as the reader draws it (termwidth_map), which may leave
  * it out of a sequence the terminal would draw otherwise.
  */
-static int
+int
 layout_cpwidth(ucs4_t c, int amb)
 {
 	int w;
@@ -204,15 +191,50 @@ layout_cpwidth(ucs4_t c, int amb)
 }
 
 /*
- * Is there a CJK unified ideograph (U+4000-U+9FFF: wide, never part of a
- * longer grapheme cluster) at P, before END? The common case of Chinese
- * text, measured without decoding.
+ * Is there a wide character at P, before END, that is a grapheme cluster
+ * of its own unless a mark follows: an ideograph (layout_is_han), or CJK
+ * punctuation, kana or a fullwidth form other than the few that are
+ * marks or narrow? Two columns each, ambiguous wide or not.
  */
 static inline int
-layout_is_han(const uint8_t *p, const uint8_t *end)
+layout_is_wide(const uint8_t *p, const uint8_t *end)
 {
-	return end - p >= 3 && p[0] >= 0xe4 && p[0] <= 0xe9 &&
-	    (p[1] & 0xc0) == 0x80 && (p[2] & 0xc0) == 0x80;
+	uint32_t u;
+
+	if (p[0] - 0xe3u > 0xef - 0xe3 || end - p < 3 ||
+	    ((p[1] ^ 0x80) | (p[2] ^ 0x80)) >= 0x40)
+		return 0;
+	if (p[0] - 0xe4u <= 0xe9 - 0xe4)
+		return 1;
+	u = (uint32_t)(p[1] & 0x3f) << 6 | (p[2] & 0x3f);
+	if (p[0] == 0xe3)	/* U+3000 + u */
+		return u < 0x100 && !(u >= 0x2a && u <= 0x2f) && u != 0x3f &&
+		    u != 0x40 && !(u >= 0x97 && u <= 0x9a);
+	if (p[0] == 0xef)	/* U+F000 + u */
+		return (u >= 0xf01 && u <= 0xf60) || (u >= 0xfe0 && u <= 0xfe6);
+	return 0;
+}
+
+/* Are the eight bytes at P all printable ASCII, 0x20 to 0x7e? */
+static inline int
+layout_printable8(const uint8_t *p)
+{
+	const uint64_t ones = 0x0101010101010101ULL, high = ones * 0x80;
+	uint64_t x, d;
+
+	memcpy(&x, p, 8);
+	d = x ^ (ones * 0x7f);	/* a zero byte where x has DEL */
+	return ((x | (x - ones * 0x20) | (d - ones)) & high) == 0;
+}
+
+/* The length of the character at S[J], before END, when it is ASCII (1)
+   or wide (3, layout_is_wide), else 0. */
+static inline uint32_t
+layout_step(const uint8_t *s, uint32_t j, uint32_t end)
+{
+	if (s[j] < 0x80)
+		return 1;
+	return layout_is_wide(s + j, s + end) ? 3 : 0;
 }
 
 int
@@ -224,11 +246,17 @@ layout_width(const char *s, size_t n, int amb)
 
 	while (p < end) {
 		if (*p < 0x80) {
+			/* Eight printable ASCII bytes at a time. */
+			if (end - p >= 8 && layout_printable8(p)) {
+				w += 8;
+				p += 8;
+				continue;
+			}
 			w += *p >= 0x20 && *p < 0x7f;
 			p++;
 			continue;
 		}
-		if (layout_is_han(p, end)) {
+		if (layout_is_wide(p, end)) {
 			w += 2;
 			p += 3;
 			continue;
@@ -263,7 +291,7 @@ layout_cut(struct buf *b, const char *s, size_t n, int cols, int amb)
 }
 
 /* Is C punctuation that must not start a line? */
-static int
+int
 layout_is_close(ucs4_t c)
 {
 	switch (c) {
@@ -280,7 +308,7 @@ layout_is_close(ucs4_t c)
 }
 
 /* Is C punctuation that must not end a line? */
-static int
+int
 layout_is_open(ucs4_t c)
 {
 	switch (c) {
@@ -293,55 +321,15 @@ layout_is_open(ucs4_t c)
 	return 0;
 }
 
-/* Is C infix numeric punctuation (UAX #14 class IS)? */
-static int
-layout_is_infix(ucs4_t c)
-{
-	switch (c) {
-	case ',': case '.': case ':': case ';': case 0x037e: case 0x0589:
-	case 0x060c: case 0x060d: case 0x2044:
-		return 1;
-	}
-	return 0;
-}
-
 /* Is BRK a break opportunity before its byte? */
-static int
+int
 layout_can_break(char brk)
 {
 	return brk == UC_BREAK_POSSIBLE || brk == UC_BREAK_HYPHENATION;
 }
 
-/* Is BRK an opportunity of any kind, ordinary or a fallback? */
-static int
-layout_can_break_any(char brk)
-{
-	return layout_can_break(brk) || brk == LAYOUT_SPACE ||
-	    brk == LAYOUT_WEAK;
-}
-
-/* Is C a quotation mark (UAX #14 class QU, near enough)? */
-static int
-layout_is_quote(ucs4_t c)
-{
-	return c == '"' || c == '\'' ||
-	    uc_is_general_category(c, UC_CATEGORY_Pi) ||
-	    uc_is_general_category(c, UC_CATEGORY_Pf);
-}
-
-/* Is C a Hangul jamo or syllable? */
-static int
-layout_is_hangul(ucs4_t c)
-{
-	if (c < 0x1100 || (c >= 0x3190 && c < 0xa960))	/* Han: fast */
-		return 0;
-	return c <= 0x11ff || (c >= 0x3130 && c <= 0x318f) ||
-	    (c >= 0xa960 && c <= 0xa97f) || (c >= 0xac00 && c <= 0xd7ff) ||
-	    (c >= 0xffa0 && c <= 0xffdc);
-}
-
 /* Bytes of the mandatory break at I (0 for none). */
-static int
+int
 layout_newline(const struct layout_ctx *c, uint32_t i)
 {
 	if (c->brk[i] == UC_BREAK_MANDATORY)
@@ -366,9 +354,9 @@ layout_cluster_slow(const struct layout_ctx *c, uint32_t i, uint32_t end,
 }
 
 /*
- * End of the grapheme cluster at I; its width in *WP. ASCII or an
- * ideograph followed by what cannot extend it is the common case, and
- * inline.
+ * End of the grapheme cluster at I; its width in *WP. ASCII or a wide
+ * character (layout_is_wide) followed by what cannot extend it is the
+ * common case, and inline.
  */
 static inline uint32_t
 layout_cluster(const struct layout_ctx *c, uint32_t i, uint32_t end, int *wp)
@@ -376,299 +364,24 @@ layout_cluster(const struct layout_ctx *c, uint32_t i, uint32_t end, int *wp)
 	const uint8_t *s = (const uint8_t *)c->b->text;
 
 	if (s[i] < 0x80 && (i + 1 >= end || s[i + 1] < 0x80 ||
-	    layout_is_han(s + i + 1, s + end))) {
+	    layout_is_wide(s + i + 1, s + end))) {
 		*wp = s[i] >= 0x20 && s[i] < 0x7f;
 		return i + 1;
 	}
-	if (layout_is_han(s + i, s + end) && (i + 3 >= end ||
-	    s[i + 3] < 0x80 || layout_is_han(s + i + 3, s + end))) {
+	if (layout_is_wide(s + i, s + end) && (i + 3 >= end ||
+	    s[i + 3] < 0x80 || layout_is_wide(s + i + 3, s + end))) {
 		*wp = 2;
 		return i + 3;
 	}
 	return layout_cluster_slow(c, i, end, wp);
 }
 
-/*
- * The same, for the other rooms of layout: by libunistring alone, so
- * that layout_cluster stays inline where the text is laid out.
- */
+/* The same, for the other rooms of layout. */
 uint32_t
 layout_grapheme(const struct layout_ctx *c, uint32_t i, uint32_t end,
     int *wp)
 {
-	return layout_cluster_slow(c, i, end, wp);
-}
-
-/* Is byte C one a URL's path or query may break after? */
-static int
-layout_url_after(uint8_t c)
-{
-	return c == '/' || c == '?' || c == '&' || c == '=' || c == '-' ||
-	    c == '.';
-}
-
-/* Is byte C an ASCII letter? */
-static int
-layout_url_letter(uint8_t c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-/* Is byte C one of a URL scheme's? */
-static int
-layout_url_scheme(uint8_t c)
-{
-	return layout_url_letter(c) || (c >= '0' && c <= '9') || c == '+' ||
-	    c == '-' || c == '.';
-}
-
-/* Is byte C part of a URL as it stands in running text? */
-static int
-layout_url_byte(uint8_t c)
-{
-	return c > 0x20 && c < 0x7f && c != '<' && c != '>' && c != '"' &&
-	    c != '`';
-}
-
-/*
- * End of the URL whose host starts at H, before END: printable ASCII up
- * to a space, less trailing punctuation and each ')' that closes nothing.
- * The brackets are counted once, so that "www.))))..." stays linear.
- */
-static uint32_t
-layout_url_end(const uint8_t *s, uint32_t h, uint32_t end)
-{
-	uint32_t e = h;
-	size_t nopen = 0, nclose = 0;
-
-	for (; e < end && layout_url_byte(s[e]); e++) {
-		nopen += s[e] == '(';
-		nclose += s[e] == ')';
-	}
-	for (;;) {
-		while (e > h && strchr(".,:;!?'*_~", s[e - 1]) != NULL)
-			e--;
-		if (e == h || s[e - 1] != ')' || nclose <= nopen)
-			break;
-		e--;
-		nclose--;
-	}
-	return e;
-}
-
-/*
- * Sets the opportunities of the URL [U, E) whose host starts at H: none
- * in the scheme or the host, so that only a host wider than the line is
- * cut; between them only when scheme and host do not fit on one line
- * (LAYOUT_WEAK). In the path and query: after '/', '?', '&', '=' and
- * '-', but after '.' and before a digit only when a line has no other
- * opportunity, as in prose (so that "2305.15324", "report.pdf" and
- * "2023-09" stay whole); once in a run of them, and never before closing
- * punctuation. A host wider than a whole line breaks after a '.' or '-'
- * of its own (LAYOUT_HOST) rather than anywhere.
- */
-static void
-layout_url_set(struct layout_ctx *c, uint32_t u, uint32_t h, uint32_t e)
-{
-	const uint8_t *s = (const uint8_t *)c->b->text;
-	uint32_t j, he = h;
-
-	while (he < e && s[he] != '/' && s[he] != '?' && s[he] != '#')
-		he++;
-	for (j = u + 1; j < e; j++) {
-		c->brk[j] = UC_BREAK_PROHIBITED;
-		if (j > h && j < he && (s[j - 1] == '.' || s[j - 1] == '-') &&
-		    s[j] != '.' && s[j] != '-')
-			c->brk[j] = LAYOUT_HOST;
-		if (j <= he || layout_url_after(s[j]))
-			continue;
-		if (!layout_url_after(s[j - 1]) || layout_is_close(s[j]))
-			continue;
-		c->brk[j] = s[j - 1] == '.' || (s[j - 1] == '-' &&
-		    s[j] >= '0' && s[j] <= '9') ? LAYOUT_WEAK :
-		    UC_BREAK_POSSIBLE;
-	}
-	if (h > u && h < e)
-		c->brk[h] = LAYOUT_WEAK;
-}
-
-/*
- * Finds the URLs in text [START, END), "scheme://..." or "www....", and
- * sets their break opportunities.
- */
-static void
-layout_urls(struct layout_ctx *c, uint32_t start, uint32_t end)
-{
-	const uint8_t *s = (const uint8_t *)c->b->text, *p;
-	uint32_t i, u, h, e;
-
-	for (i = start; i + 3 < end; i = e) {
-		if ((p = memchr(s + i, ':', end - i - 3)) == NULL)
-			break;
-		i = (uint32_t)(p - s);
-		e = i + 1;
-		if (p[1] != '/' || p[2] != '/')
-			continue;
-		for (u = i; u > start && layout_url_scheme(s[u - 1]); u--)
-			;
-		while (u < i && !layout_url_letter(s[u]))
-			u++;
-		h = i + 3;
-		if (u < i && (e = layout_url_end(s, h, end)) > h)
-			layout_url_set(c, u, h, e);
-		else
-			e = h;
-	}
-	for (i = start + 3; i + 1 < end; i = e) {
-		if ((p = memchr(s + i, '.', end - i - 1)) == NULL)
-			break;
-		e = (uint32_t)(p - s) + 1;
-		u = e - 4;
-		if (memcmp(s + u, "www", 3) != 0 ||
-		    (u > start && layout_url_byte(s[u - 1])))
-			continue;
-		if ((h = layout_url_end(s, u, end)) > e) {
-			layout_url_set(c, u, u, h);
-			e = h;
-		}
-	}
-}
-
-/*
- * Does the quotation mark before the spaces before I (text from START)
- * open a quotation, as Unicode 15.1's LB15a has it: an initial quote (Pi)
- * at the start or after a space, an opening bracket or another quote?
- */
-static int
-layout_quote_opens(const struct layout_ctx *c, uint32_t start, uint32_t i)
-{
-	const uint8_t *s = (const uint8_t *)c->b->text, *q;
-	ucs4_t quote, before;
-
-	while (i > start && s[i - 1] == ' ')
-		i--;
-	if ((q = u8_prev(&quote, s + i, s + start)) == NULL ||
-	    !uc_is_general_category(quote, UC_CATEGORY_Pi))
-		return 0;
-	if (u8_prev(&before, q, s + start) == NULL)
-		return 1;
-	return before == ' ' || layout_is_open(before) ||
-	    layout_is_quote(before);
-}
-
-/*
- * Sets the opportunities of the inline code span [A, E) of text from
- * START: a word of its own after a space, whatever punctuation it starts
- * with (unless what comes before the space is opening punctuation);
- * inside, only after a space, else LAYOUT_WEAK.
- */
-static void
-layout_code_span(struct layout_ctx *c, uint32_t start, uint32_t a,
-    uint32_t e)
-{
-	const uint8_t *s = (const uint8_t *)c->b->text;
-	uint32_t j;
-	ucs4_t prev;
-
-	if (a > start && s[a - 1] == ' ' && (c->brk[a] == UC_BREAK_PROHIBITED ||
-	    c->brk[a] == LAYOUT_SPACE)) {
-		for (j = a; j > start && s[j - 1] == ' '; j--)
-			;
-		if (j > start && u8_prev(&prev, s + j, s + start) != NULL &&
-		    !layout_is_open(prev))
-			c->brk[a] = UC_BREAK_POSSIBLE;
-	}
-	for (j = a + 1; j < e; j++)
-		if (layout_can_break(c->brk[j]) && s[j - 1] != ' ')
-			c->brk[j] = LAYOUT_WEAK;
-}
-
-/*
- * Finds the break opportunities of text [START, END) into c->brk:
- *
- * 1. UAX #14 from libunistring.
- * 2. Its rule LB15 as Unicode 15.1 has it: a quotation mark and spaces
- *    before an opening bracket forbid a break there only when the quote
- *    opens (class Pi, at the start of a phrase). Older libunistring glues
- *    any quote to the bracket, so that '"context" (Antoine' is one word.
- * 3. Kinsoku: no break before closing punctuation or after opening
- *    punctuation, spaces between not counting; and rule LB29 that
- *    libunistring lacks: no break between infix punctuation and a narrow
- *    letter ("e.g.", "a,b", "example.com").
- * 4. Fallbacks, taken only when a line has no ordinary opportunity:
- *    LAYOUT_SPACE where UAX #14 forbids a break after a space (" .dir",
- *    "—— ——"), so that a word is not cut while the line has a space;
- *    LAYOUT_WEAK, for a word wider than the line, next to Hangul except
- *    after a space, since Korean sets spaces between words and breaks
- *    there (CSS word-break: keep-all), particles after a bracket
- *    included.
- * 5. URLs: see layout_url_set; inline code spans: layout_code_span.
- * 6. Footnote references and link numbers (runs R0 .. R0+NR-1 styled
- *    ST_NOTEREF or ST_LINKNUM): no break before one, and LAYOUT_NOSPLIT
- *    inside so that even a forced cut avoids it.
- */
-void
-layout_breaks(struct layout_ctx *c, uint32_t start, uint32_t end, uint32_t r0,
-    uint32_t nr)
-{
-	const struct block *b = c->b;
-	const uint8_t *s = (const uint8_t *)b->text;
-	ucs4_t u, prev = 0, last = 0;
-	uint32_t i, j, a, e, r;
-	char *k;
-	int n;
-
-	if (end <= start)
-		return;
-	u8_possible_linebreaks(s + start, end - start, c->enc, c->brk + start);
-	for (i = start; i < end; i += n) {
-		n = u8_mbtouc(&u, s + i, end - i);
-		k = &c->brk[i];
-		if (layout_newline(c, i)) {
-			prev = last = 0;
-			continue;
-		}
-		if (last == ' ' && *k == UC_BREAK_PROHIBITED && u != ' ') {
-			if (layout_is_quote(prev) &&
-			    uc_is_general_category(u, UC_CATEGORY_Ps) &&
-			    !layout_quote_opens(c, start, i))
-				*k = UC_BREAK_POSSIBLE;
-			else if (!uc_is_general_category(u, UC_CATEGORY_M))
-				*k = LAYOUT_SPACE;
-		}
-		if (layout_can_break_any(*k) &&
-		    (layout_is_close(u) || layout_is_open(prev) ||
-		    (layout_is_infix(last) && uc_is_alpha(u) &&
-		    layout_cpwidth(u, 0) == 1)))
-			*k = UC_BREAK_PROHIBITED;
-		else if (layout_can_break(*k) && last != ' ' &&
-		    (layout_is_hangul(u) || layout_is_hangul(last)))
-			*k = LAYOUT_WEAK;
-		if (u != ' ')
-			prev = u;
-		last = u;
-	}
-	layout_urls(c, start, end);
-	if (r0 > b->nruns)
-		return;
-	if (nr > b->nruns - r0)
-		nr = b->nruns - r0;
-	for (r = r0; r < r0 + nr; r++) {
-		a = b->runs[r].off;
-		e = a + b->runs[r].len;
-		if (a < start || e > end || e < a)
-			continue;
-		if (b->runs[r].style & ST_CODE)
-			layout_code_span(c, start, a, e);
-		if (!(b->runs[r].style & (ST_NOTEREF | ST_LINKNUM)))
-			continue;
-		if (a > start && layout_can_break_any(c->brk[a]))
-			c->brk[a] = UC_BREAK_PROHIBITED;
-		for (j = a + 1; j < e; j++)
-			if (layout_can_break_any(c->brk[j]) ||
-			    c->brk[j] == UC_BREAK_PROHIBITED)
-				c->brk[j] = LAYOUT_NOSPLIT;
-	}
+	return layout_cluster(c, i, end, wp);
 }
 
 /*
@@ -792,6 +505,66 @@ layout_opp(struct layout_opp *o, uint32_t pos, uint32_t end, int cols)
 	o->cols = cols;
 }
 
+/*
+ * Walks on from I, before END, on a line that starts at LS and has AVAIL
+ * columns, over what needs nothing but its width: printable ASCII and
+ * wide characters that are a cluster each (as layout_cluster finds
+ * them), spaces without an opportunity before them, and ordinary
+ * opportunities, remembered in *BO, while each fits and no "~~" mark is
+ * at it. *COLP, *CENDP and *CCOLSP are layout_wrap's; returns where it
+ * stopped, for layout_wrap to go on.
+ */
+static inline uint32_t
+layout_wrap_run(const struct layout_ctx *c, uint32_t i, uint32_t end,
+    uint32_t ls, int avail, int *colp, uint32_t *cendp, int *ccolsp,
+    struct layout_opp *bo)
+{
+	const uint8_t *s = (const uint8_t *)c->b->text;
+	const char *brk = c->brk, *mark = c->mark;
+	uint32_t cend = *cendp, ge, k, kn;
+	int col = *colp, ccols = *ccolsp, w;
+
+	/* K: the length of the character at I when it is ASCII or wide. */
+	k = i < end ? layout_step(s, i, end) : 0;
+	while (i < end && k != 0) {
+		ge = i + k;
+		if ((kn = ge < end ? layout_step(s, ge, end) : 1) == 0)
+			break;		/* a mark may join what follows */
+		if (k == 1) {
+			if (mark != NULL && mark[i] != 0)
+				break;
+			if (s[i] == ' ' && brk[i] == UC_BREAK_PROHIBITED) {
+				col++;
+				i = ge;
+				k = kn;
+				continue;
+			}
+			if (s[i] <= ' ' || s[i] == 0x7f)
+				break;
+			w = 1;
+		} else {
+			if (mark != NULL && (mark[i] | mark[i + 1] | mark[i + 2]))
+				break;
+			w = 2;
+		}
+		if (col + w > avail)
+			break;
+		if (brk[i] != UC_BREAK_PROHIBITED) {
+			if (brk[i] != UC_BREAK_POSSIBLE || i <= ls)
+				break;
+			layout_opp(bo, i, cend, ccols);
+		}
+		col += w;
+		i = cend = ge;
+		ccols = col;
+		k = kn;
+	}
+	*colp = col;
+	*cendp = cend;
+	*ccolsp = ccols;
+	return i;
+}
+
 /* Appends a span to the scratch list. */
 static void
 layout_span(struct layout_ctx *c, uint32_t start, uint32_t end, int cols)
@@ -844,6 +617,9 @@ layout_wrap(struct layout_ctx *c, uint32_t start, uint32_t end, int avail0,
 		col = ccols = 0;
 		nl = 0;
 		while (i < end) {
+			if ((i = layout_wrap_run(c, i, end, ls, avail, &col,
+			    &cend, &ccols, &bo)) >= end)
+				break;
 			if ((nl = layout_newline(c, i)) != 0)
 				break;
 			if (i > ls && c->brk[i] != UC_BREAK_PROHIBITED) {
@@ -1063,6 +839,28 @@ layout_run(const struct block *b, uint32_t off)
 }
 
 /*
+ * The first byte of [I, E), E > I, that a "~~" mark closes after, but
+ * the last; else E - 1. Eight bytes at a time where none is.
+ */
+static uint32_t
+layout_mark_close(const struct layout_ctx *c, uint32_t i, uint32_t e)
+{
+	const uint64_t close = 0x0101010101010101ULL * LAYOUT_MARK_CLOSE;
+	uint64_t x;
+
+	while (i + 8 < e) {
+		memcpy(&x, c->mark + i, 8);
+		if (x & close)
+			break;
+		i += 8;
+	}
+	for (; i + 1 < e; i++)
+		if (c->mark[i] & LAYOUT_MARK_CLOSE)
+			break;
+	return i;
+}
+
+/*
  * Emits text [START, END) from column COL, one segment per run, with
  * STYLE added, and the "~~" marks of struck text; stops at column LIMIT,
  * cutting between code points. Returns the column after it.
@@ -1103,9 +901,7 @@ layout_text(struct layout_ctx *c, uint32_t start, uint32_t end, int col,
 				    LAYOUT_MARKW);
 				col += LAYOUT_MARKW;
 			}
-			for (k = start; k + 1 < e; k++)
-				if (c->mark[k] & LAYOUT_MARK_CLOSE)
-					break;
+			k = layout_mark_close(c, start, e);
 			e = k + 1 < e ? k + 1 : e;
 		}
 		w = layout_width(b->text + start, e - start, c->amb);

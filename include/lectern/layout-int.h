@@ -1,6 +1,6 @@
 /*
- * layout-int.h: what layout.c shares with layout-table.c and
- * layout-front.c, and nothing
+ * layout-int.h: what layout.c shares with layout-break.c,
+ * layout-table.c and layout-front.c, and nothing
  * else includes. The contract for the rest of lectern is layout.h.
  */
 #ifndef LECTERN_LAYOUT_INT_H
@@ -16,6 +16,18 @@ struct layout;
 #define LAYOUT_MINTEXT	8	/* text room kept from the prefix [columns] */
 #define LAYOUT_MINCOL	6	/* narrowest grid column, unless its text
 				   is narrower [columns] */
+
+/*
+ * Break classes beyond libunistring's: inside a footnote reference, and
+ * two opportunities taken only when a line has no ordinary one: after a
+ * space, and inside a word (a Korean word, an inline code span, after a
+ * URL's scheme), the former first.
+ */
+#define LAYOUT_NOSPLIT	0x10
+#define LAYOUT_SPACE	0x11	/* after a space UAX #14 keeps */
+#define LAYOUT_WEAK	0x12	/* inside a word that may not fit */
+#define LAYOUT_HOST	0x13	/* after '.' or '-' in a URL's host: only
+				   where nothing else on the line is */
 
 /* A "~~" mark before the byte, after it; its width [columns]. */
 #define LAYOUT_MARK_OPEN	1
@@ -56,13 +68,28 @@ struct layout_ctx {
 	size_t			 nspans, spancap;
 };
 
+/*
+ * Is there a CJK unified ideograph (U+4000-U+9FFF: wide, never part of a
+ * longer grapheme cluster) at P, before END? The common case of Chinese
+ * text, measured without decoding.
+ */
+static inline int
+layout_is_han(const uint8_t *p, const uint8_t *end)
+{
+	return end - p >= 3 && p[0] >= 0xe4 && p[0] <= 0xe9 &&
+	    (p[1] & 0xc0) == 0x80 && (p[2] & 0xc0) == 0x80;
+}
+
 /* Decorations: a bar, a crossing, 32 rules, a colon. */
 extern const char layout_vbar[], layout_cross[], layout_light[],
 		    layout_colon[];
 
 /* layout.c */
-void		 layout_breaks(struct layout_ctx *, uint32_t, uint32_t,
-		    uint32_t, uint32_t);
+int		 layout_cpwidth(uint32_t, int);
+int		 layout_is_close(uint32_t);
+int		 layout_is_open(uint32_t);
+int		 layout_can_break(char);
+int		 layout_newline(const struct layout_ctx *, uint32_t);
 void		 layout_wrap(struct layout_ctx *, uint32_t, uint32_t, int,
 		    int);
 int		 layout_mark_cols(const struct layout_ctx *, uint32_t,
@@ -79,6 +106,10 @@ int		 layout_text(struct layout_ctx *, uint32_t, uint32_t, int,
 		    uint16_t, int);
 void		 layout_fill(struct layout_ctx *, const char *, int, int,
 		    uint16_t);
+
+/* layout-break.c */
+void		 layout_breaks(struct layout_ctx *, uint32_t, uint32_t,
+		    uint32_t, uint32_t);
 
 /* layout-code.c */
 void		 layout_code(struct layout_ctx *);

@@ -5,6 +5,9 @@
 # characters wide). The corpus it grows stays in build/fuzz/corpus; a
 # crash, a leak or a slow input (over 10 s) is written to
 # build/fuzz/crash-*, leak-* or timeout-*, and the run fails.
+# Then build/fuzz/fuzz_linebreak for SECONDS more, from the bundled
+# content as it is and as picks of its alphabet (corpus in
+# build/fuzz/corpus-linebreak, log in build/fuzz/log-linebreak).
 #
 # usage: fuzz.sh [SECONDS]
 cd "$(dirname "$0")/../.." || exit 1
@@ -29,6 +32,27 @@ grep -E '^(#[0-9]+ +DONE|Done|stat::number_of_executed_units|stat::peak_rss_mb|=
     build/fuzz/log
 if [ "$status" -ne 0 ]; then
 	tail -40 build/fuzz/log
+	echo "fuzz: failed; the input is in build/fuzz/ (see above)" >&2
+	exit "$status"
+fi
+
+seed=build/fuzz/seed-linebreak
+mkdir -p "$seed" build/fuzz/corpus-linebreak
+for f in content/*.md; do
+	name=$(basename "$f" .md)
+	{ printf '\002'; cat "$f"; } >"$seed/$name-utf8"
+	{ printf '\003'; cat "$f"; } >"$seed/$name-gbk"
+	{ printf '\000'; head -c 4096 "$f"; } >"$seed/$name-picks"
+done
+build/fuzz/fuzz_linebreak -max_total_time="$seconds" -timeout=10 \
+    -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 \
+    -artifact_prefix=build/fuzz/ build/fuzz/corpus-linebreak "$seed" \
+    2>build/fuzz/log-linebreak
+status=$?
+grep -E '^(#[0-9]+ +DONE|Done|stat::number_of_executed_units|stat::peak_rss_mb|==[0-9]+==ERROR|SUMMARY|fuzz_linebreak:)' \
+    build/fuzz/log-linebreak
+if [ "$status" -ne 0 ]; then
+	tail -40 build/fuzz/log-linebreak
 	echo "fuzz: failed; the input is in build/fuzz/ (see above)" >&2
 fi
 exit "$status"

@@ -5,6 +5,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <unigbrk.h>
+#include <unistr.h>
+#include <uniwidth.h>
+
 #include "lectern/doc.h"
 #include "lectern/layout.h"
 #include "lectern/util.h"
@@ -1351,10 +1355,52 @@ test_cut(void)
 	}
 }
 
+/*
+ * Every character of U+3000 to U+FFFF that layout measures and steps
+ * over without libunistring (wide, a cluster of its own before ASCII or
+ * an ideograph) is as wide as uc_width says and is a cluster of its own
+ * there, as u8_grapheme_next finds; but U+4DC0 to U+4DFF, which layout
+ * has always counted two columns.
+ */
+static void
+test_wide(void)
+{
+	uint8_t t[8], *e;
+	uint32_t u;
+	int n, w, bad = 0;
+
+	for (u = 0x3000; u <= 0xffff; u++) {
+		if ((u >= 0xd800 && u < 0xe000) || (u >= 0x4dc0 && u < 0x4e00))
+			continue;
+		n = u8_uctomb(t, u, 4);
+		w = layout_width((const char *)t, (size_t)n, 0);
+		if (w != uc_width(u, "UTF-8") && w != 0) {
+			printf("# U+%04X: %d columns, uc_width %d\n", u, w,
+			    uc_width(u, "UTF-8"));
+			bad++;
+		}
+		if (w != 2)
+			continue;
+		if (layout_width((const char *)t, (size_t)n, 1) != 2) {
+			printf("# U+%04X: not 2 columns ambiguous wide\n", u);
+			bad++;
+		}
+		memcpy(t + n, "a\xe4\xb8\xad", 4);
+		e = t + n + 4;
+		if (u8_grapheme_next(t, e) != t + n ||
+		    u8_grapheme_next(t + n, e) != t + n + 1) {
+			printf("# U+%04X: not a cluster of its own\n", u);
+			bad++;
+		}
+	}
+	CHECK_INT(bad, 0, "wide characters: as wide as uc_width, clusters");
+}
+
 int
 main(void)
 {
 	test_cut();
+	test_wide();
 	test_width();
 	test_cjk();
 	test_latin();
