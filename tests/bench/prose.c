@@ -26,7 +26,6 @@
 #define PROSE_MIN	200	/* shortest joined paragraph [characters] */
 #define PROSE_MAX	600	/* longest one, unless a block alone is longer */
 
-static uint64_t prose_state = 0x9e3779b97f4a7c15ULL;
 static unsigned long prose_bytes;	/* written so far */
 
 /* A paragraph being joined. */
@@ -38,14 +37,33 @@ struct prose_para {
 	size_t		 target;	/* flush at this many code points */
 };
 
-/* The next pseudo-random number (xorshift64*). */
-static uint64_t
-prose_next(void)
+/* The length the next paragraph is joined to: PROSE_MIN to PROSE_MAX
+   characters, spread evenly (a Weyl sequence of the golden ratio). */
+static size_t
+prose_target(void)
 {
-	prose_state ^= prose_state >> 12;
-	prose_state ^= prose_state << 25;
-	prose_state ^= prose_state >> 27;
-	return prose_state * 0x2545f4914f6cdd1dULL;
+	static uint32_t step;
+
+	step += 0x9e3779b9U;
+	return PROSE_MIN + (size_t)(step >> 8) % (PROSE_MAX - PROSE_MIN + 1);
+}
+
+/* SIZE in bytes, or with a K or M suffix. */
+static unsigned long
+prose_size(const char *s)
+{
+	char *end;
+	unsigned long n = strtoul(s, &end, 10);
+
+	switch (*end) {
+	case 'k':
+	case 'K':
+		return n << 10;
+	case 'm':
+	case 'M':
+		return n << 20;
+	}
+	return n;
 }
 
 /* Writes N bytes of S. */
@@ -99,8 +117,7 @@ prose_flush(struct prose_para *p, unsigned long rep)
 	prose_write("\n\n", 2);
 	p->len = 0;
 	p->chars = 0;
-	p->target = PROSE_MIN + (size_t)(prose_next() >> 33) %
-	    (PROSE_MAX - PROSE_MIN + 1);
+	p->target = prose_target();
 }
 
 /* Adds the block of N bytes at S (its lines without their list markers)
@@ -209,11 +226,7 @@ main(int argc, char *argv[])
 		fprintf(stderr, "usage: prose SIZE ARTICLE\n");
 		return 2;
 	}
-	size = strtoul(argv[1], &end, 10);
-	if (*end == 'K' || *end == 'k')
-		size <<= 10;
-	else if (*end == 'M' || *end == 'm')
-		size <<= 20;
+	size = prose_size(argv[1]);
 	if ((f = fopen(argv[2], "rb")) == NULL || fseek(f, 0, SEEK_END) != 0 ||
 	    (flen = ftell(f)) <= 0 || fseek(f, 0, SEEK_SET) != 0 ||
 	    (text = malloc((size_t)flen + 1)) == NULL ||
@@ -235,7 +248,7 @@ main(int argc, char *argv[])
 	}
 	blen = len - (size_t)(body - text);
 	memset(&p, 0, sizeof(p));
-	p.target = PROSE_MIN;
+	p.target = prose_target();
 	for (rep = 1; rep == 1 || prose_bytes < size; rep++)
 		prose_body(body, blen, rep, &p);
 	free(p.text);
