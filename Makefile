@@ -121,8 +121,8 @@ $(FUZZLB): $(FUZZLBSRC) $(HDR)
 
 # The benchmark (tests/bench): not part of make test, which runs a smoke
 # run of it on the smallest document.
-BENCHBIN = build/bench/gen build/bench/ref_parse build/bench/probe \
-	   build/bench/maxrss
+BENCHBIN = build/bench/gen build/bench/prose build/bench/ref_parse \
+	   build/bench/probe build/bench/maxrss
 
 bench: lectern
 	@CC='$(CC)' sh mk/deps.sh bench
@@ -135,6 +135,11 @@ build/bench/gen: tests/bench/gen.c
 	@mkdir -p build/bench
 	$(CC) $(CPPFLAGS) $(WARN) $(WERROR) $(CFLAGS) $(LDFLAGS) -o $@ \
 	    tests/bench/gen.c $(LDLIBS)
+
+build/bench/prose: tests/bench/prose.c
+	@mkdir -p build/bench
+	$(CC) $(CPPFLAGS) $(WARN) $(WERROR) $(CFLAGS) $(LDFLAGS) -o $@ \
+	    tests/bench/prose.c $(LDLIBS)
 
 build/bench/maxrss: tests/bench/maxrss.c
 	@mkdir -p build/bench

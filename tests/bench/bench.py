@@ -1,8 +1,11 @@
 #!/usr/bin/env python3
 """The benchmark of lectern against the parser it is built on.
 
-For each document size it measures lectern and a reference and prints one
-table (figure, lectern, reference, ratio, target, holds):
+For each corpus and document size it measures lectern and a reference
+and prints one table (corpus, size, figure, lectern, reference, ratio,
+target, holds). The corpora: "mixed" (gen.c: every kind of block, 1m.md
+...) and "prose" (prose.c: the bundled article's long-form prose,
+prose-1m.md ...).
 
   first screen    the reader in a pseudo-terminal: time from the start to
                   the end of the first frame (the last output before 50 ms
@@ -21,6 +24,14 @@ table (figure, lectern, reference, ratio, target, holds):
                   against the input's size [MB]; "less empty" takes off
                   what the reader holds for an empty document (the
                   libraries), the figure the 4x target is about
+  layout instr/byte
+                  instructions under layout_block_as when `probe layout`
+                  lays out every block at width 80 (callgrind), per byte
+                  of the document; reference: ref_parse's instructions
+                  per byte. Up to BENCH_CALLGRIND_MAX MiB only
+  guard share     instructions under guard_text and guard_find_links in
+                  the same run (the load's guard) against ref_parse's
+                  instructions [M]; the ratio is the share
   instr/key       instructions per keypress in the reader (callgrind,
                   turned on after the first frame; idle ticks subtracted),
                   against the same on the smallest document
@@ -30,9 +41,10 @@ table (figure, lectern, reference, ratio, target, holds):
   bytes/page      the same per page (Space)
 
 Figures are medians of several runs. Environment: BENCH_SIZES ("1 10 100",
-in MiB), BENCH_RUNS (5), BENCH_CALLGRIND (1; 0 skips the instruction
-counts), BENCH_KEYS (30: lines scrolled; a third as many pages),
-LECTERN (./lectern).
+in MiB), BENCH_CORPORA ("mixed prose"), BENCH_RUNS (5), BENCH_CALLGRIND
+(1; 0 skips the instruction counts), BENCH_CALLGRIND_MAX (10: the largest
+size [MiB] of the layout and guard counts), BENCH_KEYS (30: lines
+scrolled; a third as many pages), LECTERN (./lectern).
 """
 import fcntl
 import os
@@ -55,8 +67,10 @@ LECTERN = os.environ.get("LECTERN", os.path.join(ROOT, "lectern"))
 BIN = os.path.join(ROOT, "build", "bench")
 OUT = os.path.join(ROOT, "tests", "bench", "out")
 SIZES = [int(s) for s in os.environ.get("BENCH_SIZES", "1 10 100").split()]
+CORPORA = os.environ.get("BENCH_CORPORA", "mixed prose").split()
 RUNS = int(os.environ.get("BENCH_RUNS", "5"))
 CALLGRIND = os.environ.get("BENCH_CALLGRIND", "1") != "0"
+CALLGRIND_MAX = int(os.environ.get("BENCH_CALLGRIND_MAX", "10"))
 KEYS = max(1, int(os.environ.get("BENCH_KEYS", "30")))
 LOWDOWN_LIMIT = 60
 ROWS, COLS = 40, 100
@@ -72,8 +86,9 @@ def log(msg):
     print(msg, file=sys.stderr, flush=True)
 
 
-def doc_path(size):
-    return os.path.join(OUT, "%dm.md" % size)
+def doc_path(corpus, size):
+    return os.path.join(OUT, "%s%dm.md" %
+                        ("" if corpus == "mixed" else corpus + "-", size))
 
 
 def run(argv, stdout=subprocess.DEVNULL, limit=None):
@@ -250,18 +265,67 @@ def less_figures(path):
     return statistics.mean(lines), statistics.mean(pages)
 
 
-def callgrind_total(out):
-    """The instruction total of the newest dump in OUT* files."""
-    files = sorted((f for f in os.listdir(TMP) if f.startswith(out)),
-                   key=lambda f: os.path.getmtime(os.path.join(TMP, f)))
-    if not files:
+def callgrind_dump(out, n, limit=300):
+    """The instruction total of the Nth dump of the run whose files start
+    with OUT (OUT<pid>.N), waiting up to LIMIT seconds for it to be
+    written whole; None without it. Counting the dumps, rather than
+    taking the newest file, keeps a late dump from being read as the
+    one before it on a busy machine."""
+    end = time.perf_counter() + limit
+    suffix = ".%d" % n
+    while True:
+        for f in os.listdir(TMP):
+            if not f.startswith(out) or not f.endswith(suffix):
+                continue
+            with open(os.path.join(TMP, f)) as fp:
+                for line in fp:
+                    m = re.match(r"totals:\s*(\d+)", line)
+                    if m:
+                        return int(m.group(1))
+        if time.perf_counter() > end:
+            return None
+        time.sleep(0.2)
+
+
+def bare(prog):
+    """A copy of PROG without debug information: valgrind cannot read
+    every compiler's (DWARF 5 from clang), and counting needs none."""
+    copy = os.path.join(TMP, os.path.basename(prog) + ".bare")
+    if not os.path.exists(copy):
+        subprocess.run(["objcopy", "--strip-debug", prog, copy], check=True)
+    return copy
+
+
+def callgrind_under(argv, names):
+    """Runs ARGV under callgrind; returns its instructions and those
+    under (inclusive of) each function of NAMES, 0 for one not called,
+    as a dict. None when callgrind fails."""
+    out = os.path.join(TMP, "cg.run")
+    p = subprocess.run(["valgrind", "--tool=callgrind",
+                        "--callgrind-out-file=" + out] + argv,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                       env=ENV)
+    if p.returncode != 0 or not os.path.exists(out):
         return None
-    with open(os.path.join(TMP, files[-1])) as f:
-        for line in f:
-            m = re.match(r"(?:summary|totals):\s*(\d+)", line)
-            if m:
-                return int(m.group(1))
-    return None
+    ann = subprocess.run(["callgrind_annotate", "--inclusive=yes",
+                          "--threshold=100", out], capture_output=True,
+                         text=True).stdout
+    os.unlink(out)
+    under = dict.fromkeys(names, 0)
+    under["total"] = None
+    # "159,067,924 (52.82%)  ???:layout_block_as [/path/probe.bare]"
+    for line in ann.splitlines():
+        m = re.match(r"\s*([0-9,]+)\s+(?:\([^)]*\)\s+)?(.*)", line)
+        if not m:
+            continue
+        n = int(m.group(1).replace(",", ""))
+        what = m.group(2).split(" [")[0].strip()
+        if what == "PROGRAM TOTALS":
+            under["total"] = n
+        fn = what.rsplit(":", 1)[-1]
+        if fn in names:
+            under[fn] = max(under[fn], n)
+    return under if under["total"] else None
 
 
 def instructions(path):
@@ -270,21 +334,22 @@ def instructions(path):
     for f in os.listdir(TMP):
         if f.startswith(out):
             os.unlink(os.path.join(TMP, f))
-    # valgrind cannot read every compiler's debug information (DWARF 5
-    # from clang), and counting needs none: count a copy without it.
-    bare = os.path.join(TMP, "lectern.bare")
-    subprocess.run(["objcopy", "--strip-debug", LECTERN, bare], check=True)
     t = Term(["valgrind", "--tool=callgrind", "--instr-atstart=no",
               "--callgrind-out-file=" + os.path.join(TMP, out + "%p"),
-              bare] + READER + [path])
+              bare(LECTERN)] + READER + [path])
     t.read_burst(2.0, 1800)
     t.settle(quiet=1.0, limit=1800)
     pid = str(t.proc.pid)
 
     def ctl(*args):
-        subprocess.run(["callgrind_control"] + list(args) + [pid],
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                       timeout=120)
+        try:
+            subprocess.run(["callgrind_control"] + list(args) + [pid],
+                           stdout=subprocess.DEVNULL,
+                           stderr=subprocess.DEVNULL, timeout=300)
+        except subprocess.TimeoutExpired:
+            log("bench: callgrind_control %s did not answer" % args[0])
+
+    dumps = [0]
 
     def phase(action, k):
         ctl("-z")
@@ -297,8 +362,8 @@ def instructions(path):
         d = time.perf_counter() - t0
         time.sleep(0.1)
         ctl("-d")
-        time.sleep(0.2)
-        return callgrind_total(out), d
+        dumps[0] += 1
+        return callgrind_dump(out, dumps[0]), d
 
     ctl("-i", "on")
     t.drain(0.5)
@@ -332,7 +397,118 @@ def fmt(v, unit):
         return "%.1f" % (v / 1024)
     if unit == "Minstr":
         return "%.2f" % (v / 1e6)
+    if unit == "1f":
+        return "%.1f" % v
     return "%.0f" % v
+
+
+def layout_figures(path):
+    """Instructions under layout_block_as per byte of PATH, under the
+    guard in the same load, and ref_parse's in all; NaN where
+    callgrind fails."""
+    nan = float("nan")
+    probe = callgrind_under([bare(os.path.join(BIN, "probe")), "layout",
+                             path], ["layout_block_as", "guard_text",
+                                     "guard_find_links"])
+    ref = callgrind_under([bare(os.path.join(BIN, "ref_parse")), path], [])
+    if probe is None or ref is None:
+        return nan, nan, nan
+    return (probe["layout_block_as"], probe["guard_text"] +
+            probe["guard_find_links"], ref["total"])
+
+
+class Corpus:
+    """The rows of one corpus, and its smallest size's figures."""
+
+    def __init__(self, name, rows, base_reader, base_ref, lowdown):
+        self.name, self.rows = name, rows
+        self.base_reader, self.base_ref = base_reader, base_ref
+        self.lowdown = lowdown
+        self.key1 = self.res1 = None
+
+    def size(self, size):
+        path = doc_path(self.name, size)
+        nbytes = os.path.getsize(path)
+        runs = RUNS if size < 100 else max(1, min(RUNS, 3))
+        log("bench: %s %d MiB document (%d bytes), %d runs" %
+            (self.name, size, nbytes, runs))
+        ref_t, ref_rss = median_run([os.path.join(BIN, "ref_parse"), path],
+                                    runs)
+        chk_t, chk_rss = median_run([LECTERN, "--check", path], runs)
+        dmp_t, _ = median_run([LECTERN, "--dump", "-w", "80",
+                               "--color=never", path], runs)
+        # lowdown slows down more than linearly: past LOWDOWN_LIMIT
+        # seconds it is stopped, and its column says so.
+        low_t = median_run([self.lowdown, "-Tterm", path], runs,
+                           LOWDOWN_LIMIT)[0] if self.lowdown else \
+            float("nan")
+        srch = statistics.median(probe_search(path) for _ in range(runs))
+        ff = statistics.median(first_frame(path) for _ in range(runs))
+        settled, hwm, bline, bpage = reader_figures(path)
+        lline, lpage = less_figures(path)
+        lay = guard = ref_i = float("nan")
+        ikey = ires = float("nan")
+        if CALLGRIND:
+            if size <= CALLGRIND_MAX:
+                log("bench: %s %d MiB: layout and guard under callgrind" %
+                    (self.name, size))
+                lay, guard, ref_i = layout_figures(path)
+            log("bench: %s %d MiB: the reader under callgrind" %
+                (self.name, size))
+            ikey, ires = instructions(path)
+        if self.key1 is None:
+            self.key1, self.res1 = ikey, ires
+            self.first = "(%d MB)" % size
+        inkb = nbytes / 1024
+        label = "%d MB" % size
+
+        def row(fig, unit, mine, ref, target, ok, refname=""):
+            ratio = mine / ref if ref and ref == ref and mine == mine \
+                else float("nan")
+            text = "-" if ratio != ratio else "%.2f" % ratio
+            if ref == float("inf"):     # stopped at its limit
+                ratio = mine / LOWDOWN_LIMIT
+                text = "< %.2f" % ratio
+            self.rows.append((self.name, label, fig, fmt(mine, unit),
+                              fmt(ref, unit) +
+                              (" " + refname if refname else ""), text,
+                              target, "-" if mine != mine else
+                              ("yes" if ok(mine, ratio) else "NO")))
+
+        row("first screen [ms]", "ms", ff, ref_t, "< 100 ms",
+            lambda m, r: m < 0.1, "(parse)")
+        row("full load [ms]", "ms", chk_t, ref_t, "<= 1.2x",
+            lambda m, r: r <= 1.2, "(parse)")
+        row("--dump [ms]", "ms", dmp_t, ref_t, "<= 1.2x",
+            lambda m, r: r <= 1.2, "(parse)")
+        if self.lowdown:
+            row("--dump vs lowdown [ms]", "ms", dmp_t, low_t, "<= 0.5x",
+                lambda m, r: r <= 0.5, "(lowdown)")
+        row("search [ms]", "ms", srch, ref_t, "<= 1x",
+            lambda m, r: r <= 1.0, "(parse)")
+        row("peak memory [MB]", "MB", chk_rss, ref_rss, "<= 1.1x",
+            lambda m, r: r <= 1.1, "(parse)")
+        row("empty document RSS [MB]", "MB", self.base_reader,
+            self.base_ref, "-", lambda m, r: True, "(parse)")
+        row("settled memory [MB]", "MB", settled, inkb, "-",
+            lambda m, r: True, "(input)")
+        row("settled less empty [MB]", "MB", settled - self.base_reader,
+            inkb, "<= 4x", lambda m, r: r <= 4.0, "(input)")
+        row("reader peak memory [MB]", "MB", hwm, ref_rss, "<= 1.1x",
+            lambda m, r: r <= 1.1, "(parse)")
+        if size <= CALLGRIND_MAX:
+            row("layout instr/byte [instr]", "1f", lay / nbytes,
+                ref_i / nbytes, "<= 40", lambda m, r: m <= 40, "(parse)")
+            row("guard share [Minstr]", "Minstr", guard, ref_i, "<= 10%",
+                lambda m, r: r <= 0.10, "(parse)")
+        row("instr/key [M]", "Minstr", ikey, self.key1, "< 1.5x",
+            lambda m, r: r < 1.5, self.first)
+        row("instr/resize [M]", "Minstr", ires, self.res1, "< 1.5x",
+            lambda m, r: r < 1.5, self.first)
+        row("bytes/line [B]", "B", bline, lline, "<= 400 B",
+            lambda m, r: m <= 400, "(less)")
+        row("bytes/page [B]", "B", bpage, lpage, "-",
+            lambda m, r: True, "(less)")
 
 
 def main():
@@ -347,81 +523,13 @@ def main():
     base_reader = reader_figures(empty, keys=False)[0]
     base_ref = median_run([os.path.join(BIN, "ref_parse"), empty], 3)[1]
     rows = []
-    key1 = res1 = None
-    for size in SIZES:
-        path = doc_path(size)
-        nbytes = os.path.getsize(path)
-        runs = RUNS if size < 100 else max(1, min(RUNS, 3))
-        log("bench: %d MiB document (%d bytes), %d runs" %
-            (size, nbytes, runs))
-        ref_t, ref_rss = median_run([os.path.join(BIN, "ref_parse"), path],
-                                    runs)
-        chk_t, chk_rss = median_run([LECTERN, "--check", path], runs)
-        dmp_t, _ = median_run([LECTERN, "--dump", "-w", "80",
-                               "--color=never", path], runs)
-        # lowdown slows down more than linearly: past LOWDOWN_LIMIT
-        # seconds it is stopped, and its column says so.
-        low_t = median_run([lowdown, "-Tterm", path], runs,
-                           LOWDOWN_LIMIT)[0] if lowdown else float("nan")
-        srch = statistics.median(probe_search(path) for _ in range(runs))
-        ff = statistics.median(first_frame(path) for _ in range(runs))
-        settled, hwm, bline, bpage = reader_figures(path)
-        lline, lpage = less_figures(path)
-        if CALLGRIND:
-            log("bench: %d MiB: instructions under callgrind" % size)
-            ikey, ires = instructions(path)
-        else:
-            ikey = ires = float("nan")
-        if key1 is None:
-            key1, res1 = ikey, ires
-        inkb = nbytes / 1024
-        label = "%d MB" % size
-
-        def row(fig, unit, mine, ref, target, ok, refname=""):
-            ratio = mine / ref if ref and ref == ref and mine == mine \
-                else float("nan")
-            text = "-" if ratio != ratio else "%.2f" % ratio
-            if ref == float("inf"):     # stopped at its limit
-                ratio = mine / LOWDOWN_LIMIT
-                text = "< %.2f" % ratio
-            rows.append((label, fig, fmt(mine, unit), fmt(ref, unit) +
-                         (" " + refname if refname else ""), text, target,
-                         "-" if mine != mine else
-                         ("yes" if ok(mine, ratio) else "NO")))
-
-        row("first screen [ms]", "ms", ff, ref_t, "< 100 ms",
-            lambda m, r: m < 0.1, "(parse)")
-        row("full load [ms]", "ms", chk_t, ref_t, "<= 1.2x",
-            lambda m, r: r <= 1.2, "(parse)")
-        row("--dump [ms]", "ms", dmp_t, ref_t, "<= 1.5x",
-            lambda m, r: r <= 1.5, "(parse)")
-        if lowdown:
-            row("--dump vs lowdown [ms]", "ms", dmp_t, low_t, "<= 0.5x",
-                lambda m, r: r <= 0.5, "(lowdown)")
-        row("search [ms]", "ms", srch, ref_t, "<= 1x",
-            lambda m, r: r <= 1.0, "(parse)")
-        row("peak memory [MB]", "MB", chk_rss, ref_rss, "<= 1.1x",
-            lambda m, r: r <= 1.1, "(parse)")
-        row("empty document RSS [MB]", "MB", base_reader, base_ref, "-",
-            lambda m, r: True, "(parse)")
-        row("settled memory [MB]", "MB", settled, inkb, "-",
-            lambda m, r: True, "(input)")
-        row("settled less empty [MB]", "MB", settled - base_reader, inkb,
-            "<= 4x",
-            lambda m, r: r <= 4.0, "(input)")
-        row("reader peak memory [MB]", "MB", hwm, ref_rss, "<= 1.1x",
-            lambda m, r: r <= 1.1, "(parse)")
-        row("instr/key [M]", "Minstr", ikey, key1, "< 1.5x",
-            lambda m, r: r < 1.5, "(1 MB)")
-        row("instr/resize [M]", "Minstr", ires, res1, "< 1.5x",
-            lambda m, r: r < 1.5, "(1 MB)")
-        row("bytes/line [B]", "B", bline, lline, "<= 400 B",
-            lambda m, r: m <= 400, "(less)")
-        row("bytes/page [B]", "B", bpage, lpage, "-",
-            lambda m, r: True, "(less)")
-    head = ("size", "figure", "lectern", "reference", "ratio", "target",
-            "holds")
-    print_table(head, rows, 2)
+    for name in CORPORA:
+        corpus = Corpus(name, rows, base_reader, base_ref, lowdown)
+        for size in SIZES:
+            corpus.size(size)
+    head = ("corpus", "size", "figure", "lectern", "reference", "ratio",
+            "target", "holds")
+    print_table(head, rows, 3)
     shutil.rmtree(TMP, ignore_errors=True)
 
 

@@ -8,6 +8,13 @@
  *                              pattern ("re:" before a regular expression)
  *   probe first FILE           load_open: time to the first document and
  *                              its blocks, then to the whole document [s]
+ *   probe layout FILE          decodes and parses FILE whole, then lays out
+ *                              every block at width 80 (and frees each):
+ *                              the time [s], lines and segments. Under
+ *                              callgrind, the instructions under
+ *                              layout_block_as are the layout's, those
+ *                              under guard_text and guard_find_links the
+ *                              guard's share of the load
  *
  * One line of "key value" pairs each.
  */
@@ -19,6 +26,7 @@
 
 #include "lectern/decode.h"
 #include "lectern/doc.h"
+#include "lectern/layout.h"
 #include "lectern/load.h"
 #include "lectern/search.h"
 #include "lectern/util.h"
@@ -74,6 +82,25 @@ probe_model(const struct doc *d)
 	    (size_t)d->nblocks * sizeof(struct block));
 }
 
+/* Lays out every block of D at width 80, one after the other, as the
+   dump does; adds up the lines and segments. */
+static void
+probe_layout_all(const struct doc *d, size_t *lines, size_t *segs)
+{
+	struct layout_opts lo;
+	struct layout *l;
+	uint32_t i;
+
+	memset(&lo, 0, sizeof(lo));
+	lo.width = 80;
+	for (i = 0; i < d->nblocks; i++) {
+		l = layout_block(d, i, &lo);
+		*lines += l->nlines;
+		*segs += l->nsegs;
+		layout_free(l);
+	}
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -83,7 +110,8 @@ main(int argc, char *argv[])
 	int i;
 
 	if (argc < 3) {
-		fprintf(stderr, "usage: probe load|search|first FILE ...\n");
+		fprintf(stderr,
+		    "usage: probe load|search|first|layout FILE ...\n");
 		return 2;
 	}
 	if (strcmp(argv[1], "load") == 0) {
@@ -152,6 +180,20 @@ main(int argc, char *argv[])
 		printf("full %.4f blocks %u maxrss %ld\n", t2 - t0,
 		    full->nblocks, probe_maxrss());
 		load_free(l);
+		return 0;
+	}
+	if (strcmp(argv[1], "layout") == 0) {
+		size_t lines = 0, segs = 0;
+
+		probe_decode(argv[2], &dec);
+		d = doc_parse(dec.text, dec.len);
+		decoded_free(&dec);
+		t0 = probe_now();
+		probe_layout_all(d, &lines, &segs);
+		t1 = probe_now();
+		printf("layout %.4f blocks %u lines %zu segs %zu\n", t1 - t0,
+		    d->nblocks, lines, segs);
+		doc_free(d);
 		return 0;
 	}
 	fprintf(stderr, "probe: unknown command %s\n", argv[1]);
