@@ -861,6 +861,32 @@ layout_mark_close(const struct layout_ctx *c, uint32_t i, uint32_t e)
 }
 
 /*
+ * The piece of text [START, END) from START that one run of B covers, or
+ * that lies between runs: its end. *RP is the run to look at first,
+ * moved on past the runs that end before START; *RUP is the run covering
+ * the piece, or NULL.
+ */
+static inline uint32_t
+layout_piece(const struct block *b, uint32_t *rp, uint32_t start,
+    uint32_t end, const struct run **rup)
+{
+	const struct run *ru;
+
+	while (*rp < b->nruns && b->runs[*rp].off <= start &&
+	    start >= b->runs[*rp].off + b->runs[*rp].len)
+		(*rp)++;
+	ru = *rp < b->nruns ? &b->runs[*rp] : NULL;
+	*rup = NULL;
+	if (ru != NULL && ru->off <= start) {
+		*rup = ru;
+		return ru->off + ru->len < end ? ru->off + ru->len : end;
+	}
+	if (ru != NULL && ru->off < end)
+		return ru->off;
+	return end;
+}
+
+/*
  * Emits text [START, END) from column COL, one segment per run, with
  * STYLE added, and the "~~" marks of struck text; stops at column LIMIT,
  * cutting between code points. Returns the column after it.
@@ -877,21 +903,9 @@ layout_text(struct layout_ctx *c, uint32_t start, uint32_t end, int col,
 	int w;
 
 	while (start < end && col < limit) {
-		e = end;
-		st = style;
-		tg = -1;
-		ru = r < b->nruns ? &b->runs[r] : NULL;
-		if (ru != NULL && ru->off <= start) {
-			if (start >= ru->off + ru->len) {
-				r++;
-				continue;
-			}
-			if (ru->off + ru->len < e)
-				e = ru->off + ru->len;
-			st |= ru->style;
-			tg = ru->target;
-		} else if (ru != NULL && ru->off < e)
-			e = ru->off;
+		e = layout_piece(b, &r, start, end, &ru);
+		st = style | (ru != NULL ? ru->style : 0);
+		tg = ru != NULL ? ru->target : -1;
 		if (c->mark != NULL) {
 			uint32_t k;
 
@@ -921,6 +935,32 @@ layout_text(struct layout_ctx *c, uint32_t start, uint32_t end, int col,
 		}
 	}
 	return col;
+}
+
+/*
+ * Emits wrapped line SP, without "~~" marks, from column COL: one
+ * segment per run, with STYLE added. Widths add up by code point, so the
+ * last piece is not measured: it takes what the others leave of the
+ * width wrapping found.
+ */
+static void
+layout_text_span(struct layout_ctx *c, const struct layout_span *sp, int col,
+    uint16_t style)
+{
+	const struct block *b = c->b;
+	const struct run *ru;
+	uint32_t r = layout_run(b, sp->start), i, e;
+	int w, rest = sp->cols;
+
+	for (i = sp->start; i < sp->end; i = e) {
+		e = layout_piece(b, &r, i, sp->end, &ru);
+		w = e < sp->end ? layout_width(b->text + i, e - i, c->amb) :
+		    rest;
+		layout_seg(c, b->text + i, e - i, i, style | (ru != NULL ?
+		    ru->style : 0), ru != NULL ? ru->target : -1, col, w);
+		col += w;
+		rest -= w;
+	}
 }
 
 /* Emits copies of FILL (32 of one character) over COLS columns at COL. */
@@ -968,6 +1008,9 @@ layout_para(struct layout_ctx *c)
 			    sp->start, style | b->runs[r].style,
 			    b->runs[r].target, k == 0 ? c->col0 : c->col,
 			    sp->cols);
+		else if (c->mark == NULL)
+			layout_text_span(c, sp, k == 0 ? c->col0 : c->col,
+			    style);
 		else
 			layout_text(c, sp->start, sp->end, k == 0 ?
 			    c->col0 : c->col, style, INT_MAX);
