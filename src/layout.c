@@ -321,24 +321,6 @@ layout_is_open(ucs4_t c)
 	return 0;
 }
 
-/* Is BRK a break opportunity before its byte? */
-int
-layout_can_break(char brk)
-{
-	return brk == UC_BREAK_POSSIBLE || brk == UC_BREAK_HYPHENATION;
-}
-
-/* Bytes of the mandatory break at I (0 for none). */
-int
-layout_newline(const struct layout_ctx *c, uint32_t i)
-{
-	if (c->brk[i] == UC_BREAK_MANDATORY)
-		return 1;
-	if (c->brk[i] == UC_BREAK_CR_BEFORE_LF)
-		return 2;
-	return 0;
-}
-
 /* End of the grapheme cluster at I, by libunistring; its width in *WP. */
 static uint32_t
 layout_cluster_slow(const struct layout_ctx *c, uint32_t i, uint32_t end,

@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <unilbrk.h>
+
 struct doc;
 struct block;
 struct layout;
@@ -80,6 +82,24 @@ layout_is_han(const uint8_t *p, const uint8_t *end)
 	    (p[1] & 0xc0) == 0x80 && (p[2] & 0xc0) == 0x80;
 }
 
+/* Is BRK a break opportunity before its byte? */
+static inline int
+layout_can_break(char brk)
+{
+	return brk == UC_BREAK_POSSIBLE || brk == UC_BREAK_HYPHENATION;
+}
+
+/* Bytes of the mandatory break at I (0 for none). */
+static inline int
+layout_newline(const struct layout_ctx *c, uint32_t i)
+{
+	if (c->brk[i] == UC_BREAK_MANDATORY)
+		return 1;
+	if (c->brk[i] == UC_BREAK_CR_BEFORE_LF)
+		return 2;
+	return 0;
+}
+
 /* Decorations: a bar, a crossing, 32 rules, a colon. */
 extern const char layout_vbar[], layout_cross[], layout_light[],
 		    layout_colon[];
@@ -88,8 +108,6 @@ extern const char layout_vbar[], layout_cross[], layout_light[],
 int		 layout_cpwidth(uint32_t, int);
 int		 layout_is_close(uint32_t);
 int		 layout_is_open(uint32_t);
-int		 layout_can_break(char);
-int		 layout_newline(const struct layout_ctx *, uint32_t);
 void		 layout_wrap(struct layout_ctx *, uint32_t, uint32_t, int,
 		    int);
 int		 layout_mark_cols(const struct layout_ctx *, uint32_t,
