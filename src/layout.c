@@ -677,6 +677,17 @@ layout_measure(const struct layout_ctx *c, uint32_t start, uint32_t end,
 	int nat = 0, word = 0, line = 0, linesp = 0, cur = 0, w, nl;
 
 	for (i = start; i < end; i = ge) {
+		/* Printable ASCII inside a word, a cluster of its own. */
+		if (s[i] > ' ' && s[i] < 0x7f &&
+		    c->brk[i] == UC_BREAK_PROHIBITED &&
+		    (c->mark == NULL || c->mark[i] == 0) &&
+		    (i + 1 >= end || (uint8_t)s[i + 1] < 0x80)) {
+			ge = i + 1;
+			line = ++linesp;
+			if (++cur > word)
+				word = cur;
+			continue;
+		}
 		if ((nl = layout_newline(c, i)) != 0) {
 			if (line > nat)
 				nat = line;
