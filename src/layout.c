@@ -290,37 +290,6 @@ layout_cut(struct buf *b, const char *s, size_t n, int cols, int amb)
 	buf_adds(b, ell);
 }
 
-/* Is C punctuation that must not start a line? */
-int
-layout_is_close(ucs4_t c)
-{
-	switch (c) {
-	case ',': case '.': case ';': case ':': case '!': case '?':
-	case ')': case ']': case '}':
-	case 0x3001: case 0x3002: case 0xff0c: case 0xff0e: case 0xff1b:
-	case 0xff1a: case 0xff01: case 0xff1f: case 0xff09: case 0xff3d:
-	case 0xff5d: case 0x300d: case 0x300f: case 0x3011: case 0x300b:
-	case 0x3009: case 0x3015: case 0x3017: case 0x3019: case 0x201d:
-	case 0x2019: case 0xff60:
-		return 1;
-	}
-	return 0;
-}
-
-/* Is C punctuation that must not end a line? */
-int
-layout_is_open(ucs4_t c)
-{
-	switch (c) {
-	case '(': case '[': case '{':
-	case 0xff08: case 0xff3b: case 0xff5b: case 0x300c: case 0x300e:
-	case 0x3010: case 0x300a: case 0x3008: case 0x3014: case 0x3016:
-	case 0x3018: case 0x201c: case 0x2018: case 0xff5f:
-		return 1;
-	}
-	return 0;
-}
-
 /* End of the grapheme cluster at I, by libunistring; its width in *WP. */
 static uint32_t
 layout_cluster_slow(const struct layout_ctx *c, uint32_t i, uint32_t end,
