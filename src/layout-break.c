@@ -87,7 +87,7 @@ layout_break_quote(ucs4_t c)
 }
 
 /* Is C a Hangul jamo or syllable? */
-static int
+static inline int
 layout_break_hangul(ucs4_t c)
 {
 	if (c < 0x1100 || (c >= 0x3190 && c < 0xa960))	/* Han: fast */

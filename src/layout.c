@@ -290,55 +290,6 @@ layout_cut(struct buf *b, const char *s, size_t n, int cols, int amb)
 	buf_adds(b, ell);
 }
 
-/* Is C punctuation that must not start a line? */
-int
-layout_is_close(ucs4_t c)
-{
-	switch (c) {
-	case ',': case '.': case ';': case ':': case '!': case '?':
-	case ')': case ']': case '}':
-	case 0x3001: case 0x3002: case 0xff0c: case 0xff0e: case 0xff1b:
-	case 0xff1a: case 0xff01: case 0xff1f: case 0xff09: case 0xff3d:
-	case 0xff5d: case 0x300d: case 0x300f: case 0x3011: case 0x300b:
-	case 0x3009: case 0x3015: case 0x3017: case 0x3019: case 0x201d:
-	case 0x2019: case 0xff60:
-		return 1;
-	}
-	return 0;
-}
-
-/* Is C punctuation that must not end a line? */
-int
-layout_is_open(ucs4_t c)
-{
-	switch (c) {
-	case '(': case '[': case '{':
-	case 0xff08: case 0xff3b: case 0xff5b: case 0x300c: case 0x300e:
-	case 0x3010: case 0x300a: case 0x3008: case 0x3014: case 0x3016:
-	case 0x3018: case 0x201c: case 0x2018: case 0xff5f:
-		return 1;
-	}
-	return 0;
-}
-
-/* Is BRK a break opportunity before its byte? */
-int
-layout_can_break(char brk)
-{
-	return brk == UC_BREAK_POSSIBLE || brk == UC_BREAK_HYPHENATION;
-}
-
-/* Bytes of the mandatory break at I (0 for none). */
-int
-layout_newline(const struct layout_ctx *c, uint32_t i)
-{
-	if (c->brk[i] == UC_BREAK_MANDATORY)
-		return 1;
-	if (c->brk[i] == UC_BREAK_CR_BEFORE_LF)
-		return 2;
-	return 0;
-}
-
 /* End of the grapheme cluster at I, by libunistring; its width in *WP. */
 static uint32_t
 layout_cluster_slow(const struct layout_ctx *c, uint32_t i, uint32_t end,
@@ -695,6 +646,17 @@ layout_measure(const struct layout_ctx *c, uint32_t start, uint32_t end,
 	int nat = 0, word = 0, line = 0, linesp = 0, cur = 0, w, nl;
 
 	for (i = start; i < end; i = ge) {
+		/* Printable ASCII inside a word, a cluster of its own. */
+		if (s[i] > ' ' && s[i] < 0x7f &&
+		    c->brk[i] == UC_BREAK_PROHIBITED &&
+		    (c->mark == NULL || c->mark[i] == 0) &&
+		    (i + 1 >= end || (uint8_t)s[i + 1] < 0x80)) {
+			ge = i + 1;
+			line = ++linesp;
+			if (++cur > word)
+				word = cur;
+			continue;
+		}
 		if ((nl = layout_newline(c, i)) != 0) {
 			if (line > nat)
 				nat = line;
@@ -861,6 +823,32 @@ layout_mark_close(const struct layout_ctx *c, uint32_t i, uint32_t e)
 }
 
 /*
+ * The piece of text [START, END) from START that one run of B covers, or
+ * that lies between runs: its end. *RP is the run to look at first,
+ * moved on past the runs that end before START; *RUP is the run covering
+ * the piece, or NULL.
+ */
+static inline uint32_t
+layout_piece(const struct block *b, uint32_t *rp, uint32_t start,
+    uint32_t end, const struct run **rup)
+{
+	const struct run *ru;
+
+	while (*rp < b->nruns && b->runs[*rp].off <= start &&
+	    start >= b->runs[*rp].off + b->runs[*rp].len)
+		(*rp)++;
+	ru = *rp < b->nruns ? &b->runs[*rp] : NULL;
+	*rup = NULL;
+	if (ru != NULL && ru->off <= start) {
+		*rup = ru;
+		return ru->off + ru->len < end ? ru->off + ru->len : end;
+	}
+	if (ru != NULL && ru->off < end)
+		return ru->off;
+	return end;
+}
+
+/*
  * Emits text [START, END) from column COL, one segment per run, with
  * STYLE added, and the "~~" marks of struck text; stops at column LIMIT,
  * cutting between code points. Returns the column after it.
@@ -877,21 +865,9 @@ layout_text(struct layout_ctx *c, uint32_t start, uint32_t end, int col,
 	int w;
 
 	while (start < end && col < limit) {
-		e = end;
-		st = style;
-		tg = -1;
-		ru = r < b->nruns ? &b->runs[r] : NULL;
-		if (ru != NULL && ru->off <= start) {
-			if (start >= ru->off + ru->len) {
-				r++;
-				continue;
-			}
-			if (ru->off + ru->len < e)
-				e = ru->off + ru->len;
-			st |= ru->style;
-			tg = ru->target;
-		} else if (ru != NULL && ru->off < e)
-			e = ru->off;
+		e = layout_piece(b, &r, start, end, &ru);
+		st = style | (ru != NULL ? ru->style : 0);
+		tg = ru != NULL ? ru->target : -1;
 		if (c->mark != NULL) {
 			uint32_t k;
 
@@ -921,6 +897,32 @@ layout_text(struct layout_ctx *c, uint32_t start, uint32_t end, int col,
 		}
 	}
 	return col;
+}
+
+/*
+ * Emits wrapped line SP, without "~~" marks, from column COL: one
+ * segment per run, with STYLE added. Widths add up by code point, so the
+ * last piece is not measured: it takes what the others leave of the
+ * width wrapping found.
+ */
+static void
+layout_text_span(struct layout_ctx *c, const struct layout_span *sp, int col,
+    uint16_t style)
+{
+	const struct block *b = c->b;
+	const struct run *ru;
+	uint32_t r = layout_run(b, sp->start), i, e;
+	int w, rest = sp->cols;
+
+	for (i = sp->start; i < sp->end; i = e) {
+		e = layout_piece(b, &r, i, sp->end, &ru);
+		w = e < sp->end ? layout_width(b->text + i, e - i, c->amb) :
+		    rest;
+		layout_seg(c, b->text + i, e - i, i, style | (ru != NULL ?
+		    ru->style : 0), ru != NULL ? ru->target : -1, col, w);
+		col += w;
+		rest -= w;
+	}
 }
 
 /* Emits copies of FILL (32 of one character) over COLS columns at COL. */
@@ -968,6 +970,9 @@ layout_para(struct layout_ctx *c)
 			    sp->start, style | b->runs[r].style,
 			    b->runs[r].target, k == 0 ? c->col0 : c->col,
 			    sp->cols);
+		else if (c->mark == NULL)
+			layout_text_span(c, sp, k == 0 ? c->col0 : c->col,
+			    style);
 		else
 			layout_text(c, sp->start, sp->end, k == 0 ?
 			    c->col0 : c->col, style, INT_MAX);

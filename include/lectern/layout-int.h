@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <unilbrk.h>
+
 struct doc;
 struct block;
 struct layout;
@@ -80,16 +82,61 @@ layout_is_han(const uint8_t *p, const uint8_t *end)
 	    (p[1] & 0xc0) == 0x80 && (p[2] & 0xc0) == 0x80;
 }
 
+/* Is C punctuation that must not start a line? */
+static inline int
+layout_is_close(uint32_t c)
+{
+	switch (c) {
+	case ',': case '.': case ';': case ':': case '!': case '?':
+	case ')': case ']': case '}':
+	case 0x3001: case 0x3002: case 0xff0c: case 0xff0e: case 0xff1b:
+	case 0xff1a: case 0xff01: case 0xff1f: case 0xff09: case 0xff3d:
+	case 0xff5d: case 0x300d: case 0x300f: case 0x3011: case 0x300b:
+	case 0x3009: case 0x3015: case 0x3017: case 0x3019: case 0x201d:
+	case 0x2019: case 0xff60:
+		return 1;
+	}
+	return 0;
+}
+
+/* Is C punctuation that must not end a line? */
+static inline int
+layout_is_open(uint32_t c)
+{
+	switch (c) {
+	case '(': case '[': case '{':
+	case 0xff08: case 0xff3b: case 0xff5b: case 0x300c: case 0x300e:
+	case 0x3010: case 0x300a: case 0x3008: case 0x3014: case 0x3016:
+	case 0x3018: case 0x201c: case 0x2018: case 0xff5f:
+		return 1;
+	}
+	return 0;
+}
+
+/* Is BRK a break opportunity before its byte? */
+static inline int
+layout_can_break(char brk)
+{
+	return brk == UC_BREAK_POSSIBLE || brk == UC_BREAK_HYPHENATION;
+}
+
+/* Bytes of the mandatory break at I (0 for none). */
+static inline int
+layout_newline(const struct layout_ctx *c, uint32_t i)
+{
+	if (c->brk[i] == UC_BREAK_MANDATORY)
+		return 1;
+	if (c->brk[i] == UC_BREAK_CR_BEFORE_LF)
+		return 2;
+	return 0;
+}
+
 /* Decorations: a bar, a crossing, 32 rules, a colon. */
 extern const char layout_vbar[], layout_cross[], layout_light[],
 		    layout_colon[];
 
 /* layout.c */
 int		 layout_cpwidth(uint32_t, int);
-int		 layout_is_close(uint32_t);
-int		 layout_is_open(uint32_t);
-int		 layout_can_break(char);
-int		 layout_newline(const struct layout_ctx *, uint32_t);
 void		 layout_wrap(struct layout_ctx *, uint32_t, uint32_t, int,
 		    int);
 int		 layout_mark_cols(const struct layout_ctx *, uint32_t,
