@@ -33,7 +33,7 @@
 
 #define DOC_MAX_LIST_STACK	64	/* deeper lists share the last marker */
 
-/* Held while cmark parses inlines (see doc_parse_progress). */
+/* Held while cmark parses inlines (see doc_parse_run). */
 static pthread_mutex_t doc_cmark_lock = PTHREAD_MUTEX_INITIALIZER;
 
 /* An enclosing list while walking. */
@@ -1210,10 +1210,52 @@ doc_node_of(cmark_node *n, cmark_node_type t)
 	return NULL;
 }
 
+static struct doc *doc_parse_run(const char *, size_t,
+		    void (*)(void *, unsigned), void *, const struct doc_sink *);
+
 struct doc *
 doc_parse(const char *text, size_t len)
 {
-	return doc_parse_progress(text, len, NULL, NULL);
+	return doc_parse_run(text, len, NULL, NULL, NULL);
+}
+
+struct doc *
+doc_parse_progress(const char *text, size_t len,
+    void (*progress)(void *, unsigned), void *arg)
+{
+	return doc_parse_run(text, len, progress, arg, NULL);
+}
+
+struct doc *
+doc_parse_sink(const char *text, size_t len, const struct doc_sink *sink)
+{
+	return doc_parse_run(text, len, NULL, NULL, sink);
+}
+
+/*
+ * The notes the walk will make: cmark-gfm's finish moves every cited
+ * footnote definition to the end of the document, in order of citation,
+ * and drops the others.
+ */
+static uint32_t
+doc_count_notes(cmark_node *root)
+{
+	cmark_node *n;
+	uint32_t k = 0;
+
+	for (n = cmark_node_last_child(root); n != NULL &&
+	    cmark_node_get_type(n) == CMARK_NODE_FOOTNOTE_DEFINITION;
+	    n = cmark_node_previous(n))
+		k++;
+	return k;
+}
+
+/* Tells SINK of the blocks made so far. */
+static void
+doc_sink_blocks(const struct doc_sink *sink, const struct doc *d)
+{
+	sink->blocks(sink->arg, d, d->nnotes > 0 ? d->notes[0].block0 :
+	    UINT32_MAX);
 }
 
 /*
@@ -1225,10 +1267,11 @@ doc_parse(const char *text, size_t len)
 #define DOC_PM_FED	300
 #define DOC_PM_FINISHED	600
 #define DOC_PM_EVENTS	65536			/* walk steps a report */
+#define DOC_SINK_BATCH	64			/* blocks a sink call */
 
-struct doc *
-doc_parse_progress(const char *text, size_t len,
-    void (*progress)(void *, unsigned), void *arg)
+static struct doc *
+doc_parse_run(const char *text, size_t len,
+    void (*progress)(void *, unsigned), void *arg, const struct doc_sink *sink)
 {
 	/* Bare URLs: doc_stretch_end, the extension is slow on some input. */
 	static const char *exts[] = { "table", "strikethrough", "tasklist" };
@@ -1246,6 +1289,7 @@ doc_parse_progress(const char *text, size_t len,
 	struct html_anchors anchors = { doc_post_anchor, NULL };
 	struct pool *pool;
 	size_t fm, i, cap_lines = 0;
+	uint32_t sunk = 0;
 	const char *p, *end;
 
 	memset(&w, 0, sizeof(w));
@@ -1310,13 +1354,18 @@ doc_parse_progress(const char *text, size_t len,
 	free(fed);
 	if (progress != NULL)
 		progress(arg, DOC_PM_FINISHED);
+	if (sink != NULL)
+		sink->begin(sink->arg, doc_count_notes(root));
 
 	/*
 	 * Each top-level block is freed once the walk has left it, and its
 	 * memory goes back to the system chunk by chunk (pool_drain), so
-	 * that the AST shrinks while the model grows.
+	 * that the AST shrinks while the model grows. Not while a sink
+	 * lays the blocks out: the dump it serves ends soon, and the AST
+	 * goes whole with its pool, sparing the walk the frees.
 	 */
-	pool_drain(pool);
+	if (sink == NULL)
+		pool_drain(pool);
 	it = cmark_iter_new(root);
 	for (i = 0; (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE; i++) {
 		if (progress != NULL && i % DOC_PM_EVENTS == 0 &&
@@ -1327,9 +1376,14 @@ doc_parse_progress(const char *text, size_t len,
 		n = cmark_iter_get_node(it);
 		t = cmark_node_get_type(n);
 		if (ev == CMARK_EVENT_ENTER && cmark_node_parent(n) == root) {
-			if (done != NULL)
+			if (done != NULL && sink == NULL)
 				cmark_node_free(done);
 			done = n;
+			/* Every block so far is closed and final. */
+			if (sink != NULL && d->nblocks - sunk >= DOC_SINK_BATCH) {
+				doc_sink_blocks(sink, d);
+				sunk = d->nblocks;
+			}
 		}
 		if (w.stretch && (t != CMARK_NODE_TEXT ||
 		    ev != CMARK_EVENT_ENTER))
@@ -1345,6 +1399,8 @@ doc_parse_progress(const char *text, size_t len,
 			dn->exit(&w, n);
 	}
 	doc_close(&w);
+	if (sink != NULL)
+		doc_sink_blocks(sink, d);
 	/* The iterator, the AST and the parser go with their pool. */
 	pool_free(pool);
 
