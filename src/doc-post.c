@@ -4,7 +4,8 @@
  * and labels the walk found, and reports what --check reports: repeated
  * anchors, notes defined and never cited, links to missing anchors and
  * the limits guard.c applied. A reference to no note is reported by the
- * walk, which sees the text the parser left.
+ * walk, which sees the text the parser left. The look-ups of a heading
+ * by its slug and of a place by its anchor are here too.
  */
 #include <ctype.h>
 #include <stdlib.h>
@@ -679,4 +680,62 @@ doc_post_free(struct doc_post *p)
 		free(p->dups[i].base);
 	free(p->dups);
 	doc_post_set_free(&p->anchors);
+}
+
+/* The heading whose slug is exactly SLUG, or -1. */
+static int32_t
+doc_slug_lookup(const struct doc *d, const char *slug)
+{
+	size_t i;
+	uint32_t h;
+
+	if (d->nslots == 0)
+		return -1;
+	for (i = doc_hash(slug, strlen(slug)) & (d->nslots - 1);
+	    (h = d->slugs[i]) != 0; i = (i + 1) & (d->nslots - 1))
+		if (strcmp(d->headings[h - 1].slug, slug) == 0)
+			return (int32_t)(h - 1);
+	return -1;
+}
+
+int32_t
+doc_find_slug(const struct doc *d, const char *slug)
+{
+	char *plain;
+	int32_t found = doc_slug_lookup(d, slug);
+
+	/*
+	 * "#%E4%B8%AD" for "#中": a link may escape its anchor. Decoded
+	 * once only: a '%' that stays a '%' must not be looked up forever.
+	 */
+	if (found >= 0 || (plain = doc_post_unescape(slug)) == NULL)
+		return found;
+	found = doc_slug_lookup(d, plain);
+	free(plain);
+	return found;
+}
+
+int64_t
+doc_find_anchor(const struct doc *d, const char *name)
+{
+	int32_t h = doc_find_slug(d, name);
+	char *plain;
+	uint32_t i;
+	int64_t found = -1;
+
+	if (h >= 0)
+		return d->headings[h].block;
+	for (i = 0; i < d->nanchors && found < 0; i++)
+		if (strcmp(d->anchors[i].name, name) == 0)
+			found = d->anchors[i].block;
+	if (found < 0 && (plain = doc_post_unescape(name)) != NULL) {
+		for (i = 0; i < d->nanchors && found < 0; i++)
+			if (strcmp(d->anchors[i].name, plain) == 0)
+				found = d->anchors[i].block;
+		free(plain);
+	}
+	/* Set after the last block of the body: its end. */
+	if (found == (int64_t)d->nbody)
+		found = (int64_t)d->nbody - 1;
+	return found < (int64_t)d->nbody ? found : -1;
 }

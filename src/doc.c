@@ -33,7 +33,7 @@
 
 #define DOC_MAX_LIST_STACK	64	/* deeper lists share the last marker */
 
-/* Held while cmark parses inlines (see doc_parse_progress). */
+/* Held while cmark parses inlines (see doc_parse_run). */
 static pthread_mutex_t doc_cmark_lock = PTHREAD_MUTEX_INITIALIZER;
 
 /* An enclosing list while walking. */
@@ -1210,10 +1210,52 @@ doc_node_of(cmark_node *n, cmark_node_type t)
 	return NULL;
 }
 
+static struct doc *doc_parse_run(const char *, size_t,
+		    void (*)(void *, unsigned), void *, const struct doc_sink *);
+
 struct doc *
 doc_parse(const char *text, size_t len)
 {
-	return doc_parse_progress(text, len, NULL, NULL);
+	return doc_parse_run(text, len, NULL, NULL, NULL);
+}
+
+struct doc *
+doc_parse_progress(const char *text, size_t len,
+    void (*progress)(void *, unsigned), void *arg)
+{
+	return doc_parse_run(text, len, progress, arg, NULL);
+}
+
+struct doc *
+doc_parse_sink(const char *text, size_t len, const struct doc_sink *sink)
+{
+	return doc_parse_run(text, len, NULL, NULL, sink);
+}
+
+/*
+ * The notes the walk will make: cmark-gfm's finish moves every cited
+ * footnote definition to the end of the document, in order of citation,
+ * and drops the others.
+ */
+static uint32_t
+doc_count_notes(cmark_node *root)
+{
+	cmark_node *n;
+	uint32_t k = 0;
+
+	for (n = cmark_node_last_child(root); n != NULL &&
+	    cmark_node_get_type(n) == CMARK_NODE_FOOTNOTE_DEFINITION;
+	    n = cmark_node_previous(n))
+		k++;
+	return k;
+}
+
+/* Tells SINK of the blocks made so far. */
+static void
+doc_sink_blocks(const struct doc_sink *sink, const struct doc *d)
+{
+	sink->blocks(sink->arg, d, d->nnotes > 0 ? d->notes[0].block0 :
+	    UINT32_MAX);
 }
 
 /*
@@ -1225,10 +1267,11 @@ doc_parse(const char *text, size_t len)
 #define DOC_PM_FED	300
 #define DOC_PM_FINISHED	600
 #define DOC_PM_EVENTS	65536			/* walk steps a report */
+#define DOC_SINK_BATCH	64			/* blocks a sink call */
 
-struct doc *
-doc_parse_progress(const char *text, size_t len,
-    void (*progress)(void *, unsigned), void *arg)
+static struct doc *
+doc_parse_run(const char *text, size_t len,
+    void (*progress)(void *, unsigned), void *arg, const struct doc_sink *sink)
 {
 	/* Bare URLs: doc_stretch_end, the extension is slow on some input. */
 	static const char *exts[] = { "table", "strikethrough", "tasklist" };
@@ -1246,6 +1289,7 @@ doc_parse_progress(const char *text, size_t len,
 	struct html_anchors anchors = { doc_post_anchor, NULL };
 	struct pool *pool;
 	size_t fm, i, cap_lines = 0;
+	uint32_t sunk = 0;
 	const char *p, *end;
 
 	memset(&w, 0, sizeof(w));
@@ -1310,13 +1354,18 @@ doc_parse_progress(const char *text, size_t len,
 	free(fed);
 	if (progress != NULL)
 		progress(arg, DOC_PM_FINISHED);
+	if (sink != NULL)
+		sink->begin(sink->arg, doc_count_notes(root));
 
 	/*
 	 * Each top-level block is freed once the walk has left it, and its
 	 * memory goes back to the system chunk by chunk (pool_drain), so
-	 * that the AST shrinks while the model grows.
+	 * that the AST shrinks while the model grows. Not while a sink
+	 * lays the blocks out: the dump it serves ends soon, and the AST
+	 * goes whole with its pool, sparing the walk the frees.
 	 */
-	pool_drain(pool);
+	if (sink == NULL)
+		pool_drain(pool);
 	it = cmark_iter_new(root);
 	for (i = 0; (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE; i++) {
 		if (progress != NULL && i % DOC_PM_EVENTS == 0 &&
@@ -1327,9 +1376,14 @@ doc_parse_progress(const char *text, size_t len,
 		n = cmark_iter_get_node(it);
 		t = cmark_node_get_type(n);
 		if (ev == CMARK_EVENT_ENTER && cmark_node_parent(n) == root) {
-			if (done != NULL)
+			if (done != NULL && sink == NULL)
 				cmark_node_free(done);
 			done = n;
+			/* Every block so far is closed and final. */
+			if (sink != NULL && d->nblocks - sunk >= DOC_SINK_BATCH) {
+				doc_sink_blocks(sink, d);
+				sunk = d->nblocks;
+			}
 		}
 		if (w.stretch && (t != CMARK_NODE_TEXT ||
 		    ev != CMARK_EVENT_ENTER))
@@ -1345,6 +1399,8 @@ doc_parse_progress(const char *text, size_t len,
 			dn->exit(&w, n);
 	}
 	doc_close(&w);
+	if (sink != NULL)
+		doc_sink_blocks(sink, d);
 	/* The iterator, the AST and the parser go with their pool. */
 	pool_free(pool);
 
@@ -1387,64 +1443,6 @@ doc_title(const struct doc *d)
 		if (d->headings[h].level == 1)
 			return d->headings[h].title;
 	return NULL;
-}
-
-/* The heading whose slug is exactly SLUG, or -1. */
-static int32_t
-doc_slug_lookup(const struct doc *d, const char *slug)
-{
-	size_t i;
-	uint32_t h;
-
-	if (d->nslots == 0)
-		return -1;
-	for (i = doc_hash(slug, strlen(slug)) & (d->nslots - 1);
-	    (h = d->slugs[i]) != 0; i = (i + 1) & (d->nslots - 1))
-		if (strcmp(d->headings[h - 1].slug, slug) == 0)
-			return (int32_t)(h - 1);
-	return -1;
-}
-
-int32_t
-doc_find_slug(const struct doc *d, const char *slug)
-{
-	char *plain;
-	int32_t found = doc_slug_lookup(d, slug);
-
-	/*
-	 * "#%E4%B8%AD" for "#中": a link may escape its anchor. Decoded
-	 * once only: a '%' that stays a '%' must not be looked up forever.
-	 */
-	if (found >= 0 || (plain = doc_post_unescape(slug)) == NULL)
-		return found;
-	found = doc_slug_lookup(d, plain);
-	free(plain);
-	return found;
-}
-
-int64_t
-doc_find_anchor(const struct doc *d, const char *name)
-{
-	int32_t h = doc_find_slug(d, name);
-	char *plain;
-	uint32_t i;
-	int64_t found = -1;
-
-	if (h >= 0)
-		return d->headings[h].block;
-	for (i = 0; i < d->nanchors && found < 0; i++)
-		if (strcmp(d->anchors[i].name, name) == 0)
-			found = d->anchors[i].block;
-	if (found < 0 && (plain = doc_post_unescape(name)) != NULL) {
-		for (i = 0; i < d->nanchors && found < 0; i++)
-			if (strcmp(d->anchors[i].name, plain) == 0)
-				found = d->anchors[i].block;
-		free(plain);
-	}
-	/* Set after the last block of the body: its end. */
-	if (found == (int64_t)d->nbody)
-		found = (int64_t)d->nbody - 1;
-	return found < (int64_t)d->nbody ? found : -1;
 }
 
 /* The end of a run in its block's text, as a key for array_upper. */

@@ -25,11 +25,18 @@ struct dump_links {
 	const struct doc	*d;
 	int			 mode;		/* enum dump_links_mode */
 	uint32_t		*num;		/* number of each link, or 0 */
+	size_t			 numcap;	/* [links] */
 	uint32_t		*list;		/* a link of each number, in
 						   order */
 	uint32_t		 nlist;
+	size_t			 listcap;	/* [links] */
 	uint32_t		 base;		/* numbers before the first
 						   link's (the notes') */
+	uint32_t		 done;		/* blocks numbered */
+	uint32_t		*slot;		/* the links that own a number,
+						   + 1, by the hash of their
+						   address; open addressing */
+	size_t			 nslots;	/* a power of two */
 };
 
 /* Is run R of block B the last of a link? */
@@ -63,24 +70,49 @@ dump_links_start(const struct block *b, uint32_t r)
 	return b->runs[r].off;
 }
 
+/* The slot for the address URL: its owner's, or a free one. */
+static size_t
+dump_links_slot(const struct dump_links *l, const char *url)
+{
+	size_t mask = l->nslots - 1, h;
+	uint32_t k;
+
+	h = (size_t)doc_hash(url, strlen(url)) & mask;
+	while ((k = l->slot[h]) != 0 && strcmp(l->d->links[k - 1].url, url) != 0)
+		h = (h + 1) & mask;
+	return h;
+}
+
+/* Doubles the table of owners while it is half full. */
+static void
+dump_links_grow(struct dump_links *l)
+{
+	uint32_t *old = l->slot, i;
+	size_t n = l->nslots;
+
+	if (l->slot != NULL && 2 * ((size_t)l->nlist + 1) <= l->nslots)
+		return;
+	l->nslots = n ? 2 * n : 16;
+	l->slot = xcalloc(l->nslots, sizeof(*l->slot));
+	for (i = 0; i < l->nlist; i++)
+		l->slot[dump_links_slot(l, l->d->links[l->list[i]].url)] =
+		    l->list[i] + 1;
+	free(old);
+}
+
 /*
- * Numbers every link of D that the dump shows, the same address with the
- * same number: an open-addressing table of the links that own a number,
- * by the hash of their address.
+ * Numbers every link that the dump shows in blocks [l->done, D->nblocks)
+ * of D, the same address with the same number.
  */
 static void
 dump_links_number(struct dump_links *l)
 {
 	const struct doc *d = l->d;
-	uint32_t *slot, i, r, t, k;
-	size_t nslots = 16, mask, h;
+	uint32_t i, r, t, k;
+	size_t h;
 	const char *url;
 
-	while (nslots < 2 * (size_t)d->nlinks)
-		nslots *= 2;
-	mask = nslots - 1;
-	slot = xcalloc(nslots, sizeof(*slot));
-	for (i = 0; i < d->nblocks; i++) {
+	for (i = l->done; i < d->nblocks; i++) {
 		const struct block *b = &d->blocks[i];
 
 		for (r = 0; r < b->nruns; r++) {
@@ -94,35 +126,53 @@ dump_links_number(struct dump_links *l)
 			if (dump_links_is_url(b, k, b->runs[r].off +
 			    b->runs[r].len - k, url))
 				continue;
-			h = (size_t)doc_hash(url, strlen(url)) & mask;
-			while ((k = slot[h]) != 0 &&
-			    strcmp(d->links[k - 1].url, url) != 0)
-				h = (h + 1) & mask;
-			if (k != 0) {
+			dump_links_grow(l);
+			h = dump_links_slot(l, url);
+			if ((k = l->slot[h]) != 0) {
 				l->num[t] = l->num[k - 1];
 				continue;
 			}
-			slot[h] = t + 1;
+			l->slot[h] = t + 1;
 			l->list[l->nlist++] = t;
 			l->num[t] = l->base + l->nlist;
 		}
 	}
-	free(slot);
+	l->done = d->nblocks;
 }
 
 struct dump_links *
 dump_links_new(const struct doc *d, int mode)
 {
+	struct dump_links *l = dump_links_open(mode, d->nnotes);
+
+	dump_links_more(l, d);
+	return l;
+}
+
+struct dump_links *
+dump_links_open(int mode, uint32_t base)
+{
 	struct dump_links *l = xcalloc(1, sizeof(*l));
 
-	l->d = d;
 	l->mode = mode;
-	l->base = d->nnotes;
-	l->num = xcalloc((size_t)d->nlinks + 1, sizeof(*l->num));
-	l->list = xcalloc((size_t)d->nlinks + 1, sizeof(*l->list));
-	if (mode == DUMP_LINKS_LIST)
-		dump_links_number(l);
+	l->base = base;
 	return l;
+}
+
+void
+dump_links_more(struct dump_links *l, const struct doc *d)
+{
+	size_t had = l->numcap;
+
+	l->d = d;
+	l->num = array_reserve(l->num, &l->numcap, (size_t)d->nlinks + 1,
+	    sizeof(*l->num));
+	if (l->numcap > had)
+		memset(l->num + had, 0, (l->numcap - had) * sizeof(*l->num));
+	l->list = array_reserve(l->list, &l->listcap, (size_t)d->nlinks + 1,
+	    sizeof(*l->list));
+	if (l->mode == DUMP_LINKS_LIST)
+		dump_links_number(l);
 }
 
 void
@@ -132,6 +182,7 @@ dump_links_free(struct dump_links *l)
 		return;
 	free(l->num);
 	free(l->list);
+	free(l->slot);
 	free(l);
 }
 

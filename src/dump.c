@@ -8,6 +8,8 @@
  */
 #include <errno.h>
 #include <pthread.h>
+#include <signal.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -403,37 +405,293 @@ dump_link_list(FILE *f, const struct doc *d, const struct dump_links *lk,
 	return rc;
 }
 
-int
-dump_doc(FILE *f, const struct doc *d, const struct dump_opts *o)
+/* Appends the title of the notes to B, a blank line above it after a body. */
+static void
+dump_notes_title(struct buf *b, const struct doc *d, const struct dump_opts *o)
 {
-	struct dump_links *lk = dump_links_new(d, o->links);
-	struct buf b = { 0 };
-	int rc, err = 0;
+	if (d->nbody > 0)
+		buf_addc(b, '\n');
+	dump_title(b, "Notes", o);
+}
+
+/*
+ * Prints D from block FROM on, with what B holds first, and the "Links"
+ * list: the title of the notes too unless FROM is past the first note's
+ * block. Frees LK and B.
+ */
+static int
+dump_rest(FILE *f, const struct doc *d, struct dump_links *lk, uint32_t from,
+    const struct dump_opts *o, struct buf *b)
+{
+	int rc = 0, err = 0;
 	size_t n;
 
-	rc = dump_blocks(f, d, lk, 0, d->nbody, o, &b);
+	if (from < d->nbody)
+		rc = dump_blocks(f, d, lk, from, d->nbody, o, b);
 	if (rc == 0 && d->nnotes > 0) {
-		if (d->nbody > 0)
-			buf_addc(&b, '\n');
-		dump_title(&b, "Notes", o);
-		rc = dump_blocks(f, d, lk, d->nbody, d->nblocks, o, &b);
+		if (from <= d->nbody)
+			dump_notes_title(b, d, o);
+		rc = dump_blocks(f, d, lk, from > d->nbody ? from : d->nbody,
+		    d->nblocks, o, b);
 	}
 	if (rc == 0)
-		rc = dump_link_list(f, d, lk, o, &b);
+		rc = dump_link_list(f, d, lk, o, b);
 	dump_links_free(lk);
-	n = b.len;
+	n = b->len;
 	if (rc == 0 && n > 0 &&
-	    dump_write(f, b.data, n, o->ambiguous_wide) != 0)
+	    dump_write(f, b->data, n, o->ambiguous_wide) != 0)
 		rc = -1;
 	if (rc != 0)
 		err = errno;
-	buf_free(&b);
+	buf_free(b);
 	if (fflush(f) != 0 && rc == 0) {
 		rc = -1;
 		err = errno;
 	}
 	errno = err;
 	return rc;
+}
+
+int
+dump_doc(FILE *f, const struct doc *d, const struct dump_opts *o)
+{
+	struct buf b = { 0 };
+
+	return dump_rest(f, d, dump_links_new(d, o->links), 0, o, &b);
+}
+
+/*
+ * A dump that starts while the document is parsed: the parse hands the
+ * blocks over as the walk closes them (doc_sink), and a thread of the
+ * dump's lays them out into memory meanwhile, on a copy of the blocks
+ * and links so far, as the parse's arrays move when they grow. When the
+ * parse has ended, the thread stops after the batch it is on; what it
+ * printed is written, and the rest is laid out as dump_doc does, on the
+ * document itself. Everything the dump needs before a block is known
+ * then: the body's end (the first note's block), and the number of
+ * notes, after which link numbers go on, which the AST shows once cmark
+ * has finished. Should the walk make another number of notes, the
+ * thread's output is dropped and the document printed from its start.
+ */
+#define DUMP_STREAM_BATCH	64	/* blocks laid out between looks at
+					   what came [blocks] */
+
+struct dump_stream {
+	const struct dump_opts	*o;
+	pthread_t		 thread;
+	pthread_mutex_t		 lock;
+	pthread_cond_t		 cond;
+	int			 stop;		/* the parse has ended */
+
+	/* Handed over by the parse, under the lock. */
+	struct block		*inb;
+	size_t			 ninb, capinb;
+	struct link		*inl;
+	size_t			 ninl, capinl;
+	uint32_t		 sentb, sentl;	/* handed over in all */
+	uint32_t		 nbody;
+	uint32_t		 nnotes;	/* as the AST shows them */
+
+	/* The thread's own. */
+	struct doc		 v;		/* the copy so far */
+	size_t			 capb, capl;
+	struct dump_links	*lk;
+	uint32_t		 base;		/* its notes: lk's base */
+	uint32_t		 next;		/* the first block not laid out */
+	struct buf		 out;
+};
+
+static void
+dump_stream_begin(void *arg, uint32_t nnotes)
+{
+	struct dump_stream *s = arg;
+
+	pthread_mutex_lock(&s->lock);
+	s->nnotes = nnotes;
+	pthread_mutex_unlock(&s->lock);
+}
+
+/* The parse's thread: copies the new blocks and links for the dump's. */
+static void
+dump_stream_blocks(void *arg, const struct doc *d, uint32_t nbody)
+{
+	struct dump_stream *s = arg;
+	size_t nb = d->nblocks - s->sentb, nl = d->nlinks - s->sentl;
+
+	pthread_mutex_lock(&s->lock);
+	s->inb = array_reserve(s->inb, &s->capinb, s->ninb + nb,
+	    sizeof(*s->inb));
+	if (nb > 0)
+		memcpy(s->inb + s->ninb, d->blocks + s->sentb,
+		    nb * sizeof(*s->inb));
+	s->ninb += nb;
+	s->inl = array_reserve(s->inl, &s->capinl, s->ninl + nl,
+	    sizeof(*s->inl));
+	if (nl > 0)
+		memcpy(s->inl + s->ninl, d->links + s->sentl,
+		    nl * sizeof(*s->inl));
+	s->ninl += nl;
+	s->sentb = d->nblocks;
+	s->sentl = d->nlinks;
+	s->nbody = nbody;
+	pthread_cond_signal(&s->cond);
+	pthread_mutex_unlock(&s->lock);
+}
+
+/*
+ * Takes what the parse has handed over into the copy. Returns 0 once the
+ * parse has ended, else 1, waiting for something new first.
+ */
+static int
+dump_stream_take(struct dump_stream *s)
+{
+	struct doc *v = &s->v;
+
+	pthread_mutex_lock(&s->lock);
+	while (!s->stop && s->ninb == 0 && s->ninl == 0)
+		pthread_cond_wait(&s->cond, &s->lock);
+	if (s->stop) {
+		pthread_mutex_unlock(&s->lock);
+		return 0;
+	}
+	v->blocks = array_reserve(v->blocks, &s->capb, v->nblocks + s->ninb,
+	    sizeof(*v->blocks));
+	if (s->ninb > 0)
+		memcpy(v->blocks + v->nblocks, s->inb,
+		    s->ninb * sizeof(*s->inb));
+	v->nblocks += (uint32_t)s->ninb;
+	v->links = array_reserve(v->links, &s->capl, v->nlinks + s->ninl,
+	    sizeof(*v->links));
+	if (s->ninl > 0)
+		memcpy(v->links + v->nlinks, s->inl,
+		    s->ninl * sizeof(*s->inl));
+	v->nlinks += (uint32_t)s->ninl;
+	s->ninb = s->ninl = 0;
+	v->nbody = s->nbody;
+	v->nnotes = s->nnotes;
+	pthread_mutex_unlock(&s->lock);
+	return 1;
+}
+
+/* Has the parse ended? */
+static int
+dump_stream_stopped(struct dump_stream *s)
+{
+	int stop;
+
+	pthread_mutex_lock(&s->lock);
+	stop = s->stop;
+	pthread_mutex_unlock(&s->lock);
+	return stop;
+}
+
+/* The dump's thread: lays out what comes, in batches, until the end. */
+static void *
+dump_stream_thread(void *arg)
+{
+	struct dump_stream *s = arg;
+	const struct doc *v = &s->v;
+	uint32_t e;
+
+	while (dump_stream_take(s)) {
+		if (s->lk == NULL) {
+			s->base = v->nnotes;
+			s->lk = dump_links_open(s->o->links, s->base);
+		}
+		dump_links_more(s->lk, v);
+		while (s->next < v->nblocks && !dump_stream_stopped(s)) {
+			e = v->nblocks - s->next > DUMP_STREAM_BATCH ?
+			    s->next + DUMP_STREAM_BATCH : v->nblocks;
+			if (s->next < v->nbody && e > v->nbody)
+				e = v->nbody;
+			if (s->next == v->nbody)
+				dump_notes_title(&s->out, v, s->o);
+			dump_render(v, s->lk, s->next, e, s->o, &s->out);
+			s->next = e;
+		}
+	}
+	return NULL;
+}
+
+struct dump_stream *
+dump_stream_new(const struct dump_opts *o, struct doc_sink *sink)
+{
+	struct dump_stream *s = xcalloc(1, sizeof(*s));
+	sigset_t all, old;
+	int rc;
+
+	s->o = o;
+	s->v.nbody = UINT32_MAX;
+	memset(sink, 0, sizeof(*sink));
+	pthread_mutex_init(&s->lock, NULL);
+	pthread_cond_init(&s->cond, NULL);
+	/* Signals go to the caller's thread. */
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	rc = pthread_create(&s->thread, NULL, dump_stream_thread, s);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (rc != 0) {
+		pthread_mutex_destroy(&s->lock);
+		pthread_cond_destroy(&s->cond);
+		free(s);
+		return NULL;
+	}
+	sink->begin = dump_stream_begin;
+	sink->blocks = dump_stream_blocks;
+	sink->arg = s;
+	return s;
+}
+
+/* Stops the thread and frees what S holds but its output and numbers. */
+static void
+dump_stream_stop(struct dump_stream *s)
+{
+	pthread_mutex_lock(&s->lock);
+	s->stop = 1;
+	pthread_cond_signal(&s->cond);
+	pthread_mutex_unlock(&s->lock);
+	pthread_join(s->thread, NULL);
+	pthread_mutex_destroy(&s->lock);
+	pthread_cond_destroy(&s->cond);
+	free(s->inb);
+	free(s->inl);
+	free(s->v.blocks);
+	free(s->v.links);
+}
+
+int
+dump_stream_end(struct dump_stream *s, FILE *f, const struct doc *d)
+{
+	const struct dump_opts *o = s->o;
+	struct dump_links *lk;
+	struct buf out;
+	uint32_t next;
+
+	dump_stream_stop(s);
+	lk = s->lk;
+	out = s->out;
+	next = s->next;
+	/* The numbers went on from the notes' count, or from the start. */
+	if (lk == NULL || s->base != d->nnotes) {
+		dump_links_free(lk);
+		buf_free(&out);
+		free(s);
+		return dump_doc(f, d, o);
+	}
+	free(s);
+	dump_links_more(lk, d);
+	return dump_rest(f, d, lk, next, o, &out);
+}
+
+void
+dump_stream_free(struct dump_stream *s)
+{
+	if (s == NULL)
+		return;
+	dump_stream_stop(s);
+	dump_links_free(s->lk);
+	buf_free(&s->out);
+	free(s);
 }
 
 int

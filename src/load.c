@@ -369,6 +369,13 @@ enum decode_status
 load_open(const char *path, const struct load_opts *o, struct load **out,
     char *err, size_t errlen)
 {
+	return load_open_sink(path, o, NULL, out, err, errlen);
+}
+
+enum decode_status
+load_open_sink(const char *path, const struct load_opts *o,
+    const struct doc_sink *sink, struct load **out, char *err, size_t errlen)
+{
 	struct load *l;
 	struct decoded dec;
 	enum decode_status ds;
@@ -398,7 +405,10 @@ load_open(const char *path, const struct load_opts *o, struct load **out,
 	}
 	if (dec.assumed)
 		l->assumed = xstrdup(dec.encoding);
-	l->doc = doc_parse(dec.text, dec.len);
+	if (sink != NULL && sink->blocks != NULL)
+		l->doc = doc_parse_sink(dec.text, dec.len, sink);
+	else
+		l->doc = doc_parse(dec.text, dec.len);
 	l->handed = 1;
 	decoded_free(&dec);
 	if (o->trim)

@@ -341,6 +341,8 @@ main(int argc, char *argv[])
 	struct load *l;
 	struct doc *d;
 	struct dump_opts dopts;
+	struct dump_stream *stream = NULL;
+	struct doc_sink sink;
 	struct book book;
 	char err[256], *owned = NULL, *name;
 	const char *hash;
@@ -530,8 +532,15 @@ main(int argc, char *argv[])
 		free(name);
 		return 1;
 	}
-	ds = load_open(o.path, &lo, &l, err, sizeof(err));
+	/* The dump lays blocks out while the parse goes on. */
+	if (!reader && !check && !outline) {
+		main_dump_opts(&o, links, &dopts);
+		stream = dump_stream_new(&dopts, &sink);
+	}
+	ds = load_open_sink(o.path, &lo, stream != NULL ? &sink : NULL, &l,
+	    err, sizeof(err));
 	if (ds != DECODE_OK) {
+		dump_stream_free(stream);
 		inert_warnx("%s: %s", o.name, err);
 		book_free(&book);
 		free(owned);
@@ -567,12 +576,19 @@ main(int argc, char *argv[])
 				    load_message(l));
 				rc = 1;
 			}
-			main_dump_opts(&o, links, &dopts);
-			if (dump_doc(stdout, d, &dopts) != 0)
-				rc = main_write_error(errno);
+			if (stream != NULL) {
+				if (dump_stream_end(stream, stdout, d) != 0)
+					rc = main_write_error(errno);
+				stream = NULL;
+			} else {
+				main_dump_opts(&o, links, &dopts);
+				if (dump_doc(stdout, d, &dopts) != 0)
+					rc = main_write_error(errno);
+			}
 		}
 	}
 
+	dump_stream_free(stream);
 	load_free(l);
 	book_free(&book);
 	free(owned);

@@ -170,6 +170,25 @@ struct doc	*doc_parse(const char *text, size_t len);
  */
 struct doc	*doc_parse_progress(const char *text, size_t len,
 		    void (*progress)(void *, unsigned), void *arg);
+
+/*
+ * What a parse tells, on its own thread, as the walk builds the model, so
+ * that another thread can lay out the blocks before the parse ends.
+ */
+struct doc_sink {
+	/* Once cmark has parsed, before the first block: the number of
+	   notes the document will have, as the AST shows it. */
+	void	(*begin)(void *arg, uint32_t nnotes);
+	/* Blocks [0, D->nblocks) and links [0, D->nlinks) are final; the
+	   body ends at block NBODY, UINT32_MAX while no note has begun.
+	   The last call comes after the last block. */
+	void	(*blocks)(void *arg, const struct doc *d, uint32_t nbody);
+	void	*arg;
+};
+
+/* The same as doc_parse, telling SINK (see above). */
+struct doc	*doc_parse_sink(const char *text, size_t len,
+		    const struct doc_sink *sink);
 void		 doc_free(struct doc *);
 
 /* The title to show: front matter, else the first heading of level 1,

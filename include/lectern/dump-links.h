@@ -44,6 +44,14 @@ struct dump_links *dump_links_new(const struct doc *, int mode);
 void		 dump_links_free(struct dump_links *);
 
 /*
+ * The same for a document that grows: numbers start after BASE (the
+ * notes'), and each dump_links_more numbers the blocks of D not numbered
+ * yet. D's blocks and links before those are the last D's.
+ */
+struct dump_links *dump_links_open(int mode, uint32_t base);
+void		 dump_links_more(struct dump_links *, const struct doc *);
+
+/*
  * Block I of the document as the dump shows it: the document's own when
  * it has no link to mark, else a copy in S (valid until S is used again).
  */

@@ -5,6 +5,8 @@
 #include <stdio.h>
 
 struct doc;
+struct doc_sink;
+struct dump_stream;
 
 struct dump_opts {
 	int	 width;		/* [columns] */
@@ -16,6 +18,23 @@ struct dump_opts {
 /* Prints the body, then a "Notes" section and a "Links" section. Returns
    -1 on a write error, with errno set. */
 int	dump_doc(FILE *, const struct doc *, const struct dump_opts *);
+
+/*
+ * Starts a dump that lays blocks out on a thread of its own while the
+ * document is parsed: SINK is for doc_parse_sink. Returns NULL, SINK
+ * left empty, when no thread can start.
+ */
+struct dump_stream *dump_stream_new(const struct dump_opts *,
+		    struct doc_sink *sink);
+
+/*
+ * Prints D, which that parse made, as dump_doc would, and frees S.
+ * Returns -1 on a write error, with errno set.
+ */
+int	dump_stream_end(struct dump_stream *, FILE *, const struct doc *);
+
+/* Frees S, printing nothing. Accepts NULL. */
+void	dump_stream_free(struct dump_stream *);
 
 /* Prints the heading tree, two spaces a level. Returns -1 on a write
    error, with errno set. */

@@ -41,6 +41,7 @@
 #define LOAD_PREFIX	((size_t)256 << 10)	/* parsed first [bytes] */
 
 struct doc;
+struct doc_sink;
 
 struct load_opts {
 	const char	*encoding;	/* -e, or NULL */
@@ -60,6 +61,12 @@ struct load;
  */
 enum decode_status load_open(const char *path, const struct load_opts *,
 		    struct load **out, char *err, size_t errlen);
+
+/* The same, telling SINK of the parse when the load is whole (see
+   doc_parse_sink). */
+enum decode_status load_open_sink(const char *path, const struct load_opts *,
+		    const struct doc_sink *sink, struct load **out, char *err,
+		    size_t errlen);
 
 /*
  * The document to show now: the partial one until load_poll has handed
