@@ -501,6 +501,20 @@ struct dump_stream {
 	struct buf		 out;
 };
 
+/*
+ * Appends K elements of SIZE bytes from SRC to array V of N (capacity in
+ * *CAP); returns V, moved as it grew.
+ */
+static void *
+dump_append(void *v, size_t n, size_t *cap, const void *src, size_t k,
+    size_t size)
+{
+	v = array_reserve(v, cap, n + k, size);
+	if (k > 0)
+		memcpy((char *)v + n * size, src, k * size);
+	return v;
+}
+
 static void
 dump_stream_begin(void *arg, uint32_t nnotes)
 {
@@ -519,17 +533,11 @@ dump_stream_blocks(void *arg, const struct doc *d, uint32_t nbody)
 	size_t nb = d->nblocks - s->sentb, nl = d->nlinks - s->sentl;
 
 	pthread_mutex_lock(&s->lock);
-	s->inb = array_reserve(s->inb, &s->capinb, s->ninb + nb,
-	    sizeof(*s->inb));
-	if (nb > 0)
-		memcpy(s->inb + s->ninb, d->blocks + s->sentb,
-		    nb * sizeof(*s->inb));
+	s->inb = dump_append(s->inb, s->ninb, &s->capinb, d->blocks + s->sentb,
+	    nb, sizeof(*s->inb));
 	s->ninb += nb;
-	s->inl = array_reserve(s->inl, &s->capinl, s->ninl + nl,
-	    sizeof(*s->inl));
-	if (nl > 0)
-		memcpy(s->inl + s->ninl, d->links + s->sentl,
-		    nl * sizeof(*s->inl));
+	s->inl = dump_append(s->inl, s->ninl, &s->capinl, d->links + s->sentl,
+	    nl, sizeof(*s->inl));
 	s->ninl += nl;
 	s->sentb = d->nblocks;
 	s->sentl = d->nlinks;
@@ -554,17 +562,11 @@ dump_stream_take(struct dump_stream *s)
 		pthread_mutex_unlock(&s->lock);
 		return 0;
 	}
-	v->blocks = array_reserve(v->blocks, &s->capb, v->nblocks + s->ninb,
-	    sizeof(*v->blocks));
-	if (s->ninb > 0)
-		memcpy(v->blocks + v->nblocks, s->inb,
-		    s->ninb * sizeof(*s->inb));
+	v->blocks = dump_append(v->blocks, v->nblocks, &s->capb, s->inb,
+	    s->ninb, sizeof(*v->blocks));
 	v->nblocks += (uint32_t)s->ninb;
-	v->links = array_reserve(v->links, &s->capl, v->nlinks + s->ninl,
-	    sizeof(*v->links));
-	if (s->ninl > 0)
-		memcpy(v->links + v->nlinks, s->inl,
-		    s->ninl * sizeof(*s->inl));
+	v->links = dump_append(v->links, v->nlinks, &s->capl, s->inl,
+	    s->ninl, sizeof(*v->links));
 	v->nlinks += (uint32_t)s->ninl;
 	s->ninb = s->ninl = 0;
 	v->nbody = s->nbody;
