@@ -502,16 +502,18 @@ struct dump_stream {
 };
 
 /*
- * Appends K elements of SIZE bytes from SRC to array V of N (capacity in
- * *CAP); returns V, moved as it grew.
+ * Appends K elements of SIZE bytes, from element FROM of array SRC, to
+ * array V of N (capacity in *CAP); returns V, moved as it grew. SRC may be
+ * null when K is 0.
  */
 static void *
-dump_append(void *v, size_t n, size_t *cap, const void *src, size_t k,
-    size_t size)
+dump_append(void *v, size_t n, size_t *cap, const void *src, size_t from,
+    size_t k, size_t size)
 {
 	v = array_reserve(v, cap, n + k, size);
 	if (k > 0)
-		memcpy((char *)v + n * size, src, k * size);
+		memcpy((char *)v + n * size, (const char *)src + from * size,
+		    k * size);
 	return v;
 }
 
@@ -533,10 +535,10 @@ dump_stream_blocks(void *arg, const struct doc *d, uint32_t nbody)
 	size_t nb = d->nblocks - s->sentb, nl = d->nlinks - s->sentl;
 
 	pthread_mutex_lock(&s->lock);
-	s->inb = dump_append(s->inb, s->ninb, &s->capinb, d->blocks + s->sentb,
+	s->inb = dump_append(s->inb, s->ninb, &s->capinb, d->blocks, s->sentb,
 	    nb, sizeof(*s->inb));
 	s->ninb += nb;
-	s->inl = dump_append(s->inl, s->ninl, &s->capinl, d->links + s->sentl,
+	s->inl = dump_append(s->inl, s->ninl, &s->capinl, d->links, s->sentl,
 	    nl, sizeof(*s->inl));
 	s->ninl += nl;
 	s->sentb = d->nblocks;
@@ -562,10 +564,10 @@ dump_stream_take(struct dump_stream *s)
 		pthread_mutex_unlock(&s->lock);
 		return 0;
 	}
-	v->blocks = dump_append(v->blocks, v->nblocks, &s->capb, s->inb,
+	v->blocks = dump_append(v->blocks, v->nblocks, &s->capb, s->inb, 0,
 	    s->ninb, sizeof(*v->blocks));
 	v->nblocks += (uint32_t)s->ninb;
-	v->links = dump_append(v->links, v->nlinks, &s->capl, s->inl,
+	v->links = dump_append(v->links, v->nlinks, &s->capl, s->inl, 0,
 	    s->ninl, sizeof(*v->links));
 	v->nlinks += (uint32_t)s->ninl;
 	s->ninb = s->ninl = 0;
