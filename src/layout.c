@@ -456,6 +456,171 @@ layout_opp(struct layout_opp *o, uint32_t pos, uint32_t end, int cols)
 	o->cols = cols;
 }
 
+/* The eight bytes at P, lane 0 the first. */
+static inline uint64_t
+layout_lanes(const void *p)
+{
+	uint64_t x;
+
+	memcpy(&x, p, sizeof(x));
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	x = __builtin_bswap64(x);
+#endif
+	return x;
+}
+
+/* The highest lane of M that has its high bit set, M not 0. */
+static inline uint32_t
+layout_lane_last(uint64_t m)
+{
+	return (uint32_t)(63 - __builtin_clzll(m)) / 8;
+}
+
+/*
+ * Eight bytes of printable ASCII at I, from column COL, as
+ * layout_wrap_run would walk them byte by byte: none but ordinary
+ * opportunities, and none before a space. Remembers the last opportunity
+ * in *BO and moves *CENDP and *CCOLSP past the last byte that is not a
+ * space. Returns 0, changing nothing, when the bytes are not so.
+ */
+static inline int
+layout_wrap8(const uint8_t *s, const char *brk, uint32_t i, uint32_t ls,
+    int col, uint32_t *cendp, int *ccolsp, struct layout_opp *bo)
+{
+	const uint64_t ones = 0x0101010101010101ULL, high = ones * 0x80;
+	uint64_t x, y, solid, opp, m;
+	uint32_t q, r;
+
+	if (!layout_printable8(s + i))
+		return 0;
+	y = layout_lanes(brk + i);
+	/* Each lane UC_BREAK_PROHIBITED (1) or UC_BREAK_POSSIBLE (2). */
+	if ((y & ~(ones * 3)) != 0 || ((y ^ y >> 1) & ones) != ones)
+		return 0;
+	x = layout_lanes(s + i) ^ (ones * ' ');
+	solid = (((x & ~high) + ~high) | x) & high;	/* not a space */
+	opp = y << 6 & high;
+	if (i == ls)
+		opp &= ~(uint64_t)0x80;	/* none at the line's start */
+	if ((opp & ~solid) != 0)
+		return 0;
+	if (opp != 0) {
+		q = layout_lane_last(opp);
+		if ((m = solid & ((1ULL << (8 * q)) - 1)) != 0) {
+			r = layout_lane_last(m) + 1;
+			layout_opp(bo, i + q, i + r, col + (int)r);
+		} else
+			layout_opp(bo, i + q, *cendp, *ccolsp);
+	}
+	if (solid != 0) {
+		r = layout_lane_last(solid) + 1;
+		*cendp = i + r;
+		*ccolsp = col + (int)r;
+	}
+	return 1;
+}
+
+/*
+ * The ideographs (layout_is_han) from I that layout_wrap_run would walk,
+ * each followed by another or by ASCII, in ROOM columns: their end. The
+ * last ordinary opportunity among them in *OPPP, or UINT32_MAX.
+ */
+static inline uint32_t
+layout_wrap_han(const uint8_t *s, const char *brk, uint32_t i, uint32_t end,
+    uint32_t ls, int room, uint32_t *oppp)
+{
+	uint32_t opp = UINT32_MAX;
+	int han = layout_is_han(s + i, s + end);
+
+	while (han && room >= 2 && i + 3 < end) {
+		if (brk[i] != UC_BREAK_PROHIBITED) {
+			if (brk[i] != UC_BREAK_POSSIBLE || i <= ls)
+				break;
+			opp = i;
+		}
+		if (!(han = layout_is_han(s + i + 3, s + end)) &&
+		    s[i + 3] >= 0x80)
+			break;
+		i += 3;
+		room -= 2;
+	}
+	*oppp = opp;
+	return i;
+}
+
+/* The first byte of [I, LIM) with a "~~" mark at it, else LIM. */
+static inline uint32_t
+layout_mark_next(const char *mark, uint32_t i, uint32_t lim)
+{
+	while (i + 8 <= lim && layout_lanes(mark + i) == 0)
+		i += 8;
+	while (i < lim && mark[i] == 0)
+		i++;
+	return i;
+}
+
+/*
+ * The part of layout_wrap_run for text with no "~~" mark before END:
+ * walks on from I over printable ASCII (eight bytes at a time where it
+ * can) and ideographs (layout_is_han), each followed by either, as
+ * layout_wrap_run does, and stops where it would stop or look further,
+ * at the latest before the last character before END. Returns where it
+ * stopped.
+ */
+static inline uint32_t
+layout_wrap_fast(const uint8_t *s, const char *brk, uint32_t i, uint32_t end,
+    uint32_t ls, int avail, int *colp, uint32_t *cendp, int *ccolsp,
+    struct layout_opp *bo)
+{
+	uint32_t cend = *cendp, j, opp;
+	int col = *colp, ccols = *ccolsp;
+	uint8_t ch;
+
+	while (i + 1 < end) {
+		ch = s[i];
+		if (ch < 0x80) {
+			if (i + 8 < end && col + 8 <= avail && s[i + 8] < 0x80 &&
+			    layout_wrap8(s, brk, i, ls, col, &cend, &ccols,
+			    bo)) {
+				i += 8;
+				col += 8;
+				continue;
+			}
+			if (s[i + 1] >= 0x80 && !layout_is_han(s + i + 1, s + end))
+				break;
+			if ((ch != ' ' && ch - 0x21u > 0x7e - 0x21) ||
+			    col >= avail)
+				break;
+			if (brk[i] != UC_BREAK_PROHIBITED) {
+				if (brk[i] != UC_BREAK_POSSIBLE || i <= ls ||
+				    ch == ' ')
+					break;
+				layout_opp(bo, i, cend, ccols);
+			}
+			i++;
+			col++;
+			if (ch != ' ') {
+				cend = i;
+				ccols = col;
+			}
+		} else {
+			if ((j = layout_wrap_han(s, brk, i, end, ls, avail - col,
+			    &opp)) == i)
+				break;
+			if (opp != UINT32_MAX)
+				layout_opp(bo, opp, opp > i ? opp : cend, opp > i ?
+				    col + (int)(opp - i) / 3 * 2 : ccols);
+			col += (int)(j - i) / 3 * 2;
+			i = cend = j;
+			ccols = col;
+		}
+	}
+	*colp = col;
+	*cendp = cend;
+	*ccolsp = ccols;
+	return i;
+}
+
 /*
  * Walks on from I, before END, on a line that starts at LS and has AVAIL
  * columns, over what needs nothing but its width: printable ASCII and
@@ -472,12 +637,25 @@ layout_wrap_run(const struct layout_ctx *c, uint32_t i, uint32_t end,
 {
 	const uint8_t *s = (const uint8_t *)c->b->text;
 	const char *brk = c->brk, *mark = c->mark;
-	uint32_t cend = *cendp, ge, k, kn;
+	uint32_t cend = *cendp, ge, k, kn, lim;
 	int col = *colp, ccols = *ccolsp, w;
 
 	/* K: the length of the character at I when it is ASCII or wide. */
 	k = i < end ? layout_step(s, i, end) : 0;
+	lim = mark == NULL ? end : i;
 	while (i < end && k != 0) {
+		/* LIM: no "~~" mark before it, looked for as far as the
+		   line may reach. */
+		if (lim <= i)
+			lim = layout_mark_next(mark, i, end - i >
+			    (uint32_t)avail * 2 + 16 ? i + (uint32_t)avail * 2 +
+			    16 : end);
+		if (lim > i) {
+			i = layout_wrap_fast(s, brk, i, lim, ls, avail, &col,
+			    &cend, &ccols, bo);
+			if ((k = layout_step(s, i, end)) == 0)
+				break;
+		}
 		ge = i + k;
 		if ((kn = ge < end ? layout_step(s, ge, end) : 1) == 0)
 			break;		/* a mark may join what follows */
