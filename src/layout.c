@@ -1126,7 +1126,7 @@ static void
 layout_para(struct layout_ctx *c)
 {
 	const struct block *b = c->b;
-	int heading = b->type == BLK_HEADING, kind, maxw = 0;
+	int heading = b->type == BLK_HEADING, kind, maxw = 0, plain;
 	uint16_t style = (uint16_t)((heading ? ST_HEADING : 0) | c->quote);
 	uint32_t idx, r;
 	size_t k;
@@ -1140,7 +1140,10 @@ layout_para(struct layout_ctx *c)
 
 		idx = layout_begin(c, kind, sp->start, c->nbars);
 		r = layout_run(b, sp->start);
-		if (sp->end > sp->start && r < b->nruns && c->mark == NULL &&
+		/* A line without "~~" marks takes the widths wrapping found. */
+		plain = c->mark == NULL ||
+		    layout_mark_next(c->mark, sp->start, sp->end) == sp->end;
+		if (sp->end > sp->start && r < b->nruns && plain &&
 		    b->runs[r].off <= sp->start &&
 		    b->runs[r].off + b->runs[r].len >= sp->end)
 			/* One run: one segment, as wide as wrapping found. */
@@ -1148,7 +1151,7 @@ layout_para(struct layout_ctx *c)
 			    sp->start, style | b->runs[r].style,
 			    b->runs[r].target, k == 0 ? c->col0 : c->col,
 			    sp->cols);
-		else if (c->mark == NULL)
+		else if (plain)
 			layout_text_span(c, sp, k == 0 ? c->col0 : c->col,
 			    style);
 		else
