@@ -864,6 +864,49 @@ layout_measure(const struct layout_ctx *c, uint32_t start, uint32_t end,
 	*wordp = word;
 }
 
+/*
+ * Text [START, END) when it is printable ASCII and wide characters
+ * (layout_is_wide) only, with no "~~" mark: the one line layout_wrap
+ * makes of it when it fits, in *SP, and its width, as layout_measure
+ * finds it too. -1 for any other text, and in sp->cols.
+ */
+int
+layout_plain(const struct layout_ctx *c, uint32_t start, uint32_t end,
+    struct layout_span *sp)
+{
+	const uint8_t *s = (const uint8_t *)c->b->text;
+	uint32_t i = start;
+	int w = 0;
+
+	sp->cols = -1;
+	if (c->mark != NULL && layout_mark_next(c->mark, start, end) != end)
+		return -1;
+	while (i < end && s[i] == ' ')
+		i++;
+	sp->start = sp->end = i;
+	sp->cols = 0;
+	while (i < end) {
+		if (s[i] == ' ') {
+			w++;
+			i++;
+			continue;
+		}
+		if (s[i] - 0x21u <= 0x7e - 0x21) {
+			w++;
+			i++;
+		} else if (layout_is_wide(s + i, s + end)) {
+			w += 2;
+			i += 3;
+		} else {
+			sp->cols = -1;
+			return -1;
+		}
+		sp->end = i;
+		sp->cols = w;
+	}
+	return sp->cols;
+}
+
 /* Appends a segment to the current line (dropped past LAYOUT_MAXSEGS). */
 void
 layout_seg(struct layout_ctx *c, const char *text, uint32_t len, uint32_t off,
@@ -1083,7 +1126,7 @@ layout_text(struct layout_ctx *c, uint32_t start, uint32_t end, int col,
  * last piece is not measured: it takes what the others leave of the
  * width wrapping found.
  */
-static void
+void
 layout_text_span(struct layout_ctx *c, const struct layout_span *sp, int col,
     uint16_t style)
 {
