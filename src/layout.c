@@ -521,24 +521,25 @@ layout_wrap8(const uint8_t *s, const char *brk, uint32_t i, uint32_t ls,
 }
 
 /*
- * The ideographs (layout_is_han) from I that layout_wrap_run would walk,
- * each followed by another or by ASCII, in ROOM columns: their end. The
- * last ordinary opportunity among them in *OPPP, or UINT32_MAX.
+ * The wide characters (layout_is_wide) from I that layout_wrap_run
+ * would walk, each followed by another or by ASCII, in ROOM columns:
+ * their end. The last ordinary opportunity among them in *OPPP, or
+ * UINT32_MAX.
  */
 static inline uint32_t
-layout_wrap_han(const uint8_t *s, const char *brk, uint32_t i, uint32_t end,
+layout_wrap_wide(const uint8_t *s, const char *brk, uint32_t i, uint32_t end,
     uint32_t ls, int room, uint32_t *oppp)
 {
 	uint32_t opp = UINT32_MAX;
-	int han = layout_is_han(s + i, s + end);
+	int wide = layout_is_wide(s + i, s + end);
 
-	while (han && room >= 2 && i + 3 < end) {
+	while (wide && room >= 2 && i + 3 < end) {
 		if (brk[i] != UC_BREAK_PROHIBITED) {
 			if (brk[i] != UC_BREAK_POSSIBLE || i <= ls)
 				break;
 			opp = i;
 		}
-		if (!(han = layout_is_han(s + i + 3, s + end)) &&
+		if (!(wide = layout_is_wide(s + i + 3, s + end)) &&
 		    s[i + 3] >= 0x80)
 			break;
 		i += 3;
@@ -562,10 +563,10 @@ layout_mark_next(const char *mark, uint32_t i, uint32_t lim)
 /*
  * The part of layout_wrap_run for text with no "~~" mark before END:
  * walks on from I over printable ASCII (eight bytes at a time where it
- * can) and ideographs (layout_is_han), each followed by either, as
- * layout_wrap_run does, and stops where it would stop or look further,
- * at the latest before the last character before END. Returns where it
- * stopped.
+ * can) and wide characters (layout_is_wide), each followed by either,
+ * as layout_wrap_run does, and stops where it would stop or look
+ * further, at the latest before the last character before END. Returns
+ * where it stopped.
  */
 static inline uint32_t
 layout_wrap_fast(const uint8_t *s, const char *brk, uint32_t i, uint32_t end,
@@ -586,7 +587,7 @@ layout_wrap_fast(const uint8_t *s, const char *brk, uint32_t i, uint32_t end,
 				col += 8;
 				continue;
 			}
-			if (s[i + 1] >= 0x80 && !layout_is_han(s + i + 1, s + end))
+			if (s[i + 1] >= 0x80 && !layout_is_wide(s + i + 1, s + end))
 				break;
 			if ((ch != ' ' && ch - 0x21u > 0x7e - 0x21) ||
 			    col >= avail)
@@ -604,7 +605,7 @@ layout_wrap_fast(const uint8_t *s, const char *brk, uint32_t i, uint32_t end,
 				ccols = col;
 			}
 		} else {
-			if ((j = layout_wrap_han(s, brk, i, end, ls, avail - col,
+			if ((j = layout_wrap_wide(s, brk, i, end, ls, avail - col,
 			    &opp)) == i)
 				break;
 			if (opp != UINT32_MAX)
