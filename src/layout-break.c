@@ -69,6 +69,28 @@ layout_break_plain_last(const uint8_t *s, uint32_t e)
 	    (ucs4_t)(s[e - 2] & 0x3f) << 6 | (s[e - 1] & 0x3f);
 }
 
+/*
+ * The character at S[I], before END, in *UP, and its length, as
+ * u8_mbtouc finds them; ASCII and the three-byte characters of CJK
+ * punctuation and kana without calling it.
+ */
+static inline int
+layout_break_char(const uint8_t *s, uint32_t i, uint32_t end, ucs4_t *up)
+{
+	if (s[i] < 0x80) {
+		*up = s[i];
+		return 1;
+	}
+	/* No overlong form after 0xe0, no surrogate after 0xed. */
+	if (end - i >= 3 && s[i] - 0xe1u <= 0xef - 0xe1 && s[i] != 0xed &&
+	    ((s[i + 1] ^ 0x80) | (s[i + 2] ^ 0x80)) < 0x40) {
+		*up = (ucs4_t)(s[i] & 0x0f) << 12 |
+		    (ucs4_t)(s[i + 1] & 0x3f) << 6 | (s[i + 2] & 0x3f);
+		return 3;
+	}
+	return u8_mbtouc(up, s + i, end - i);
+}
+
 /* Is BRK an opportunity of any kind, ordinary or a fallback? */
 static int
 layout_break_any(char brk)
@@ -334,7 +356,7 @@ layout_breaks(struct layout_ctx *c, uint32_t start, uint32_t end, uint32_t r0,
 			n = 1;
 			continue;
 		}
-		n = u8_mbtouc(&u, s + i, end - i);
+		n = layout_break_char(s, i, end, &u);
 		k = &c->brk[i];
 		if (layout_newline(c, i)) {
 			prev = last = 0;

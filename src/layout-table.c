@@ -20,6 +20,8 @@ struct layout_grid {
 	int		 vw;		/* a bar [columns] */
 	size_t		*sidx;		/* each cell's first span */
 	size_t		*scnt;		/* and its span count */
+	const struct layout_span *one;	/* each cell as one line, cols -1
+					   if it is not plain text */
 };
 
 /* The text of cell CE, [*A, *E), kept inside the block. */
@@ -38,7 +40,7 @@ layout_table_row(struct layout_ctx *c, struct layout_grid *g, uint32_t r)
 	const struct block *b = c->b;
 	uint16_t style = (uint16_t)((r == 0 ? ST_TABLEHEAD : 0) | c->quote);
 	uint32_t nc = b->ncols, k, j, h = 0, idx, off, a, e;
-	const struct layout_span *sp;
+	const struct layout_span *sp, *one;
 	int pad, align;
 
 	c->nspans = 0;
@@ -46,8 +48,15 @@ layout_table_row(struct layout_ctx *c, struct layout_grid *g, uint32_t r)
 		const struct cell *ce = &b->cells[r * nc + k];
 
 		g->sidx[k] = c->nspans;
-		layout_table_range(b, ce, &a, &e);
-		layout_wrap(c, a, e, g->colw[k], g->colw[k]);
+		one = &g->one[r * nc + k];
+		if (one->cols >= 0 && one->cols <= g->colw[k]) {
+			/* Plain text that fits: the one line wrapping makes. */
+			*(struct layout_span *)ARRAY_PUSH(c->spans, c->nspans,
+			    c->spancap) = *one;
+		} else {
+			layout_table_range(b, ce, &a, &e);
+			layout_wrap(c, a, e, g->colw[k], g->colw[k]);
+		}
 		g->scnt[k] = c->nspans - g->sidx[k];
 		if (g->scnt[k] > h)
 			h = (uint32_t)g->scnt[k];
@@ -68,8 +77,12 @@ layout_table_row(struct layout_ctx *c, struct layout_grid *g, uint32_t r)
 					pad /= 2;
 				else if (align != ALIGN_RIGHT)
 					pad = 0;
-				layout_text(c, sp->start, sp->end,
-				    g->xs[k] + pad, style, INT_MAX);
+				if (c->mark == NULL)
+					layout_text_span(c, sp, g->xs[k] + pad,
+					    style);
+				else
+					layout_text(c, sp->start, sp->end,
+					    g->xs[k] + pad, style, INT_MAX);
 			}
 			if (k + 1 < nc)
 				layout_seg(c, layout_vbar, strlen(layout_vbar),
@@ -100,9 +113,13 @@ layout_table_rule(struct layout_ctx *c, struct layout_grid *g)
 	layout_end(c, idx);
 }
 
-/* Grid: rows of cells in columns of COLW at X0, the header ruled off. */
+/*
+ * Grid: rows of cells in columns of COLW at X0, the header ruled off.
+ * ONE: each cell as one line (layout_plain).
+ */
 static void
-layout_table_grid(struct layout_ctx *c, const int *colw, int x0)
+layout_table_grid(struct layout_ctx *c, const int *colw,
+    const struct layout_span *one, int x0)
 {
 	const struct block *b = c->b;
 	struct layout_grid g;
@@ -110,6 +127,7 @@ layout_table_grid(struct layout_ctx *c, const int *colw, int x0)
 	int x;
 
 	g.colw = colw;
+	g.one = one;
 	g.vw = layout_width(layout_vbar, strlen(layout_vbar), c->amb);
 	g.xs = xcalloc(b->ncols, sizeof(*g.xs));
 	g.sidx = xcalloc(b->ncols, sizeof(*g.sidx));
@@ -215,6 +233,24 @@ layout_table_stacked(struct layout_ctx *c, int x0, int avail)
 }
 
 /*
+ * Finds the opportunities of cell I and measures it: its natural width
+ * in *NATP, its widest word raising *LOWP.
+ */
+static void
+layout_table_measure(struct layout_ctx *c, uint32_t i, int *natp, int *lowp)
+{
+	const struct cell *ce = &c->b->cells[i];
+	uint32_t a, e;
+	int word;
+
+	layout_table_range(c->b, ce, &a, &e);
+	layout_breaks(c, a, e, ce->run0, ce->nruns);
+	layout_measure(c, a, e, natp, &word);
+	if (word > *lowp)
+		*lowp = word;
+}
+
+/*
  * Table: measure every column (natural width: its widest cell; least
  * width: its widest word, but not under LAYOUT_MINCOL unless the text is
  * narrower). A grid at natural widths if it fits; else columns shrink
@@ -226,9 +262,10 @@ layout_table(struct layout_ctx *c)
 {
 	const struct block *b = c->b;
 	uint32_t nc = b->ncols, r, k, a, e;
-	int x0 = c->col0, avail = c->width - c->col0, nat, word, vw;
+	int x0 = c->col0, avail = c->width - c->col0, nat, vw;
 	int *natw, *low, *colw;
-	int64_t seps, snat = 0, slow = 0, give, take, left;
+	struct layout_span *one;
+	int64_t seps, snat, slow = 0, give, take, left;
 
 	if (nc == 0 || b->nrows == 0 || b->cells == NULL) {
 		layout_end(c, layout_begin(c, LINE_TABLE, SEG_NOOFF,
@@ -238,29 +275,36 @@ layout_table(struct layout_ctx *c)
 	natw = xcalloc(nc, sizeof(*natw));
 	low = xcalloc(nc, sizeof(*low));
 	colw = xcalloc(nc, sizeof(*colw));
+	one = xcalloc((size_t)b->nrows * nc, sizeof(*one));
+	/* A cell of plain text needs its opportunities and its widest word
+	   only when the columns do not all fit at their natural widths. */
 	for (r = 0; r < b->nrows; r++)
 		for (k = 0; k < nc; k++) {
-			const struct cell *ce = &b->cells[r * nc + k];
-
-			layout_table_range(b, ce, &a, &e);
-			layout_breaks(c, a, e, ce->run0, ce->nruns);
-			layout_measure(c, a, e, &nat, &word);
+			layout_table_range(b, &b->cells[r * nc + k], &a, &e);
+			nat = layout_plain(c, a, e, &one[r * nc + k]);
+			if (nat < 0)
+				layout_table_measure(c, r * nc + k, &nat,
+				    &low[k]);
 			if (nat > natw[k])
 				natw[k] = nat;
-			if (word > low[k])
-				low[k] = word;
 		}
+	for (k = 0, snat = 0; k < nc; k++)
+		snat += natw[k];
+	vw = layout_width(layout_vbar, strlen(layout_vbar), c->amb);
+	seps = (int64_t)(nc - 1) * (vw + 2);
+	for (r = 0; r < b->nrows && snat + seps > avail; r++)
+		for (k = 0; k < nc; k++)
+			if (one[r * nc + k].cols >= 0)
+				layout_table_measure(c, r * nc + k, &nat,
+				    &low[k]);
 	for (k = 0; k < nc; k++) {
 		if (low[k] < LAYOUT_MINCOL)
 			low[k] = natw[k] < LAYOUT_MINCOL ? natw[k] :
 			    LAYOUT_MINCOL;
-		snat += natw[k];
 		slow += low[k];
 	}
-	vw = layout_width(layout_vbar, strlen(layout_vbar), c->amb);
-	seps = (int64_t)(nc - 1) * (vw + 2);
 	if (snat + seps <= avail) {
-		layout_table_grid(c, natw, x0);
+		layout_table_grid(c, natw, one, x0);
 	} else if (slow + seps <= avail) {
 		give = avail - seps - slow;	/* columns to hand out */
 		take = snat - slow;		/* columns wanted */
@@ -275,10 +319,11 @@ layout_table(struct layout_ctx *c)
 				colw[k]++;
 				left--;
 			}
-		layout_table_grid(c, colw, x0);
+		layout_table_grid(c, colw, one, x0);
 	} else
 		layout_table_stacked(c, x0, avail);
 	free(natw);
 	free(low);
 	free(colw);
+	free(one);
 }

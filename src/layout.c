@@ -456,6 +456,172 @@ layout_opp(struct layout_opp *o, uint32_t pos, uint32_t end, int cols)
 	o->cols = cols;
 }
 
+/* The eight bytes at P, lane 0 the first. */
+static inline uint64_t
+layout_lanes(const void *p)
+{
+	uint64_t x;
+
+	memcpy(&x, p, sizeof(x));
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	x = __builtin_bswap64(x);
+#endif
+	return x;
+}
+
+/* The highest lane of M that has its high bit set, M not 0. */
+static inline uint32_t
+layout_lane_last(uint64_t m)
+{
+	return (uint32_t)(63 - __builtin_clzll(m)) / 8;
+}
+
+/*
+ * Eight bytes of printable ASCII at I, from column COL, as
+ * layout_wrap_run would walk them byte by byte: none but ordinary
+ * opportunities, and none before a space. Remembers the last opportunity
+ * in *BO and moves *CENDP and *CCOLSP past the last byte that is not a
+ * space. Returns 0, changing nothing, when the bytes are not so.
+ */
+static inline int
+layout_wrap8(const uint8_t *s, const char *brk, uint32_t i, uint32_t ls,
+    int col, uint32_t *cendp, int *ccolsp, struct layout_opp *bo)
+{
+	const uint64_t ones = 0x0101010101010101ULL, high = ones * 0x80;
+	uint64_t x, y, solid, opp, m;
+	uint32_t q, r;
+
+	if (!layout_printable8(s + i))
+		return 0;
+	y = layout_lanes(brk + i);
+	/* Each lane UC_BREAK_PROHIBITED (1) or UC_BREAK_POSSIBLE (2). */
+	if ((y & ~(ones * 3)) != 0 || ((y ^ y >> 1) & ones) != ones)
+		return 0;
+	x = layout_lanes(s + i) ^ (ones * ' ');
+	solid = (((x & ~high) + ~high) | x) & high;	/* not a space */
+	opp = y << 6 & high;
+	if (i == ls)
+		opp &= ~(uint64_t)0x80;	/* none at the line's start */
+	if ((opp & ~solid) != 0)
+		return 0;
+	if (opp != 0) {
+		q = layout_lane_last(opp);
+		if ((m = solid & ((1ULL << (8 * q)) - 1)) != 0) {
+			r = layout_lane_last(m) + 1;
+			layout_opp(bo, i + q, i + r, col + (int)r);
+		} else
+			layout_opp(bo, i + q, *cendp, *ccolsp);
+	}
+	if (solid != 0) {
+		r = layout_lane_last(solid) + 1;
+		*cendp = i + r;
+		*ccolsp = col + (int)r;
+	}
+	return 1;
+}
+
+/*
+ * The wide characters (layout_is_wide) from I that layout_wrap_run
+ * would walk, each followed by another or by ASCII, in ROOM columns:
+ * their end. The last ordinary opportunity among them in *OPPP, or
+ * UINT32_MAX.
+ */
+static inline uint32_t
+layout_wrap_wide(const uint8_t *s, const char *brk, uint32_t i, uint32_t end,
+    uint32_t ls, int room, uint32_t *oppp)
+{
+	uint32_t opp = UINT32_MAX;
+	int wide = layout_is_wide(s + i, s + end);
+
+	while (wide && room >= 2 && i + 3 < end) {
+		if (brk[i] != UC_BREAK_PROHIBITED) {
+			if (brk[i] != UC_BREAK_POSSIBLE || i <= ls)
+				break;
+			opp = i;
+		}
+		if (!(wide = layout_is_wide(s + i + 3, s + end)) &&
+		    s[i + 3] >= 0x80)
+			break;
+		i += 3;
+		room -= 2;
+	}
+	*oppp = opp;
+	return i;
+}
+
+/* The first byte of [I, LIM) with a "~~" mark at it, else LIM. */
+static inline uint32_t
+layout_mark_next(const char *mark, uint32_t i, uint32_t lim)
+{
+	while (i + 8 <= lim && layout_lanes(mark + i) == 0)
+		i += 8;
+	while (i < lim && mark[i] == 0)
+		i++;
+	return i;
+}
+
+/*
+ * The part of layout_wrap_run for text with no "~~" mark before END:
+ * walks on from I over printable ASCII (eight bytes at a time where it
+ * can) and wide characters (layout_is_wide), each followed by either,
+ * as layout_wrap_run does, and stops where it would stop or look
+ * further, at the latest before the last character before END. Returns
+ * where it stopped.
+ */
+static inline uint32_t
+layout_wrap_fast(const uint8_t *s, const char *brk, uint32_t i, uint32_t end,
+    uint32_t ls, int avail, int *colp, uint32_t *cendp, int *ccolsp,
+    struct layout_opp *bo)
+{
+	uint32_t cend = *cendp, j, opp;
+	int col = *colp, ccols = *ccolsp;
+	uint8_t ch;
+
+	while (i + 1 < end) {
+		ch = s[i];
+		if (ch < 0x80) {
+			if (i + 8 < end && col + 8 <= avail && s[i + 8] < 0x80 &&
+			    layout_wrap8(s, brk, i, ls, col, &cend, &ccols,
+			    bo)) {
+				i += 8;
+				col += 8;
+				continue;
+			}
+			if (s[i + 1] >= 0x80 && !layout_is_wide(s + i + 1, s + end))
+				break;
+			if ((ch != ' ' && ch - 0x21u > 0x7e - 0x21) ||
+			    col >= avail)
+				break;
+			if (brk[i] != UC_BREAK_PROHIBITED) {
+				if (brk[i] != UC_BREAK_POSSIBLE || i <= ls ||
+				    ch == ' ')
+					break;
+				layout_opp(bo, i, cend, ccols);
+			}
+			i++;
+			col++;
+			if (ch != ' ') {
+				cend = i;
+				ccols = col;
+			}
+		} else {
+			if ((j = layout_wrap_wide(s, brk, i, end, ls, avail - col,
+			    &opp)) == i)
+				break;
+			if (opp != UINT32_MAX)
+				layout_opp(bo, opp, opp > i ? opp : cend, opp > i ?
+				    col + (int)(opp - i) / 3 * 2 : ccols);
+			col += (int)(j - i) / 3 * 2;
+			i = cend = j;
+			ccols = col;
+		}
+	}
+	*colp = col;
+	*cendp = cend;
+	*ccolsp = ccols;
+	return i;
+}
+
 /*
  * Walks on from I, before END, on a line that starts at LS and has AVAIL
  * columns, over what needs nothing but its width: printable ASCII and
@@ -472,12 +638,25 @@ layout_wrap_run(const struct layout_ctx *c, uint32_t i, uint32_t end,
 {
 	const uint8_t *s = (const uint8_t *)c->b->text;
 	const char *brk = c->brk, *mark = c->mark;
-	uint32_t cend = *cendp, ge, k, kn;
+	uint32_t cend = *cendp, ge, k, kn, lim;
 	int col = *colp, ccols = *ccolsp, w;
 
 	/* K: the length of the character at I when it is ASCII or wide. */
 	k = i < end ? layout_step(s, i, end) : 0;
+	lim = mark == NULL ? end : i;
 	while (i < end && k != 0) {
+		/* LIM: no "~~" mark before it, looked for as far as the
+		   line may reach. */
+		if (lim <= i)
+			lim = layout_mark_next(mark, i, end - i >
+			    (uint32_t)avail * 2 + 16 ? i + (uint32_t)avail * 2 +
+			    16 : end);
+		if (lim > i) {
+			i = layout_wrap_fast(s, brk, i, lim, ls, avail, &col,
+			    &cend, &ccols, bo);
+			if ((k = layout_step(s, i, end)) == 0)
+				break;
+		}
 		ge = i + k;
 		if ((kn = ge < end ? layout_step(s, ge, end) : 1) == 0)
 			break;		/* a mark may join what follows */
@@ -684,6 +863,49 @@ layout_measure(const struct layout_ctx *c, uint32_t start, uint32_t end,
 		nat = line;
 	*natp = nat;
 	*wordp = word;
+}
+
+/*
+ * Text [START, END) when it is printable ASCII and wide characters
+ * (layout_is_wide) only, with no "~~" mark: the one line layout_wrap
+ * makes of it when it fits, in *SP, and its width, as layout_measure
+ * finds it too. -1 for any other text, and in sp->cols.
+ */
+int
+layout_plain(const struct layout_ctx *c, uint32_t start, uint32_t end,
+    struct layout_span *sp)
+{
+	const uint8_t *s = (const uint8_t *)c->b->text;
+	uint32_t i = start;
+	int w = 0;
+
+	sp->cols = -1;
+	if (c->mark != NULL && layout_mark_next(c->mark, start, end) != end)
+		return -1;
+	while (i < end && s[i] == ' ')
+		i++;
+	sp->start = sp->end = i;
+	sp->cols = 0;
+	while (i < end) {
+		if (s[i] == ' ') {
+			w++;
+			i++;
+			continue;
+		}
+		if (s[i] - 0x21u <= 0x7e - 0x21) {
+			w++;
+			i++;
+		} else if (layout_is_wide(s + i, s + end)) {
+			w += 2;
+			i += 3;
+		} else {
+			sp->cols = -1;
+			return -1;
+		}
+		sp->end = i;
+		sp->cols = w;
+	}
+	return sp->cols;
 }
 
 /* Appends a segment to the current line (dropped past LAYOUT_MAXSEGS). */
@@ -905,7 +1127,7 @@ layout_text(struct layout_ctx *c, uint32_t start, uint32_t end, int col,
  * last piece is not measured: it takes what the others leave of the
  * width wrapping found.
  */
-static void
+void
 layout_text_span(struct layout_ctx *c, const struct layout_span *sp, int col,
     uint16_t style)
 {
@@ -948,7 +1170,7 @@ static void
 layout_para(struct layout_ctx *c)
 {
 	const struct block *b = c->b;
-	int heading = b->type == BLK_HEADING, kind, maxw = 0;
+	int heading = b->type == BLK_HEADING, kind, maxw = 0, plain;
 	uint16_t style = (uint16_t)((heading ? ST_HEADING : 0) | c->quote);
 	uint32_t idx, r;
 	size_t k;
@@ -962,7 +1184,10 @@ layout_para(struct layout_ctx *c)
 
 		idx = layout_begin(c, kind, sp->start, c->nbars);
 		r = layout_run(b, sp->start);
-		if (sp->end > sp->start && r < b->nruns && c->mark == NULL &&
+		/* A line without "~~" marks takes the widths wrapping found. */
+		plain = c->mark == NULL ||
+		    layout_mark_next(c->mark, sp->start, sp->end) == sp->end;
+		if (sp->end > sp->start && r < b->nruns && plain &&
 		    b->runs[r].off <= sp->start &&
 		    b->runs[r].off + b->runs[r].len >= sp->end)
 			/* One run: one segment, as wide as wrapping found. */
@@ -970,7 +1195,7 @@ layout_para(struct layout_ctx *c)
 			    sp->start, style | b->runs[r].style,
 			    b->runs[r].target, k == 0 ? c->col0 : c->col,
 			    sp->cols);
-		else if (c->mark == NULL)
+		else if (plain)
 			layout_text_span(c, sp, k == 0 ? c->col0 : c->col,
 			    style);
 		else

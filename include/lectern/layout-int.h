@@ -143,6 +143,8 @@ int		 layout_mark_cols(const struct layout_ctx *, uint32_t,
 		    uint32_t);
 void		 layout_measure(const struct layout_ctx *, uint32_t, uint32_t,
 		    int *, int *);
+int		 layout_plain(const struct layout_ctx *, uint32_t, uint32_t,
+		    struct layout_span *);
 void		 layout_seg(struct layout_ctx *, const char *, uint32_t,
 		    uint32_t, uint16_t, int32_t, int, int);
 uint32_t	 layout_grapheme(const struct layout_ctx *, uint32_t, uint32_t,
@@ -151,6 +153,8 @@ uint32_t	 layout_begin(struct layout_ctx *, int, uint32_t, int);
 void		 layout_end(struct layout_ctx *, uint32_t);
 int		 layout_text(struct layout_ctx *, uint32_t, uint32_t, int,
 		    uint16_t, int);
+void		 layout_text_span(struct layout_ctx *,
+		    const struct layout_span *, int, uint16_t);
 void		 layout_fill(struct layout_ctx *, const char *, int, int,
 		    uint16_t);
 

@@ -993,6 +993,59 @@ test_table(void)
 	layout_free(l);
 }
 
+/*
+ * The walks that take many bytes at a time: words whose opportunities
+ * fall anywhere in eight bytes, a word as wide as the line, ideographs
+ * with CJK punctuation between them, kana that a combining mark joins.
+ */
+static void
+test_fast(void)
+{
+	static const struct {
+		const char	*text;
+		int		 width;
+		uint32_t	 line;
+		const char	*want, *what;
+	} cases[] = {
+		{ "aaaa bbbb cccc dddd eeee ffff", 14, 0, "aaaa bbbb cccc",
+		    "eight at a time: a full line" },
+		{ "aaaa bbbb cccc dddd eeee ffff", 14, 1, "dddd eeee ffff",
+		    "and the next" },
+		{ "aaaa bbbb cccc dddd eeee ffff", 13, 1, "cccc dddd",
+		    "a line one column short" },
+		{ "aaaa bbbb cccc dddd eeee ffff", 9, 2, "eeee ffff",
+		    "two words in 9 columns" },
+		{ "abcdefghijklmnop qrst", 16, 0, "abcdefghijklmnop",
+		    "a word as wide as the line" },
+		{ "abcdefghijklmnop qrst", 16, 1, "qrst", "then the next" },
+		{ "abcdefghijklmnop qrst", 15, 0, "abcdefghijklmno",
+		    "a word one column wider: cut" },
+		{ "abcdefghijklmnop qrst", 15, 1, "p qrst", "its rest" },
+		{ "中文中文中文中文", 7, 0, "中文中",
+		    "ideographs: three in 7 columns" },
+		{ "中文中文中文中文", 7, 2, "中文", "the rest" },
+		{ "中文中文中文中文", 8, 1, "中文中文", "four in 8" },
+		{ "中文中，文中文中。", 6, 0, "中文",
+		    "no comma at a line's start" },
+		{ "中文中，文中文中。", 6, 1, "中，文", "it ends the next" },
+		{ "中文中，文中文中。", 6, 2, "中文", "nor a full stop" },
+		{ "中文中，文中文中。", 6, 3, "中。",
+		    "which takes an ideograph along" },
+		{ "か\xe3\x82\x99か\xe3\x82\x99か\xe3\x82\x99", 4, 0,
+		    "か\xe3\x82\x99か\xe3\x82\x99",
+		    "kana and their combining marks: two clusters in 4 columns" },
+		{ "か\xe3\x82\x99か\xe3\x82\x99か\xe3\x82\x99", 4, 1,
+		    "か\xe3\x82\x99", "the third" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		mk(BLK_PARA, cases[i].text);
+		check_line(cases[i].width, cases[i].line, cases[i].want,
+		    cases[i].what);
+	}
+}
+
 static void
 test_narrow(void)
 {
@@ -1415,6 +1468,7 @@ main(void)
 	test_quote();
 	test_code();
 	test_table();
+	test_fast();
 	test_narrow();
 	test_noteref();
 	test_hard_break();
