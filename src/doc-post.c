@@ -554,14 +554,39 @@ doc_post_is_anchor(struct doc_post *p, const char *anchor)
 }
 
 /*
+ * Fills FOLDED, empty, with each anchor in lower case mapped to itself:
+ * the slugs in order first, then the other anchors. Made only when a
+ * link's anchor is not found as it is.
+ */
+static void
+doc_post_fold_anchors(struct doc_post *p, struct doc_post_set *folded)
+{
+	struct doc *d = p->doc;
+	size_t i;
+	char *low;
+
+	for (i = 0; i < d->nheadings; i++) {
+		low = doc_post_fold(d->headings[i].slug);
+		doc_post_set_add(folded, low, d->headings[i].slug);
+		free(low);
+	}
+	for (i = 0; i < p->anchors.nslots; i++)
+		if (p->anchors.keys[i] != NULL) {
+			low = doc_post_fold(p->anchors.keys[i]);
+			doc_post_set_add(folded, low, p->anchors.keys[i]);
+			free(low);
+		}
+}
+
+/*
  * Checks the link to "#FRAG" at LINE: fine when a heading or HTML sets
  * that anchor, as it is or percent-decoded, and for the top of the
  * document ("#" and "#top"); a warning when only the case differs, as
  * GitHub finds it all the same; a problem otherwise. FOLDED maps each
- * anchor in lower case to itself.
+ * anchor in lower case to itself; *FILLED says whether it is made yet.
  */
 static void
-doc_post_link(struct doc_post *p, const struct doc_post_set *folded,
+doc_post_link(struct doc_post *p, struct doc_post_set *folded, int *filled,
     uint32_t line, const char *frag)
 {
 	char *plain = doc_post_unescape(frag), *low, *msg;
@@ -575,6 +600,10 @@ doc_post_link(struct doc_post *p, const struct doc_post_set *folded,
 	    (plain != NULL && doc_post_is_anchor(p, plain))) {
 		free(plain);
 		return;
+	}
+	if (!*filled) {
+		doc_post_fold_anchors(p, folded);
+		*filled = 1;
 	}
 	low = doc_post_fold(name);
 	match = doc_post_set_find(folded, low, &found);
@@ -599,25 +628,13 @@ doc_post_anchors(struct doc_post *p)
 	struct doc *d = p->doc;
 	struct doc_post_set folded = { 0 };
 	uint32_t b, r;
-	size_t i;
-	char *low;
+	int filled = 0;
 
 	if (p->nslots > 0) {
 		d->slugs = arena_alloc(d->arena, p->nslots * sizeof(uint32_t));
 		memcpy(d->slugs, p->slugs, p->nslots * sizeof(uint32_t));
 		d->nslots = p->nslots;
 	}
-	for (i = 0; i < d->nheadings; i++) {
-		low = doc_post_fold(d->headings[i].slug);
-		doc_post_set_add(&folded, low, d->headings[i].slug);
-		free(low);
-	}
-	for (i = 0; i < p->anchors.nslots; i++)
-		if (p->anchors.keys[i] != NULL) {
-			low = doc_post_fold(p->anchors.keys[i]);
-			doc_post_set_add(&folded, low, p->anchors.keys[i]);
-			free(low);
-		}
 	for (b = 0; b < d->nblocks; b++)
 		for (r = 0; r < d->blocks[b].nruns; r++) {
 			const struct run *run = &d->blocks[b].runs[r];
@@ -627,7 +644,7 @@ doc_post_anchors(struct doc_post *p)
 				continue;
 			url = d->links[run->target].url;
 			if (url[0] == '#')
-				doc_post_link(p, &folded,
+				doc_post_link(p, &folded, &filled,
 				    d->blocks[b].src_line, url + 1);
 			/* One report per link, not per run. */
 			while (r + 1 < d->blocks[b].nruns &&
