@@ -1296,7 +1296,9 @@ doc_parse_run(const char *text, size_t len,
 	d = xcalloc(1, sizeof(*d));
 	d->arena = arena_new();
 	d->src_len = len;
-	d->hash = doc_hash(text, len);
+	/* Only a saved place reads it: not a dump's. */
+	if (sink == NULL)
+		d->hash = doc_hash(text, len);
 	w.doc = d;
 	w.post.doc = d;
 	w.post.src = &w.src;

@@ -186,7 +186,10 @@ struct doc_sink {
 	void	*arg;
 };
 
-/* The same as doc_parse, telling SINK (see above). */
+/*
+ * The same as doc_parse, telling SINK (see above). Its document has no
+ * hash (0): a dump keeps no place to come back to.
+ */
 struct doc	*doc_parse_sink(const char *text, size_t len,
 		    const struct doc_sink *sink);
 void		 doc_free(struct doc *);
