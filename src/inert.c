@@ -105,6 +105,15 @@ inert_span(const char *s, size_t n, int flags, struct inert_tok *tok)
 		 * that may be anything (a file name) is decoded whole.
 		 */
 		if (flags == 0 || flags == INERT_KEEP_WS) {
+			/* A run of CJK, E3 to EF and two trail bytes. */
+			while (end - p >= 3 && (unsigned)(*p - 0xe3) <=
+			    0xef - 0xe3 && ((p[1] ^ 0x80) | (p[2] ^ 0x80)) <
+			    0x40)
+				p += 3;
+			if (p == end)
+				break;
+			if (*p >= 0x20 && *p < 0x7f)
+				continue;
 			if (*p >= 0xc3 && *p < 0xf5 && *p != 0xd8 &&
 			    *p != 0xe2) {
 				len = *p < 0xe0 ? 2 : *p < 0xf0 ? 3 : 4;

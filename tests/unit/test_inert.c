@@ -59,6 +59,15 @@ test_table(void)
 		{ "中", INERT_FORMAT, "中", "FORMAT: visible text passes" },
 		{ "é中", INERT_ASCII, "<U+00E9><U+4E2D>",
 		    "ASCII: everything beyond ASCII as <U+XXXX>" },
+		{ "中\344\270A", 0, "中\357\277\275\357\277\275A",
+		    "CJK cut short before ASCII: U+FFFD a byte" },
+		{ "中文\344\270", 0, "中文\357\277\275\357\277\275",
+		    "CJK cut short at the end: U+FFFD a byte" },
+		{ "中\344\270\344\270\255", 0,
+		    "中\357\277\275\357\277\275中",
+		    "CJK cut short before CJK: U+FFFD a byte" },
+		{ "文，\342\200\256", 0, "文，<U+202E>",
+		    "a control after a run of CJK" },
 		{ "", 0, "", "empty" },
 	};
 	size_t i;
