@@ -119,6 +119,33 @@ doc_hash(const void *p, size_t n)
 	return h;
 }
 
+size_t
+doc_decimal(char *s, unsigned long k)
+{
+	char d[24];
+	size_t n = 0, i;
+
+	do
+		d[n++] = (char)('0' + k % 10);
+	while ((k /= 10) > 0);
+	for (i = 0; i < n; i++)
+		s[i] = d[n - 1 - i];
+	return n;
+}
+
+/* Writes "[K]" and a NUL at S (13 bytes for any uint32_t); returns its
+   length. */
+static size_t
+doc_bracket(char *s, unsigned long k)
+{
+	size_t n = doc_decimal(s + 1, k);
+
+	s[0] = '[';
+	s[n + 1] = ']';
+	s[n + 2] = '\0';
+	return n + 2;
+}
+
 /* Source line of NODE, counting the front matter. */
 static uint32_t
 doc_node_line(struct walk *w, cmark_node *n)
@@ -622,7 +649,7 @@ doc_stretch_end(struct walk *w)
 	struct guard_link *gl;
 	struct link *l;
 	const char *s;
-	size_t n, nl, i;
+	size_t n, nl, i, k;
 	char *url;
 
 	w->stretch = 0;
@@ -637,11 +664,13 @@ doc_stretch_end(struct walk *w)
 		return;
 	for (i = 0; i < nl; i++) {
 		l = ARRAY_PUSH(d->links, d->nlinks, w->cap_links);
-		url = xasprintf("%s%.*s", gl[i].scheme, (int)gl[i].len,
-		    s + gl[i].off);
-		l->url = arena_strndup(d->arena, url, strlen(url));
+		k = strlen(gl[i].scheme);
+		url = arena_alloc(d->arena, k + gl[i].len + 1);
+		memcpy(url, gl[i].scheme, k);
+		memcpy(url + k, s + gl[i].off, gl[i].len);
+		url[k + gl[i].len] = '\0';
+		l->url = url;
 		l->title = "";
-		free(url);
 		doc_mark_link(w, w->stretch_off + (uint32_t)gl[i].off,
 		    (uint32_t)gl[i].len, (int32_t)(d->nlinks - 1));
 	}
@@ -869,9 +898,8 @@ doc_note_enter(struct walk *w, cmark_node *n)
 	w->nquotes = 0;
 	w->alert = ALERT_NONE;
 	w->bar_at_ok = 0;
-	w->indent = (uint16_t)(snprintf(NULL, 0, "[%u]", no->number) + 1);
+	w->indent = (uint16_t)(doc_bracket(w->marker, no->number) + 1);
 	w->base_indent = w->indent;
-	snprintf(w->marker, sizeof(w->marker), "[%u]", no->number);
 }
 
 static void
@@ -1032,7 +1060,7 @@ doc_noteref_enter(struct walk *w, cmark_node *n)
 		doc_open(w, BLK_PARA, n);
 	if (w->soft && w->text.len > 0 && !doc_is_cjk(doc_last_char(w)))
 		doc_add_run(w, " ", 1, 0, -1);
-	snprintf(num, sizeof(num), "[%lu]", k);
+	doc_bracket(num, k);
 	pr = ARRAY_PUSH(w->post.refs, w->post.nrefs, w->post.cap_refs);
 	pr->note = (uint32_t)(k - 1);
 	pr->ref.block = w->doc->nblocks;	/* the open block */

@@ -70,6 +70,17 @@ struct doc_post {
 	struct doc_post_set	 anchors;
 };
 
+/* doc.c */
+
+/*
+ * Writes K in decimal at S (room for 21 bytes), without a NUL; returns
+ * how many bytes. printf's work without printf's cost, for the walk's
+ * note numbers and the slugs' suffixes.
+ */
+size_t	 doc_decimal(char *s, unsigned long k);
+
+/* doc-post.c */
+
 /* Adds a problem for --check; its text (labels) is made inert too. */
 void	 doc_post_problem(struct doc_post *, uint32_t line, const char *fmt,
 	    const char *arg);
