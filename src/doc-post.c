@@ -222,57 +222,58 @@ doc_post_slug_dup(struct doc_post *p, const char *base)
 /*
  * Makes a GitHub-style anchor from the text of a heading, unique among
  * those made before it: a repeated one takes "-1", "-2" ... as GitHub
- * gives it.
+ * gives it. Written in place: a character's lower case takes at most
+ * twice its bytes, and a suffix at most 21.
  */
 static char *
 doc_post_slug(struct doc_post *p, const char *title, size_t len)
 {
-	struct buf b = { 0 };
 	const uint8_t *s = (const uint8_t *)title, *end = s + len;
-	uint8_t lower[6];
 	ucs4_t c;
-	int n, k;
-	char *slug;
+	int n, u;
+	char *b, *slug;
+	size_t blen = 0, k;
 	struct doc_slug_dup *d;
 	uint32_t dup;
 
+	b = xmalloc(2 * len + 24);
 	while (s < end) {
-		n = u8_mbtouc(&c, s, (size_t)(end - s));
-		if (c < 0x80) {
+		if (*s < 0x80) {
+			c = *s++;
 			if (isalnum((unsigned char)c) || c == '-' || c == '_')
-				buf_addc(&b, (char)tolower((unsigned char)c));
+				b[blen++] = (char)tolower((unsigned char)c);
 			else if (c == ' ')
-				buf_addc(&b, '-');
-		} else if (uc_is_general_category(c, UC_CATEGORY_L) ||
+				b[blen++] = '-';
+			continue;
+		}
+		n = u8_mbtouc(&c, s, (size_t)(end - s));
+		if (uc_is_general_category(c, UC_CATEGORY_L) ||
 		    uc_is_general_category(c, UC_CATEGORY_N) ||
 		    uc_is_general_category(c, UC_CATEGORY_M)) {
 			/* Lower case, as GitHub makes it. */
-			k = u8_uctomb(lower, uc_tolower(c), sizeof(lower));
-			if (k > 0)
-				buf_add(&b, lower, (size_t)k);
+			u = u8_uctomb((uint8_t *)b + blen, uc_tolower(c), 4);
+			if (u > 0)
+				blen += (size_t)u;
 		}
 		s += n;
 	}
-	buf_addc(&b, '\0');
-	b.len--;
-	if (!doc_post_slug_used(p, b.data)) {
-		slug = arena_strndup(p->doc->arena, b.data, b.len);
-		buf_free(&b);
+	b[blen] = '\0';
+	if (!doc_post_slug_used(p, b)) {
+		slug = arena_strndup(p->doc->arena, b, blen);
+		free(b);
 		return slug;
 	}
-	d = doc_post_slug_dup(p, b.data);
+	d = doc_post_slug_dup(p, b);
 	for (dup = d->last + 1; ; dup++) {
-		char *try = xasprintf("%s-%u", b.data, dup);
-
-		if (!doc_post_slug_used(p, try)) {
-			slug = arena_strndup(p->doc->arena, try, strlen(try));
-			free(try);
+		b[blen] = '-';
+		k = blen + 1 + doc_decimal(b + blen + 1, dup);
+		b[k] = '\0';
+		if (!doc_post_slug_used(p, b))
 			break;
-		}
-		free(try);
 	}
+	slug = arena_strndup(p->doc->arena, b, k);
 	d->last = dup;
-	buf_free(&b);
+	free(b);
 	return slug;
 }
 

@@ -211,6 +211,22 @@ test_check(void)
 	    "an anchor escaped twice is decoded once");
 	doc_free(d);
 
+	{
+		struct buf b = { 0 };
+		int i;
+
+		for (i = 0; i < 12; i++)
+			buf_adds(&b, "# A\n\n");
+		buf_adds(&b, "# A-1 \xc8\xba_\xe2\x80\x94x\n\n# A1\n");
+		d = parse(b.data);
+		buf_free(&b);
+	}
+	CHECK_STR(d->headings[11].slug, "a-11", "the twelfth A is a-11");
+	CHECK_STR(d->headings[12].slug, "a-1-\xe2\xb1\xa5_x",
+	    "a slug: lower case longer than the letter, no dash punctuation");
+	CHECK_STR(d->headings[13].slug, "a1", "a slug: letters and digits");
+	doc_free(d);
+
 	d = parse("No headings, [a](#a).\n");
 	CHECK_INT(doc_find_slug(d, "a"), -1, "no heading at all");
 	doc_free(d);
