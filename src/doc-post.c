@@ -15,6 +15,7 @@
 #include <unictype.h>
 #include <unistr.h>
 
+#include "lectern/compat.h"
 #include "lectern/doc.h"
 #include "lectern/doc-int.h"
 #include "lectern/guard.h"
@@ -408,6 +409,63 @@ doc_post_find_note(struct doc_post *p, struct doc_post_notes *x,
 }
 
 /*
+ * Whether every line that may define a note (it has "[^" after nothing
+ * but the marks of quotes and lists, and "]:" after that) is where a
+ * note the walk saw is defined, each note there with its
+ * label: then no definition goes uncited and no note wants a label, and
+ * the source need not be read line by line. A quick look: anything else
+ * (a definition in a quote, one the parser dropped, the same text in
+ * code) leaves it to doc_post_uncited's reading.
+ */
+static int
+doc_post_all_cited(struct doc_post *p, struct doc_post_notes *x)
+{
+	const char *s = p->src->text, *end = s + p->src->len, *q, *bol, *eol;
+	const uint64_t *off = p->src->line_off;
+	size_t lo, hi, mid, k;
+	uint32_t line, i;
+	int seen;
+
+	for (q = s; (q = memchr(q, '[', (size_t)(end - q))) != NULL; q++) {
+		if (end - q < 2 || q[1] != '^')
+			continue;
+		/* Only what quotes, lists and indents put before a
+		   definition may come before it on its line. */
+		for (bol = q; bol > s && bol[-1] != '\n' &&
+		    strchr(" \t>-*+.)0123456789", bol[-1]) != NULL; bol--)
+			;
+		if (bol > s && bol[-1] != '\n')
+			continue;
+		if ((eol = memchr(q, '\n', (size_t)(end - q))) == NULL)
+			eol = end;
+		if (compat_memmem(q + 2, (size_t)(eol - q - 2), "]:", 2) ==
+		    NULL)
+			continue;
+		/* The line of Q: the last that starts at or before it. */
+		for (lo = 0, hi = p->src->nlines; hi - lo > 1; ) {
+			mid = lo + (hi - lo) / 2;
+			if (off[mid] <= (uint64_t)(q - s))
+				lo = mid;
+			else
+				hi = mid;
+		}
+		line = p->src->base_line + (uint32_t)lo + 1;
+		seen = 0;
+		for (k = doc_post_line_slot(line, x->nslots);
+		    (i = x->byline[k]) != 0; k = (k + 1) & (x->nslots - 1)) {
+			if (p->doc->notes[i - 1].src_line != line)
+				continue;
+			if (p->doc->notes[i - 1].label == NULL)
+				return 0;
+			seen = 1;
+		}
+		if (!seen)
+			return 0;
+	}
+	return 1;
+}
+
+/*
  * Reports definitions that nothing cites: the parser drops them. The
  * lines are read as the parser reads the guarded text, so that nothing
  * in code or HTML blocks counts.
@@ -423,6 +481,11 @@ doc_post_uncited(struct doc_post *p)
 	char *label;
 
 	doc_post_index_notes(p, &x);
+	if (doc_post_all_cited(p, &x)) {
+		free(x.byline);
+		free(x.bylabel);
+		return;
+	}
 	mdline_init(&st, GUARD_MAX_NEST, GUARD_MAX_COLUMNS + 1);
 	for (; s < end; s = eol + 1, line++) {
 		eol = memchr(s, '\n', (size_t)(end - s));

@@ -175,6 +175,15 @@ test_check(void)
 	CHECK_INT(d->nproblems, 1, "--check: none in code or HTML blocks");
 	doc_free(d);
 
+	d = parse("Text[^q] and[^r].\n\n> [^q]: in a quote\n\n"
+	    "- [^r]: in a list\n");
+	CHECK_STR(d->nnotes == 2 && d->notes[0].label ? d->notes[0].label :
+	    "", "q", "a note defined in a quote has its label");
+	CHECK_STR(d->nnotes == 2 && d->notes[1].label ? d->notes[1].label :
+	    "", "r", "a note defined in a list has its label");
+	CHECK_INT(d->nproblems, 0, "--check: notes in containers are cited");
+	doc_free(d);
+
 	d = parse("# A\n\n# A\n\n[a](#a) [b](#a-1) [c](#b) [d](#A)\n");
 	CHECK_INT(doc_find_slug(d, "a-1"), 1, "the second A is a-1");
 	CHECK_INT(doc_find_slug(d, "b"), -1, "no heading b");
