@@ -112,6 +112,13 @@ doc_hash(const void *p, size_t n)
 	const unsigned char *s = p;
 	uint64_t h = 0xcbf29ce484222325ULL;
 
+	/* Four bytes a turn: the same hash, a quarter of the loop's tests. */
+	for (; n >= 4; n -= 4, s += 4) {
+		h = (h ^ s[0]) * 0x100000001b3ULL;
+		h = (h ^ s[1]) * 0x100000001b3ULL;
+		h = (h ^ s[2]) * 0x100000001b3ULL;
+		h = (h ^ s[3]) * 0x100000001b3ULL;
+	}
 	while (n--) {
 		h ^= *s++;
 		h *= 0x100000001b3ULL;

@@ -369,6 +369,29 @@ test_hostile(void)
 	buf_free(&b);
 }
 
+/* The document's hash is FNV-1a 64, whatever the length: saved places
+   depend on it. */
+static void
+test_hash(void)
+{
+	static const char text[] = "foobar, and a little more text";
+	uint64_t h;
+	size_t n, i;
+	int differ = 0;
+
+	CHECK(doc_hash("", 0) == 0xcbf29ce484222325ULL, "hash of nothing");
+	CHECK(doc_hash("a", 1) == 0xaf63dc4c8601ec8cULL, "hash of a");
+	CHECK(doc_hash("foobar", 6) == 0x85944171f73967e8ULL,
+	    "hash of foobar");
+	for (n = 0; n < sizeof(text); n++) {
+		for (h = 0xcbf29ce484222325ULL, i = 0; i < n; i++)
+			h = (h ^ (unsigned char)text[i]) * 0x100000001b3ULL;
+		if (doc_hash(text, n) != h)
+			differ++;
+	}
+	CHECK_INT(differ, 0, "hash of every length");
+}
+
 int
 main(void)
 {
@@ -381,5 +404,6 @@ main(void)
 	test_blocks();
 	test_links();
 	test_hostile();
+	test_hash();
 	return t_done();
 }
