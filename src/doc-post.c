@@ -730,11 +730,17 @@ doc_post_problem_cmp(const void *a, const void *b)
 }
 
 void
-doc_post_finish(struct doc_post *p, const struct guard_report *report)
+doc_post_finish(struct doc_post *p, const struct guard_report *report,
+    int dump)
 {
 	struct doc *d = p->doc;
 	size_t i;
 
+	if (dump) {
+		doc_post_attach_refs(p);
+		doc_post_note_labels(p);
+		return;
+	}
 	doc_post_slugs(p);
 	doc_post_attach_refs(p);
 	doc_post_note_labels(p);

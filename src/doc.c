@@ -1442,7 +1442,7 @@ doc_parse_run(const char *text, size_t len,
 	pool_free(pool);
 
 	d->nbody = d->nnotes > 0 ? d->notes[0].block0 : d->nblocks;
-	doc_post_finish(&w.post, &guard);
+	doc_post_finish(&w.post, &guard, sink != NULL);
 
 	doc_post_free(&w.post);
 	buf_free(&w.text);

@@ -99,9 +99,11 @@ void	 doc_post_anchor(void *arg, const char *anchor);
  * After the walk: gives the headings their slugs and the notes their
  * references and labels, reports what --check reports (and what
  * guard_text changed, from its REPORT), and sorts the problems by line.
+ * For a DUMP, the notes' references and labels only: a dump reads
+ * neither slugs nor anchors nor problems.
  */
 void	 doc_post_finish(struct doc_post *,
-	    const struct guard_report *report);
+	    const struct guard_report *report, int dump);
 
 /* Frees the pass's tables, not the document. */
 void	 doc_post_free(struct doc_post *);
