@@ -210,7 +210,23 @@ decode_utf8_valid(const char *p, size_t n)
 			continue;
 		}
 		/* Most of CJK: three bytes whose lead (E1 to EF, but ED)
-		   needs no more than two trail bytes. */
+		   needs no more than two trail bytes. Two at a time where
+		   a word's bytes are in memory order: leads 1110xxxx at
+		   0 and 3, trail bytes 10xxxxxx at 1, 2, 4 and 5. */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+		while (end - s >= 8) {
+			memcpy(&w, s, sizeof(w));
+			if ((w & 0x0000c0c000c0c000ULL) !=
+			    0x0000808000808000ULL ||
+			    (w & 0x00000000f00000f0ULL) !=
+			    0x00000000e00000e0ULL ||
+			    s[0] == 0xe0 || s[0] == 0xed || s[3] == 0xe0 ||
+			    s[3] == 0xed)
+				break;
+			s += 6;
+		}
+		c = *s;
+#endif
 		while ((unsigned)(c - 0xe1) <= 0xef - 0xe1 && c != 0xed &&
 		    end - s >= 3 && ((s[1] ^ 0x80) | (s[2] ^ 0x80)) < 0x40) {
 			s += 3;

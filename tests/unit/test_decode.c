@@ -548,6 +548,25 @@ test_valid(void)
 			random++;
 	}
 	CHECK_INT(differ, 0, "UTF-8 check agrees with u8_check on random input");
+	for (i = 0; i < 100000; i++) {
+		static const char *piece[] = { "\xe4\xb8\xad", "\xe4\xb8\xad",
+		    "\xe4\xb8\xad", "\xef\xbc\x8c", "\xe0\xa0\x80",
+		    "\xe0\x9f\xbf", "\xed\x9f\xbf", "\xed\xa0\x80",
+		    "\xe1\x80", "\xe4\xb8\x41", "a", "\xc3\xa9",
+		    "\xf0\x9f\x98\x80", "\x80", "\xee\x80\x80" };
+		size_t np = sizeof(piece) / sizeof(piece[0]), m;
+
+		for (n = 0; n < sizeof(buf) - 4; n += m) {
+			k = rnd(8) == 0 ? rnd(np) : rnd(4);
+			m = strlen(piece[k]);
+			memcpy(buf + n, piece[k], m);
+		}
+		n = rnd(n + 1);
+		if (decode_utf8_valid((char *)buf, n) != (u8_check(buf, n) ==
+		    NULL))
+			differ++;
+	}
+	CHECK_INT(differ, 0, "UTF-8 check agrees with u8_check on CJK");
 	CHECK(random > 1000, "random input is valid often enough to tell");
 }
 
