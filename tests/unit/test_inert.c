@@ -68,6 +68,16 @@ test_table(void)
 		    "CJK cut short before CJK: U+FFFD a byte" },
 		{ "文，\342\200\256", 0, "文，<U+202E>",
 		    "a control after a run of CJK" },
+		{ "中文\344\270A中文中", 0,
+		    "中文\357\277\275\357\277\275A中文中",
+		    "CJK cut short in a long run: U+FFFD a byte" },
+		{ "中\344A\255中文中", 0,
+		    "中\357\277\275A\357\277\275中文中",
+		    "a bad trail byte second in a long run of CJK" },
+		{ "中\342\200\256中文中", 0, "中<U+202E>中文中",
+		    "a control second in a long run of CJK" },
+		{ "\342\200\256中中文中", 0, "<U+202E>中中文中",
+		    "a control first in a long run of CJK" },
 		{ "", 0, "", "empty" },
 	};
 	size_t i;
