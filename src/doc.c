@@ -67,6 +67,7 @@ struct walk {
 	int		 open;
 	struct block	 cur;
 	struct buf	 text;
+	struct buf	 scratch;	/* a link's address, made inert */
 	struct run	*runs;
 	size_t		 nruns, cap_runs;
 	struct cell	*cells;
@@ -549,18 +550,14 @@ doc_push_link(struct walk *w, cmark_node *n)
 	struct link *l;
 	const char *url = cmark_node_get_url(n);
 	const char *title = cmark_node_get_title(n);
-	struct walk tmp;
 	int32_t *slot;
 
 	l = ARRAY_PUSH(d->links, d->nlinks, w->cap_links);
 	/* Sanitise the URL through the same text filter. */
-	memset(&tmp, 0, sizeof(tmp));
-	tmp.link = -1;
-	doc_add_text(&tmp, url ? url : "", url ? strlen(url) : 0, 0, -1, 0);
-	l->url = arena_strndup(d->arena, tmp.text.data ? tmp.text.data : "",
-	    tmp.text.len);
-	buf_free(&tmp.text);
-	free(tmp.runs);
+	w->scratch.len = 0;
+	inert_buf(&w->scratch, url ? url : "", url ? strlen(url) : 0, 0);
+	l->url = arena_strndup(d->arena, w->scratch.data ? w->scratch.data :
+	    "", w->scratch.len);
 	l->title = arena_strndup(d->arena, title ? title : "",
 	    title ? strlen(title) : 0);
 	slot = ARRAY_PUSH(w->link_stack, w->nlink_stack, w->cap_link_stack);
@@ -1446,6 +1443,7 @@ doc_parse_run(const char *text, size_t len,
 
 	doc_post_free(&w.post);
 	buf_free(&w.text);
+	buf_free(&w.scratch);
 	free(w.runs);
 	free(w.cells);
 	free(w.link_stack);
