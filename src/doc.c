@@ -107,40 +107,6 @@ struct walk {
 	int32_t		 section;
 };
 
-uint64_t
-doc_hash(const void *p, size_t n)
-{
-	const unsigned char *s = p;
-	uint64_t h = 0xcbf29ce484222325ULL;
-
-	/* Four bytes a turn: the same hash, a quarter of the loop's tests. */
-	for (; n >= 4; n -= 4, s += 4) {
-		h = (h ^ s[0]) * 0x100000001b3ULL;
-		h = (h ^ s[1]) * 0x100000001b3ULL;
-		h = (h ^ s[2]) * 0x100000001b3ULL;
-		h = (h ^ s[3]) * 0x100000001b3ULL;
-	}
-	while (n--) {
-		h ^= *s++;
-		h *= 0x100000001b3ULL;
-	}
-	return h;
-}
-
-size_t
-doc_decimal(char *s, unsigned long k)
-{
-	char d[24];
-	size_t n = 0, i;
-
-	do
-		d[n++] = (char)('0' + k % 10);
-	while ((k /= 10) > 0);
-	for (i = 0; i < n; i++)
-		s[i] = d[n - 1 - i];
-	return n;
-}
-
 /* Writes "[K]" and a NUL at S (13 bytes for any uint32_t); returns its
    length. */
 static size_t

@@ -70,7 +70,7 @@ struct doc_post {
 	struct doc_post_set	 anchors;
 };
 
-/* doc.c */
+/* doc-post.c */
 
 /*
  * Writes K in decimal at S (room for 21 bytes), without a NUL; returns
@@ -78,8 +78,6 @@ struct doc_post {
  * note numbers and the slugs' suffixes.
  */
 size_t	 doc_decimal(char *s, unsigned long k);
-
-/* doc-post.c */
 
 /* Adds a problem for --check; its text (labels) is made inert too. */
 void	 doc_post_problem(struct doc_post *, uint32_t line, const char *fmt,
