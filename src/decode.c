@@ -185,6 +185,86 @@ decode_convert(const char *name, const char *p, size_t n, size_t unit,
 }
 
 /*
+ * Whether N bytes at P are well-formed UTF-8: the verdict of u8_check,
+ * which stays the one that finds where they are not. Text of words and
+ * of CJK passes eight ASCII bytes at a time and a character without a
+ * call, several times faster than u8_check.
+ */
+int
+decode_utf8_valid(const char *p, size_t n)
+{
+	const uint8_t *s = (const uint8_t *)p, *end = s + n;
+	uint64_t w;
+	uint8_t c;
+
+	while (s < end) {
+		if ((c = *s) < 0x80) {
+			while (end - s >= 8) {
+				memcpy(&w, s, sizeof(w));
+				if (w & 0x8080808080808080ULL)
+					break;
+				s += 8;
+			}
+			while (s < end && *s < 0x80)
+				s++;
+			continue;
+		}
+		/* Most of CJK: three bytes whose lead (E1 to EF, but ED)
+		   needs no more than two trail bytes. Two at a time where
+		   a word's bytes are in memory order: leads 1110xxxx at
+		   0 and 3, trail bytes 10xxxxxx at 1, 2, 4 and 5. */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+		while (end - s >= 8) {
+			memcpy(&w, s, sizeof(w));
+			if ((w & 0x0000c0c000c0c000ULL) !=
+			    0x0000808000808000ULL ||
+			    (w & 0x00000000f00000f0ULL) !=
+			    0x00000000e00000e0ULL ||
+			    s[0] == 0xe0 || s[0] == 0xed || s[3] == 0xe0 ||
+			    s[3] == 0xed)
+				break;
+			s += 6;
+		}
+		c = *s;
+#endif
+		while ((unsigned)(c - 0xe1) <= 0xef - 0xe1 && c != 0xed &&
+		    end - s >= 3 && ((s[1] ^ 0x80) | (s[2] ^ 0x80)) < 0x40) {
+			s += 3;
+			if (s == end)
+				return 1;
+			c = *s;
+		}
+		if (c < 0x80)
+			continue;
+		if (c < 0xc2 || c > 0xf4)
+			return 0;
+		if (c < 0xe0) {
+			if (end - s < 2 || (s[1] & 0xc0) != 0x80)
+				return 0;
+			s += 2;
+		} else if (c < 0xf0) {
+			/* E0 needs A0 and up (no overlong), ED up to 9F
+			   (no surrogate). */
+			if (end - s < 3 || (s[1] & 0xc0) != 0x80 ||
+			    (s[2] & 0xc0) != 0x80 ||
+			    (c == 0xe0 && s[1] < 0xa0) ||
+			    (c == 0xed && s[1] > 0x9f))
+				return 0;
+			s += 3;
+		} else {
+			/* F0 needs 90 and up, F4 up to 8F (U+10FFFF). */
+			if (end - s < 4 || (s[1] & 0xc0) != 0x80 ||
+			    (s[2] & 0xc0) != 0x80 || (s[3] & 0xc0) != 0x80 ||
+			    (c == 0xf0 && s[1] < 0x90) ||
+			    (c == 0xf4 && s[1] > 0x8f))
+				return 0;
+			s += 4;
+		}
+	}
+	return 1;
+}
+
+/*
  * Whether N bytes at P, which are not valid UTF-8, still read best as
  * UTF-8: text that was cut in the middle of its last character, or whose
  * few bad sequences sit among many good multibyte characters. Text in
@@ -301,7 +381,7 @@ decode_finish(char *buf, size_t start, size_t len, int valid,
 	struct buf b = { 0 };
 	char *p = buf + start;
 
-	if ((valid || u8_check((const uint8_t *)p, len) == NULL) &&
+	if ((valid || decode_utf8_valid(p, len)) &&
 	    memchr(p, '\0', len) == NULL) {
 		out->len = decode_lf(buf, p, len);
 		out->text = buf;
@@ -391,7 +471,7 @@ decode_buffer(char *buf, size_t n, const char *encoding, int sniff,
 			    encoding);
 			return DECODE_EUSAGE;
 		}
-	} else if ((valid = u8_check((const uint8_t *)buf, n) == NULL) ||
+	} else if ((valid = decode_utf8_valid(buf, n)) ||
 	    decode_mostly_utf8(buf, n)) {
 		out->encoding = xstrdup("UTF-8");
 		decode_finish(buf, 0, n, valid, out);

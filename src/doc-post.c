@@ -5,7 +5,8 @@
  * anchors, notes defined and never cited, links to missing anchors and
  * the limits guard.c applied. A reference to no note is reported by the
  * walk, which sees the text the parser left. The look-ups of a heading
- * by its slug and of a place by its anchor are here too.
+ * by its slug and of a place by its anchor are here too, with the hash
+ * of their tables and the digits of the slugs' suffixes.
  */
 #include <ctype.h>
 #include <stdlib.h>
@@ -15,12 +16,47 @@
 #include <unictype.h>
 #include <unistr.h>
 
+#include "lectern/compat.h"
 #include "lectern/doc.h"
 #include "lectern/doc-int.h"
 #include "lectern/guard.h"
 #include "lectern/inert.h"
 #include "lectern/mdline.h"
 #include "lectern/util.h"
+
+uint64_t
+doc_hash(const void *p, size_t n)
+{
+	const unsigned char *s = p;
+	uint64_t h = 0xcbf29ce484222325ULL;
+
+	/* Four bytes a turn: the same hash, a quarter of the loop's tests. */
+	for (; n >= 4; n -= 4, s += 4) {
+		h = (h ^ s[0]) * 0x100000001b3ULL;
+		h = (h ^ s[1]) * 0x100000001b3ULL;
+		h = (h ^ s[2]) * 0x100000001b3ULL;
+		h = (h ^ s[3]) * 0x100000001b3ULL;
+	}
+	while (n--) {
+		h ^= *s++;
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+size_t
+doc_decimal(char *s, unsigned long k)
+{
+	char d[24];
+	size_t n = 0, i;
+
+	do
+		d[n++] = (char)('0' + k % 10);
+	while ((k /= 10) > 0);
+	for (i = 0; i < n; i++)
+		s[i] = d[n - 1 - i];
+	return n;
+}
 
 /* Adds a problem at LINE, a warning when WARNING is set. */
 static void
@@ -222,57 +258,58 @@ doc_post_slug_dup(struct doc_post *p, const char *base)
 /*
  * Makes a GitHub-style anchor from the text of a heading, unique among
  * those made before it: a repeated one takes "-1", "-2" ... as GitHub
- * gives it.
+ * gives it. Written in place: a character's lower case takes at most
+ * twice its bytes, and a suffix at most 21.
  */
 static char *
 doc_post_slug(struct doc_post *p, const char *title, size_t len)
 {
-	struct buf b = { 0 };
 	const uint8_t *s = (const uint8_t *)title, *end = s + len;
-	uint8_t lower[6];
 	ucs4_t c;
-	int n, k;
-	char *slug;
+	int n, u;
+	char *b, *slug;
+	size_t blen = 0, k;
 	struct doc_slug_dup *d;
 	uint32_t dup;
 
+	b = xmalloc(2 * len + 24);
 	while (s < end) {
-		n = u8_mbtouc(&c, s, (size_t)(end - s));
-		if (c < 0x80) {
+		if (*s < 0x80) {
+			c = *s++;
 			if (isalnum((unsigned char)c) || c == '-' || c == '_')
-				buf_addc(&b, (char)tolower((unsigned char)c));
+				b[blen++] = (char)tolower((unsigned char)c);
 			else if (c == ' ')
-				buf_addc(&b, '-');
-		} else if (uc_is_general_category(c, UC_CATEGORY_L) ||
+				b[blen++] = '-';
+			continue;
+		}
+		n = u8_mbtouc(&c, s, (size_t)(end - s));
+		if (uc_is_general_category(c, UC_CATEGORY_L) ||
 		    uc_is_general_category(c, UC_CATEGORY_N) ||
 		    uc_is_general_category(c, UC_CATEGORY_M)) {
 			/* Lower case, as GitHub makes it. */
-			k = u8_uctomb(lower, uc_tolower(c), sizeof(lower));
-			if (k > 0)
-				buf_add(&b, lower, (size_t)k);
+			u = u8_uctomb((uint8_t *)b + blen, uc_tolower(c), 4);
+			if (u > 0)
+				blen += (size_t)u;
 		}
 		s += n;
 	}
-	buf_addc(&b, '\0');
-	b.len--;
-	if (!doc_post_slug_used(p, b.data)) {
-		slug = arena_strndup(p->doc->arena, b.data, b.len);
-		buf_free(&b);
+	b[blen] = '\0';
+	if (!doc_post_slug_used(p, b)) {
+		slug = arena_strndup(p->doc->arena, b, blen);
+		free(b);
 		return slug;
 	}
-	d = doc_post_slug_dup(p, b.data);
+	d = doc_post_slug_dup(p, b);
 	for (dup = d->last + 1; ; dup++) {
-		char *try = xasprintf("%s-%u", b.data, dup);
-
-		if (!doc_post_slug_used(p, try)) {
-			slug = arena_strndup(p->doc->arena, try, strlen(try));
-			free(try);
+		b[blen] = '-';
+		k = blen + 1 + doc_decimal(b + blen + 1, dup);
+		b[k] = '\0';
+		if (!doc_post_slug_used(p, b))
 			break;
-		}
-		free(try);
 	}
+	slug = arena_strndup(p->doc->arena, b, k);
 	d->last = dup;
-	buf_free(&b);
+	free(b);
 	return slug;
 }
 
@@ -407,6 +444,63 @@ doc_post_find_note(struct doc_post *p, struct doc_post_notes *x,
 }
 
 /*
+ * Whether every line that may define a note (it has "[^" after nothing
+ * but the marks of quotes and lists, and "]:" after that) is where a
+ * note the walk saw is defined, each note there with its
+ * label: then no definition goes uncited and no note wants a label, and
+ * the source need not be read line by line. A quick look: anything else
+ * (a definition in a quote, one the parser dropped, the same text in
+ * code) leaves it to doc_post_uncited's reading.
+ */
+static int
+doc_post_all_cited(struct doc_post *p, struct doc_post_notes *x)
+{
+	const char *s = p->src->text, *end = s + p->src->len, *q, *bol, *eol;
+	const uint64_t *off = p->src->line_off;
+	size_t lo, hi, mid, k;
+	uint32_t line, i;
+	int seen;
+
+	for (q = s; (q = memchr(q, '[', (size_t)(end - q))) != NULL; q++) {
+		if (end - q < 2 || q[1] != '^')
+			continue;
+		/* Only what quotes, lists and indents put before a
+		   definition may come before it on its line. */
+		for (bol = q; bol > s && bol[-1] != '\n' &&
+		    strchr(" \t>-*+.)0123456789", bol[-1]) != NULL; bol--)
+			;
+		if (bol > s && bol[-1] != '\n')
+			continue;
+		if ((eol = memchr(q, '\n', (size_t)(end - q))) == NULL)
+			eol = end;
+		if (compat_memmem(q + 2, (size_t)(eol - q - 2), "]:", 2) ==
+		    NULL)
+			continue;
+		/* The line of Q: the last that starts at or before it. */
+		for (lo = 0, hi = p->src->nlines; hi - lo > 1; ) {
+			mid = lo + (hi - lo) / 2;
+			if (off[mid] <= (uint64_t)(q - s))
+				lo = mid;
+			else
+				hi = mid;
+		}
+		line = p->src->base_line + (uint32_t)lo + 1;
+		seen = 0;
+		for (k = doc_post_line_slot(line, x->nslots);
+		    (i = x->byline[k]) != 0; k = (k + 1) & (x->nslots - 1)) {
+			if (p->doc->notes[i - 1].src_line != line)
+				continue;
+			if (p->doc->notes[i - 1].label == NULL)
+				return 0;
+			seen = 1;
+		}
+		if (!seen)
+			return 0;
+	}
+	return 1;
+}
+
+/*
  * Reports definitions that nothing cites: the parser drops them. The
  * lines are read as the parser reads the guarded text, so that nothing
  * in code or HTML blocks counts.
@@ -422,6 +516,11 @@ doc_post_uncited(struct doc_post *p)
 	char *label;
 
 	doc_post_index_notes(p, &x);
+	if (doc_post_all_cited(p, &x)) {
+		free(x.byline);
+		free(x.bylabel);
+		return;
+	}
 	mdline_init(&st, GUARD_MAX_NEST, GUARD_MAX_COLUMNS + 1);
 	for (; s < end; s = eol + 1, line++) {
 		eol = memchr(s, '\n', (size_t)(end - s));
@@ -554,14 +653,39 @@ doc_post_is_anchor(struct doc_post *p, const char *anchor)
 }
 
 /*
+ * Fills FOLDED, empty, with each anchor in lower case mapped to itself:
+ * the slugs in order first, then the other anchors. Made only when a
+ * link's anchor is not found as it is.
+ */
+static void
+doc_post_fold_anchors(struct doc_post *p, struct doc_post_set *folded)
+{
+	struct doc *d = p->doc;
+	size_t i;
+	char *low;
+
+	for (i = 0; i < d->nheadings; i++) {
+		low = doc_post_fold(d->headings[i].slug);
+		doc_post_set_add(folded, low, d->headings[i].slug);
+		free(low);
+	}
+	for (i = 0; i < p->anchors.nslots; i++)
+		if (p->anchors.keys[i] != NULL) {
+			low = doc_post_fold(p->anchors.keys[i]);
+			doc_post_set_add(folded, low, p->anchors.keys[i]);
+			free(low);
+		}
+}
+
+/*
  * Checks the link to "#FRAG" at LINE: fine when a heading or HTML sets
  * that anchor, as it is or percent-decoded, and for the top of the
  * document ("#" and "#top"); a warning when only the case differs, as
  * GitHub finds it all the same; a problem otherwise. FOLDED maps each
- * anchor in lower case to itself.
+ * anchor in lower case to itself; *FILLED says whether it is made yet.
  */
 static void
-doc_post_link(struct doc_post *p, const struct doc_post_set *folded,
+doc_post_link(struct doc_post *p, struct doc_post_set *folded, int *filled,
     uint32_t line, const char *frag)
 {
 	char *plain = doc_post_unescape(frag), *low, *msg;
@@ -575,6 +699,10 @@ doc_post_link(struct doc_post *p, const struct doc_post_set *folded,
 	    (plain != NULL && doc_post_is_anchor(p, plain))) {
 		free(plain);
 		return;
+	}
+	if (!*filled) {
+		doc_post_fold_anchors(p, folded);
+		*filled = 1;
 	}
 	low = doc_post_fold(name);
 	match = doc_post_set_find(folded, low, &found);
@@ -599,25 +727,13 @@ doc_post_anchors(struct doc_post *p)
 	struct doc *d = p->doc;
 	struct doc_post_set folded = { 0 };
 	uint32_t b, r;
-	size_t i;
-	char *low;
+	int filled = 0;
 
 	if (p->nslots > 0) {
 		d->slugs = arena_alloc(d->arena, p->nslots * sizeof(uint32_t));
 		memcpy(d->slugs, p->slugs, p->nslots * sizeof(uint32_t));
 		d->nslots = p->nslots;
 	}
-	for (i = 0; i < d->nheadings; i++) {
-		low = doc_post_fold(d->headings[i].slug);
-		doc_post_set_add(&folded, low, d->headings[i].slug);
-		free(low);
-	}
-	for (i = 0; i < p->anchors.nslots; i++)
-		if (p->anchors.keys[i] != NULL) {
-			low = doc_post_fold(p->anchors.keys[i]);
-			doc_post_set_add(&folded, low, p->anchors.keys[i]);
-			free(low);
-		}
 	for (b = 0; b < d->nblocks; b++)
 		for (r = 0; r < d->blocks[b].nruns; r++) {
 			const struct run *run = &d->blocks[b].runs[r];
@@ -627,7 +743,7 @@ doc_post_anchors(struct doc_post *p)
 				continue;
 			url = d->links[run->target].url;
 			if (url[0] == '#')
-				doc_post_link(p, &folded,
+				doc_post_link(p, &folded, &filled,
 				    d->blocks[b].src_line, url + 1);
 			/* One report per link, not per run. */
 			while (r + 1 < d->blocks[b].nruns &&
@@ -649,11 +765,17 @@ doc_post_problem_cmp(const void *a, const void *b)
 }
 
 void
-doc_post_finish(struct doc_post *p, const struct guard_report *report)
+doc_post_finish(struct doc_post *p, const struct guard_report *report,
+    int dump)
 {
 	struct doc *d = p->doc;
 	size_t i;
 
+	if (dump) {
+		doc_post_attach_refs(p);
+		doc_post_note_labels(p);
+		return;
+	}
 	doc_post_slugs(p);
 	doc_post_attach_refs(p);
 	doc_post_note_labels(p);

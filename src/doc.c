@@ -67,6 +67,7 @@ struct walk {
 	int		 open;
 	struct block	 cur;
 	struct buf	 text;
+	struct buf	 scratch;	/* a link's address, made inert */
 	struct run	*runs;
 	size_t		 nruns, cap_runs;
 	struct cell	*cells;
@@ -106,17 +107,17 @@ struct walk {
 	int32_t		 section;
 };
 
-uint64_t
-doc_hash(const void *p, size_t n)
+/* Writes "[K]" and a NUL at S (13 bytes for any uint32_t); returns its
+   length. */
+static size_t
+doc_bracket(char *s, unsigned long k)
 {
-	const unsigned char *s = p;
-	uint64_t h = 0xcbf29ce484222325ULL;
+	size_t n = doc_decimal(s + 1, k);
 
-	while (n--) {
-		h ^= *s++;
-		h *= 0x100000001b3ULL;
-	}
-	return h;
+	s[0] = '[';
+	s[n + 1] = ']';
+	s[n + 2] = '\0';
+	return n + 2;
 }
 
 /* Source line of NODE, counting the front matter. */
@@ -515,18 +516,14 @@ doc_push_link(struct walk *w, cmark_node *n)
 	struct link *l;
 	const char *url = cmark_node_get_url(n);
 	const char *title = cmark_node_get_title(n);
-	struct walk tmp;
 	int32_t *slot;
 
 	l = ARRAY_PUSH(d->links, d->nlinks, w->cap_links);
 	/* Sanitise the URL through the same text filter. */
-	memset(&tmp, 0, sizeof(tmp));
-	tmp.link = -1;
-	doc_add_text(&tmp, url ? url : "", url ? strlen(url) : 0, 0, -1, 0);
-	l->url = arena_strndup(d->arena, tmp.text.data ? tmp.text.data : "",
-	    tmp.text.len);
-	buf_free(&tmp.text);
-	free(tmp.runs);
+	w->scratch.len = 0;
+	inert_buf(&w->scratch, url ? url : "", url ? strlen(url) : 0, 0);
+	l->url = arena_strndup(d->arena, w->scratch.data ? w->scratch.data :
+	    "", w->scratch.len);
 	l->title = arena_strndup(d->arena, title ? title : "",
 	    title ? strlen(title) : 0);
 	slot = ARRAY_PUSH(w->link_stack, w->nlink_stack, w->cap_link_stack);
@@ -622,7 +619,7 @@ doc_stretch_end(struct walk *w)
 	struct guard_link *gl;
 	struct link *l;
 	const char *s;
-	size_t n, nl, i;
+	size_t n, nl, i, k;
 	char *url;
 
 	w->stretch = 0;
@@ -637,11 +634,13 @@ doc_stretch_end(struct walk *w)
 		return;
 	for (i = 0; i < nl; i++) {
 		l = ARRAY_PUSH(d->links, d->nlinks, w->cap_links);
-		url = xasprintf("%s%.*s", gl[i].scheme, (int)gl[i].len,
-		    s + gl[i].off);
-		l->url = arena_strndup(d->arena, url, strlen(url));
+		k = strlen(gl[i].scheme);
+		url = arena_alloc(d->arena, k + gl[i].len + 1);
+		memcpy(url, gl[i].scheme, k);
+		memcpy(url + k, s + gl[i].off, gl[i].len);
+		url[k + gl[i].len] = '\0';
+		l->url = url;
 		l->title = "";
-		free(url);
 		doc_mark_link(w, w->stretch_off + (uint32_t)gl[i].off,
 		    (uint32_t)gl[i].len, (int32_t)(d->nlinks - 1));
 	}
@@ -869,9 +868,8 @@ doc_note_enter(struct walk *w, cmark_node *n)
 	w->nquotes = 0;
 	w->alert = ALERT_NONE;
 	w->bar_at_ok = 0;
-	w->indent = (uint16_t)(snprintf(NULL, 0, "[%u]", no->number) + 1);
+	w->indent = (uint16_t)(doc_bracket(w->marker, no->number) + 1);
 	w->base_indent = w->indent;
-	snprintf(w->marker, sizeof(w->marker), "[%u]", no->number);
 }
 
 static void
@@ -1032,7 +1030,7 @@ doc_noteref_enter(struct walk *w, cmark_node *n)
 		doc_open(w, BLK_PARA, n);
 	if (w->soft && w->text.len > 0 && !doc_is_cjk(doc_last_char(w)))
 		doc_add_run(w, " ", 1, 0, -1);
-	snprintf(num, sizeof(num), "[%lu]", k);
+	doc_bracket(num, k);
 	pr = ARRAY_PUSH(w->post.refs, w->post.nrefs, w->post.cap_refs);
 	pr->note = (uint32_t)(k - 1);
 	pr->ref.block = w->doc->nblocks;	/* the open block */
@@ -1296,7 +1294,9 @@ doc_parse_run(const char *text, size_t len,
 	d = xcalloc(1, sizeof(*d));
 	d->arena = arena_new();
 	d->src_len = len;
-	d->hash = doc_hash(text, len);
+	/* Only a saved place reads it: not a dump's. */
+	if (sink == NULL)
+		d->hash = doc_hash(text, len);
 	w.doc = d;
 	w.post.doc = d;
 	w.post.src = &w.src;
@@ -1405,10 +1405,11 @@ doc_parse_run(const char *text, size_t len,
 	pool_free(pool);
 
 	d->nbody = d->nnotes > 0 ? d->notes[0].block0 : d->nblocks;
-	doc_post_finish(&w.post, &guard);
+	doc_post_finish(&w.post, &guard, sink != NULL);
 
 	doc_post_free(&w.post);
 	buf_free(&w.text);
+	buf_free(&w.scratch);
 	free(w.runs);
 	free(w.cells);
 	free(w.link_stack);

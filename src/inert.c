@@ -7,6 +7,7 @@
  */
 #include <langinfo.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -90,6 +91,7 @@ size_t
 inert_span(const char *s, size_t n, int flags, struct inert_tok *tok)
 {
 	const uint8_t *p = (const uint8_t *)s, *end = p + n;
+	uint64_t w;
 	ucs4_t c;
 	int len;
 
@@ -105,6 +107,27 @@ inert_span(const char *s, size_t n, int flags, struct inert_tok *tok)
 		 * that may be anything (a file name) is decoded whole.
 		 */
 		if (flags == 0 || flags == INERT_KEEP_WS) {
+			/* A run of CJK, E3 to EF and two trail bytes: two
+			   at a time where a word's bytes are in memory
+			   order (leads at 0 and 3, trail bytes between). */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+			while (end - p >= 8) {
+				memcpy(&w, p, sizeof(w));
+				if ((w & 0x0000c0c0f0c0c0f0ULL) !=
+				    0x00008080e08080e0ULL || p[0] < 0xe3 ||
+				    p[3] < 0xe3)
+					break;
+				p += 6;
+			}
+#endif
+			while (end - p >= 3 && (unsigned)(*p - 0xe3) <=
+			    0xef - 0xe3 && ((p[1] ^ 0x80) | (p[2] ^ 0x80)) <
+			    0x40)
+				p += 3;
+			if (p == end)
+				break;
+			if (*p >= 0x20 && *p < 0x7f)
+				continue;
 			if (*p >= 0xc3 && *p < 0xf5 && *p != 0xd8 &&
 			    *p != 0xe2) {
 				len = *p < 0xe0 ? 2 : *p < 0xf0 ? 3 : 4;

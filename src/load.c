@@ -26,7 +26,6 @@
 #include <malloc.h>
 #endif
 
-#include <unistr.h>
 
 #include "lectern/compat.h"
 #include "lectern/doc.h"
@@ -293,7 +292,7 @@ load_prefix(int fd, size_t prefix, uint64_t size, size_t *cutp)
 	if (cut == 0 || memchr(buf, '\0', cut < LOAD_SNIFF ? cut :
 	    LOAD_SNIFF) != NULL || (unsigned char)buf[0] == 0xff ||
 	    (unsigned char)buf[0] == 0xfe ||
-	    u8_check((const uint8_t *)buf, cut) != NULL ||
+	    !decode_utf8_valid(buf, cut) ||
 	    decode_bytes(buf, cut, NULL, &dec, err, sizeof(err)) !=
 	    DECODE_OK) {
 		free(buf);

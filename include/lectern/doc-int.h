@@ -70,6 +70,15 @@ struct doc_post {
 	struct doc_post_set	 anchors;
 };
 
+/* doc-post.c */
+
+/*
+ * Writes K in decimal at S (room for 21 bytes), without a NUL; returns
+ * how many bytes. printf's work without printf's cost, for the walk's
+ * note numbers and the slugs' suffixes.
+ */
+size_t	 doc_decimal(char *s, unsigned long k);
+
 /* Adds a problem for --check; its text (labels) is made inert too. */
 void	 doc_post_problem(struct doc_post *, uint32_t line, const char *fmt,
 	    const char *arg);
@@ -88,9 +97,11 @@ void	 doc_post_anchor(void *arg, const char *anchor);
  * After the walk: gives the headings their slugs and the notes their
  * references and labels, reports what --check reports (and what
  * guard_text changed, from its REPORT), and sorts the problems by line.
+ * For a DUMP, the notes' references and labels only: a dump reads
+ * neither slugs nor anchors nor problems.
  */
 void	 doc_post_finish(struct doc_post *,
-	    const struct guard_report *report);
+	    const struct guard_report *report, int dump);
 
 /* Frees the pass's tables, not the document. */
 void	 doc_post_free(struct doc_post *);

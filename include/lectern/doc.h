@@ -186,7 +186,12 @@ struct doc_sink {
 	void	*arg;
 };
 
-/* The same as doc_parse, telling SINK (see above). */
+/*
+ * The same as doc_parse, telling SINK (see above), for a dump: its
+ * document has no hash (0), as a dump keeps no place to come back to,
+ * and neither slugs nor the problems found after the walk (doc_find_slug
+ * finds nothing; --check parses with doc_parse).
+ */
 struct doc	*doc_parse_sink(const char *text, size_t len,
 		    const struct doc_sink *sink);
 void		 doc_free(struct doc *);

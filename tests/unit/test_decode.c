@@ -502,6 +502,74 @@ rnd(unsigned n)
 	return (unsigned)(rng % n);
 }
 
+/*
+ * decode_utf8_valid gives u8_check's verdict on every pair of bytes, on
+ * lead and trail bytes at the edges of the ranges, after ASCII that the
+ * word loop reads, and on random text.
+ */
+static void
+test_valid(void)
+{
+	static const uint8_t edge[] = { 0x00, 0x41, 0x7f, 0x80, 0x8f, 0x90,
+	    0x9f, 0xa0, 0xbf, 0xc0, 0xff };
+	uint8_t buf[64];
+	size_t pre, i, j, k, l, n, ne = sizeof(edge);
+	int differ = 0, random = 0;
+
+	for (pre = 0; pre <= 9; pre += 9) {
+		memset(buf, 'a', pre);
+		for (i = 0; i < 256; i++)
+			for (j = 0; j < 256; j++)
+				for (k = 0; k <= ne; k++)
+					for (l = 0; l <= ne; l++) {
+						buf[pre] = (uint8_t)i;
+						buf[pre + 1] = (uint8_t)j;
+						n = pre + 2;
+						if (k < ne)
+							buf[n++] = edge[k];
+						if (k < ne && l < ne)
+							buf[n++] = edge[l];
+						if (decode_utf8_valid((char *)buf,
+						    n) != (u8_check(buf, n) ==
+						    NULL))
+							differ++;
+					}
+	}
+	CHECK_INT(differ, 0, "UTF-8 check agrees with u8_check on short input");
+	for (i = 0; i < 200000; i++) {
+		n = rnd(sizeof(buf));
+		for (k = 0; k < n; k++)
+			buf[k] = rnd(3) ? (uint8_t)rnd(0x80) :
+			    (uint8_t)(0x80 + rnd(0x80));
+		if (decode_utf8_valid((char *)buf, n) != (u8_check(buf, n) ==
+		    NULL))
+			differ++;
+		else if (u8_check(buf, n) == NULL)
+			random++;
+	}
+	CHECK_INT(differ, 0, "UTF-8 check agrees with u8_check on random input");
+	for (i = 0; i < 100000; i++) {
+		static const char *piece[] = { "\xe4\xb8\xad", "\xe4\xb8\xad",
+		    "\xe4\xb8\xad", "\xef\xbc\x8c", "\xe0\xa0\x80",
+		    "\xe0\x9f\xbf", "\xed\x9f\xbf", "\xed\xa0\x80",
+		    "\xe1\x80", "\xe4\xb8\x41", "a", "\xc3\xa9",
+		    "\xf0\x9f\x98\x80", "\x80", "\xee\x80\x80" };
+		size_t np = sizeof(piece) / sizeof(piece[0]), m;
+
+		for (n = 0; n < sizeof(buf) - 4; n += m) {
+			k = rnd(8) == 0 ? rnd(np) : rnd(4);
+			m = strlen(piece[k]);
+			memcpy(buf + n, piece[k], m);
+		}
+		n = rnd(n + 1);
+		if (decode_utf8_valid((char *)buf, n) != (u8_check(buf, n) ==
+		    NULL))
+			differ++;
+	}
+	CHECK_INT(differ, 0, "UTF-8 check agrees with u8_check on CJK");
+	CHECK(random > 1000, "random input is valid often enough to tell");
+}
+
 static void
 test_random(void)
 {
@@ -573,6 +641,7 @@ main(void)
 	test_files();
 	test_stdin();
 	test_random();
+	test_valid();
 	{
 		char cmd[600];
 

@@ -175,6 +175,15 @@ test_check(void)
 	CHECK_INT(d->nproblems, 1, "--check: none in code or HTML blocks");
 	doc_free(d);
 
+	d = parse("Text[^q] and[^r].\n\n> [^q]: in a quote\n\n"
+	    "- [^r]: in a list\n");
+	CHECK_STR(d->nnotes == 2 && d->notes[0].label ? d->notes[0].label :
+	    "", "q", "a note defined in a quote has its label");
+	CHECK_STR(d->nnotes == 2 && d->notes[1].label ? d->notes[1].label :
+	    "", "r", "a note defined in a list has its label");
+	CHECK_INT(d->nproblems, 0, "--check: notes in containers are cited");
+	doc_free(d);
+
 	d = parse("# A\n\n# A\n\n[a](#a) [b](#a-1) [c](#b) [d](#A)\n");
 	CHECK_INT(doc_find_slug(d, "a-1"), 1, "the second A is a-1");
 	CHECK_INT(doc_find_slug(d, "b"), -1, "no heading b");
@@ -209,6 +218,22 @@ test_check(void)
 	    "a '%' with no hex after it is no anchor");
 	CHECK_INT(doc_find_slug(d, "%25E4%25B8%25AD%25E6%2596%2587"), -1,
 	    "an anchor escaped twice is decoded once");
+	doc_free(d);
+
+	{
+		struct buf b = { 0 };
+		int i;
+
+		for (i = 0; i < 12; i++)
+			buf_adds(&b, "# A\n\n");
+		buf_adds(&b, "# A-1 \xc8\xba_\xe2\x80\x94x\n\n# A1\n");
+		d = parse(b.data);
+		buf_free(&b);
+	}
+	CHECK_STR(d->headings[11].slug, "a-11", "the twelfth A is a-11");
+	CHECK_STR(d->headings[12].slug, "a-1-\xe2\xb1\xa5_x",
+	    "a slug: lower case longer than the letter, no dash punctuation");
+	CHECK_STR(d->headings[13].slug, "a1", "a slug: letters and digits");
 	doc_free(d);
 
 	d = parse("No headings, [a](#a).\n");
@@ -344,6 +369,29 @@ test_hostile(void)
 	buf_free(&b);
 }
 
+/* The document's hash is FNV-1a 64, whatever the length: saved places
+   depend on it. */
+static void
+test_hash(void)
+{
+	static const char text[] = "foobar, and a little more text";
+	uint64_t h;
+	size_t n, i;
+	int differ = 0;
+
+	CHECK(doc_hash("", 0) == 0xcbf29ce484222325ULL, "hash of nothing");
+	CHECK(doc_hash("a", 1) == 0xaf63dc4c8601ec8cULL, "hash of a");
+	CHECK(doc_hash("foobar", 6) == 0x85944171f73967e8ULL,
+	    "hash of foobar");
+	for (n = 0; n < sizeof(text); n++) {
+		for (h = 0xcbf29ce484222325ULL, i = 0; i < n; i++)
+			h = (h ^ (unsigned char)text[i]) * 0x100000001b3ULL;
+		if (doc_hash(text, n) != h)
+			differ++;
+	}
+	CHECK_INT(differ, 0, "hash of every length");
+}
+
 int
 main(void)
 {
@@ -356,5 +404,6 @@ main(void)
 	test_blocks();
 	test_links();
 	test_hostile();
+	test_hash();
 	return t_done();
 }
