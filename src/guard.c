@@ -513,12 +513,31 @@ guard_text(const char *text, size_t len, size_t *outlen,
 	return g.out.data;
 }
 
-/* Can byte C be part of a host name? Non-ASCII bytes can. */
-static int
-guard_hostc(unsigned char c)
-{
-	return guard_alnum(c) || c == '-' || c == '_' || c >= 0x80;
-}
+/*
+ * What each byte is to a host name: 1 a letter, digit, '-' or byte
+ * beyond ASCII, 2 '_', 4 '.', 0 a byte that ends it.
+ */
+#define GUARD_HOST_CHAR		1
+#define GUARD_HOST_UNDER	2
+#define GUARD_HOST_DOT		4
+
+static const unsigned char guard_host[256] = {
+	['-'] = GUARD_HOST_CHAR, ['.'] = GUARD_HOST_DOT,
+	['0'] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	['A'] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	['N'] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	['_'] = GUARD_HOST_UNDER,
+	['a'] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	['n'] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	[0x80] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1
+};
 
 /*
  * Scans the domain at P: segments of host characters separated by dots.
@@ -530,17 +549,21 @@ guard_domain(const char *p, const char *end, int short_ok, const char **stop)
 {
 	const char *q;
 	size_t dots = 0, last = 0, before = 0;
+	unsigned char k;
 
 	for (q = p; q < end; q++) {
-		if (*q == '.') {
-			if (q + 1 >= end || !guard_hostc((unsigned char)q[1]))
+		if ((k = guard_host[(unsigned char)*q]) == GUARD_HOST_CHAR)
+			continue;
+		if (k == GUARD_HOST_DOT) {
+			if (q + 1 >= end || (guard_host[(unsigned char)q[1]] &
+			    (GUARD_HOST_CHAR | GUARD_HOST_UNDER)) == 0)
 				break;
 			dots++;
 			before = last;
 			last = 0;
-		} else if (*q == '_')
+		} else if (k == GUARD_HOST_UNDER)
 			last++;
-		else if (!guard_hostc((unsigned char)*q))
+		else
 			break;
 	}
 	*stop = q;
@@ -548,6 +571,26 @@ guard_domain(const char *p, const char *end, int short_ok, const char **stop)
 		return 0;
 	return (size_t)(q - p);
 }
+
+/* What each byte is to the path of a link (guard_link_end). */
+#define GUARD_PATH_END		0x01	/* ends it: white space, '<' */
+#define GUARD_PATH_OPEN		0x02	/* '(' */
+#define GUARD_PATH_CLOSE	0x04	/* ')' */
+#define GUARD_PATH_TRIM		0x08	/* left out at its end */
+#define GUARD_PATH_STOP		(GUARD_PATH_END | GUARD_PATH_OPEN | \
+				    GUARD_PATH_CLOSE)
+
+static const unsigned char guard_path[256] = {
+	[' '] = GUARD_PATH_END, ['\t'] = GUARD_PATH_END,
+	['\n'] = GUARD_PATH_END, ['<'] = GUARD_PATH_END,
+	['('] = GUARD_PATH_OPEN, [')'] = GUARD_PATH_CLOSE,
+	['?'] = GUARD_PATH_TRIM, ['!'] = GUARD_PATH_TRIM,
+	['.'] = GUARD_PATH_TRIM, [','] = GUARD_PATH_TRIM,
+	[':'] = GUARD_PATH_TRIM, ['*'] = GUARD_PATH_TRIM,
+	['_'] = GUARD_PATH_TRIM, ['~'] = GUARD_PATH_TRIM,
+	['\''] = GUARD_PATH_TRIM, ['"'] = GUARD_PATH_TRIM,
+	['\0'] = GUARD_PATH_TRIM
+};
 
 /*
  * The end of a link whose domain ends at DOM: the path runs to white
@@ -559,19 +602,31 @@ guard_link_end(const char *start, const char *dom, const char *end)
 {
 	const char *e = dom, *q;
 	size_t open = 0, close = 0;
+	unsigned char k;
 
-	while (e < end && *e != ' ' && *e != '\t' && *e != '\n' &&
-	    *e != '<') {
-		if (*e == '(')
+	for (; e < end; e++) {
+		/* Most bytes go on with it: four are looked up at once. */
+		while (end - e >= 4 && ((guard_path[(unsigned char)e[0]] |
+		    guard_path[(unsigned char)e[1]] |
+		    guard_path[(unsigned char)e[2]] |
+		    guard_path[(unsigned char)e[3]]) & GUARD_PATH_STOP) == 0)
+			e += 4;
+		if (e == end)
+			break;
+		if ((k = guard_path[(unsigned char)*e]) == 0 ||
+		    k == GUARD_PATH_TRIM)
+			continue;
+		if (k == GUARD_PATH_END)
+			break;
+		if (k == GUARD_PATH_OPEN)
 			open++;
-		else if (*e == ')')
+		else
 			close++;
-		e++;
 	}
 	while (e > dom) {
 		char c = e[-1];
 
-		if (strchr("?!.,:*_~'\"", c) != NULL)
+		if (guard_path[(unsigned char)c] & GUARD_PATH_TRIM)
 			e--;
 		else if (c == ')' && close > open) {
 			e--;
@@ -587,6 +642,24 @@ guard_link_end(const char *start, const char *dom, const char *end)
 			break;
 	}
 	return e;
+}
+
+/*
+ * The length of the scheme that starts at P ("https://", "http://" or
+ * "ftp://") when more follows it, else 0.
+ */
+static size_t
+guard_scheme(const char *p, const char *end)
+{
+	size_t k;
+
+	if (end - p > 7 && memcmp(p, "http", 4) == 0) {
+		k = p[4] == 's' ? 5 : 4;
+		if ((size_t)(end - p) > k + 3 && memcmp(p + k, "://", 3) == 0)
+			return k + 3;
+	} else if (end - p > 6 && memcmp(p, "ftp://", 6) == 0)
+		return 6;
+	return 0;
 }
 
 /* An e-mail address whose '@' is at AT, not before FROM; 0 for none. */
@@ -617,6 +690,11 @@ guard_email(const char *from, const char *at, const char *end,
 	return (size_t)(q - b);
 }
 
+/* The bytes at which guard_find_links tries a link. */
+static const unsigned char guard_link_start[256] = {
+	['w'] = 1, ['h'] = 1, ['f'] = 1, ['@'] = 1
+};
+
 /*
  * Finds the bare links in S, in one pass: after a candidate fails, the
  * scan goes on past the domain it read, so that no text is read twice.
@@ -624,20 +702,30 @@ guard_email(const char *from, const char *at, const char *end,
 size_t
 guard_find_links(const char *s, size_t n, struct guard_link **out)
 {
-	static const char *schemes[] = { "https://", "http://", "ftp://" };
 	const char *end = s + n, *p = s, *from = s, *stop, *e;
-	struct guard_link *l = NULL;
-	size_t nl = 0, cap = 0, i, k, off;
+	struct guard_link *l = NULL, *g;
+	size_t nl = 0, cap = 0, k, off;
 	char prev;
 
 	while (p < end) {
+		/* Most bytes start nothing: four are looked up at once. */
+		while (end - p >= 4 && (guard_link_start[(unsigned char)p[0]] |
+		    guard_link_start[(unsigned char)p[1]] |
+		    guard_link_start[(unsigned char)p[2]] |
+		    guard_link_start[(unsigned char)p[3]]) == 0)
+			p += 4;
+		if (p == end)
+			break;
+		if (!guard_link_start[(unsigned char)*p]) {
+			p++;
+			continue;
+		}
 		prev = p > s ? p[-1] : ' ';
-		if (*p == 'w' && end - p > 4 && strncmp(p, "www.", 4) == 0 &&
+		if (*p == 'w' && end - p > 4 && memcmp(p, "www.", 4) == 0 &&
 		    strchr(" \t\n*_~(", prev) != NULL) {
 			if (guard_domain(p, end, 0, &stop) > 0) {
 				e = guard_link_end(p, stop, end);
-				struct guard_link *g = ARRAY_PUSH(l, nl, cap);
-
+				g = ARRAY_PUSH(l, nl, cap);
 				g->off = (size_t)(p - s);
 				g->len = (size_t)(e - p);
 				g->scheme = "http://";
@@ -647,31 +735,21 @@ guard_find_links(const char *s, size_t n, struct guard_link **out)
 			continue;
 		}
 		if ((*p == 'h' || *p == 'f') &&
-		    !guard_alnum((unsigned char)prev)) {
-			for (i = 0; i < 3; i++) {
-				k = strlen(schemes[i]);
-				if ((size_t)(end - p) > k &&
-				    strncmp(p, schemes[i], k) == 0)
-					break;
-			}
-			if (i < 3) {
-				if (guard_domain(p + k, end, 1, &stop) > 0) {
-					e = guard_link_end(p, stop, end);
-					struct guard_link *g =
-					    ARRAY_PUSH(l, nl, cap);
-
-					g->off = (size_t)(p - s);
-					g->len = (size_t)(e - p);
-					g->scheme = "";
-					p = from = e;
-				} else
-					p = stop > p + k ? stop : p + k;
-				continue;
-			}
+		    !guard_alnum((unsigned char)prev) &&
+		    (k = guard_scheme(p, end)) > 0) {
+			if (guard_domain(p + k, end, 1, &stop) > 0) {
+				e = guard_link_end(p, stop, end);
+				g = ARRAY_PUSH(l, nl, cap);
+				g->off = (size_t)(p - s);
+				g->len = (size_t)(e - p);
+				g->scheme = "";
+				p = from = e;
+			} else
+				p = stop > p + k ? stop : p + k;
+			continue;
 		}
 		if (*p == '@' && (k = guard_email(from, p, end, &off, s)) > 0) {
-			struct guard_link *g = ARRAY_PUSH(l, nl, cap);
-
+			g = ARRAY_PUSH(l, nl, cap);
 			g->off = off;
 			g->len = k;
 			g->scheme = "mailto:";

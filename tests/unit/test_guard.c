@@ -351,6 +351,36 @@ test_autolink(void)
 	doc_free(d);
 }
 
+/* Bare links after text of every length, found by guard_find_links. */
+static void
+test_find_links(void)
+{
+	static const char *urls[] = {
+		"https://a.example/p_(q)", "www.b.example", "x@c.example",
+		"ftp://d.example/"
+	};
+	struct buf b = { 0 };
+	struct guard_link *gl;
+	size_t off[40], n, i, k, ok = 0;
+
+	for (i = 0; i < 40; i++) {
+		for (k = 0; k < i % 5; k++)
+			buf_adds(&b, "\xe6\x96\x87");
+		buf_add(&b, "hwf@", i % 4);
+		buf_addc(&b, ' ');
+		off[i] = b.len;
+		buf_adds(&b, urls[i % 4]);
+		buf_adds(&b, i % 2 ? ". " : ", ");
+	}
+	n = guard_find_links(b.data, b.len, &gl);
+	CHECK_INT(n, 40, "a link after each run of text");
+	for (i = 0; i < n && i < 40; i++)
+		ok += gl[i].off == off[i] && gl[i].len == strlen(urls[i % 4]);
+	CHECK_INT(ok, 40, "each where it is, without the punctuation after");
+	free(gl);
+	buf_free(&b);
+}
+
 int
 main(void)
 {
@@ -361,5 +391,6 @@ main(void)
 	test_inlines();
 	test_refdef();
 	test_autolink();
+	test_find_links();
 	return t_done();
 }
