@@ -245,7 +245,7 @@ test_inlines(void)
 	struct buf b = { 0 };
 	struct guard_report rep;
 	char *out;
-	int i;
+	int i, k;
 
 	for (i = 0; i < 1001; i++)
 		buf_adds(&b, "[a");
@@ -295,6 +295,24 @@ test_inlines(void)
 	CHECK_INT(rep.count[GUARD_BRACKETS], 0, "334 '[' are within limits");
 	CHECK_INT(rep.count[GUARD_TILDES], 334 - 128, "'~' past 128 escaped");
 	CHECK_INT(rep.count[GUARD_MARKUP], 333 - 64, "'<!' past 64 escaped");
+	free(out);
+
+	/*
+	 * After runs of characters beyond ASCII, which are passed over
+	 * sixteen bytes at a time, a '[' in any place of such a test counts.
+	 */
+	b.len = 0;
+	for (i = 0; i < 1010; i++) {
+		buf_add(&b, "xxxxxxxxxxxxxxx", (size_t)(i % 16));
+		for (k = 0; k < i % 11; k++)
+			buf_adds(&b, "\xe4\xb8\xad");
+		buf_addc(&b, '[');
+		if (i % 4 == 3)
+			buf_addc(&b, '\n');
+	}
+	buf_addc(&b, '\n');
+	out = guarded(&b, &rep, "after CJK: lines kept");
+	CHECK_INT(rep.count[GUARD_BRACKETS], 10, "'[' past 1000 after CJK");
 	free(out);
 
 	b.len = 0;
