@@ -711,6 +711,7 @@ guard_find_links(const char *s, size_t n, struct guard_link **out)
 {
 	const char *end = s + n, *p = s, *from = s, *stop, *e;
 	struct guard_link *l = NULL, *g;
+	const char *scheme;
 	size_t nl = 0, cap = 0, k, off;
 	char prev;
 
@@ -730,40 +731,33 @@ guard_find_links(const char *s, size_t n, struct guard_link **out)
 		prev = p > s ? p[-1] : ' ';
 		if (*p == 'w' && end - p > 4 && memcmp(p, "www.", 4) == 0 &&
 		    strchr(" \t\n*_~(", prev) != NULL) {
-			if (guard_domain(p, end, 0, &stop) > 0) {
-				e = guard_link_end(p, stop, end);
-				g = ARRAY_PUSH(l, nl, cap);
-				g->off = (size_t)(p - s);
-				g->len = (size_t)(e - p);
-				g->scheme = "http://";
-				p = from = e;
-			} else
-				p = stop > p ? stop : p + 1;
-			continue;
-		}
-		if ((*p == 'h' || *p == 'f') &&
+			k = 0;		/* the domain starts at once */
+			scheme = "http://";
+		} else if ((*p == 'h' || *p == 'f') &&
 		    !guard_alnum((unsigned char)prev) &&
-		    (k = guard_scheme(p, end)) > 0) {
-			if (guard_domain(p + k, end, 1, &stop) > 0) {
-				e = guard_link_end(p, stop, end);
+		    (k = guard_scheme(p, end)) > 0)
+			scheme = "";
+		else {
+			if (*p == '@' &&
+			    (k = guard_email(from, p, end, &off, s)) > 0) {
 				g = ARRAY_PUSH(l, nl, cap);
-				g->off = (size_t)(p - s);
-				g->len = (size_t)(e - p);
-				g->scheme = "";
-				p = from = e;
+				g->off = off;
+				g->len = k;
+				g->scheme = "mailto:";
+				p = from = s + off + k;
 			} else
-				p = stop > p + k ? stop : p + k;
+				p++;
 			continue;
 		}
-		if (*p == '@' && (k = guard_email(from, p, end, &off, s)) > 0) {
+		if (guard_domain(p + k, end, k > 0, &stop) > 0) {
+			e = guard_link_end(p, stop, end);
 			g = ARRAY_PUSH(l, nl, cap);
-			g->off = off;
-			g->len = k;
-			g->scheme = "mailto:";
-			p = from = s + off + k;
-			continue;
-		}
-		p++;
+			g->off = (size_t)(p - s);
+			g->len = (size_t)(e - p);
+			g->scheme = scheme;
+			p = from = e;
+		} else
+			p = stop > p + k ? stop : p + (k > 0 ? k : 1);
 	}
 	*out = l;
 	return nl;
