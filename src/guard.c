@@ -72,7 +72,7 @@ struct guard_undo {
 	const char	*eol;		/* its end */
 };
 
-/* The bytes that guard_inline looks at. */
+/* The bytes that guard_inline looks at (guard_word compares with each). */
 static const unsigned char guard_special[256] = {
 	['\\'] = 1, ['|'] = 1, ['-'] = 1, ['['] = 1, ['<'] = 1,
 	['*'] = 1, ['_'] = 1, ['~'] = 1
@@ -98,75 +98,82 @@ guard_message(enum guard_limit l)
 /* A byte of each lane of a 64-bit word [bytes]. */
 #define GUARD_LANES(b)	((uint64_t)(b) * 0x0101010101010101ULL)
 
-/* Eight bytes of a line, and which of them may be in guard_special. */
+/*
+ * Sixteen bytes compared at once: a vector type of GCC and Clang, done
+ * with the machine's vector instructions where it has them.
+ */
+typedef unsigned char guard_v16 __attribute__((vector_size(16)));
+
+/* Sixteen bytes of a line, and which of them are in guard_special. */
 struct guard_word {
 	const char	*at;		/* the first */
-	uint64_t	 may;		/* bit 7 of each such byte's lane */
+	uint64_t	 is[2];		/* 0xff in the lane of each such byte,
+					   lane 0 the first */
 };
 
 /*
- * Which of the eight bytes at P may be in guard_special, tested together,
- * lane 0 the first: a byte below 0x80 with 0x20 set is then 0x2a to 0x2d
- * ('*', '-'), 0x3c ('<') or 0x7b to 0x7f ('[', '\\', '_', '|', '~'). A
- * few other bytes pass too (',', ']', '{', and lanes above a '<'); the
- * caller looks at each in the table.
+ * Tests the sixteen bytes at P into W; whether any is in guard_special.
+ * Sixteen bytes of characters beyond ASCII (as in CJK text) are passed
+ * over with one test.
  */
-static uint64_t
-guard_lanes(const char *p)
+static int
+guard_word(struct guard_word *w, const char *p)
 {
-	uint64_t x, y, lo, v, r;
+	guard_v16 v, m;
+	uint64_t x[2];
 
-	memcpy(&x, p, sizeof(x));
+	memcpy(x, p, sizeof(x));
+	if ((x[0] & x[1] & GUARD_LANES(0x80)) == GUARD_LANES(0x80))
+		return 0;
+	memcpy(&v, p, sizeof(v));
+	m = (v == '\\') | (v == '|') | (v == '-') | (v == '[') | (v == '<') |
+	    (v == '*') | (v == '_') | (v == '~');
+	memcpy(x, &m, sizeof(x));
+	if ((x[0] | x[1]) == 0)
+		return 0;
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-	x = __builtin_bswap64(x);
+	x[0] = __builtin_bswap64(x[0]);
+	x[1] = __builtin_bswap64(x[1]);
 #endif
-	y = x | GUARD_LANES(0x20);
-	lo = y & GUARD_LANES(0x7f);
-	r = lo + GUARD_LANES(0x7f - 0x7a);
-	r |= (lo + GUARD_LANES(0x80 - 0x2a)) & ~(lo + GUARD_LANES(0x80 - 0x2e));
-	v = y ^ GUARD_LANES(0x3c);
-	r |= (v - GUARD_LANES(0x01)) & ~v;
-	return r & ~y & GUARD_LANES(0x80);
+	w->at = p;
+	w->is[0] = x[0];
+	w->is[1] = x[1];
+	return 1;
 }
 
-/* The first byte of W in MAY that is in guard_special, or NULL. */
+/* The first byte of guard_special in W at or after P, or NULL. */
 static const char *
-guard_pick(struct guard_word *w, uint64_t may)
+guard_pick(const struct guard_word *w, const char *p)
 {
-	const char *q;
+	size_t k = p > w->at ? (size_t)(p - w->at) : 0;
+	uint64_t m;
 
-	for (; may != 0; may &= may - 1) {
-		q = w->at + __builtin_ctzll(may) / 8;
-		if (guard_special[(unsigned char)*q]) {
-			w->may = may;
-			return q;
-		}
-	}
+	if (k < 8 && (m = w->is[0] & (~(uint64_t)0 << (8 * k))) != 0)
+		return w->at + __builtin_ctzll(m) / 8;
+	if (k < 16 && (m = w->is[1] & (k <= 8 ? ~(uint64_t)0 :
+	    ~(uint64_t)0 << (8 * (k - 8)))) != 0)
+		return w->at + 8 + __builtin_ctzll(m) / 8;
 	return NULL;
 }
 
 /*
- * The first byte of guard_special in [P, EOL), or EOL. W keeps the word
- * last tested, so that each byte is tested once a line.
+ * The first byte of guard_special in [P, EOL), or EOL. W keeps the
+ * sixteen bytes last tested, so that each byte is tested once a line.
  */
 static const char *
 guard_skip(struct guard_word *w, const char *p, const char *eol)
 {
 	const char *q;
-	uint64_t may;
+	size_t n;
 
-	if (p >= w->at && p - w->at < 8) {
-		may = w->may & (~(uint64_t)0 << (8 * (p - w->at)));
-		if ((q = guard_pick(w, may)) != NULL)
+	if (p >= w->at && p - w->at < 16) {
+		if ((q = guard_pick(w, p)) != NULL)
 			return q;
-		p = w->at + 8;
+		p = w->at + 16;
 	}
-	for (; eol - p >= 8; p += 8)
-		if ((may = guard_lanes(p)) != 0) {
-			w->at = p;
-			if ((q = guard_pick(w, may)) != NULL)
-				return q;
-		}
+	for (n = p < eol ? (size_t)(eol - p) / 16 : 0; n > 0; n--, p += 16)
+		if (guard_word(w, p))
+			return guard_pick(w, p);
 	while (p < eol && !guard_special[(unsigned char)*p])
 		p++;
 	return p;
@@ -238,7 +245,7 @@ guard_blank(const char *p, const char *eol)
 static void
 guard_inline(struct guard *g, const char *p, const char *eol, int dash)
 {
-	struct guard_word w = { eol, 0 };
+	struct guard_word w = { eol, { 0, 0 } };
 	const char *q;
 	int pipes = 0, over;
 	char c;
@@ -513,12 +520,31 @@ guard_text(const char *text, size_t len, size_t *outlen,
 	return g.out.data;
 }
 
-/* Can byte C be part of a host name? Non-ASCII bytes can. */
-static int
-guard_hostc(unsigned char c)
-{
-	return guard_alnum(c) || c == '-' || c == '_' || c >= 0x80;
-}
+/*
+ * What each byte is to a host name: 1 a letter, digit, '-' or byte
+ * beyond ASCII, 2 '_', 4 '.', 0 a byte that ends it.
+ */
+#define GUARD_HOST_CHAR		1
+#define GUARD_HOST_UNDER	2
+#define GUARD_HOST_DOT		4
+
+static const unsigned char guard_host[256] = {
+	['-'] = GUARD_HOST_CHAR, ['.'] = GUARD_HOST_DOT,
+	['0'] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	['A'] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	['N'] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	['_'] = GUARD_HOST_UNDER,
+	['a'] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	['n'] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	[0x80] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1
+};
 
 /*
  * Scans the domain at P: segments of host characters separated by dots.
@@ -530,17 +556,21 @@ guard_domain(const char *p, const char *end, int short_ok, const char **stop)
 {
 	const char *q;
 	size_t dots = 0, last = 0, before = 0;
+	unsigned char k;
 
 	for (q = p; q < end; q++) {
-		if (*q == '.') {
-			if (q + 1 >= end || !guard_hostc((unsigned char)q[1]))
+		if ((k = guard_host[(unsigned char)*q]) == GUARD_HOST_CHAR)
+			continue;
+		if (k == GUARD_HOST_DOT) {
+			if (q + 1 >= end || (guard_host[(unsigned char)q[1]] &
+			    (GUARD_HOST_CHAR | GUARD_HOST_UNDER)) == 0)
 				break;
 			dots++;
 			before = last;
 			last = 0;
-		} else if (*q == '_')
+		} else if (k == GUARD_HOST_UNDER)
 			last++;
-		else if (!guard_hostc((unsigned char)*q))
+		else
 			break;
 	}
 	*stop = q;
@@ -548,6 +578,26 @@ guard_domain(const char *p, const char *end, int short_ok, const char **stop)
 		return 0;
 	return (size_t)(q - p);
 }
+
+/* What each byte is to the path of a link (guard_link_end). */
+#define GUARD_PATH_END		0x01	/* ends it: white space, '<' */
+#define GUARD_PATH_OPEN		0x02	/* '(' */
+#define GUARD_PATH_CLOSE	0x04	/* ')' */
+#define GUARD_PATH_TRIM		0x08	/* left out at its end */
+#define GUARD_PATH_STOP		(GUARD_PATH_END | GUARD_PATH_OPEN | \
+				    GUARD_PATH_CLOSE)
+
+static const unsigned char guard_path[256] = {
+	[' '] = GUARD_PATH_END, ['\t'] = GUARD_PATH_END,
+	['\n'] = GUARD_PATH_END, ['<'] = GUARD_PATH_END,
+	['('] = GUARD_PATH_OPEN, [')'] = GUARD_PATH_CLOSE,
+	['?'] = GUARD_PATH_TRIM, ['!'] = GUARD_PATH_TRIM,
+	['.'] = GUARD_PATH_TRIM, [','] = GUARD_PATH_TRIM,
+	[':'] = GUARD_PATH_TRIM, ['*'] = GUARD_PATH_TRIM,
+	['_'] = GUARD_PATH_TRIM, ['~'] = GUARD_PATH_TRIM,
+	['\''] = GUARD_PATH_TRIM, ['"'] = GUARD_PATH_TRIM,
+	['\0'] = GUARD_PATH_TRIM
+};
 
 /*
  * The end of a link whose domain ends at DOM: the path runs to white
@@ -559,19 +609,31 @@ guard_link_end(const char *start, const char *dom, const char *end)
 {
 	const char *e = dom, *q;
 	size_t open = 0, close = 0;
+	unsigned char k;
 
-	while (e < end && *e != ' ' && *e != '\t' && *e != '\n' &&
-	    *e != '<') {
-		if (*e == '(')
+	for (; e < end; e++) {
+		/* Most bytes go on with it: four are looked up at once. */
+		while (end - e >= 4 && ((guard_path[(unsigned char)e[0]] |
+		    guard_path[(unsigned char)e[1]] |
+		    guard_path[(unsigned char)e[2]] |
+		    guard_path[(unsigned char)e[3]]) & GUARD_PATH_STOP) == 0)
+			e += 4;
+		if (e == end)
+			break;
+		if ((k = guard_path[(unsigned char)*e]) == 0 ||
+		    k == GUARD_PATH_TRIM)
+			continue;
+		if (k == GUARD_PATH_END)
+			break;
+		if (k == GUARD_PATH_OPEN)
 			open++;
-		else if (*e == ')')
+		else
 			close++;
-		e++;
 	}
 	while (e > dom) {
 		char c = e[-1];
 
-		if (strchr("?!.,:*_~'\"", c) != NULL)
+		if (guard_path[(unsigned char)c] & GUARD_PATH_TRIM)
 			e--;
 		else if (c == ')' && close > open) {
 			e--;
@@ -587,6 +649,24 @@ guard_link_end(const char *start, const char *dom, const char *end)
 			break;
 	}
 	return e;
+}
+
+/*
+ * The length of the scheme that starts at P ("https://", "http://" or
+ * "ftp://") when more follows it, else 0.
+ */
+static size_t
+guard_scheme(const char *p, const char *end)
+{
+	size_t k;
+
+	if (end - p > 7 && memcmp(p, "http", 4) == 0) {
+		k = p[4] == 's' ? 5 : 4;
+		if ((size_t)(end - p) > k + 3 && memcmp(p + k, "://", 3) == 0)
+			return k + 3;
+	} else if (end - p > 6 && memcmp(p, "ftp://", 6) == 0)
+		return 6;
+	return 0;
 }
 
 /* An e-mail address whose '@' is at AT, not before FROM; 0 for none. */
@@ -617,6 +697,11 @@ guard_email(const char *from, const char *at, const char *end,
 	return (size_t)(q - b);
 }
 
+/* The bytes at which guard_find_links tries a link. */
+static const unsigned char guard_link_start[256] = {
+	['w'] = 1, ['h'] = 1, ['f'] = 1, ['@'] = 1
+};
+
 /*
  * Finds the bare links in S, in one pass: after a candidate fails, the
  * scan goes on past the domain it read, so that no text is read twice.
@@ -624,61 +709,55 @@ guard_email(const char *from, const char *at, const char *end,
 size_t
 guard_find_links(const char *s, size_t n, struct guard_link **out)
 {
-	static const char *schemes[] = { "https://", "http://", "ftp://" };
 	const char *end = s + n, *p = s, *from = s, *stop, *e;
-	struct guard_link *l = NULL;
-	size_t nl = 0, cap = 0, i, k, off;
+	struct guard_link *l = NULL, *g;
+	const char *scheme;
+	size_t nl = 0, cap = 0, k, off;
 	char prev;
 
 	while (p < end) {
+		/* Most bytes start nothing: four are looked up at once. */
+		while (end - p >= 4 && (guard_link_start[(unsigned char)p[0]] |
+		    guard_link_start[(unsigned char)p[1]] |
+		    guard_link_start[(unsigned char)p[2]] |
+		    guard_link_start[(unsigned char)p[3]]) == 0)
+			p += 4;
+		if (p == end)
+			break;
+		if (!guard_link_start[(unsigned char)*p]) {
+			p++;
+			continue;
+		}
 		prev = p > s ? p[-1] : ' ';
-		if (*p == 'w' && end - p > 4 && strncmp(p, "www.", 4) == 0 &&
+		if (*p == 'w' && end - p > 4 && memcmp(p, "www.", 4) == 0 &&
 		    strchr(" \t\n*_~(", prev) != NULL) {
-			if (guard_domain(p, end, 0, &stop) > 0) {
-				e = guard_link_end(p, stop, end);
-				struct guard_link *g = ARRAY_PUSH(l, nl, cap);
-
-				g->off = (size_t)(p - s);
-				g->len = (size_t)(e - p);
-				g->scheme = "http://";
-				p = from = e;
+			k = 0;		/* the domain starts at once */
+			scheme = "http://";
+		} else if ((*p == 'h' || *p == 'f') &&
+		    !guard_alnum((unsigned char)prev) &&
+		    (k = guard_scheme(p, end)) > 0)
+			scheme = "";
+		else {
+			if (*p == '@' &&
+			    (k = guard_email(from, p, end, &off, s)) > 0) {
+				g = ARRAY_PUSH(l, nl, cap);
+				g->off = off;
+				g->len = k;
+				g->scheme = "mailto:";
+				p = from = s + off + k;
 			} else
-				p = stop > p ? stop : p + 1;
+				p++;
 			continue;
 		}
-		if ((*p == 'h' || *p == 'f') &&
-		    !guard_alnum((unsigned char)prev)) {
-			for (i = 0; i < 3; i++) {
-				k = strlen(schemes[i]);
-				if ((size_t)(end - p) > k &&
-				    strncmp(p, schemes[i], k) == 0)
-					break;
-			}
-			if (i < 3) {
-				if (guard_domain(p + k, end, 1, &stop) > 0) {
-					e = guard_link_end(p, stop, end);
-					struct guard_link *g =
-					    ARRAY_PUSH(l, nl, cap);
-
-					g->off = (size_t)(p - s);
-					g->len = (size_t)(e - p);
-					g->scheme = "";
-					p = from = e;
-				} else
-					p = stop > p + k ? stop : p + k;
-				continue;
-			}
-		}
-		if (*p == '@' && (k = guard_email(from, p, end, &off, s)) > 0) {
-			struct guard_link *g = ARRAY_PUSH(l, nl, cap);
-
-			g->off = off;
-			g->len = k;
-			g->scheme = "mailto:";
-			p = from = s + off + k;
-			continue;
-		}
-		p++;
+		if (guard_domain(p + k, end, k > 0, &stop) > 0) {
+			e = guard_link_end(p, stop, end);
+			g = ARRAY_PUSH(l, nl, cap);
+			g->off = (size_t)(p - s);
+			g->len = (size_t)(e - p);
+			g->scheme = scheme;
+			p = from = e;
+		} else
+			p = stop > p + k ? stop : p + (k > 0 ? k : 1);
 	}
 	*out = l;
 	return nl;

@@ -883,8 +883,8 @@ mdline_next(struct mdline_state *st, const char *line, const char *eol,
 
 	memset(ml, 0, sizeof(*ml));
 	/*
-	 * Most lines are text or empty outside any container: what the rest
-	 * of this function does for them, in short.
+	 * Most lines are text, empty or headings outside any container: what
+	 * the rest of this function does for them, in short.
 	 */
 	if (st->depth == 0 && line == eol && (st->leaf == MDLINE_LEAF_NONE ||
 	    st->leaf == MDLINE_LEAF_PARA || st->leaf == MDLINE_LEAF_TABLE)) {
@@ -906,6 +906,13 @@ mdline_next(struct mdline_state *st, const char *line, const char *eol,
 		mdline_refs(st, line, eol, ml->kind == MDLINE_PARA);
 		ml->defs = st->refs == MDLINE_DEFS ||
 		    st->refs == MDLINE_DEFS_OPEN;
+		return;
+	}
+	if (st->depth == 0 && line < eol && *line == '#' &&
+	    (st->leaf == MDLINE_LEAF_PARA || st->leaf == MDLINE_LEAF_NONE) &&
+	    mdline_atx(line, eol, &ml->text)) {
+		ml->kind = MDLINE_HEADING;
+		st->leaf = MDLINE_LEAF_NONE;
 		return;
 	}
 	memset(&c, 0, sizeof(c));

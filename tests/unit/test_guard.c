@@ -245,7 +245,7 @@ test_inlines(void)
 	struct buf b = { 0 };
 	struct guard_report rep;
 	char *out;
-	int i;
+	int i, k;
 
 	for (i = 0; i < 1001; i++)
 		buf_adds(&b, "[a");
@@ -295,6 +295,24 @@ test_inlines(void)
 	CHECK_INT(rep.count[GUARD_BRACKETS], 0, "334 '[' are within limits");
 	CHECK_INT(rep.count[GUARD_TILDES], 334 - 128, "'~' past 128 escaped");
 	CHECK_INT(rep.count[GUARD_MARKUP], 333 - 64, "'<!' past 64 escaped");
+	free(out);
+
+	/*
+	 * After runs of characters beyond ASCII, which are passed over
+	 * sixteen bytes at a time, a '[' in any place of such a test counts.
+	 */
+	b.len = 0;
+	for (i = 0; i < 1010; i++) {
+		buf_add(&b, "xxxxxxxxxxxxxxx", (size_t)(i % 16));
+		for (k = 0; k < i % 11; k++)
+			buf_adds(&b, "\xe4\xb8\xad");
+		buf_addc(&b, '[');
+		if (i % 4 == 3)
+			buf_addc(&b, '\n');
+	}
+	buf_addc(&b, '\n');
+	out = guarded(&b, &rep, "after CJK: lines kept");
+	CHECK_INT(rep.count[GUARD_BRACKETS], 10, "'[' past 1000 after CJK");
 	free(out);
 
 	b.len = 0;
@@ -351,6 +369,36 @@ test_autolink(void)
 	doc_free(d);
 }
 
+/* Bare links after text of every length, found by guard_find_links. */
+static void
+test_find_links(void)
+{
+	static const char *urls[] = {
+		"https://a.example/p_(q)", "www.b.example", "x@c.example",
+		"ftp://d.example/"
+	};
+	struct buf b = { 0 };
+	struct guard_link *gl;
+	size_t off[40], n, i, k, ok = 0;
+
+	for (i = 0; i < 40; i++) {
+		for (k = 0; k < i % 5; k++)
+			buf_adds(&b, "\xe6\x96\x87");
+		buf_add(&b, "hwf@", i % 4);
+		buf_addc(&b, ' ');
+		off[i] = b.len;
+		buf_adds(&b, urls[i % 4]);
+		buf_adds(&b, i % 2 ? ". " : ", ");
+	}
+	n = guard_find_links(b.data, b.len, &gl);
+	CHECK_INT(n, 40, "a link after each run of text");
+	for (i = 0; i < n && i < 40; i++)
+		ok += gl[i].off == off[i] && gl[i].len == strlen(urls[i % 4]);
+	CHECK_INT(ok, 40, "each where it is, without the punctuation after");
+	free(gl);
+	buf_free(&b);
+}
+
 int
 main(void)
 {
@@ -361,5 +409,6 @@ main(void)
 	test_inlines();
 	test_refdef();
 	test_autolink();
+	test_find_links();
 	return t_done();
 }
