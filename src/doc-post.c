@@ -771,14 +771,13 @@ doc_post_finish(struct doc_post *p, const struct guard_report *report,
 	struct doc *d = p->doc;
 	size_t i;
 
-	if (dump) {
-		doc_post_attach_refs(p);
-		doc_post_note_labels(p);
-		return;
-	}
-	doc_post_slugs(p);
+	if (!dump)
+		doc_post_slugs(p);
 	doc_post_attach_refs(p);
 	doc_post_note_labels(p);
+	/* A dump prints neither slugs nor problems. */
+	if (dump)
+		return;
 	doc_post_uncited(p);
 	doc_post_anchors(p);
 	for (i = 0; i < GUARD_NLIMITS; i++)
