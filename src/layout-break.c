@@ -44,6 +44,25 @@ layout_break_plain(ucs4_t c)
 	    (c >= 0x4000 && c <= 0x9fff);
 }
 
+/*
+ * End of the ideographs (layout_is_han) of S from I, before END, eight
+ * at a time where it can.
+ */
+static inline uint32_t
+layout_break_han_end(const uint8_t *s, uint32_t i, uint32_t end)
+{
+	uint32_t k;
+
+	/* Eight at a time when the eighth looks like one. */
+	if (end - i >= 24 && s[i + 21] - 0xe4u < 6 && layout_runs)
+		do {
+			i += k = linebreak_ideo_run(s + i);
+		} while (k == 24 && end - i >= 24);
+	while (layout_is_han(s + i, s + end))
+		i += 3;
+	return i;
+}
+
 /* End of the plain characters of S from I, before END. */
 static inline uint32_t
 layout_break_plain_end(const uint8_t *s, uint32_t i, uint32_t end)
@@ -52,7 +71,7 @@ layout_break_plain_end(const uint8_t *s, uint32_t i, uint32_t end)
 		if (s[i] < 0x80 && layout_break_alnum[s[i]] != ' ')
 			i++;
 		else if (layout_is_han(s + i, s + end))
-			i += 3;
+			i = layout_break_han_end(s, i + 3, end);
 		else
 			break;
 	}

@@ -143,6 +143,8 @@ static const struct {
 	{ 0xf0000, 0xffffd }, { 0x100000, 0x10fffd },
 };
 
+int layout_runs = 1;
+
 /* What a missing block lays out as. */
 static const struct block layout_empty = { .text = "", .note = -1,
 	.section = -1 };
@@ -456,19 +458,6 @@ layout_opp(struct layout_opp *o, uint32_t pos, uint32_t end, int cols)
 	o->cols = cols;
 }
 
-/* The eight bytes at P, lane 0 the first. */
-static inline uint64_t
-layout_lanes(const void *p)
-{
-	uint64_t x;
-
-	memcpy(&x, p, sizeof(x));
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-	x = __builtin_bswap64(x);
-#endif
-	return x;
-}
-
 /* The highest lane of M that has its high bit set, M not 0. */
 static inline uint32_t
 layout_lane_last(uint64_t m)
@@ -493,11 +482,11 @@ layout_wrap8(const uint8_t *s, const char *brk, uint32_t i, uint32_t ls,
 
 	if (!layout_printable8(s + i))
 		return 0;
-	y = layout_lanes(brk + i);
+	y = linebreak_word(brk + i);
 	/* Each lane UC_BREAK_PROHIBITED (1) or UC_BREAK_POSSIBLE (2). */
 	if ((y & ~(ones * 3)) != 0 || ((y ^ y >> 1) & ones) != ones)
 		return 0;
-	x = layout_lanes(s + i) ^ (ones * ' ');
+	x = linebreak_word(s + i) ^ (ones * ' ');
 	solid = (((x & ~high) + ~high) | x) & high;	/* not a space */
 	opp = y << 6 & high;
 	if (i == ls)
@@ -530,10 +519,26 @@ static inline uint32_t
 layout_wrap_wide(const uint8_t *s, const char *brk, uint32_t i, uint32_t end,
     uint32_t ls, int room, uint32_t *oppp)
 {
-	uint32_t opp = UINT32_MAX;
+	uint32_t opp = UINT32_MAX, n, k;
 	int wide = layout_is_wide(s + i, s + end);
 
 	while (wide && room >= 2 && i + 3 < end) {
+		/* Up to eight ideographs that fit, each an opportunity, all
+		   but the last followed by another: when the eighth from
+		   here looks like one. */
+		if (end - i > 24 && s[i + 21] - 0xe4u < 6 && i > ls &&
+		    room >= 4 && layout_runs &&
+		    (n = layout_han_open(s + i, brk + i)) >= 6) {
+			if (n > (uint32_t)room / 2 * 3)
+				n = (uint32_t)room / 2 * 3;
+			wide = layout_is_wide(s + i + n, s + end);
+			k = wide || s[i + n] < 0x80 ? n : n - 3;
+			opp = i + k - 3;
+			i += k;
+			room -= (int)k / 3 * 2;
+			wide = wide || k < n;
+			continue;
+		}
 		if (brk[i] != UC_BREAK_PROHIBITED) {
 			if (brk[i] != UC_BREAK_POSSIBLE || i <= ls)
 				break;
@@ -553,7 +558,7 @@ layout_wrap_wide(const uint8_t *s, const char *brk, uint32_t i, uint32_t end,
 static inline uint32_t
 layout_mark_next(const char *mark, uint32_t i, uint32_t lim)
 {
-	while (i + 8 <= lim && layout_lanes(mark + i) == 0)
+	while (i + 8 <= lim && linebreak_word(mark + i) == 0)
 		i += 8;
 	while (i < lim && mark[i] == 0)
 		i++;
