@@ -637,7 +637,7 @@ layout_wrap_fast(const uint8_t *s, const char *brk, uint32_t i, uint32_t end,
  * stopped, for layout_wrap to go on.
  */
 static inline uint32_t
-layout_wrap_run(const struct layout_ctx *c, uint32_t i, uint32_t end,
+layout_wrap_run(struct layout_ctx *c, uint32_t i, uint32_t end,
     uint32_t ls, int avail, int *colp, uint32_t *cendp, int *ccolsp,
     struct layout_opp *bo)
 {
@@ -651,11 +651,16 @@ layout_wrap_run(const struct layout_ctx *c, uint32_t i, uint32_t end,
 	lim = mark == NULL ? end : i;
 	while (i < end && k != 0) {
 		/* LIM: no "~~" mark before it, looked for as far as the
-		   line may reach. */
-		if (lim <= i)
-			lim = layout_mark_next(mark, i, end - i >
-			    (uint32_t)avail * 2 + 16 ? i + (uint32_t)avail * 2 +
-			    16 : end);
+		   line may reach, once for the lines that follow. */
+		if (lim <= i) {
+			if (i < c->markfrom || i >= c->markto) {
+				c->markfrom = i;
+				c->markto = layout_mark_next(mark, i, end - i >
+				    (uint32_t)avail * 2 + 16 ? i +
+				    (uint32_t)avail * 2 + 16 : end);
+			}
+			lim = c->markto < end ? c->markto : end;
+		}
 		if (lim > i) {
 			i = layout_wrap_fast(s, brk, i, lim, ls, avail, &col,
 			    &cend, &ccols, bo);

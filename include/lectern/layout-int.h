@@ -55,6 +55,7 @@ struct layout_ctx {
 	char			*brk;		/* break class per text byte */
 	char			*mark;		/* LAYOUT_MARK_* per text byte, or
 					   NULL: no "~~" marks */
+	uint32_t		 markfrom, markto; /* no mark between [bytes] */
 	const char		*enc;		/* for line breaking */
 	int			 amb;		/* ambiguous wide */
 	int			 fold;		/* fold code lines at the width */
