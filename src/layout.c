@@ -709,7 +709,9 @@ layout_wrap_run(struct layout_ctx *c, uint32_t i, uint32_t end,
 static void
 layout_span(struct layout_ctx *c, uint32_t start, uint32_t end, int cols)
 {
-	struct layout_span *sp = ARRAY_PUSH(c->spans, c->nspans, c->spancap);
+	struct layout_span *sp = c->nspans < c->spancap ?
+	    &c->spans[c->nspans++] : ARRAY_PUSH(c->spans, c->nspans,
+	    c->spancap);
 
 	sp->start = start;
 	sp->end = end;
@@ -928,7 +930,8 @@ layout_seg(struct layout_ctx *c, const char *text, uint32_t len, uint32_t off,
 
 	if (l->nsegs - c->seg0 >= LAYOUT_MAXSEGS)
 		return;
-	sg = ARRAY_PUSH(l->segs, l->nsegs, c->segcap);
+	sg = l->nsegs < c->segcap ? &l->segs[l->nsegs++] :
+	    ARRAY_PUSH(l->segs, l->nsegs, c->segcap);
 	sg->text = text;
 	sg->len = len;
 	sg->off = off;
@@ -964,7 +967,8 @@ layout_begin(struct layout_ctx *c, int kind, uint32_t off, int bars)
 		off = c->lastoff;
 	else
 		c->lastoff = off;
-	ln = ARRAY_PUSH(l->lines, l->nlines, c->linecap);
+	ln = l->nlines < c->linecap ? &l->lines[l->nlines++] :
+	    ARRAY_PUSH(l->lines, l->nlines, c->linecap);
 	memset(ln, 0, sizeof(*ln));
 	ln->seg0 = l->nsegs;
 	ln->kind = (uint8_t)kind;
