@@ -1036,6 +1036,15 @@ layout_run(const struct block *b, uint32_t off)
 	return i > 0 ? (uint32_t)i - 1 : 0;
 }
 
+/* The same, OFF not before the start of run R, or R 0. */
+static inline uint32_t
+layout_run_from(const struct block *b, uint32_t r, uint32_t off)
+{
+	while (r + 1 < b->nruns && b->runs[r + 1].off <= off)
+		r++;
+	return r;
+}
+
 /*
  * The first byte of [I, E), E > I, that a "~~" mark closes after, but
  * the last; else E - 1. Eight bytes at a time where none is.
@@ -1137,17 +1146,17 @@ layout_text(struct layout_ctx *c, uint32_t start, uint32_t end, int col,
 
 /*
  * Emits wrapped line SP, without "~~" marks, from column COL: one
- * segment per run, with STYLE added. Widths add up by code point, so the
- * last piece is not measured: it takes what the others leave of the
- * width wrapping found.
+ * segment per run from run R (layout_run of its start), with STYLE
+ * added. Widths add up by code point, so the last piece is not
+ * measured: it takes what the others leave of the width wrapping found.
  */
-void
-layout_text_span(struct layout_ctx *c, const struct layout_span *sp, int col,
-    uint16_t style)
+static void
+layout_text_run(struct layout_ctx *c, const struct layout_span *sp,
+    uint32_t r, int col, uint16_t style)
 {
 	const struct block *b = c->b;
 	const struct run *ru;
-	uint32_t r = layout_run(b, sp->start), i, e;
+	uint32_t i, e;
 	int w, rest = sp->cols;
 
 	for (i = sp->start; i < sp->end; i = e) {
@@ -1159,6 +1168,14 @@ layout_text_span(struct layout_ctx *c, const struct layout_span *sp, int col,
 		col += w;
 		rest -= w;
 	}
+}
+
+/* The same, the run looked up. */
+void
+layout_text_span(struct layout_ctx *c, const struct layout_span *sp, int col,
+    uint16_t style)
+{
+	layout_text_run(c, sp, layout_run(c->b, sp->start), col, style);
 }
 
 /* Emits copies of FILL (32 of one character) over COLS columns at COL. */
@@ -1186,7 +1203,7 @@ layout_para(struct layout_ctx *c)
 	const struct block *b = c->b;
 	int heading = b->type == BLK_HEADING, kind, maxw = 0, plain;
 	uint16_t style = (uint16_t)((heading ? ST_HEADING : 0) | c->quote);
-	uint32_t idx, r;
+	uint32_t idx, r = 0;
 	size_t k;
 
 	kind = heading ? LINE_HEADING : LINE_TEXT;
@@ -1197,7 +1214,7 @@ layout_para(struct layout_ctx *c)
 		struct layout_span *sp = &c->spans[k];
 
 		idx = layout_begin(c, kind, sp->start, c->nbars);
-		r = layout_run(b, sp->start);
+		r = layout_run_from(b, r, sp->start);	/* lines in order */
 		/* A line without "~~" marks takes the widths wrapping found. */
 		plain = c->mark == NULL ||
 		    layout_mark_next(c->mark, sp->start, sp->end) == sp->end;
@@ -1210,7 +1227,7 @@ layout_para(struct layout_ctx *c)
 			    b->runs[r].target, k == 0 ? c->col0 : c->col,
 			    sp->cols);
 		else if (plain)
-			layout_text_span(c, sp, k == 0 ? c->col0 : c->col,
+			layout_text_run(c, sp, r, k == 0 ? c->col0 : c->col,
 			    style);
 		else
 			layout_text(c, sp->start, sp->end, k == 0 ?
