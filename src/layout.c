@@ -1157,12 +1157,17 @@ layout_text_run(struct layout_ctx *c, const struct layout_span *sp,
 	const struct block *b = c->b;
 	const struct run *ru;
 	uint32_t i, e;
-	int w, rest = sp->cols;
+	int w, rest = sp->cols, ascii;
 
+	/* As many columns as bytes: no character is wider than its bytes
+	   are many, so each is printable ASCII, a column a byte (a two-byte
+	   character may be two columns ambiguous wide). */
+	ascii = !c->amb && sp->cols == (int)(sp->end - sp->start) &&
+	    layout_runs;
 	for (i = sp->start; i < sp->end; i = e) {
 		e = layout_piece(b, &r, i, sp->end, &ru);
-		w = e < sp->end ? layout_width(b->text + i, e - i, c->amb) :
-		    rest;
+		w = e == sp->end ? rest : ascii ? (int)(e - i) :
+		    layout_width(b->text + i, e - i, c->amb);
 		layout_seg(c, b->text + i, e - i, i, style | (ru != NULL ?
 		    ru->style : 0), ru != NULL ? ru->target : -1, col, w);
 		col += w;
