@@ -705,13 +705,19 @@ layout_wrap_run(struct layout_ctx *c, uint32_t i, uint32_t end,
 	return i;
 }
 
-/* Appends a span to the scratch list. */
-static void
+/* Appends a span to the scratch list, off c->spanbuf once it is full. */
+void
 layout_span(struct layout_ctx *c, uint32_t start, uint32_t end, int cols)
 {
-	struct layout_span *sp = c->nspans < c->spancap ?
-	    &c->spans[c->nspans++] : ARRAY_PUSH(c->spans, c->nspans,
-	    c->spancap);
+	struct layout_span *sp;
+
+	if (c->nspans == c->spancap && c->spans == c->spanbuf) {
+		c->spans = xreallocarray(NULL, c->spancap * 2, sizeof(*sp));
+		memcpy(c->spans, c->spanbuf, sizeof(c->spanbuf));
+		c->spancap *= 2;
+	}
+	sp = c->nspans < c->spancap ? &c->spans[c->nspans++] :
+	    ARRAY_PUSH(c->spans, c->nspans, c->spancap);
 
 	sp->start = start;
 	sp->end = end;
@@ -1339,6 +1345,7 @@ layout_block_as(const struct doc *d, uint32_t bi, const struct block *blk,
 {
 	struct layout_ctx c;
 	struct layout *l = xcalloc(1, sizeof(*l));
+	char brkbuf[1024];	/* c.brk of most blocks */
 	const struct block *b;
 	int i, bars;
 
@@ -1356,8 +1363,10 @@ layout_block_as(const struct doc *d, uint32_t bi, const struct block *blk,
 	c.amb = o->ambiguous_wide != 0;
 	c.fold = o->fold_code != 0;
 	c.enc = c.amb ? "GBK" : "UTF-8";	/* GBK: AI breaks as ID */
-	c.brk = xmalloc(b->len + 1);
+	c.brk = b->len < sizeof(brkbuf) ? brkbuf : xmalloc(b->len + 1);
 	memset(c.brk, UC_BREAK_PROHIBITED, b->len + 1);
+	c.spans = c.spanbuf;
+	c.spancap = sizeof(c.spanbuf) / sizeof(c.spanbuf[0]);
 	layout_geometry(&c);
 	/* Without UTF-8 the reader cannot overlay a stroke: marks there too. */
 	if ((o->strike_marks || !inert_utf8()) && b->type != BLK_CODE)
@@ -1391,9 +1400,11 @@ layout_block_as(const struct doc *d, uint32_t bi, const struct block *blk,
 	if (l->nlines == b->space_before)	/* nothing drawn: one line */
 		layout_end(&c, layout_begin(&c, b->type == BLK_TABLE ?
 		    LINE_TABLE : LINE_TEXT, SEG_NOOFF, c.nbars));
-	free(c.brk);
+	if (c.brk != brkbuf)
+		free(c.brk);
 	free(c.mark);
-	free(c.spans);
+	if (c.spans != c.spanbuf)
+		free(c.spans);
 	return l;
 }
 

@@ -71,6 +71,7 @@ struct layout_ctx {
 	uint32_t		 lastoff;	/* off of the last text line */
 	struct layout_span	*spans;		/* scratch for wrapping */
 	size_t			 nspans, spancap;
+	struct layout_span	 spanbuf[16];	/* its first place */
 };
 
 /*
@@ -180,6 +181,7 @@ void		 layout_measure(const struct layout_ctx *, uint32_t, uint32_t,
 		    int *, int *);
 int		 layout_plain(const struct layout_ctx *, uint32_t, uint32_t,
 		    struct layout_span *);
+void		 layout_span(struct layout_ctx *, uint32_t, uint32_t, int);
 void		 layout_seg(struct layout_ctx *, const char *, uint32_t,
 		    uint32_t, uint16_t, int32_t, int, int);
 uint32_t	 layout_grapheme(const struct layout_ctx *, uint32_t, uint32_t,
