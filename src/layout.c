@@ -1367,6 +1367,10 @@ layout_block_as(const struct doc *d, uint32_t bi, const struct block *blk,
 	memset(c.brk, UC_BREAK_PROHIBITED, b->len + 1);
 	c.spans = c.spanbuf;
 	c.spancap = sizeof(c.spanbuf) / sizeof(c.spanbuf[0]);
+	c.linecap = b->space_before + 2 + b->len / 48;	/* most blocks' */
+	l->lines = xreallocarray(NULL, c.linecap, sizeof(*l->lines));
+	l->segs = xreallocarray(NULL, c.segcap = c.linecap + b->nruns,
+	    sizeof(*l->segs));
 	layout_geometry(&c);
 	/* Without UTF-8 the reader cannot overlay a stroke: marks there too. */
 	if ((o->strike_marks || !inert_utf8()) && b->type != BLK_CODE)
