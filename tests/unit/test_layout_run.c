@@ -35,7 +35,8 @@ static const char *const piece[] = {
 	"\xe5\x80\xc0",			/* a bad continuation */
 	"\xe5\x7f\x80",			/* another */
 	"\xf0\x9f\x98\x80",		/* 😀 */
-	"a", "bc", " ", ",", ".", "(", ")", "\n", "-",
+	"a", "bc", " ", ",", ".", "(", ")", "\n", "-", "Zz09", "AZaz",
+	"@[`{/:\x7f", "Word", "0x1f",
 };
 
 #define NPIECE	(sizeof(piece) / sizeof(piece[0]))
