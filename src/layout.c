@@ -578,19 +578,21 @@ layout_wrap_fast(const uint8_t *s, const char *brk, uint32_t i, uint32_t end,
     uint32_t ls, int avail, int *colp, uint32_t *cendp, int *ccolsp,
     struct layout_opp *bo)
 {
-	uint32_t cend = *cendp, j, opp;
+	uint32_t cend = *cendp, j, opp, retry = i;
 	int col = *colp, ccols = *ccolsp;
 	uint8_t ch;
 
 	while (i + 1 < end) {
 		ch = s[i];
 		if (ch < 0x80) {
-			if (i + 8 < end && col + 8 <= avail && s[i + 8] < 0x80 &&
-			    layout_wrap8(s, brk, i, ls, col, &cend, &ccols,
-			    bo)) {
-				i += 8;
-				col += 8;
-				continue;
+			if (i >= retry && i + 8 < end && col + 8 <= avail) {
+				if (s[i + 8] < 0x80 && layout_wrap8(s, brk, i, ls,
+				    col, &cend, &ccols, bo)) {
+					i += 8;
+					col += 8;
+					continue;
+				}
+				retry = i + 8;	/* one by one past them */
 			}
 			if (s[i + 1] >= 0x80 && !layout_is_wide(s + i + 1, s + end))
 				break;
