@@ -44,6 +44,25 @@ layout_break_plain(ucs4_t c)
 	    (c >= 0x4000 && c <= 0x9fff);
 }
 
+/*
+ * End of the ideographs (layout_is_han) of S from I, before END, eight
+ * at a time where it can.
+ */
+static inline uint32_t
+layout_break_han_end(const uint8_t *s, uint32_t i, uint32_t end)
+{
+	uint32_t k;
+
+	/* Eight at a time when the eighth looks like one. */
+	if (end - i >= 24 && s[i + 21] - 0xe4u < 6 && layout_runs)
+		do {
+			i += k = linebreak_ideo_run(s + i);
+		} while (k == 24 && end - i >= 24);
+	while (layout_is_han(s + i, s + end))
+		i += 3;
+	return i;
+}
+
 /* End of the plain characters of S from I, before END. */
 static inline uint32_t
 layout_break_plain_end(const uint8_t *s, uint32_t i, uint32_t end)
@@ -52,7 +71,7 @@ layout_break_plain_end(const uint8_t *s, uint32_t i, uint32_t end)
 		if (s[i] < 0x80 && layout_break_alnum[s[i]] != ' ')
 			i++;
 		else if (layout_is_han(s + i, s + end))
-			i += 3;
+			i = layout_break_han_end(s, i + 3, end);
 		else
 			break;
 	}
@@ -119,12 +138,19 @@ layout_break_hangul(ucs4_t c)
 	    (c >= 0xffa0 && c <= 0xffdc);
 }
 
+/*
+ * ASCII bytes of a URL as it stands in running text, 'a' for those its
+ * path or query may break after, ' ' for the others.
+ */
+static const char layout_break_urlb[] =
+	"                                 u uuuauuuuuuaaauuuuuuuuuuuu a a"
+	"uuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuu uuuuuuuuuuuuuuuuuuuuuuuuuuuuuu ";
+
 /* Is byte C one a URL's path or query may break after? */
-static int
+static inline int
 layout_break_url_after(uint8_t c)
 {
-	return c == '/' || c == '?' || c == '&' || c == '=' || c == '-' ||
-	    c == '.';
+	return c < 0x80 && layout_break_urlb[c] == 'a';
 }
 
 /* Is byte C an ASCII letter? */
@@ -143,11 +169,10 @@ layout_break_url_scheme(uint8_t c)
 }
 
 /* Is byte C part of a URL as it stands in running text? */
-static int
+static inline int
 layout_break_url_byte(uint8_t c)
 {
-	return c > 0x20 && c < 0x7f && c != '<' && c != '>' && c != '"' &&
-	    c != '`';
+	return c < 0x80 && layout_break_urlb[c] != ' ';
 }
 
 /*
@@ -158,17 +183,27 @@ layout_break_url_byte(uint8_t c)
 static uint32_t
 layout_break_url_end(const uint8_t *s, uint32_t h, uint32_t end)
 {
-	uint32_t e = h;
+	uint32_t e = h, k;
 	size_t nopen = 0, nclose = 0;
+	int counted = 0;
 
-	for (; e < end && layout_break_url_byte(s[e]); e++) {
-		nopen += s[e] == '(';
-		nclose += s[e] == ')';
-	}
+	while (e < end && layout_break_url_byte(s[e]))
+		e++;
 	for (;;) {
 		while (e > h && strchr(".,:;!?'*_~", s[e - 1]) != NULL)
 			e--;
-		if (e == h || s[e - 1] != ')' || nclose <= nopen)
+		if (e == h || s[e - 1] != ')')
+			break;
+		/* Counted once, over the whole, when a ')' ends it. */
+		for (k = e; !counted && k < end &&
+		    layout_break_url_byte(s[k]); k++)
+			;
+		for (; !counted && k > h; k--) {
+			nopen += s[k - 1] == '(';
+			nclose += s[k - 1] == ')';
+		}
+		counted = 1;
+		if (nclose <= nopen)
 			break;
 		e--;
 		nclose--;
@@ -195,14 +230,15 @@ layout_break_url_set(struct layout_ctx *c, uint32_t u, uint32_t h, uint32_t e)
 
 	while (he < e && s[he] != '/' && s[he] != '?' && s[he] != '#')
 		he++;
-	for (j = u + 1; j < e; j++) {
-		c->brk[j] = UC_BREAK_PROHIBITED;
-		if (j > h && j < he && (s[j - 1] == '.' || s[j - 1] == '-') &&
-		    s[j] != '.' && s[j] != '-')
+	if (e > u + 1)
+		memset(c->brk + u + 1, UC_BREAK_PROHIBITED, e - u - 1);
+	for (j = h + 1; j < he; j++)	/* the host */
+		if ((s[j - 1] == '.' || s[j - 1] == '-') && s[j] != '.' &&
+		    s[j] != '-')
 			c->brk[j] = LAYOUT_HOST;
-		if (j <= he || layout_break_url_after(s[j]))
-			continue;
-		if (!layout_break_url_after(s[j - 1]) || layout_is_close(s[j]))
+	for (j = he + 1; j < e; j++) {
+		if (layout_break_url_after(s[j]) ||
+		    !layout_break_url_after(s[j - 1]) || layout_is_close(s[j]))
 			continue;
 		c->brk[j] = s[j - 1] == '.' || (s[j - 1] == '-' &&
 		    s[j] >= '0' && s[j] <= '9') ? LAYOUT_WEAK :

@@ -51,8 +51,7 @@ layout_table_row(struct layout_ctx *c, struct layout_grid *g, uint32_t r)
 		one = &g->one[r * nc + k];
 		if (one->cols >= 0 && one->cols <= g->colw[k]) {
 			/* Plain text that fits: the one line wrapping makes. */
-			*(struct layout_span *)ARRAY_PUSH(c->spans, c->nspans,
-			    c->spancap) = *one;
+			layout_span(c, one->start, one->end, one->cols);
 		} else {
 			layout_table_range(b, ce, &a, &e);
 			layout_wrap(c, a, e, g->colw[k], g->colw[k]);

@@ -143,6 +143,8 @@ static const struct {
 	{ 0xf0000, 0xffffd }, { 0x100000, 0x10fffd },
 };
 
+int layout_runs = 1;
+
 /* What a missing block lays out as. */
 static const struct block layout_empty = { .text = "", .note = -1,
 	.section = -1 };
@@ -456,19 +458,6 @@ layout_opp(struct layout_opp *o, uint32_t pos, uint32_t end, int cols)
 	o->cols = cols;
 }
 
-/* The eight bytes at P, lane 0 the first. */
-static inline uint64_t
-layout_lanes(const void *p)
-{
-	uint64_t x;
-
-	memcpy(&x, p, sizeof(x));
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-	x = __builtin_bswap64(x);
-#endif
-	return x;
-}
-
 /* The highest lane of M that has its high bit set, M not 0. */
 static inline uint32_t
 layout_lane_last(uint64_t m)
@@ -493,11 +482,11 @@ layout_wrap8(const uint8_t *s, const char *brk, uint32_t i, uint32_t ls,
 
 	if (!layout_printable8(s + i))
 		return 0;
-	y = layout_lanes(brk + i);
+	y = linebreak_word(brk + i);
 	/* Each lane UC_BREAK_PROHIBITED (1) or UC_BREAK_POSSIBLE (2). */
 	if ((y & ~(ones * 3)) != 0 || ((y ^ y >> 1) & ones) != ones)
 		return 0;
-	x = layout_lanes(s + i) ^ (ones * ' ');
+	x = linebreak_word(s + i) ^ (ones * ' ');
 	solid = (((x & ~high) + ~high) | x) & high;	/* not a space */
 	opp = y << 6 & high;
 	if (i == ls)
@@ -530,10 +519,26 @@ static inline uint32_t
 layout_wrap_wide(const uint8_t *s, const char *brk, uint32_t i, uint32_t end,
     uint32_t ls, int room, uint32_t *oppp)
 {
-	uint32_t opp = UINT32_MAX;
+	uint32_t opp = UINT32_MAX, n, k;
 	int wide = layout_is_wide(s + i, s + end);
 
 	while (wide && room >= 2 && i + 3 < end) {
+		/* Up to eight ideographs that fit, each an opportunity, all
+		   but the last followed by another: when the eighth from
+		   here looks like one. */
+		if (end - i > 24 && s[i + 21] - 0xe4u < 6 && i > ls &&
+		    room >= 4 && layout_runs &&
+		    (n = layout_han_open(s + i, brk + i)) >= 6) {
+			if (n > (uint32_t)room / 2 * 3)
+				n = (uint32_t)room / 2 * 3;
+			wide = layout_is_wide(s + i + n, s + end);
+			k = wide || s[i + n] < 0x80 ? n : n - 3;
+			opp = i + k - 3;
+			i += k;
+			room -= (int)k / 3 * 2;
+			wide = wide || k < n;
+			continue;
+		}
 		if (brk[i] != UC_BREAK_PROHIBITED) {
 			if (brk[i] != UC_BREAK_POSSIBLE || i <= ls)
 				break;
@@ -553,7 +558,7 @@ layout_wrap_wide(const uint8_t *s, const char *brk, uint32_t i, uint32_t end,
 static inline uint32_t
 layout_mark_next(const char *mark, uint32_t i, uint32_t lim)
 {
-	while (i + 8 <= lim && layout_lanes(mark + i) == 0)
+	while (i + 8 <= lim && linebreak_word(mark + i) == 0)
 		i += 8;
 	while (i < lim && mark[i] == 0)
 		i++;
@@ -573,19 +578,21 @@ layout_wrap_fast(const uint8_t *s, const char *brk, uint32_t i, uint32_t end,
     uint32_t ls, int avail, int *colp, uint32_t *cendp, int *ccolsp,
     struct layout_opp *bo)
 {
-	uint32_t cend = *cendp, j, opp;
+	uint32_t cend = *cendp, j, opp, retry = i;
 	int col = *colp, ccols = *ccolsp;
 	uint8_t ch;
 
 	while (i + 1 < end) {
 		ch = s[i];
 		if (ch < 0x80) {
-			if (i + 8 < end && col + 8 <= avail && s[i + 8] < 0x80 &&
-			    layout_wrap8(s, brk, i, ls, col, &cend, &ccols,
-			    bo)) {
-				i += 8;
-				col += 8;
-				continue;
+			if (i >= retry && i + 8 < end && col + 8 <= avail) {
+				if (s[i + 8] < 0x80 && layout_wrap8(s, brk, i, ls,
+				    col, &cend, &ccols, bo)) {
+					i += 8;
+					col += 8;
+					continue;
+				}
+				retry = i + 8;	/* one by one past them */
 			}
 			if (s[i + 1] >= 0x80 && !layout_is_wide(s + i + 1, s + end))
 				break;
@@ -632,7 +639,7 @@ layout_wrap_fast(const uint8_t *s, const char *brk, uint32_t i, uint32_t end,
  * stopped, for layout_wrap to go on.
  */
 static inline uint32_t
-layout_wrap_run(const struct layout_ctx *c, uint32_t i, uint32_t end,
+layout_wrap_run(struct layout_ctx *c, uint32_t i, uint32_t end,
     uint32_t ls, int avail, int *colp, uint32_t *cendp, int *ccolsp,
     struct layout_opp *bo)
 {
@@ -646,11 +653,16 @@ layout_wrap_run(const struct layout_ctx *c, uint32_t i, uint32_t end,
 	lim = mark == NULL ? end : i;
 	while (i < end && k != 0) {
 		/* LIM: no "~~" mark before it, looked for as far as the
-		   line may reach. */
-		if (lim <= i)
-			lim = layout_mark_next(mark, i, end - i >
-			    (uint32_t)avail * 2 + 16 ? i + (uint32_t)avail * 2 +
-			    16 : end);
+		   line may reach, once for the lines that follow. */
+		if (lim <= i) {
+			if (i < c->markfrom || i >= c->markto) {
+				c->markfrom = i;
+				c->markto = layout_mark_next(mark, i, end - i >
+				    (uint32_t)avail * 2 + 16 ? i +
+				    (uint32_t)avail * 2 + 16 : end);
+			}
+			lim = c->markto < end ? c->markto : end;
+		}
 		if (lim > i) {
 			i = layout_wrap_fast(s, brk, i, lim, ls, avail, &col,
 			    &cend, &ccols, bo);
@@ -695,11 +707,19 @@ layout_wrap_run(const struct layout_ctx *c, uint32_t i, uint32_t end,
 	return i;
 }
 
-/* Appends a span to the scratch list. */
-static void
+/* Appends a span to the scratch list, off c->spanbuf once it is full. */
+void
 layout_span(struct layout_ctx *c, uint32_t start, uint32_t end, int cols)
 {
-	struct layout_span *sp = ARRAY_PUSH(c->spans, c->nspans, c->spancap);
+	struct layout_span *sp;
+
+	if (c->nspans == c->spancap && c->spans == c->spanbuf) {
+		c->spans = xreallocarray(NULL, c->spancap * 2, sizeof(*sp));
+		memcpy(c->spans, c->spanbuf, sizeof(c->spanbuf));
+		c->spancap *= 2;
+	}
+	sp = c->nspans < c->spancap ? &c->spans[c->nspans++] :
+	    ARRAY_PUSH(c->spans, c->nspans, c->spancap);
 
 	sp->start = start;
 	sp->end = end;
@@ -918,7 +938,8 @@ layout_seg(struct layout_ctx *c, const char *text, uint32_t len, uint32_t off,
 
 	if (l->nsegs - c->seg0 >= LAYOUT_MAXSEGS)
 		return;
-	sg = ARRAY_PUSH(l->segs, l->nsegs, c->segcap);
+	sg = l->nsegs < c->segcap ? &l->segs[l->nsegs++] :
+	    ARRAY_PUSH(l->segs, l->nsegs, c->segcap);
 	sg->text = text;
 	sg->len = len;
 	sg->off = off;
@@ -954,7 +975,8 @@ layout_begin(struct layout_ctx *c, int kind, uint32_t off, int bars)
 		off = c->lastoff;
 	else
 		c->lastoff = off;
-	ln = ARRAY_PUSH(l->lines, l->nlines, c->linecap);
+	ln = l->nlines < c->linecap ? &l->lines[l->nlines++] :
+	    ARRAY_PUSH(l->lines, l->nlines, c->linecap);
 	memset(ln, 0, sizeof(*ln));
 	ln->seg0 = l->nsegs;
 	ln->kind = (uint8_t)kind;
@@ -1020,6 +1042,15 @@ layout_run(const struct block *b, uint32_t off)
 	i = array_upper(b->runs, b->nruns, sizeof(*b->runs), layout_run_off,
 	    off);
 	return i > 0 ? (uint32_t)i - 1 : 0;
+}
+
+/* The same, OFF not before the start of run R, or R 0. */
+static inline uint32_t
+layout_run_from(const struct block *b, uint32_t r, uint32_t off)
+{
+	while (r + 1 < b->nruns && b->runs[r + 1].off <= off)
+		r++;
+	return r;
 }
 
 /*
@@ -1123,28 +1154,41 @@ layout_text(struct layout_ctx *c, uint32_t start, uint32_t end, int col,
 
 /*
  * Emits wrapped line SP, without "~~" marks, from column COL: one
- * segment per run, with STYLE added. Widths add up by code point, so the
- * last piece is not measured: it takes what the others leave of the
- * width wrapping found.
+ * segment per run from run R (layout_run of its start), with STYLE
+ * added. Widths add up by code point, so the last piece is not
+ * measured: it takes what the others leave of the width wrapping found.
  */
-void
-layout_text_span(struct layout_ctx *c, const struct layout_span *sp, int col,
-    uint16_t style)
+static void
+layout_text_run(struct layout_ctx *c, const struct layout_span *sp,
+    uint32_t r, int col, uint16_t style)
 {
 	const struct block *b = c->b;
 	const struct run *ru;
-	uint32_t r = layout_run(b, sp->start), i, e;
-	int w, rest = sp->cols;
+	uint32_t i, e;
+	int w, rest = sp->cols, ascii;
 
+	/* As many columns as bytes: no character is wider than its bytes
+	   are many, so each is printable ASCII, a column a byte (a two-byte
+	   character may be two columns ambiguous wide). */
+	ascii = !c->amb && sp->cols == (int)(sp->end - sp->start) &&
+	    layout_runs;
 	for (i = sp->start; i < sp->end; i = e) {
 		e = layout_piece(b, &r, i, sp->end, &ru);
-		w = e < sp->end ? layout_width(b->text + i, e - i, c->amb) :
-		    rest;
+		w = e == sp->end ? rest : ascii ? (int)(e - i) :
+		    layout_width(b->text + i, e - i, c->amb);
 		layout_seg(c, b->text + i, e - i, i, style | (ru != NULL ?
 		    ru->style : 0), ru != NULL ? ru->target : -1, col, w);
 		col += w;
 		rest -= w;
 	}
+}
+
+/* The same, the run looked up. */
+void
+layout_text_span(struct layout_ctx *c, const struct layout_span *sp, int col,
+    uint16_t style)
+{
+	layout_text_run(c, sp, layout_run(c->b, sp->start), col, style);
 }
 
 /* Emits copies of FILL (32 of one character) over COLS columns at COL. */
@@ -1172,7 +1216,7 @@ layout_para(struct layout_ctx *c)
 	const struct block *b = c->b;
 	int heading = b->type == BLK_HEADING, kind, maxw = 0, plain;
 	uint16_t style = (uint16_t)((heading ? ST_HEADING : 0) | c->quote);
-	uint32_t idx, r;
+	uint32_t idx, r = 0;
 	size_t k;
 
 	kind = heading ? LINE_HEADING : LINE_TEXT;
@@ -1183,7 +1227,7 @@ layout_para(struct layout_ctx *c)
 		struct layout_span *sp = &c->spans[k];
 
 		idx = layout_begin(c, kind, sp->start, c->nbars);
-		r = layout_run(b, sp->start);
+		r = layout_run_from(b, r, sp->start);	/* lines in order */
 		/* A line without "~~" marks takes the widths wrapping found. */
 		plain = c->mark == NULL ||
 		    layout_mark_next(c->mark, sp->start, sp->end) == sp->end;
@@ -1196,7 +1240,7 @@ layout_para(struct layout_ctx *c)
 			    b->runs[r].target, k == 0 ? c->col0 : c->col,
 			    sp->cols);
 		else if (plain)
-			layout_text_span(c, sp, k == 0 ? c->col0 : c->col,
+			layout_text_run(c, sp, r, k == 0 ? c->col0 : c->col,
 			    style);
 		else
 			layout_text(c, sp->start, sp->end, k == 0 ?
@@ -1303,6 +1347,7 @@ layout_block_as(const struct doc *d, uint32_t bi, const struct block *blk,
 {
 	struct layout_ctx c;
 	struct layout *l = xcalloc(1, sizeof(*l));
+	char brkbuf[1024];	/* c.brk of most blocks */
 	const struct block *b;
 	int i, bars;
 
@@ -1320,8 +1365,14 @@ layout_block_as(const struct doc *d, uint32_t bi, const struct block *blk,
 	c.amb = o->ambiguous_wide != 0;
 	c.fold = o->fold_code != 0;
 	c.enc = c.amb ? "GBK" : "UTF-8";	/* GBK: AI breaks as ID */
-	c.brk = xmalloc(b->len + 1);
+	c.brk = b->len < sizeof(brkbuf) ? brkbuf : xmalloc(b->len + 1);
 	memset(c.brk, UC_BREAK_PROHIBITED, b->len + 1);
+	c.spans = c.spanbuf;
+	c.spancap = sizeof(c.spanbuf) / sizeof(c.spanbuf[0]);
+	c.linecap = b->space_before + 2 + b->len / 48;	/* most blocks' */
+	l->lines = xreallocarray(NULL, c.linecap, sizeof(*l->lines));
+	l->segs = xreallocarray(NULL, c.segcap = c.linecap + b->nruns,
+	    sizeof(*l->segs));
 	layout_geometry(&c);
 	/* Without UTF-8 the reader cannot overlay a stroke: marks there too. */
 	if ((o->strike_marks || !inert_utf8()) && b->type != BLK_CODE)
@@ -1355,9 +1406,11 @@ layout_block_as(const struct doc *d, uint32_t bi, const struct block *blk,
 	if (l->nlines == b->space_before)	/* nothing drawn: one line */
 		layout_end(&c, layout_begin(&c, b->type == BLK_TABLE ?
 		    LINE_TABLE : LINE_TEXT, SEG_NOOFF, c.nbars));
-	free(c.brk);
+	if (c.brk != brkbuf)
+		free(c.brk);
 	free(c.mark);
-	free(c.spans);
+	if (c.spans != c.spanbuf)
+		free(c.spans);
 	return l;
 }
 

@@ -11,6 +11,8 @@
 
 #include <unilbrk.h>
 
+#include "lectern/linebreak.h"
+
 struct doc;
 struct block;
 struct layout;
@@ -53,6 +55,7 @@ struct layout_ctx {
 	char			*brk;		/* break class per text byte */
 	char			*mark;		/* LAYOUT_MARK_* per text byte, or
 					   NULL: no "~~" marks */
+	uint32_t		 markfrom, markto; /* no mark between [bytes] */
 	const char		*enc;		/* for line breaking */
 	int			 amb;		/* ambiguous wide */
 	int			 fold;		/* fold code lines at the width */
@@ -68,6 +71,7 @@ struct layout_ctx {
 	uint32_t		 lastoff;	/* off of the last text line */
 	struct layout_span	*spans;		/* scratch for wrapping */
 	size_t			 nspans, spancap;
+	struct layout_span	 spanbuf[16];	/* its first place */
 };
 
 /*
@@ -80,6 +84,38 @@ layout_is_han(const uint8_t *p, const uint8_t *end)
 {
 	return end - p >= 3 && p[0] >= 0xe4 && p[0] <= 0xe9 &&
 	    (p[1] & 0xc0) == 0x80 && (p[2] & 0xc0) == 0x80;
+}
+
+/*
+ * Take the shortcuts over eight ideographs at a time (tests turn them
+ * off to compare).
+ */
+extern int	 layout_runs;
+
+/*
+ * The bytes of the ideographs (layout_is_han) that the 24 bytes at P
+ * start with and that have an ordinary opportunity before each in their
+ * break classes B, and nothing else: 0 to 24, a multiple of 3.
+ */
+static inline uint32_t
+layout_han_open(const uint8_t *p, const char *b)
+{
+	uint64_t x;
+	uint32_t n = linebreak_ideo_run(p), k;
+
+	if ((x = linebreak_word(b) ^ linebreak_lanes(UC_BREAK_POSSIBLE,
+	    UC_BREAK_PROHIBITED, LINEBREAK_LEAD0)) != 0)
+		k = 0;
+	else if ((x = linebreak_word(b + 8) ^ linebreak_lanes(
+	    UC_BREAK_POSSIBLE, UC_BREAK_PROHIBITED, LINEBREAK_LEAD1)) != 0)
+		k = 8;
+	else if ((x = linebreak_word(b + 16) ^ linebreak_lanes(
+	    UC_BREAK_POSSIBLE, UC_BREAK_PROHIBITED, LINEBREAK_LEAD2)) != 0)
+		k = 16;
+	else
+		return n;
+	k = (k + (uint32_t)__builtin_ctzll(x) / 8) / 3 * 3;
+	return k < n ? k : n;
 }
 
 /* Is C punctuation that must not start a line? */
@@ -145,6 +181,7 @@ void		 layout_measure(const struct layout_ctx *, uint32_t, uint32_t,
 		    int *, int *);
 int		 layout_plain(const struct layout_ctx *, uint32_t, uint32_t,
 		    struct layout_span *);
+void		 layout_span(struct layout_ctx *, uint32_t, uint32_t, int);
 void		 layout_seg(struct layout_ctx *, const char *, uint32_t,
 		    uint32_t, uint16_t, int32_t, int, int);
 uint32_t	 layout_grapheme(const struct layout_ctx *, uint32_t, uint32_t,
