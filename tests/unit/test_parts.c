@@ -151,9 +151,9 @@ prose(struct buf *b)
 	static const char *words[] = { "alpha", "*beta*", "`gamma`",
 	    "**delta**", "[link](http://x.test/a)", "<span>e</span>",
 	    "www.example.com", "[^1]", "[^2]", "[^n]", "[^N]", "~~z~~",
-	    "[r]", "<!-- c -->", "\xc3\xa9" "t" "\xc3\xa9", "a_b", "[^x y]", "\\*" };
+	    "[r]", "<!-- c -->", "\303\251t\303\251", "a_b", "[^x y]", "\\*" };
 	static const char *starts[] = { "Word", "word", "# Head", "## Sub",
-	    "\"Quoted\"", "(paren)", "\xe2\x80\x9c" "Curly\xe2\x80\x9d", "1. one",
+	    "\"Quoted\"", "(paren)", "\342\200\234Curly\342\200\235", "1. one",
 	    "- item", "* star", "+ plus", "> quote", "    indented", "  two",
 	    "| a | b |", "---", "===", "```", "~~~", "<div>", "</div>",
 	    "<pre>", "</pre>", "<!--", "-->", "[^1]: note", "[^2]: two",
