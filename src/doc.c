@@ -145,7 +145,8 @@ doc_node_off(struct walk *w, cmark_node *n)
 		return w->html_off;
 	if ((size_t)line + w->part_line > w->src.nlines)
 		return w->src.base;
-	off = w->src.line_off[line + w->part_line - 1] + (col > 0 ? (uint64_t)col - 1 : 0);
+	off = w->src.line_off[line + w->part_line - 1] +
+	    (col > 0 ? (uint64_t)col - 1 : 0);
 	if (off > w->src.len)
 		off = w->src.len;
 	return w->src.base + off;

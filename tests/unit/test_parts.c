@@ -93,41 +93,50 @@ parts_same(const char *text)
 	return ok ? n : -1;
 }
 
+/* Documents, the parts each goes in (0: whole), and what they show. */
+static const struct {
+	const char	*text;
+	int		 parts;
+	const char	*what;
+} parts_rules[] = {
+	/* Cut at "Two." and at "# Three". */
+	{ "One.\n\nTwo.\n\n# Three\n\nFour.\n", 4,
+	    "paragraphs and a heading: a part each" },
+	/* The second item and the item's paragraph continue the list. */
+	{ "A.\n\n- a\n\n- b\n\n  more\n\nB.\n", 2,
+	    "a list across blank lines stays in one part" },
+	/* The blank line and "Text" are in the fence. */
+	{ "A.\n\n```\nx\n\nText\n\n```\n\nB.\n", 2,
+	    "a fence across blank lines stays in one part" },
+	{ "A.\n\n<!--\n\nText\n\n-->\n\nB.\n", 2,
+	    "an HTML comment across blank lines stays in one part" },
+	/* Indented code may go on after any blank line. */
+	{ "A.\n\n    code\n\n    more\n\nB.\n", 0,
+	    "indented code across blank lines stays in one part" },
+	/* Notes: each label's citations and definition in one part. */
+	{ "A[^1].\n\n[^1]: One.\n\nB[^b].\n\nC.\n\n[^B]: Bee.\n\nD.\n", 3,
+	    "footnotes: a label's citations and definition in one part" },
+	{ "A[^x].\n\nB[^y].\n\nC[^x].\n\n[^y]: Y.\n\n[^x]: X.\n\nD.\n", 2,
+	    "footnotes whose spans overlap" },
+	{ "A [link][r].\n\nB.\n\nC.\n\n[r]: /u\n", 0,
+	    "a reference definition at the end: parsed whole" },
+	{ "A[^\303\251].\n\nB.\n\n[^\303\251]: E.\n", 0,
+	    "a label out of ASCII: parsed whole" },
+	{ "A.\r\rB.\r\rC.\r", 0, "lone CRs: parsed whole" },
+	{ "A.\r\n\r\nB.\r\n\r\nC.\r\n", 3, "CR LF line ends" },
+	{ "> A.\n\n> B.\n\nC.\n\nd | e\n--|--\nf | g\n\nh | i\n\nJ.\n", 5,
+	    "quotes and tables" },
+	{ "A.\n\n- a\n\nb\n", 2, "a paragraph after a list" },
+};
+
 static void
 test_rules(void)
 {
-	/* Cut at "Two." and at "# Three". */
-	CHECK_INT(parts_same("One.\n\nTwo.\n\n# Three\n\nFour.\n"), 4,
-	    "paragraphs and a heading: a part each");
-	/* The second item and the item's paragraph continue the list. */
-	CHECK_INT(parts_same("A.\n\n- a\n\n- b\n\n  more\n\nB.\n"), 2,
-	    "a list across blank lines stays in one part");
-	/* The blank line and "Text" are in the fence. */
-	CHECK_INT(parts_same("A.\n\n```\nx\n\nText\n\n```\n\nB.\n"), 2,
-	    "a fence across blank lines stays in one part");
-	CHECK_INT(parts_same("A.\n\n<!--\n\nText\n\n-->\n\nB.\n"), 2,
-	    "an HTML comment across blank lines stays in one part");
-	/* Indented code may go on after any blank line. */
-	CHECK_INT(parts_same("A.\n\n    code\n\n    more\n\nB.\n"), 0,
-	    "indented code across blank lines stays in one part");
-	/* Notes: each label's citations and definition in one part. */
-	CHECK_INT(parts_same("A[^1].\n\n[^1]: One.\n\nB[^b].\n\nC.\n\n"
-	    "[^B]: Bee.\n\nD.\n"), 3,
-	    "footnotes: a label's citations and definition in one part");
-	CHECK_INT(parts_same("A[^x].\n\nB[^y].\n\nC[^x].\n\n[^y]: Y.\n\n"
-	    "[^x]: X.\n\nD.\n"), 2, "footnotes whose spans overlap");
-	CHECK_INT(parts_same("A [link][r].\n\nB.\n\nC.\n\n[r]: /u\n"), 0,
-	    "a reference definition at the end: parsed whole");
-	CHECK_INT(parts_same("A[^\xc3\xa9].\n\nB.\n\n[^\xc3\xa9]: E.\n"), 0,
-	    "a label out of ASCII: parsed whole");
-	CHECK_INT(parts_same("A.\r\rB.\r\rC.\r"), 0,
-	    "lone CRs: parsed whole");
-	CHECK_INT(parts_same("A.\r\n\r\nB.\r\n\r\nC.\r\n"), 3,
-	    "CR LF line ends");
-	CHECK_INT(parts_same("> A.\n\n> B.\n\nC.\n\nd | e\n--|--\nf | g\n\n"
-	    "h | i\n\nJ.\n"), 5, "quotes and tables");
-	CHECK_INT(parts_same("A.\n\n- a\n\nb\n"), 2,
-	    "a paragraph after a list");
+	size_t i;
+
+	for (i = 0; i < sizeof(parts_rules) / sizeof(parts_rules[0]); i++)
+		CHECK_INT(parts_same(parts_rules[i].text), parts_rules[i].parts,
+		    parts_rules[i].what);
 }
 
 /* Random documents to try; PARTS_RANDOM in the environment for more. */
