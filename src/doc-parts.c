@@ -9,8 +9,8 @@
  * where nothing before it can reach past it:
  *
  *   - no link reference definitions anywhere (they apply to the whole
- *     document): a "]:" anywhere that is not that of a "[^label]:" on its
- *     own line means one part;
+ *     document): a "]:" anywhere that does not end a "[^label" means one
+ *     part;
  *   - each footnote label's citations and definitions all in one part:
  *     cmark-gfm keeps only cited definitions, numbers them by first
  *     citation and puts them after the body, so the notes of the parts,
@@ -27,7 +27,10 @@
  *     code, HTML block or table above it.
  *
  * cmark numbers each part's lines and notes from 1: the walk adds the
- * lines and notes of the parts before.
+ * lines and notes of the parts before. The sink hears the count of notes
+ * before the first part, a guess from the labels (defined at a line's
+ * start and cited elsewhere): where it is wrong, the dump lays the
+ * document out again at its end (dump_stream_end), as it must.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -336,18 +339,14 @@ doc_parts_run(struct walk *w, const char *text, size_t len,
 		at.mem = pool_use(pool);
 		root = doc_cmark(at.mem, text + from, to - from, NULL, NULL);
 		/* The part's notes wait for the last part's body. */
-		for (n = cmark_node_last_child(root), k = 0; n != NULL &&
-		    cmark_node_get_type(n) == CMARK_NODE_FOOTNOTE_DEFINITION;
-		    n = cmark_node_previous(n))
-			k++;
-		if (k > 0) {
+		if ((k = doc_parts_notes(root)) > 0) {
 			kp = ARRAY_PUSH(kept, nkept, cap);
 			kp->pool = pool;
 			kp->root = cmark_node_new_with_mem(CMARK_NODE_DOCUMENT,
 			    at.mem);
 			kp->at = at;
-			n = n != NULL ? cmark_node_next(n) :
-			    cmark_node_first_child(root);
+			for (n = cmark_node_last_child(root), i = 1; i < k; i++)
+				n = cmark_node_previous(n);
 			for (; n != NULL; n = next) {
 				next = cmark_node_next(n);
 				if (!cmark_node_append_child(kp->root, n))
