@@ -59,6 +59,9 @@ struct walk {
 	struct doc_src	 src;
 	struct doc_post	 post;		/* for doc-post.c, and problems */
 	struct cmark_mem *mem;		/* the AST's allocator */
+	uint32_t	 part_line;	/* lines before the AST's text */
+	uint32_t	 part_note;	/* notes of the ASTs before it */
+	uint32_t	 sunk;		/* blocks told to the sink */
 	uint64_t	 html_off;	/* the last HTML block [bytes] */
 	uint32_t	 html_line;	/* and its line, for the nodes that
 					   html.c makes, which have none */
@@ -126,7 +129,8 @@ doc_node_line(struct walk *w, cmark_node *n)
 {
 	int line = cmark_node_get_start_line(n);
 
-	return line > 0 ? (uint32_t)line + w->src.base_line : w->html_line;
+	return line > 0 ? (uint32_t)line + w->part_line + w->src.base_line :
+	    w->html_line;
 }
 
 /* Byte offset of NODE's start in the whole source. */
@@ -139,9 +143,10 @@ doc_node_off(struct walk *w, cmark_node *n)
 
 	if (line <= 0)
 		return w->html_off;
-	if ((size_t)line > w->src.nlines)
+	if ((size_t)line + w->part_line > w->src.nlines)
 		return w->src.base;
-	off = w->src.line_off[line - 1] + (col > 0 ? (uint64_t)col - 1 : 0);
+	off = w->src.line_off[line + w->part_line - 1] +
+	    (col > 0 ? (uint64_t)col - 1 : 0);
 	if (off > w->src.len)
 		off = w->src.len;
 	return w->src.base + off;
@@ -357,7 +362,7 @@ doc_open(struct walk *w, enum block_type type, cmark_node *n)
 }
 
 /* Ends the open block and appends it to the document. */
-static void
+void
 doc_close(struct walk *w)
 {
 	struct doc *d = w->doc;
@@ -1026,6 +1031,7 @@ doc_noteref_enter(struct walk *w, cmark_node *n)
 	k = lit ? strtoul(lit, NULL, 10) : 0;
 	if (k == 0)
 		return;
+	k += w->part_note;
 	if (!w->open)
 		doc_open(w, BLK_PARA, n);
 	if (w->soft && w->text.len > 0 && !doc_is_cjk(doc_last_char(w)))
@@ -1231,32 +1237,6 @@ doc_parse_sink(const char *text, size_t len, const struct doc_sink *sink)
 }
 
 /*
- * The notes the walk will make: cmark-gfm's finish moves every cited
- * footnote definition to the end of the document, in order of citation,
- * and drops the others.
- */
-static uint32_t
-doc_count_notes(cmark_node *root)
-{
-	cmark_node *n;
-	uint32_t k = 0;
-
-	for (n = cmark_node_last_child(root); n != NULL &&
-	    cmark_node_get_type(n) == CMARK_NODE_FOOTNOTE_DEFINITION;
-	    n = cmark_node_previous(n))
-		k++;
-	return k;
-}
-
-/* Tells SINK of the blocks made so far. */
-static void
-doc_sink_blocks(const struct doc_sink *sink, const struct doc *d)
-{
-	sink->blocks(sink->arg, d, d->nnotes > 0 ? d->notes[0].block0 :
-	    UINT32_MAX);
-}
-
-/*
  * The parse's phases and their share of the time [1/1000]: cmark's block
  * parse as the text is fed (in pieces, so that progress shows), its
  * inline parse when finishing, and the walk that builds the model.
@@ -1267,27 +1247,106 @@ doc_sink_blocks(const struct doc_sink *sink, const struct doc *d)
 #define DOC_PM_EVENTS	65536			/* walk steps a report */
 #define DOC_SINK_BATCH	64			/* blocks a sink call */
 
+struct cmark_node *
+doc_cmark(struct cmark_mem *mem, const char *text, size_t len,
+    void (*progress)(void *, unsigned), void *arg)
+{
+	/* Bare URLs: doc_stretch_end, the extension is slow on some input. */
+	static const char *exts[] = { "table", "strikethrough", "tasklist" };
+	cmark_parser *parser;
+	cmark_node *root;
+	size_t i;
+
+	cmark_gfm_core_extensions_ensure_registered();
+	parser = cmark_parser_new_with_mem(CMARK_OPT_FOOTNOTES, mem);
+	for (i = 0; i < sizeof(exts) / sizeof(exts[0]); i++) {
+		cmark_syntax_extension *e = cmark_find_syntax_extension(exts[i]);
+
+		if (e)
+			cmark_parser_attach_syntax_extension(parser, e);
+	}
+	for (i = 0; i < len; i += DOC_FEED) {
+		size_t k = len - i < DOC_FEED ? len - i : DOC_FEED;
+
+		cmark_parser_feed(parser, text + i, k);
+		if (progress != NULL)
+			progress(arg, (unsigned)((i + k) * DOC_PM_FED / len));
+	}
+	/* cmark-gfm's inline parser keeps a table of special characters
+	   in a global that each finish changes: one at a time. */
+	pthread_mutex_lock(&doc_cmark_lock);
+	root = cmark_parser_finish(parser);
+	pthread_mutex_unlock(&doc_cmark_lock);
+	if (progress != NULL)
+		progress(arg, DOC_PM_FINISHED);
+	return root;
+}
+
+void
+doc_walk(struct walk *w, cmark_node *root, const struct doc_walk_at *at,
+    void (*progress)(void *, unsigned), void *arg, const struct doc_sink *sink)
+{
+	struct doc *d = w->doc;
+	struct html_anchors anchors = { doc_post_anchor, &w->post };
+	cmark_node *n, *done = NULL;
+	cmark_iter *it;
+	cmark_event_type ev;
+	cmark_node_type t;
+	const struct doc_node *dn;
+	size_t i;
+
+	w->mem = at->mem;
+	w->part_line = at->line;
+	w->part_note = at->note;
+	it = cmark_iter_new(root);
+	for (i = 0; (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE; i++) {
+		if (progress != NULL && i % DOC_PM_EVENTS == 0 &&
+		    d->nblocks > 0 && d->src_len > 0)
+			progress(arg, DOC_PM_FINISHED + (unsigned)
+			    (d->blocks[d->nblocks - 1].src_off *
+			    (1000 - DOC_PM_FINISHED) / d->src_len));
+		n = cmark_iter_get_node(it);
+		t = cmark_node_get_type(n);
+		if (ev == CMARK_EVENT_ENTER && cmark_node_parent(n) == root) {
+			if (done != NULL && sink == NULL)
+				cmark_node_free(done);
+			done = n;
+			/* Every block so far is closed and final. */
+			if (sink != NULL && d->nblocks - w->sunk >=
+			    DOC_SINK_BATCH) {
+				doc_parts_sink(sink, d);
+				w->sunk = d->nblocks;
+			}
+		}
+		if (w->stretch && (t != CMARK_NODE_TEXT ||
+		    ev != CMARK_EVENT_ENTER))
+			doc_stretch_end(w);
+		/* Raw HTML becomes nodes: the walk goes on from N again. */
+		if (ev == CMARK_EVENT_ENTER && html_rewrite(n, w->mem, &anchors))
+			cmark_iter_reset(it, n, CMARK_EVENT_ENTER);
+		if ((dn = doc_node_of(n, t)) == NULL)
+			continue;
+		if (ev == CMARK_EVENT_ENTER)
+			dn->enter(w, n);
+		else if (ev == CMARK_EVENT_EXIT && dn->exit != NULL)
+			dn->exit(w, n);
+	}
+	cmark_iter_free(it);
+}
+
 static struct doc *
 doc_parse_run(const char *text, size_t len,
     void (*progress)(void *, unsigned), void *arg, const struct doc_sink *sink)
 {
-	/* Bare URLs: doc_stretch_end, the extension is slow on some input. */
-	static const char *exts[] = { "table", "strikethrough", "tasklist" };
 	struct guard_report guard;
 	char *fed;
 	size_t fedlen;
 	struct walk w;
 	struct doc *d;
-	cmark_parser *parser;
-	cmark_node *root, *n, *done = NULL;
-	cmark_iter *it;
-	cmark_event_type ev;
-	cmark_node_type t;
-	const struct doc_node *dn;
-	struct html_anchors anchors = { doc_post_anchor, NULL };
+	struct doc_walk_at at = { NULL, 0, 0 };
 	struct pool *pool;
-	size_t fm, i, cap_lines = 0;
-	uint32_t sunk = 0;
+	cmark_node *root;
+	size_t fm, cap_lines = 0;
 	const char *p, *end;
 
 	memset(&w, 0, sizeof(w));
@@ -1300,7 +1359,6 @@ doc_parse_run(const char *text, size_t len,
 	w.doc = d;
 	w.post.doc = d;
 	w.post.src = &w.src;
-	anchors.arg = &w.post;
 	w.link = -1;
 	w.note = -1;
 	w.section = -1;
@@ -1318,91 +1376,37 @@ doc_parse_run(const char *text, size_t len,
 		if (p == NULL || ++p >= end)
 			break;
 	}
-
-	cmark_gfm_core_extensions_ensure_registered();
-	pool = pool_new();
-	w.mem = pool_use(pool);
 	w.html_off = fm;
-	parser = cmark_parser_new_with_mem(CMARK_OPT_FOOTNOTES, w.mem);
-	for (i = 0; i < sizeof(exts) / sizeof(exts[0]); i++) {
-		cmark_syntax_extension *e = cmark_find_syntax_extension(exts[i]);
 
-		if (e)
-			cmark_parser_attach_syntax_extension(parser, e);
-	}
 	/* cmark reads the text within guard.c's limits; the walk, the source. */
-	if ((fed = guard_text(w.src.text, w.src.len, &fedlen, &guard)) !=
-	    NULL) {
-		w.src.text = fed;
-		w.src.len = fedlen;
+	fed = guard_text(w.src.text, w.src.len, &fedlen, &guard);
+	/* A dump's parse may go in parts (doc-parts.c). */
+	if (sink == NULL || !doc_parts_run(&w, fed ? fed : w.src.text,
+	    fed ? fedlen : w.src.len, sink)) {
+		pool = pool_new();
+		at.mem = pool_use(pool);
+		root = doc_cmark(at.mem, fed ? fed : w.src.text, fed ? fedlen :
+		    w.src.len, progress, arg);
+		if (sink != NULL)
+			sink->begin(sink->arg, doc_parts_notes(root));
+		/*
+		 * Each top-level block is freed once the walk has left it,
+		 * and its memory goes back to the system chunk by chunk
+		 * (pool_drain), so that the AST shrinks while the model
+		 * grows. Not while a sink lays the blocks out: the dump it
+		 * serves ends soon, and the AST goes whole with its pool,
+		 * sparing the walk the frees.
+		 */
+		if (sink == NULL)
+			pool_drain(pool);
+		doc_walk(&w, root, &at, progress, arg, sink);
+		doc_close(&w);
+		/* The AST and the parser go with their pool. */
+		pool_free(pool);
 	}
-	for (i = 0; i < w.src.len; i += DOC_FEED) {
-		size_t k = w.src.len - i < DOC_FEED ? w.src.len - i : DOC_FEED;
-
-		cmark_parser_feed(parser, w.src.text + i, k);
-		if (progress != NULL)
-			progress(arg, (unsigned)((i + k) * DOC_PM_FED /
-			    w.src.len));
-	}
-	/* cmark-gfm's inline parser keeps a table of special characters
-	   in a global that each finish changes: one at a time. */
-	pthread_mutex_lock(&doc_cmark_lock);
-	root = cmark_parser_finish(parser);
-	pthread_mutex_unlock(&doc_cmark_lock);
-	w.src.text = text + fm;
-	w.src.len = len - fm;
 	free(fed);
-	if (progress != NULL)
-		progress(arg, DOC_PM_FINISHED);
 	if (sink != NULL)
-		sink->begin(sink->arg, doc_count_notes(root));
-
-	/*
-	 * Each top-level block is freed once the walk has left it, and its
-	 * memory goes back to the system chunk by chunk (pool_drain), so
-	 * that the AST shrinks while the model grows. Not while a sink
-	 * lays the blocks out: the dump it serves ends soon, and the AST
-	 * goes whole with its pool, sparing the walk the frees.
-	 */
-	if (sink == NULL)
-		pool_drain(pool);
-	it = cmark_iter_new(root);
-	for (i = 0; (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE; i++) {
-		if (progress != NULL && i % DOC_PM_EVENTS == 0 &&
-		    d->nblocks > 0 && len > 0)
-			progress(arg, DOC_PM_FINISHED + (unsigned)
-			    (d->blocks[d->nblocks - 1].src_off *
-			    (1000 - DOC_PM_FINISHED) / len));
-		n = cmark_iter_get_node(it);
-		t = cmark_node_get_type(n);
-		if (ev == CMARK_EVENT_ENTER && cmark_node_parent(n) == root) {
-			if (done != NULL && sink == NULL)
-				cmark_node_free(done);
-			done = n;
-			/* Every block so far is closed and final. */
-			if (sink != NULL && d->nblocks - sunk >= DOC_SINK_BATCH) {
-				doc_sink_blocks(sink, d);
-				sunk = d->nblocks;
-			}
-		}
-		if (w.stretch && (t != CMARK_NODE_TEXT ||
-		    ev != CMARK_EVENT_ENTER))
-			doc_stretch_end(&w);
-		/* Raw HTML becomes nodes: the walk goes on from N again. */
-		if (ev == CMARK_EVENT_ENTER && html_rewrite(n, w.mem, &anchors))
-			cmark_iter_reset(it, n, CMARK_EVENT_ENTER);
-		if ((dn = doc_node_of(n, t)) == NULL)
-			continue;
-		if (ev == CMARK_EVENT_ENTER)
-			dn->enter(&w, n);
-		else if (ev == CMARK_EVENT_EXIT && dn->exit != NULL)
-			dn->exit(&w, n);
-	}
-	doc_close(&w);
-	if (sink != NULL)
-		doc_sink_blocks(sink, d);
-	/* The iterator, the AST and the parser go with their pool. */
-	pool_free(pool);
+		doc_parts_sink(sink, d);
 
 	d->nbody = d->nnotes > 0 ? d->notes[0].block0 : d->nblocks;
 	doc_post_finish(&w.post, &guard, sink != NULL);

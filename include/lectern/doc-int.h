@@ -70,6 +70,60 @@ struct doc_post {
 	struct doc_post_set	 anchors;
 };
 
+/* doc.c */
+
+struct cmark_mem;
+struct walk;
+
+/* Where an AST's text starts in the source, and the memory it is in. */
+struct doc_walk_at {
+	struct cmark_mem *mem;
+	uint32_t	 line;		/* lines before it [lines] */
+	uint32_t	 note;		/* notes of the ASTs before it */
+};
+
+/*
+ * cmark-gfm's AST of LEN bytes at TEXT, in MEM, with the extensions the
+ * walk reads. PROGRESS (may be NULL) hears of the feed and the finish.
+ */
+struct cmark_node *doc_cmark(struct cmark_mem *mem, const char *text,
+	    size_t len, void (*progress)(void *, unsigned), void *arg);
+
+/*
+ * Walks ROOT, an AST of the text AT says, into the model, telling SINK
+ * (may be NULL) of each batch of final blocks. The open block stays
+ * open for the next walk; doc_close closes it.
+ */
+void	 doc_walk(struct walk *, struct cmark_node *root,
+	    const struct doc_walk_at *at, void (*progress)(void *, unsigned),
+	    void *arg, const struct doc_sink *sink);
+
+/* Ends the open block and appends it to the document. */
+void	 doc_close(struct walk *);
+
+/* doc-parts.c */
+
+/* Text a part of a dump's parse is at least [bytes]; tests make it small. */
+extern size_t	 doc_parts_size;
+/* Parts of the last parse that went in parts, for tests. */
+extern uint32_t	 doc_parts_last;
+
+/*
+ * Parses the LEN bytes at TEXT (what cmark reads of the source) in
+ * parts and walks them into the model, when that provably gives the
+ * model the whole parse gives, telling SINK as the walk goes; closes the
+ * last block. Returns 0, having done nothing, when the text is to be
+ * parsed whole.
+ */
+int	 doc_parts_run(struct walk *, const char *text, size_t len,
+	    const struct doc_sink *sink);
+
+/* The notes that the walk of ROOT, a whole AST, will make. */
+uint32_t doc_parts_notes(struct cmark_node *root);
+
+/* Tells SINK of the blocks of D made so far. */
+void	 doc_parts_sink(const struct doc_sink *sink, const struct doc *d);
+
 /* doc-post.c */
 
 /*
