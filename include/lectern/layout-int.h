@@ -1,13 +1,14 @@
 /*
  * layout-int.h: what layout.c shares with layout-break.c,
- * layout-table.c and layout-front.c, and nothing
- * else includes. The contract for the rest of lectern is layout.h.
+ * layout-code.c, layout-front.c, layout-table.c and layout-wrap.c, and
+ * nothing else includes. The contract for the rest of lectern is layout.h.
  */
 #ifndef LECTERN_LAYOUT_INT_H
 #define LECTERN_LAYOUT_INT_H
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include <unilbrk.h>
 
@@ -84,6 +85,54 @@ layout_is_han(const uint8_t *p, const uint8_t *end)
 {
 	return end - p >= 3 && p[0] >= 0xe4 && p[0] <= 0xe9 &&
 	    (p[1] & 0xc0) == 0x80 && (p[2] & 0xc0) == 0x80;
+}
+
+/*
+ * Is there a wide character at P, before END, that is a grapheme cluster
+ * of its own unless a mark follows: an ideograph (layout_is_han), or CJK
+ * punctuation, kana or a fullwidth form other than the few that are
+ * marks or narrow? Two columns each, ambiguous wide or not.
+ */
+static inline int
+layout_is_wide(const uint8_t *p, const uint8_t *end)
+{
+	uint32_t u;
+
+	if (p[0] - 0xe3u > 0xef - 0xe3 || end - p < 3 ||
+	    ((p[1] ^ 0x80) | (p[2] ^ 0x80)) >= 0x40)
+		return 0;
+	if (p[0] - 0xe4u <= 0xe9 - 0xe4)
+		return 1;
+	u = (uint32_t)(p[1] & 0x3f) << 6 | (p[2] & 0x3f);
+	if (p[0] == 0xe3)	/* U+3000 + u */
+		return u < 0x100 && !(u >= 0x2a && u <= 0x2f) && u != 0x3f &&
+		    u != 0x40 && !(u >= 0x97 && u <= 0x9a);
+	if (p[0] == 0xef)	/* U+F000 + u */
+		return (u >= 0xf01 && u <= 0xf60) || (u >= 0xfe0 && u <= 0xfe6);
+	return 0;
+}
+
+/* Are the eight bytes at P all printable ASCII, 0x20 to 0x7e? */
+static inline int
+layout_printable8(const uint8_t *p)
+{
+	const uint64_t ones = 0x0101010101010101ULL, high = ones * 0x80;
+	uint64_t x, d;
+
+	memcpy(&x, p, 8);
+	d = x ^ (ones * 0x7f);	/* a zero byte where x has DEL */
+	return ((x | (x - ones * 0x20) | (d - ones)) & high) == 0;
+}
+
+/* The first byte of [I, LIM) with a "~~" mark at it, else LIM. */
+static inline uint32_t
+layout_mark_next(const char *mark, uint32_t i, uint32_t lim)
+{
+	while (i + 8 <= lim && linebreak_word(mark + i) == 0)
+		i += 8;
+	while (i < lim && mark[i] == 0)
+		i++;
+	return i;
 }
 
 /*
@@ -173,19 +222,8 @@ extern const char layout_vbar[], layout_cross[], layout_light[],
 
 /* layout.c */
 int		 layout_cpwidth(uint32_t, int);
-void		 layout_wrap(struct layout_ctx *, uint32_t, uint32_t, int,
-		    int);
-int		 layout_mark_cols(const struct layout_ctx *, uint32_t,
-		    uint32_t);
-void		 layout_measure(const struct layout_ctx *, uint32_t, uint32_t,
-		    int *, int *);
-int		 layout_plain(const struct layout_ctx *, uint32_t, uint32_t,
-		    struct layout_span *);
-void		 layout_span(struct layout_ctx *, uint32_t, uint32_t, int);
 void		 layout_seg(struct layout_ctx *, const char *, uint32_t,
 		    uint32_t, uint16_t, int32_t, int, int);
-uint32_t	 layout_grapheme(const struct layout_ctx *, uint32_t, uint32_t,
-		    int *);
 uint32_t	 layout_begin(struct layout_ctx *, int, uint32_t, int);
 void		 layout_end(struct layout_ctx *, uint32_t);
 int		 layout_text(struct layout_ctx *, uint32_t, uint32_t, int,
@@ -207,5 +245,21 @@ void		 layout_front(struct layout_ctx *, int);
 
 /* layout-table.c */
 void		 layout_table(struct layout_ctx *);
+
+/* layout-wrap.c */
+uint32_t	 layout_grapheme(const struct layout_ctx *, uint32_t, uint32_t,
+		    int *);
+uint32_t	 layout_cpcut(const struct layout_ctx *, uint32_t, uint32_t, int,
+		    int *);
+int		 layout_mark_cols(const struct layout_ctx *, uint32_t,
+		    uint32_t);
+void		 layout_marks(struct layout_ctx *);
+void		 layout_span(struct layout_ctx *, uint32_t, uint32_t, int);
+void		 layout_wrap(struct layout_ctx *, uint32_t, uint32_t, int,
+		    int);
+void		 layout_measure(const struct layout_ctx *, uint32_t, uint32_t,
+		    int *, int *);
+int		 layout_plain(const struct layout_ctx *, uint32_t, uint32_t,
+		    struct layout_span *);
 
 #endif
