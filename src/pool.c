@@ -7,9 +7,10 @@
  * 16-byte aligned address after them. Slots of 32 to 512 bytes come in
  * steps of 16, then in powers of two up to POOL_MEDIUM; a freed slot goes
  * on its class's list and is handed out again (zeroed for calloc). Slots
- * are cut from chunks of POOL_CHUNK bytes mapped anonymously, so that a
- * fresh slot is already zero and pool_free returns the memory to the
- * system at once. Larger requests go to malloc, on a list of their own.
+ * are cut from chunks of POOL_CHUNK bytes mapped anonymously (in large
+ * pages where the system gives them on request), so that a fresh slot is
+ * already zero and pool_free returns the memory to the system at once.
+ * Larger requests go to malloc, on a list of their own.
  *
  * The header also names the slot's chunk, which counts its live slots.
  * After pool_drain, freed slots are no longer handed out again: a chunk
@@ -98,6 +99,11 @@ pool_grow(struct pool *p)
 	    MAP_PRIVATE | COMPAT_MAP_ANON, -1, 0);
 	if (c == MAP_FAILED)
 		errx(1, "out of memory");
+#ifdef MADV_HUGEPAGE
+	/* A parse touches every page it maps: large pages, where the
+	   system gives them on request, spare a fault for each 4 KiB. */
+	(void)madvise(c, POOL_CHUNK, MADV_HUGEPAGE);
+#endif
 	c->size = POOL_CHUNK;
 	*(struct pool_chunk **)ARRAY_PUSH(p->chunks, p->nchunks,
 	    p->cap_chunks) = c;
