@@ -446,8 +446,7 @@ layout_span(struct layout_ctx *c, uint32_t start, uint32_t end, int cols)
 		memcpy(c->spans, c->spanbuf, sizeof(c->spanbuf));
 		c->spancap *= 2;
 	}
-	sp = c->nspans < c->spancap ? &c->spans[c->nspans++] :
-	    ARRAY_PUSH(c->spans, c->nspans, c->spancap);
+	sp = ARRAY_PUSH(c->spans, c->nspans, c->spancap);
 
 	sp->start = start;
 	sp->end = end;

@@ -254,8 +254,7 @@ layout_seg(struct layout_ctx *c, const char *text, uint32_t len, uint32_t off,
 
 	if (l->nsegs - c->seg0 >= LAYOUT_MAXSEGS)
 		return;
-	sg = l->nsegs < c->segcap ? &l->segs[l->nsegs++] :
-	    ARRAY_PUSH(l->segs, l->nsegs, c->segcap);
+	sg = ARRAY_PUSH(l->segs, l->nsegs, c->segcap);
 	sg->text = text;
 	sg->len = len;
 	sg->off = off;
@@ -291,8 +290,7 @@ layout_begin(struct layout_ctx *c, int kind, uint32_t off, int bars)
 		off = c->lastoff;
 	else
 		c->lastoff = off;
-	ln = l->nlines < c->linecap ? &l->lines[l->nlines++] :
-	    ARRAY_PUSH(l->lines, l->nlines, c->linecap);
+	ln = ARRAY_PUSH(l->lines, l->nlines, c->linecap);
 	memset(ln, 0, sizeof(*ln));
 	ln->seg0 = l->nsegs;
 	ln->kind = (uint8_t)kind;

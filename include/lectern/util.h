@@ -35,9 +35,11 @@ void	 buf_free(struct buf *);
 
 /* Grows array P of *CAP elements of SIZE bytes to hold at least N. */
 void	*array_reserve(void *p, size_t *cap, size_t n, size_t size);
+/* A new last element of ARR (N of CAP); a call only when it grows. */
 #define ARRAY_PUSH(arr, n, cap) \
-	((arr) = array_reserve((arr), &(cap), (n) + 1, sizeof(*(arr))), \
-	 &(arr)[(n)++])
+	((n) < (cap) ? &(arr)[(n)++] : \
+	 ((arr) = array_reserve((arr), &(cap), (n) + 1, sizeof(*(arr))), \
+	 &(arr)[(n)++]))
 
 /*
  * Index of the first of N elements of SIZE bytes at BASE, in order of
